@@ -1,0 +1,97 @@
+# sahifa: plain make. `make` builds ./sahifa; `make run` and `make test` first install what is
+# missing (scripts/deps.sh), so on a fresh Debian 12 machine they are the only commands needed.
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
+           -D_GNU_SOURCE -Isrc -Ibuild -g
+ifdef DEBUG
+CFLAGS  += -O0 -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+else
+CFLAGS  += -O2 -DNDEBUG
+endif
+LDLIBS   = $(PKG_LIBS) -lpthread -lm
+
+SRC      := $(sort $(wildcard src/*/*.c))
+OBJ      := $(SRC:src/%.c=build/obj/%.o)
+LIB_OBJ  := $(filter-out build/obj/cli/main.o,$(OBJ)) build/obj/builtin.o
+THEME    := $(sort $(shell find themes/default -type f 2>/dev/null))
+DEMO     := $(sort $(wildcard demo/*.json))
+TESTS_C  := $(sort $(wildcard tests/unit/*.c))
+TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
+
+.PHONY: all run test unit http browser fmt fmt-check deps clean check-templates
+all: sahifa
+
+sahifa: build/obj/cli/main.o build/libsahifa.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/libsahifa.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Templates, static files and the demo site are compiled into the binary (Fossil's mkbuiltin),
+# after the template check has passed.
+build/builtin.c: build/mkbuiltin build/templates.ok $(THEME) $(DEMO)
+	build/mkbuiltin $(THEME) $(DEMO) > $@.tmp && mv $@.tmp $@
+
+build/obj/builtin.o: build/builtin.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+build/mkbuiltin: tools/mkbuiltin.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -o $@ $<
+
+build/templates.ok: scripts/check-templates.sh $(THEME)
+	@mkdir -p build
+	scripts/check-templates.sh themes/default/templates
+	@touch $@
+
+check-templates: build/templates.ok
+
+build/test/%: tests/unit/%.c build/libsahifa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
+
+deps:
+	scripts/deps.sh
+
+run:
+	scripts/deps.sh
+	$(MAKE) sahifa
+	test -f sahifa.db || ./sahifa init --db sahifa.db --demo
+	./sahifa serve --db sahifa.db --listen 127.0.0.1:8080
+
+test:
+	scripts/deps.sh --test
+	$(MAKE) sahifa $(TEST_BIN)
+	$(MAKE) unit http browser
+
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 1; done
+
+http: sahifa
+	node --test tests/http/*.test.mjs
+
+browser: sahifa
+	node --test tests/browser/*.test.mjs
+
+fmt:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(TESTS_C) tools/*.c
+
+fmt-check:
+	clang-format --dry-run -Werror $(SRC) $(wildcard src/*/*.h) $(TESTS_C) tools/*.c
+
+clean:
+	rm -rf build sahifa
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,26 @@
+#!/bin/sh
+# check-templates.sh DIR: refuses templates that print anything raw ({{{x}}} or {{&x}}) other
+# than the fields sahifa's own safe renderers produce (Fossil's codecheck1, for templates).
+# Run by make before the theme is built into the binary; run it on your own theme too.
+set -eu
+dir=${1:-themes/default/templates}
+# Fields made by our renderers: body_html is Markdown through md4c with raw HTML off
+# (src/text/markdown.c).
+allowed='body_html'
+status=0
+for f in "$dir"/*.mustache; do
+    [ -e "$f" ] || continue
+    grep -no '{{{[^}]*}}}\|{{&[^}]*}}' "$f" | while IFS= read -r hit; do
+        line=${hit%%:*}
+        tag=${hit#*:}
+        name=$(printf '%s' "$tag" | sed 's/^{{[{&][[:space:]]*//; s/[[:space:]]*}*$//')
+        field=${name##*.}
+        ok=0
+        for a in $allowed; do [ "$field" = "$a" ] && ok=1; done
+        if [ $ok = 0 ]; then
+            echo "$f:$line: raw output of '$name' is not allowed (only: $allowed)" >&2
+            echo fail
+        fi
+    done | grep -q fail && status=1
+done
+exit $status

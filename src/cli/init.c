@@ -1,0 +1,50 @@
+/* init.c: `sahifa init`, a new database, with the demo site on request (usage in main.c). */
+#include "cli/cli.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <time.h>
+
+int cmd_init(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"demo", no_argument, NULL, 'm'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = "sahifa.db";
+    int demo = 0, c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'm': demo = 1; break;
+        default: cli_usage("init", 1); return 2;
+        }
+    }
+    if (optind < argc) {
+        cli_usage("init", 1);
+        return 2;
+    }
+    struct db *db = cli_open_db(path, 1);
+    if (!db)
+        return 1;
+    int rc = 0;
+    if (demo) {
+        struct db_stmt q;
+        int64_t articles = -1;
+        if (db_prepare(db, &q, "SELECT count(*) FROM articles") == DB_OK)
+            articles = db_one_int(&q, -1);
+        if (articles != 0) {
+            fprintf(stderr, "sahifa: %s already has articles; the demo site goes only into an"
+                            " empty database\n", path);
+            rc = 1;
+        } else if (demo_load(db, time(NULL)) != 0) {
+            rc = 1;
+        }
+    }
+    db_close(db);
+    if (rc == 0)
+        printf("%s: ready%s\n", path, demo ? ", with the demo site" : "");
+    return rc;
+}

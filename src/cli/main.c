@@ -1,0 +1,103 @@
+/*
+ * main.c: sahifa's entry point and its one table of commands. `sahifa --help` prints the
+ * table; `sahifa COMMAND --help` prints the command's usage.
+ */
+#include "cli/cli.h"
+#include "base/log.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} commands[] = {
+    {"serve", cmd_serve, "serve the site and the newsroom over HTTP",
+     "sahifa serve [--db FILE] [--listen ADDR:PORT] [--theme DIR] [--threads N]\n"
+     "             [--access-log FILE|-|off]\n"
+     "\n"
+     "Serves the site from the database FILE (default sahifa.db, created when missing) on\n"
+     "ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port). The first line on stderr is\n"
+     "\"listening on http://ADDR:PORT\". --theme DIR overrides the built-in theme file by file.\n"
+     "--threads sets the worker threads (default: one per CPU). The access log (combined\n"
+     "format) goes to standard output unless --access-log says otherwise.\n"
+     "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
+    {"init", cmd_init, "create a database, optionally with the demo site",
+     "sahifa init [--db FILE] [--demo]\n"
+     "\n"
+     "Creates the database FILE (default sahifa.db) with the current schema, or brings an\n"
+     "existing one up to date. --demo fills it with the demo site: 44 articles in 7 categories,\n"
+     "their authors, topics, comments and a week of views. --demo refuses a database that\n"
+     "already has articles.\n"},
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "sahifa %s: an Arabic-first news publishing platform in one binary.\n"
+            "\n"
+            "usage: sahifa COMMAND [OPTIONS]\n"
+            "\n"
+            "commands:\n",
+            SAHIFA_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n`sahifa COMMAND --help` describes a command. `man sahifa` has the rest.\n");
+}
+
+void cli_usage(const char *command, int to_stderr)
+{
+    FILE *out = to_stderr ? stderr : stdout;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, command) == 0)
+            fprintf(out, "usage: %s", commands[i].usage);
+}
+
+struct db *cli_open_db(const char *path, int create)
+{
+    struct db *db = NULL;
+    if (db_open(&db, path, create ? DB_OPEN_CREATE : 0) != DB_OK) {
+        fprintf(stderr, "sahifa: cannot open the database %s\n", path);
+        return NULL;
+    }
+    if (store_migrate(db) != DB_OK) {
+        fprintf(stderr, "sahifa: cannot bring the database %s up to date\n", path);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("sahifa %s\n", SAHIFA_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, argv[1]) != 0)
+            continue;
+        for (int k = 2; k < argc; k++) {
+            if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+                cli_usage(argv[1], 0);
+                return 0;
+            }
+        }
+        return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "sahifa: unknown command %s\n\n", argv[1]);
+    print_help(stderr);
+    return 2;
+}

@@ -1,0 +1,79 @@
+/* serve.c: `sahifa serve`, the web server (usage in main.c). */
+#include "cli/cli.h"
+#include "base/log.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "web/accesslog.h"
+#include "web/server.h"
+#include "web/tick.h"
+#include "web/views.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_REFRESH_EVERY = 60 };
+
+static void flush_views(time_t now)
+{
+    views_flush(db_thread(), now);
+}
+
+static void refresh_blocks(time_t now)
+{
+    struct db *db = db_thread();
+    if (db)
+        blocks_refresh(db, now);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
+        {"theme", required_argument, NULL, 't'},    {"threads", required_argument, NULL, 'n'},
+        {"access-log", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
+    };
+    const char *db_path = "sahifa.db", *theme_dir = NULL, *access_log = "-";
+    struct server_config cfg;
+    server_config_defaults(&cfg);
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'l': cfg.listen = optarg; break;
+        case 't': theme_dir = optarg; break;
+        case 'n': cfg.threads = atoi(optarg); break;
+        case 'a': access_log = strcmp(optarg, "off") == 0 ? NULL : optarg; break;
+        default: cli_usage("serve", 1); return 2;
+        }
+    }
+    if (optind < argc) {
+        cli_usage("serve", 1);
+        return 2;
+    }
+
+    /* Everything said before the socket is bound waits, so "listening on" comes first. */
+    log_hold();
+    struct db *db = cli_open_db(db_path, 1);
+    struct theme *theme = db ? theme_open(theme_dir) : NULL;
+    if (!db || !theme || site_load(db) != 0 || accesslog_open(access_log) != 0) {
+        log_release();
+        db_close(db);
+        theme_close(theme);
+        return 1;
+    }
+    db_thread_init(db_path);
+    pages_init(theme);
+    blocks_refresh(db, time(NULL));
+    db_close(db);
+
+    tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
+    tick_add("blocks", refresh_blocks, BLOCKS_REFRESH_EVERY);
+    cfg.routes = routes;
+    cfg.render_error = page_error;
+    int rc = server_run(&cfg);
+    accesslog_close();
+    theme_close(theme);
+    return rc;
+}

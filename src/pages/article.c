@@ -1,0 +1,124 @@
+/*
+ * article.c: the article page, /a/{id}/{slug}.
+ *
+ * /a/{id}, a wrong slug, or an id written with leading zeros answer 301 to the canonical URL, so
+ * every article has one address. Unknown ids and articles that are not live are 404.
+ */
+#include "pages/pages.h"
+#include "store/store.h"
+#include "text/escape.h"
+#include "text/markdown.h"
+
+#include <string.h>
+
+enum { RELATED = 4 };
+
+static json_t *comments_model(struct req *r, int64_t id)
+{
+    json_t *comments = store_comments_approved(r->db, id);
+    size_t i;
+    json_t *c;
+    json_array_foreach(comments, i, c)
+        page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
+    return comments;
+}
+
+/* Related articles: the newest others of the same category, then the newest overall. */
+static json_t *related_model(struct req *r, json_t *article, int64_t id)
+{
+    struct article_filter f = {.exclude_id = id};
+    f.category_id = json_integer_value(json_object_get(json_object_get(article, "category"), "id"));
+    json_t *related = f.category_id ? store_articles_latest(r->db, &f, r->now, 0, RELATED, NULL)
+                                    : json_array();
+    if (json_array_size(related) < RELATED) {
+        f.category_id = 0;
+        json_t *more = store_articles_latest(r->db, &f, r->now, 0, RELATED * 2, NULL);
+        size_t i;
+        json_t *a;
+        json_array_foreach(more, i, a)
+        {
+            if (json_array_size(related) >= RELATED)
+                break;
+            bool seen = false;
+            size_t k;
+            json_t *b;
+            json_array_foreach(related, k, b) seen |= json_equal(json_object_get(a, "id"),
+                                                                json_object_get(b, "id"));
+            if (!seen)
+                json_array_append(related, a);
+        }
+        json_decref(more);
+    }
+    return page_cards(related);
+}
+
+static bool is_live(json_t *article, int64_t now)
+{
+    const char *status = json_string_value(json_object_get(article, "status"));
+    json_t *published = json_object_get(article, "published_at");
+    return status && strcmp(status, "published") == 0 && json_is_integer(published) &&
+           json_integer_value(published) <= now;
+}
+
+int page_article(struct req *r)
+{
+    const char *id_text = req_param(r, "id");
+    int64_t id = page_parse_id(id_text);
+    if (!id)
+        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+    json_t *a = store_article_get(r->db, id);
+    if (!a || !is_live(a, r->now)) {
+        json_decref(a);
+        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+    }
+    const char *slug = json_string_value(json_object_get(a, "slug"));
+    const char *asked = req_param(r, "slug");
+    char canonical_id[24];
+    snprintf(canonical_id, sizeof canonical_id, "%lld", (long long)id);
+    if (!asked || strcmp(asked, slug) != 0 || strcmp(id_text, canonical_id) != 0) {
+        struct buf loc = BUF_INIT;
+        buf_printf(&loc, "/a/%lld/", (long long)id);
+        esc_url(&loc, slug, strlen(slug));
+        const char *location = arena_strdup(&r->arena, buf_str(&loc));
+        buf_free(&loc);
+        json_decref(a);
+        req_add_header(r, "Cache-Control", "public, max-age=3600");
+        return req_redirect(r, 301, location);
+    }
+
+    const char *path = page_article_path(r, id, slug);
+    json_t *m = page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
+                           json_string_value(json_object_get(json_object_get(a, "category"),
+                                                             "slug")));
+    json_t *page = json_object_get(m, "page");
+    json_object_set(page, "description", json_object_get(a, "dek"));
+
+    page_card(a);
+    json_t *topics = json_object_get(a, "topics");
+    size_t i;
+    json_t *t;
+    json_array_foreach(topics, i, t)
+    {
+        const char *tslug = json_string_value(json_object_get(t, "slug"));
+        json_object_set_new(t, "url", json_sprintf("/t/%s", tslug ? tslug : ""));
+    }
+    struct buf html = BUF_INIT;
+    const char *body = json_string_value(json_object_get(a, "body"));
+    markdown_html(&html, body, strlen(body));
+    json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
+    buf_free(&html);
+    json_object_del(a, "body");
+
+    json_t *comments = comments_model(r, id);
+    int64_t count = (int64_t)json_array_size(comments);
+    json_object_set_new(a, "comments", comments);
+    json_object_set_new(a, "comments_count", json_integer(count));
+    json_object_set_new(a, "comments_count_text", page_number(count));
+    json_object_set_new(a, "comments_open",
+                        json_boolean(json_integer_value(json_object_get(a, "comments_open"))));
+    json_object_set_new(m, "related", related_model(r, a, id));
+    json_object_set_new(m, "article", a);
+
+    r->view_article = id;
+    return page_render(r, "article", m);
+}

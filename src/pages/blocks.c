@@ -1,0 +1,73 @@
+/*
+ * blocks.c: the blocks every page shows beside its own content: the categories' navigation,
+ * «الأكثر قراءة», «أهم المواضيع» and «أهم التصنيفات».
+ *
+ * They are computed off the request path (at start-up, then by the tick thread at most once a
+ * minute) into one immutable JSON snapshot that pages share by reference.
+ */
+#include "pages/pages.h"
+#include "store/store.h"
+
+#include <pthread.h>
+
+enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8 };
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static json_t *current;
+
+/* Each row as {"name", "slug", "url": prefix + slug}. Takes the rows' reference. */
+static json_t *links(json_t *rows, const char *prefix)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        const char *slug = json_string_value(json_object_get(row, "slug"));
+        json_t *link = json_pack("{s:O, s:s, s:s+}", "name", json_object_get(row, "name"),
+                                 "slug", slug ? slug : "", "url", prefix, slug ? slug : "");
+        json_array_append_new(out, link);
+    }
+    json_decref(rows);
+    return out;
+}
+
+static json_t *most_read(struct db *db, int64_t now)
+{
+    json_t *rows = store_most_read(db, now, MOST_READ);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        page_card(row);
+        json_object_set_new(row, "rank", page_number((int64_t)i + 1));
+        json_object_set_new(row, "views_text",
+                            page_number(json_integer_value(json_object_get(row, "views"))));
+    }
+    return rows;
+}
+
+void blocks_refresh(struct db *db, int64_t now)
+{
+    json_t *blocks = json_object();
+    json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    json_object_set_new(
+        blocks, "sidebar",
+        json_pack("{s:o, s:o, s:o}", "most_read", most_read(db, now), "top_topics",
+                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"), "top_categories",
+                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
+
+    pthread_mutex_lock(&lock);
+    json_t *old = current;
+    current = blocks;
+    pthread_mutex_unlock(&lock);
+    json_decref(old);
+}
+
+json_t *blocks_get(void)
+{
+    pthread_mutex_lock(&lock);
+    json_t *b = json_incref(current);
+    pthread_mutex_unlock(&lock);
+    return b;
+}

@@ -1,0 +1,80 @@
+/*
+ * listing.c: the category, topic and author pages (/c/{slug}, /t/{slug}, /u/{slug}), newest
+ * first, paged with ?page=N. An unknown slug is 404; a page past the last is 404 too.
+ */
+#include "pages/pages.h"
+#include "store/store.h"
+
+#include <string.h>
+
+enum listing_kind { LIST_CATEGORY, LIST_TOPIC, LIST_AUTHOR };
+
+static int listing(struct req *r, enum listing_kind kind)
+{
+    static const struct {
+        const char *kind, *prefix, *missing;
+    } kinds[] = {
+        [LIST_CATEGORY] = {"category", "/c/", "لا يوجد قسم بهذا الاسم."},
+        [LIST_TOPIC] = {"topic", "/t/", "لا يوجد موضوع بهذا الاسم."},
+        [LIST_AUTHOR] = {"author", "/u/", "لا يوجد كاتب بهذا الاسم."},
+    };
+    const char *slug = req_param(r, "slug");
+    int page = page_number_arg(r);
+    if (!page)
+        return -1;
+    json_t *thing = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug)
+                    : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug)
+                                          : store_author_by_slug(r->db, slug);
+    if (!thing)
+        return req_fail(r, 404, "not_found", kinds[kind].missing);
+
+    int64_t id = json_integer_value(json_object_get(thing, "id"));
+    struct article_filter f = {0};
+    if (kind == LIST_CATEGORY)
+        f.category_id = id;
+    else if (kind == LIST_TOPIC)
+        f.topic_id = id;
+    else
+        f.author_id = id;
+    int per_page = site_get()->per_page;
+    int64_t total = 0;
+    json_t *cards = page_cards(
+        store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+    int pages = total ? (int)((total + per_page - 1) / per_page) : 1;
+    if (page > pages) {
+        json_decref(cards);
+        json_decref(thing);
+        return req_fail(r, 404, "not_found", "لا توجد صفحة بهذا الرقم.");
+    }
+
+    const char *path = arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
+    const char *canonical = page > 1 ? arena_printf(&r->arena, "%s?page=%d", path, page) : path;
+    const char *name = json_string_value(json_object_get(thing, "name"));
+    json_t *m = page_model(r, kinds[kind].kind, name, canonical,
+                           kind == LIST_CATEGORY ? slug : NULL);
+    json_t *description = json_object_get(thing, kind == LIST_AUTHOR ? "bio" : "description");
+    if (json_string_length(description))
+        json_object_set(json_object_get(m, "page"), "description", description);
+    json_object_set_new(m, "listing",
+                        json_pack("{s:s, s:s, s:O?, s:o, s:b}", "kind", kinds[kind].kind, "name",
+                                  name, "description", description, "articles", cards, "empty",
+                                  json_array_size(cards) == 0));
+    page_pagination(r, m, path, page, pages);
+    json_decref(thing);
+    return page_render(r, "listing", m);
+}
+
+int page_category(struct req *r)
+{
+    return listing(r, LIST_CATEGORY);
+}
+
+int page_topic(struct req *r)
+{
+    return listing(r, LIST_TOPIC);
+}
+
+int page_author(struct req *r)
+{
+    return listing(r, LIST_AUTHOR);
+}

@@ -1,0 +1,45 @@
+/*
+ * ops.c: endpoints for operators: /healthz (is the database reachable) and /metrics
+ * (Prometheus text format).
+ */
+#include "pages/pages.h"
+#include "store/db.h"
+#include "web/views.h"
+
+
+int page_healthz(struct req *r)
+{
+    struct db_stmt q;
+    bool ok = db_prepare(r->db, &q, "SELECT 1") == DB_OK && db_step(&q) == DB_ROW;
+    db_finalize(&q);
+    r->content_type = "application/json";
+    req_add_header(r, "Cache-Control", "no-store");
+    if (!ok)
+        return req_fail(r, 503, "database_unavailable", "قاعدة البيانات غير متاحة.");
+    buf_puts(&r->out, "{\"status\":\"ok\"}\n");
+    return 0;
+}
+
+int page_metrics(struct req *r)
+{
+    struct views_stats v;
+    views_stats(&v);
+    r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    req_add_header(r, "Cache-Control", "no-store");
+    buf_printf(&r->out,
+               "# HELP sahifa_views_total Article page views seen, by outcome.\n"
+               "# TYPE sahifa_views_total counter\n"
+               "sahifa_views_total{outcome=\"counted\"} %llu\n"
+               "sahifa_views_total{outcome=\"repeat\"} %llu\n"
+               "sahifa_views_total{outcome=\"bot\"} %llu\n"
+               "# HELP sahifa_views_flushed_total Counted views written to the database.\n"
+               "# TYPE sahifa_views_flushed_total counter\n"
+               "sahifa_views_flushed_total %llu\n"
+               "# HELP sahifa_views_pending Counted views not yet written.\n"
+               "# TYPE sahifa_views_pending gauge\n"
+               "sahifa_views_pending %llu\n",
+               (unsigned long long)v.counted, (unsigned long long)v.repeats,
+               (unsigned long long)v.bots, (unsigned long long)v.flushed,
+               (unsigned long long)v.pending);
+    return 0;
+}

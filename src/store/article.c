@@ -1,0 +1,223 @@
+/*
+ * article.c: articles, their topics, revisions and search-index entries.
+ *
+ * Every write keeps the search index in step inside the write's own transaction: an article is
+ * in articles_fts exactly while its status is 'published'.
+ */
+#include "store/store.h"
+#include "base/buf.h"
+#include "text/slug.h"
+
+#include <string.h>
+
+/* Adds the article's index entry (read from the article_search view). */
+static int index_add(struct db *db, int64_t id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"
+                   " SELECT id, title, dek, body, taxonomy FROM article_search"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    return db_run(&q);
+}
+
+static int topics_set(struct db *db, int64_t article_id, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int64_t topic_id;
+        int rc = store_topic_ensure(db, names[i], &topic_id);
+        if (rc != DB_OK)
+            return rc;
+        struct db_stmt q;
+        if (db_prepare(db, &q,
+                       "INSERT INTO article_topics(article_id, topic_id, position)"
+                       " VALUES(:article, :topic, :position) ON CONFLICT DO NOTHING") != DB_OK)
+            return DB_ERROR;
+        db_bind_int(&q, ":article", article_id);
+        db_bind_int(&q, ":topic", topic_id);
+        db_bind_int(&q, ":position", (int64_t)i);
+        if ((rc = db_run(&q)) != DB_OK)
+            return rc;
+    }
+    return DB_OK;
+}
+
+static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO revisions(article_id, user_id, title, dek, body, created_at)"
+                   " SELECT id, :user, title, dek, body, :now FROM articles"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", article_id);
+    if (user_id)
+        db_bind_int(&q, ":user", user_id);
+    else
+        db_bind_null(&q, ":user");
+    db_bind_int(&q, ":now", now);
+    return db_run(&q);
+}
+
+static int article_insert(struct db *db, const struct article_in *in, const char *slug,
+                          int64_t now, int64_t *id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
+                   "  status, comments_open, import_key, created_at, updated_at, published_at)"
+                   " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
+                   "  :open, :import_key, :now, :now, :published_at)"
+                   " RETURNING id") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":slug", slug);
+    db_bind_text(&q, ":title", in->title);
+    db_bind_text(&q, ":dek", in->dek ? in->dek : "");
+    db_bind_text(&q, ":body", in->body ? in->body : "");
+    if (in->category_id)
+        db_bind_int(&q, ":category", in->category_id);
+    else
+        db_bind_null(&q, ":category");
+    if (in->author_id)
+        db_bind_int(&q, ":author", in->author_id);
+    else
+        db_bind_null(&q, ":author");
+    db_bind_text(&q, ":source", in->source ? in->source : "");
+    db_bind_text(&q, ":status", in->status ? in->status : "draft");
+    db_bind_int(&q, ":open", !in->comments_closed);
+    db_bind_text_or_null(&q, ":import_key", in->import_key);
+    db_bind_int(&q, ":now", now);
+    if (in->published_at)
+        db_bind_int(&q, ":published_at", in->published_at);
+    else
+        db_bind_null(&q, ":published_at");
+    int rc = db_step(&q);
+    if (rc == DB_ROW)
+        *id = db_col_int(&q, 0);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id)
+{
+    struct buf slug = BUF_INIT;
+    if (in->slug && *in->slug)
+        buf_puts(&slug, in->slug);
+    else
+        slug_make(&slug, in->title, strlen(in->title));
+    if (slug.len == 0)
+        buf_puts(&slug, "article");
+
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        goto out;
+    if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
+        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK ||
+        (rc = revision_add(db, *id, in->author_id, now)) != DB_OK)
+        goto fail;
+    if (in->status && strcmp(in->status, "published") == 0 && (rc = index_add(db, *id)) != DB_OK)
+        goto fail;
+    rc = db_commit(db);
+    goto out;
+fail:
+    db_rollback(db);
+out:
+    buf_free(&slug);
+    return rc;
+}
+
+json_t *store_article_get(struct db *db, int64_t id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
+                   "  a.published_at, a.updated_at, a.comments_open,"
+                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+                   "  c.name AS \"category.name\","
+                   "  u.id AS \"author.id\", u.slug AS \"author.slug\","
+                   "  u.name AS \"author.name\", u.bio AS \"author.bio\""
+                   " FROM articles a"
+                   " LEFT JOIN categories c ON c.id = a.category_id"
+                   " LEFT JOIN users u ON u.id = a.author_id"
+                   " WHERE a.id = :id") != DB_OK)
+        return NULL;
+    db_bind_int(&q, ":id", id);
+    json_t *a = db_one_json(&q);
+    if (!a)
+        return NULL;
+    if (db_prepare(db, &q,
+                   "SELECT t.slug, t.name FROM article_topics x"
+                   " JOIN topics t ON t.id = x.topic_id"
+                   " WHERE x.article_id = :id ORDER BY x.position, t.id") != DB_OK) {
+        json_decref(a);
+        return NULL;
+    }
+    db_bind_int(&q, ":id", id);
+    json_object_set_new(a, "topics", db_rows_json(&q));
+    return a;
+}
+
+/*
+ * One statement per kind of list, so each can use its own index; the filter value is bound to
+ * :key (ignored by the unfiltered one, which binds nothing).
+ */
+#define CARD_COLUMNS                                                                          \
+    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                   \
+    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","   \
+    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""          \
+    " FROM articles a"                                                                        \
+    " LEFT JOIN categories c ON c.id = a.category_id"                                         \
+    " LEFT JOIN users u ON u.id = a.author_id"
+#define LIVE " a.status = 'published' AND a.published_at <= :now AND a.id <> :exclude"
+#define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+
+static const struct {
+    const char *list, *count;
+} list_sql[] = {
+    {CARD_COLUMNS " WHERE" LIVE PAGE, "SELECT count(*) FROM articles a WHERE" LIVE},
+    {CARD_COLUMNS " WHERE a.category_id = :key AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a WHERE a.category_id = :key AND" LIVE},
+    {CARD_COLUMNS " JOIN article_topics x ON x.article_id = a.id"
+                  " WHERE x.topic_id = :key AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id"
+     " WHERE x.topic_id = :key AND" LIVE},
+    {CARD_COLUMNS " WHERE a.author_id = :key AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a WHERE a.author_id = :key AND" LIVE},
+};
+
+json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
+                              int offset, int limit, int64_t *total)
+{
+    int kind = 0;
+    int64_t key = 0;
+    if (f && f->category_id)
+        kind = 1, key = f->category_id;
+    else if (f && f->topic_id)
+        kind = 2, key = f->topic_id;
+    else if (f && f->author_id)
+        kind = 3, key = f->author_id;
+    int64_t exclude = f ? f->exclude_id : 0;
+
+    struct db_stmt q;
+    if (total) {
+        *total = 0;
+        if (db_prepare(db, &q, list_sql[kind].count) != DB_OK)
+            return json_array();
+        if (kind)
+            db_bind_int(&q, ":key", key);
+        db_bind_int(&q, ":now", now);
+        db_bind_int(&q, ":exclude", exclude);
+        *total = db_one_int(&q, 0);
+    }
+    if (db_prepare(db, &q, list_sql[kind].list) != DB_OK)
+        return json_array();
+    if (kind)
+        db_bind_int(&q, ":key", key);
+    db_bind_int(&q, ":now", now);
+    db_bind_int(&q, ":exclude", exclude);
+    db_bind_int(&q, ":limit", limit);
+    db_bind_int(&q, ":offset", offset);
+    return db_rows_json(&q);
+}

@@ -1,0 +1,176 @@
+/*
+ * schema.c: the database schema as numbered migrations.
+ *
+ * migrations[i] takes a database from version i to i+1 (SQLite's user_version). They run in
+ * order inside one transaction each, so a database is always at a whole version. Never edit a
+ * migration that has shipped: add the next one.
+ *
+ * The SQL keeps to what SQLite and PostgreSQL share (INTEGER times in UTC seconds, TEXT, CHECK
+ * lists instead of enums); the FTS5 table is the one SQLite-only piece and moves to the search
+ * backend of the PostgreSQL issue.
+ */
+#include "store/store.h"
+#include "base/log.h"
+#include "store/db.h"
+
+static const char *const migrations[] = {
+    /* 1: the tables of DESIGN.md */
+    "CREATE TABLE users("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT UNIQUE," /* NULL: a byline only, cannot log in */
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  bio TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL DEFAULT 'writer'"
+    "    CHECK (role IN ('admin','editor','writer','moderator')),"
+    "  pass_hash TEXT,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE sessions("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  client TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE api_tokens("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  scope TEXT NOT NULL,"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL,"
+    "  last_used_at INTEGER,"
+    "  revoked_at INTEGER);"
+    "CREATE TABLE categories("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE topics("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE articles("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  dek TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL DEFAULT ''," /* Markdown */
+    "  category_id INTEGER REFERENCES categories(id) ON DELETE SET NULL,"
+    "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  source TEXT NOT NULL DEFAULT ''," /* credit line, e.g. a news agency */
+    "  image_url TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'draft'"
+    "    CHECK (status IN ('draft','review','scheduled','published','unpublished')),"
+    "  comments_open INTEGER NOT NULL DEFAULT 1,"
+    "  import_key TEXT UNIQUE," /* source URL, GUID or content hash of an imported article */
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  published_at INTEGER);"
+    "CREATE INDEX articles_live ON articles(status, published_at);"
+    "CREATE INDEX articles_category ON articles(category_id, status, published_at);"
+    "CREATE INDEX articles_author ON articles(author_id, status, published_at);"
+    "CREATE TABLE article_topics("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article_id, topic_id));"
+    "CREATE INDEX article_topics_topic ON article_topics(topic_id, article_id);"
+    "CREATE TABLE revisions("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  title TEXT NOT NULL,"
+    "  dek TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  meta TEXT NOT NULL DEFAULT '{}'," /* the other fields, as JSON */
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX revisions_article ON revisions(article_id, created_at);"
+    "CREATE TABLE comments("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+    "  author_name TEXT NOT NULL,"
+    "  author_email TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (status IN ('pending','approved','spam','deleted')),"
+    "  client TEXT NOT NULL DEFAULT ''," /* address of the poster, for rate limits */
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX comments_article ON comments(article_id, status, created_at);"
+    "CREATE INDEX comments_status ON comments(status, created_at);"
+    /* Views: hourly buckets feed the rankings (exact 24-hour and 7-day windows) and are pruned
+     * after 8 days; daily totals are kept for good (the newsroom's 30-day chart, history). */
+    "CREATE TABLE views_daily("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  day INTEGER NOT NULL," /* days since 1970-01-01 UTC */
+    "  views INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, day));"
+    "CREATE INDEX views_daily_day ON views_daily(day);"
+    "CREATE TABLE views_hourly("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  hour INTEGER NOT NULL," /* hours since 1970-01-01 UTC */
+    "  views INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, hour));"
+    "CREATE INDEX views_hourly_hour ON views_hourly(hour);"
+    "CREATE TABLE settings("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL);"
+    /* Old paths that answer 301 to a new one: renamed categories and topics, imported
+     * permalinks. */
+    "CREATE TABLE redirects("
+    "  old_path TEXT PRIMARY KEY,"
+    "  new_path TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    /* The search index over published articles, an external-content FTS5 table reading its
+     * text from the article_search view (so snippets come from the stored text) and kept in
+     * step by store/article.c inside each write's transaction. */
+    "CREATE VIEW article_search AS"
+    "  SELECT a.id AS id, a.title AS title, a.dek AS dek, a.body AS body,"
+    "    coalesce((SELECT name FROM categories WHERE id = a.category_id), '') || ' ' ||"
+    "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
+    "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
+    "  FROM articles a;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5("
+    "  title, dek, body, taxonomy, content='article_search', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');",
+};
+
+int store_migrate(struct db *db)
+{
+    struct db_stmt q;
+    int version = 0;
+    if (db_prepare_once(db, &q, "PRAGMA user_version") != DB_OK)
+        return DB_ERROR;
+    if (db_step(&q) == DB_ROW)
+        version = (int)db_col_int(&q, 0);
+    db_finalize(&q);
+    int latest = (int)(sizeof migrations / sizeof migrations[0]);
+    if (version > latest) {
+        log_error("%s: database version %d is newer than this program (%d)", db_path(db),
+                  version, latest);
+        return DB_ERROR;
+    }
+    for (; version < latest; version++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+        if (db_begin(db) != DB_OK)
+            return DB_ERROR;
+        if (db_exec(db, migrations[version]) != DB_OK || db_exec(db, pragma) != DB_OK) {
+            db_rollback(db);
+            log_error("%s: migration %d failed", db_path(db), version + 1);
+            return DB_ERROR;
+        }
+        if (db_commit(db) != DB_OK)
+            return DB_ERROR;
+        log_info("%s: migrated to schema version %d", db_path(db), version + 1);
+    }
+    return DB_OK;
+}

@@ -1,0 +1,26 @@
+/* settings.c: the site's settings, a key-value table (names and defaults: pages/site.c). */
+#include "store/store.h"
+
+json_t *store_settings(struct db *db)
+{
+    json_t *all = json_object();
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT key, value FROM settings") != DB_OK)
+        return all;
+    while (db_step(&q) == DB_ROW)
+        json_object_set_new(all, db_col_text(&q, 0), json_string(db_col_text(&q, 1)));
+    db_finalize(&q);
+    return all;
+}
+
+int store_setting_set(struct db *db, const char *key, const char *value)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO settings(key, value) VALUES(:key, :value)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":key", key);
+    db_bind_text(&q, ":value", value);
+    return db_run(&q);
+}

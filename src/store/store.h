@@ -1,0 +1,116 @@
+/*
+ * store.h: everything the program asks of the database, by name. All SQL lives in store/; the
+ * layers above see functions and JSON rows, never a statement.
+ *
+ * Conventions: functions take the connection first; int results are DB_OK or a negative
+ * enum db_status; json_t results are new references the caller decrefs, NULL when the thing
+ * does not exist. Times are UTC seconds. "Live" articles are status 'published' with
+ * published_at <= now.
+ */
+#ifndef SAHIFA_STORE_STORE_H
+#define SAHIFA_STORE_STORE_H
+
+#include "store/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* schema.c */
+
+/* Brings the schema up to date; DB_OK, or DB_ERROR (logged) leaving the database as it was. */
+int store_migrate(struct db *db);
+
+/* settings.c */
+
+/* All settings as a JSON object of strings. */
+json_t *store_settings(struct db *db);
+/* Sets (inserts or replaces) one setting. */
+int store_setting_set(struct db *db, const char *key, const char *value);
+
+/* taxonomy.c: categories, topics, authors */
+
+/* Creates a category; its id in *id. DB_CONSTRAINT when the slug is taken. */
+int store_category_add(struct db *db, const char *slug, const char *name, const char *description,
+                       int position, int64_t *id);
+/* {"id","slug","name","description"} or NULL. */
+json_t *store_category_by_slug(struct db *db, const char *slug);
+/* Every category in the newsroom's order: [{"id","slug","name","description"}]. */
+json_t *store_categories(struct db *db);
+/* The id of the topic called name, created (with a slug made from the name) when new. */
+int store_topic_ensure(struct db *db, const char *name, int64_t *id);
+/* {"id","slug","name"} or NULL. */
+json_t *store_topic_by_slug(struct db *db, const char *slug);
+/* Creates a user who appears as an author (login NULL: cannot log in until given one). */
+int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
+                     int64_t *id);
+/* {"id","slug","name","bio"} of a user with that slug, or NULL. */
+json_t *store_author_by_slug(struct db *db, const char *slug);
+
+/* article.c */
+
+struct article_in {
+    const char *title, *dek, *body; /* body in Markdown */
+    const char *slug;               /* NULL or "": made from the title */
+    const char *source;             /* credit line, may be NULL */
+    const char *status;             /* draft, review, scheduled, published, unpublished */
+    const char *import_key;         /* NULL unless imported */
+    int64_t category_id, author_id; /* 0: none */
+    int64_t published_at;           /* 0: not set */
+    const char *const *topics;      /* topic names, created when new */
+    size_t ntopics;
+    bool comments_closed;
+};
+
+/* Creates an article with its topics, a first revision and its search-index entry, in one
+ * transaction; the new id in *id. */
+int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id);
+/* The whole article: {"id","slug","title","dek","body","source","status","published_at",
+ * "updated_at","comments_open","category":{"id","slug","name"}|null,
+ * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
+json_t *store_article_get(struct db *db, int64_t id);
+
+/* Which live articles a list shows. */
+struct article_filter {
+    int64_t category_id, topic_id, author_id; /* 0: any */
+    int64_t exclude_id;                       /* 0: none */
+};
+
+/* Live articles, newest first: [{"id","slug","title","dek","published_at",
+ * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
+ * count of all matching articles goes there. */
+json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
+                              int offset, int limit, int64_t *total);
+
+/* comments.c */
+
+/* Adds a comment; its id in *id (id may be NULL). */
+int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, const char *name,
+                      const char *email, const char *body, const char *status,
+                      const char *client, int64_t created_at, int64_t *id);
+/* Approved comments of an article, oldest first: [{"id","parent_id","name","body",
+ * "created_at"}]. */
+json_t *store_comments_approved(struct db *db, int64_t article_id);
+/* Number of approved comments of an article. */
+int64_t store_comment_count(struct db *db, int64_t article_id);
+
+/* views.c: view counts and the rankings made from them */
+
+struct view_count {
+    int64_t article_id;
+    int64_t hour; /* hours since the epoch (UTC) */
+    int64_t views;
+};
+
+/* Adds the counts to views_hourly and views_daily in one transaction, and prunes hourly rows
+ * older than 8 days before now. Counts for articles deleted meanwhile are dropped. */
+int store_views_add(struct db *db, const struct view_count *counts, size_t n, int64_t now);
+/* Most read live articles: by views in the 24 hours before now; when fewer than limit have any,
+ * filled up with the most read of the last 7 days: [{"id","slug","title","views"}]. */
+json_t *store_most_read(struct db *db, int64_t now, int limit);
+/* Topics and categories ranked by their live articles' views over the 7 days before now:
+ * [{"slug","name","views"}]. */
+json_t *store_top_topics(struct db *db, int64_t now, int limit);
+json_t *store_top_categories(struct db *db, int64_t now, int limit);
+
+#endif

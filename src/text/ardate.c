@@ -1,0 +1,169 @@
+/* ardate.c: Arabic dates and numbers for readers, RFC 3339 for machines (see ardate.h). */
+#include "text/ardate.h"
+#include "base/mem.h"
+
+#include <string.h>
+
+static const char *const weekdays[7] = {
+    "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+};
+
+static const char *const levantine[12] = {
+    "كانون الثاني", "شباط", "آذار",  "نيسان",       "أيار",         "حزيران",
+    "تموز",         "آب",   "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+};
+
+static const char *const egyptian[12] = {
+    "يناير", "فبراير", "مارس",   "أبريل",  "مايو",   "يونيو",
+    "يوليو", "أغسطس",  "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+};
+
+static const char *const maghrebi[12] = {
+    "جانفي",  "فيفري", "مارس",   "أفريل",  "ماي",    "جوان",
+    "جويلية", "أوت",   "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+};
+
+static const char *const month_settings[] = {
+    [AR_MONTHS_LEVANTINE] = "levantine",
+    [AR_MONTHS_EGYPTIAN] = "egyptian",
+    [AR_MONTHS_MAGHREBI] = "maghrebi",
+    [AR_MONTHS_BOTH] = "both",
+};
+
+static const char *const digit_settings[] = {
+    [AR_DIGITS_ARABIC] = "arabic",
+    [AR_DIGITS_LATIN] = "latin",
+};
+
+bool ar_months_parse(const char *s, enum ar_months *out)
+{
+    for (size_t i = 0; s && i < ARRAY_LEN(month_settings); i++) {
+        if (strcmp(s, month_settings[i]) == 0) {
+            *out = (enum ar_months)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ar_digits_parse(const char *s, enum ar_digits *out)
+{
+    for (size_t i = 0; s && i < ARRAY_LEN(digit_settings); i++) {
+        if (strcmp(s, digit_settings[i]) == 0) {
+            *out = (enum ar_digits)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends the digits of u, at least width of them (zero-padded). */
+static void put_digits(struct buf *out, uint64_t u, int width, enum ar_digits digits)
+{
+    char tmp[20]; /* UINT64_MAX has 20 digits */
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && n < (int)sizeof tmp);
+    while (n < width && n < (int)sizeof tmp)
+        tmp[n++] = '0';
+    while (n--) {
+        if (digits == AR_DIGITS_ARABIC) {
+            /* U+0660..U+0669 are D9 A0..D9 A9 in UTF-8 */
+            char ar[2] = {(char)0xD9, (char)(0xA0 + (tmp[n] - '0'))};
+            buf_append(out, ar, 2);
+        } else {
+            buf_putc(out, tmp[n]);
+        }
+    }
+}
+
+void ar_number(struct buf *out, int64_t n, enum ar_digits digits)
+{
+    /* Negating in unsigned arithmetic keeps INT64_MIN well-defined. */
+    uint64_t u = (uint64_t)n;
+    if (n < 0) {
+        buf_putc(out, '-');
+        u = 0 - u;
+    }
+    put_digits(out, u, 1, digits);
+}
+
+/* The broken-down local time of t; false when t is outside what struct tm can hold. */
+static bool local_tm(int64_t t, struct tm *tm)
+{
+    time_t tt = (time_t)t;
+    if ((int64_t)tt != t)
+        return false;
+    return localtime_r(&tt, tm) != NULL;
+}
+
+static void put_month(struct buf *out, int mon, enum ar_months style)
+{
+    switch (style) {
+    case AR_MONTHS_EGYPTIAN:
+        buf_puts(out, egyptian[mon]);
+        break;
+    case AR_MONTHS_MAGHREBI:
+        buf_puts(out, maghrebi[mon]);
+        break;
+    case AR_MONTHS_BOTH:
+        buf_printf(out, "%s (%s)", levantine[mon], egyptian[mon]);
+        break;
+    case AR_MONTHS_LEVANTINE:
+    default:
+        buf_puts(out, levantine[mon]);
+        break;
+    }
+}
+
+static void put_date(struct buf *out, const struct tm *tm, const struct ar_date_style *style)
+{
+    buf_puts(out, weekdays[tm->tm_wday]);
+    buf_putc(out, ' ');
+    put_digits(out, (uint64_t)tm->tm_mday, 1, style->digits);
+    buf_putc(out, ' ');
+    put_month(out, tm->tm_mon, style->months);
+    buf_putc(out, ' ');
+    ar_number(out, (int64_t)tm->tm_year + 1900, style->digits);
+}
+
+void ar_date(struct buf *out, int64_t t, const struct ar_date_style *style)
+{
+    struct tm tm;
+    if (local_tm(t, &tm))
+        put_date(out, &tm, style);
+}
+
+void ar_datetime(struct buf *out, int64_t t, const struct ar_date_style *style)
+{
+    struct tm tm;
+    if (!local_tm(t, &tm))
+        return;
+    put_date(out, &tm, style);
+    buf_puts(out, "، "); /* U+060C ARABIC COMMA */
+    put_digits(out, (uint64_t)tm.tm_hour, 2, style->digits);
+    buf_putc(out, ':');
+    put_digits(out, (uint64_t)tm.tm_min, 2, style->digits);
+}
+
+void iso_datetime(struct buf *out, int64_t t)
+{
+    struct tm tm;
+    if (!local_tm(t, &tm))
+        return;
+    long off = tm.tm_gmtoff;
+    /* RFC 3339 offsets are whole minutes; zones with second offsets (local mean time before
+     * ~1920) are written in UTC instead, so the instant stays exact. */
+    if (off % 60 != 0) {
+        time_t tt = (time_t)t;
+        if (!gmtime_r(&tt, &tm))
+            return;
+        off = 0;
+    }
+    char sign = off < 0 ? '-' : '+';
+    long aoff = off < 0 ? -off : off;
+    buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
+               tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, aoff / 3600, aoff / 60 % 60);
+}

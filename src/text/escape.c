@@ -1,0 +1,102 @@
+/* escape.c: escaping for HTML, XML, URLs and JSON (see escape.h). */
+#include "text/escape.h"
+
+#include <string.h>
+
+void esc_html(struct buf *out, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        buf_append(out, s + start, i - start);
+        buf_puts(out, rep);
+        start = i + 1;
+    }
+    buf_append(out, s + start, n - start);
+}
+
+void esc_xml(struct buf *out, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            if (c != '&' && c != '<' && c != '>' && c != '"' && c != '\'')
+                continue;
+        }
+        buf_append(out, s + start, i - start);
+        start = i + 1;
+        switch (c) {
+        case '&': buf_puts(out, "&amp;"); break;
+        case '<': buf_puts(out, "&lt;"); break;
+        case '>': buf_puts(out, "&gt;"); break;
+        case '"': buf_puts(out, "&quot;"); break;
+        case '\'': buf_puts(out, "&apos;"); break;
+        default: break; /* a forbidden control character: dropped */
+        }
+    }
+    buf_append(out, s + start, n - start);
+}
+
+static int is_unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+void esc_url(struct buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_unreserved(c)) {
+            buf_putc(out, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(out, e, 3);
+        }
+    }
+}
+
+void esc_json(struct buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        char u[7];
+        if (c == '"')
+            rep = "\\\"";
+        else if (c == '\\')
+            rep = "\\\\";
+        else if (c == '/')
+            rep = "\\/";
+        else if (c == '\n')
+            rep = "\\n";
+        else if (c == '\r')
+            rep = "\\r";
+        else if (c == '\t')
+            rep = "\\t";
+        else if (c < 0x20) {
+            memcpy(u, "\\u00", 4);
+            u[4] = hex[c >> 4];
+            u[5] = hex[c & 15];
+            u[6] = 0;
+            rep = u;
+        } else
+            continue;
+        buf_append(out, s + start, i - start);
+        buf_puts(out, rep);
+        start = i + 1;
+    }
+    buf_append(out, s + start, n - start);
+}

@@ -1,0 +1,29 @@
+/*
+ * escape.h: one function per output context (cgit's html_txt, html_attr, ...).
+ *
+ * Templates escape through esc_html(); the few places C writes markup, URLs, JSON or XML call the
+ * function for their context. Each appends to a struct buf and never fails. Invalid UTF-8 is
+ * passed through byte for byte by the HTML/XML escapers (the request layer refuses invalid UTF-8
+ * before it gets here; stored text is validated on the way in).
+ */
+#ifndef SAHIFA_TEXT_ESCAPE_H
+#define SAHIFA_TEXT_ESCAPE_H
+
+#include "base/buf.h"
+
+#include <stddef.h>
+
+/* HTML text and attribute values (quoted with " or '): & < > " ' become entities. */
+void esc_html(struct buf *out, const char *s, size_t n);
+/* XML text and attributes (feeds, sitemaps): as esc_html, and control characters other than
+ * tab, newline and carriage return, which XML 1.0 forbids, are dropped. */
+void esc_xml(struct buf *out, const char *s, size_t n);
+/* One URL path segment or query argument value: everything but RFC 3986 unreserved characters
+ * is percent-encoded, so Arabic slugs become %D8%A7... (what HTTP Location headers and XML
+ * sitemaps need) and a space becomes %20. */
+void esc_url(struct buf *out, const char *s, size_t n);
+/* A JSON string body, without the surrounding quotes; / is escaped so "</script>" cannot close
+ * an inline script. */
+void esc_json(struct buf *out, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * markdown.h: article bodies from Markdown to HTML through md4c, with raw HTML off.
+ *
+ * This is the one renderer whose output templates may print raw ({{{body_html}}}): md4c escapes
+ * text itself, MD_FLAG_NOHTML turns any HTML in the source into escaped text, and links with
+ * schemes other than http, https, mailto or a relative path are dropped to their text.
+ */
+#ifndef SAHIFA_TEXT_MARKDOWN_H
+#define SAHIFA_TEXT_MARKDOWN_H
+
+#include "base/buf.h"
+
+#include <stddef.h>
+
+/* Appends the HTML of the n bytes of Markdown at md to out. Returns 0, or -1 when md4c fails
+ * (out of memory; nothing useful appended). */
+int markdown_html(struct buf *out, const char *md, size_t n);
+
+#endif

@@ -1,0 +1,221 @@
+/* theme.c: the built-in theme with file-by-file overrides from a folder (see theme.h). */
+#include "tmpl/theme.h"
+#include "base/buf.h"
+#include "base/builtin.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/u64map.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct theme {
+    char *dir; /* NULL: built-in only */
+    struct tmpl_set *templates;
+    struct theme_file *files;
+    size_t nfiles;
+};
+
+/* Reads a whole file; NULL when it does not exist or cannot be read. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b, len);
+}
+
+/* Template loader: the theme folder first, then the built-in file. Names are Mustache tag
+ * names; anything that could leave the templates folder is refused. */
+static char *load_template(void *ctx, const char *name, size_t *len)
+{
+    struct theme *t = ctx;
+    if (!*name || strstr(name, "..") || name[0] == '/' || strchr(name, '\\'))
+        return NULL;
+    if (t->dir) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/templates/%s.mustache", t->dir, name);
+        char *src = read_file(path, len);
+        if (src)
+            return src;
+    }
+    char builtin_name[512];
+    snprintf(builtin_name, sizeof builtin_name, "templates/%s.mustache", name);
+    const struct builtin_file *f = builtin_find(builtin_name);
+    if (!f)
+        return NULL;
+    *len = f->len;
+    return xstrndup((const char *)f->data, f->len);
+}
+
+static const char *content_type_of(const char *name)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},           {".png", "image/png"},
+        {".jpg", "image/jpeg"},              {".jpeg", "image/jpeg"},
+        {".webp", "image/webp"},             {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},            {".txt", "text/plain; charset=utf-8"},
+    };
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot && i < ARRAY_LEN(types); i++)
+        if (strcasecmp(dot, types[i].ext) == 0)
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/* Adds, or replaces, the static file called name with a copy of the len bytes at data. */
+static void add_file(struct theme *t, const char *name, const unsigned char *data, size_t len)
+{
+    struct theme_file *f = NULL;
+    for (size_t i = 0; i < t->nfiles; i++)
+        if (strcmp(t->files[i].name, name) == 0)
+            f = &t->files[i];
+    if (!f) {
+        t->files = xrealloc(t->files, (t->nfiles + 1) * sizeof *t->files);
+        f = &t->files[t->nfiles++];
+        f->name = xstrdup(name);
+    } else {
+        free((void *)f->url);
+        free((void *)f->data);
+    }
+    /* The fingerprint goes before the extension: style.css -> style.3f9a1c2b.css. */
+    uint64_t h = u64_hash(U64_HASH_SEED, data, len);
+    const char *dot = strrchr(name, '.');
+    size_t stem = dot ? (size_t)(dot - name) : strlen(name);
+    struct buf url = BUF_INIT;
+    buf_printf(&url, "/static/%.*s.%08llx%s", (int)stem, name, (unsigned long long)(h >> 32),
+               dot ? dot : "");
+    f->url = buf_detach(&url, NULL);
+    f->data = (const unsigned char *)xstrndup((const char *)data, len);
+    f->len = len;
+    f->content_type = content_type_of(name);
+}
+
+/* Static file names must be plain: no folders, no dot-files (docs/SECURITY.md). */
+static bool plain_name(const char *name)
+{
+    return name[0] && name[0] != '.' && !strchr(name, '/') && !strchr(name, '\\');
+}
+
+static int load_static_dir(struct theme *t)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/static", t->dir);
+    DIR *d = opendir(path);
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!plain_name(e->d_name))
+            continue;
+        char file[4096 + 256];
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        size_t len;
+        char *data = read_file(file, &len);
+        if (!data)
+            continue;
+        add_file(t, e->d_name, (const unsigned char *)data, len);
+        free(data);
+    }
+    closedir(d);
+    return 0;
+}
+
+struct theme *theme_open(const char *dir)
+{
+    struct theme *t = xcalloc(1, sizeof *t);
+    if (dir) {
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            log_error("theme %s: not a folder", dir);
+            free(t);
+            return NULL;
+        }
+        t->dir = xstrdup(dir);
+    }
+    for (size_t i = 0; i < builtin_count; i++)
+        if (strncmp(builtin_files[i].name, "static/", 7) == 0)
+            add_file(t, builtin_files[i].name + 7, builtin_files[i].data, builtin_files[i].len);
+    if (t->dir && load_static_dir(t) != 0) {
+        log_error("theme %s: cannot read static/: %s", dir, strerror(errno));
+        theme_close(t);
+        return NULL;
+    }
+    t->templates = tmpl_set_new(load_template, t);
+    return t;
+}
+
+void theme_close(struct theme *t)
+{
+    if (!t)
+        return;
+    tmpl_set_free(t->templates);
+    for (size_t i = 0; i < t->nfiles; i++) {
+        free((void *)t->files[i].name);
+        free((void *)t->files[i].url);
+        free((void *)t->files[i].data);
+    }
+    free(t->files);
+    free(t->dir);
+    free(t);
+}
+
+struct tmpl_set *theme_templates(struct theme *t)
+{
+    return t->templates;
+}
+
+const struct theme_file *theme_static(struct theme *t, const char *name, int *fingerprinted)
+{
+    for (size_t i = 0; i < t->nfiles; i++) {
+        const struct theme_file *f = &t->files[i];
+        if (strcmp(f->url + 8, name) == 0) {
+            *fingerprinted = 1;
+            return f;
+        }
+        if (strcmp(f->name, name) == 0) {
+            *fingerprinted = 0;
+            return f;
+        }
+    }
+    return NULL;
+}
+
+json_t *theme_static_urls(struct theme *t)
+{
+    json_t *urls = json_object();
+    for (size_t i = 0; i < t->nfiles; i++) {
+        char key[256];
+        snprintf(key, sizeof key, "%s", t->files[i].name);
+        char *dot = strrchr(key, '.');
+        if (dot)
+            *dot = 0;
+        for (char *p = key; *p; p++)
+            if (*p == '.' || *p == '-')
+                *p = '_';
+        json_object_set_new(urls, key, json_string(t->files[i].url));
+    }
+    return urls;
+}

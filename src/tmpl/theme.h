@@ -1,0 +1,39 @@
+/*
+ * theme.h: a theme is templates plus static files (docs/THEMES.md). The default theme is built
+ * into the binary; a theme folder given with --theme overrides it file by file.
+ *
+ * Static files are read once at start-up and kept in memory with a fingerprint of their bytes,
+ * so each is served under a name like /static/style.3f9a1c2b.css that changes whenever the file
+ * does, and can be cached by browsers for a year.
+ */
+#ifndef SAHIFA_TMPL_THEME_H
+#define SAHIFA_TMPL_THEME_H
+
+#include "tmpl/mustache.h"
+
+#include <stddef.h>
+
+struct theme;
+
+struct theme_file {
+    const char *name;         /* "style.css" */
+    const char *url;          /* "/static/style.3f9a1c2b.css" */
+    const char *content_type; /* from the extension */
+    const unsigned char *data;
+    size_t len;
+};
+
+/* Opens the theme: the built-in default, overridden by the files in dir when dir is not NULL.
+ * Returns NULL (logged) when dir cannot be read. Freed with theme_close(). */
+struct theme *theme_open(const char *dir);
+void theme_close(struct theme *t);
+/* The theme's templates (owned by the theme). */
+struct tmpl_set *theme_templates(struct theme *t);
+/* The static file with that plain name ("style.css") or fingerprinted name
+ * ("style.3f9a1c2b.css"), or NULL. *fingerprinted tells which was asked for. */
+const struct theme_file *theme_static(struct theme *t, const char *name, int *fingerprinted);
+/* The static files as a JSON object for templates: {"style": "/static/style.3f9a1c2b.css"}, keyed
+ * by the file name without its extension (dots and dashes become underscores). New reference. */
+json_t *theme_static_urls(struct theme *t);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * req.h: one HTTP request and its response, as handlers see them.
+ *
+ * web/server.c makes a struct req for every request, fills the request half, runs the route's
+ * handler and sends the response half. Everything hanging off a req is allocated from r->arena
+ * (or registered there with arena_defer) and released in one go when the response is done.
+ */
+#ifndef SAHIFA_WEB_REQ_H
+#define SAHIFA_WEB_REQ_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+struct MHD_Connection;
+struct db;
+struct route;
+
+enum { REQ_MAX_PARAMS = 4 };
+
+struct req_header {
+    struct req_header *next;
+    const char *name, *value;
+};
+
+struct req {
+    struct arena arena;
+
+    /* The request. */
+    const char *method;   /* "GET", "HEAD", "POST", ... */
+    const char *path;     /* percent-decoded path, valid UTF-8 (checked before dispatch) */
+    const char *raw_uri;  /* as sent, for the access log */
+    const char *version;  /* "HTTP/1.1" */
+    const char *client;   /* client address as text */
+    const char *user_agent, *referer; /* "" when absent */
+    struct buf body;      /* request body (bounded by the body limit) */
+    bool body_too_large;
+    struct MHD_Connection *conn;
+    struct db *db;        /* this thread's connection; never NULL inside a handler */
+    time_t now;           /* when the request arrived */
+    const struct route *route;
+    const char *param_names[REQ_MAX_PARAMS];
+    const char *param_values[REQ_MAX_PARAMS];
+    int nparams;
+
+    /* The response. */
+    int status;               /* 200 unless set */
+    const char *content_type; /* "text/html; charset=utf-8" unless set */
+    struct buf out;           /* the body */
+    struct req_header *headers;
+    const char *error_code;   /* set by req_fail: "not_found", ... */
+    const char *error_message; /* set by req_fail: what to tell the reader, in Arabic */
+    int64_t view_article;     /* an article id to count a view of once the response is sent */
+
+    /* Bookkeeping of web/server.c. */
+    struct timespec started;
+    bool dispatched;
+    size_t bytes_sent;
+};
+
+/* A query-string argument, percent-decoded, or NULL when absent. */
+const char *req_query(struct req *r, const char *name);
+/* A request header (case-insensitive name), or NULL when absent. */
+const char *req_header(struct req *r, const char *name);
+/* The value captured by ":name" in the route pattern, or NULL. */
+const char *req_param(struct req *r, const char *name);
+
+/* Adds a response header; name and value must outlive the request (literals or arena). */
+void req_add_header(struct req *r, const char *name, const char *value);
+/* Answers with a redirect to location (a path or URL, percent-encoded: HTTP headers are
+ * ASCII). Returns 0, for `return req_redirect(...)` in handlers. */
+int req_redirect(struct req *r, int status, const char *location);
+/*
+ * Marks the request failed with an HTTP status and an error code ("not_found", "bad_request",
+ * ...); message is what the reader is told, in Arabic, or NULL for the status's standard
+ * message. One renderer (the server's error hook) turns this into the Arabic error page or the
+ * JSON error object. Returns -1, for `return req_fail(...)` in handlers.
+ */
+int req_fail(struct req *r, int status, const char *code, const char *message);
+
+/* The standard Arabic title for an error status («الصفحة غير موجودة» for 404, ...). */
+const char *req_status_title(int status);
+
+#endif

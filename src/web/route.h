@@ -1,0 +1,38 @@
+/*
+ * route.h: the route table's shape and its matcher.
+ *
+ * The table itself is one array read top to bottom (src/cli/routes.c, where the layers meet):
+ *
+ *     { "GET", "/a/:id/:slug", page_article, 0 },
+ *
+ * A pattern is literal segments, ":name" segments capturing one non-empty segment, and an
+ * optional final "*name" capturing the rest of the path. The first route whose method and
+ * pattern both match wins. HEAD requests match GET routes (libmicrohttpd drops the body).
+ */
+#ifndef SAHIFA_WEB_ROUTE_H
+#define SAHIFA_WEB_ROUTE_H
+
+#include "web/req.h"
+
+enum route_flags {
+    ROUTE_API = 1 << 0, /* errors answer as JSON objects instead of the Arabic page */
+};
+
+/* Returns 0 when the response is ready, or req_fail()'s -1. */
+typedef int (*route_handler)(struct req *r);
+
+struct route {
+    const char *method;
+    const char *pattern;
+    route_handler handler;
+    unsigned flags;
+};
+
+/* A table ends with an entry whose pattern is NULL. */
+enum route_match_result { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+
+/* Finds the route for r->method and r->path, setting r->route and the captured parameters
+ * (values in r->arena). ROUTE_NO_METHOD when a pattern matched but for other methods only. */
+enum route_match_result route_match(const struct route *table, struct req *r);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * server.c: libmicrohttpd glue. A request's path through sahifa, step by step:
+ *
+ *  1. libmicrohttpd parses the request line; on_uri() makes the struct req (web/req.h) with its
+ *     arena and keeps the raw URI for the access log. Request line and headers together must
+ *     fit in max_header_bytes (libmicrohttpd answers 431/414 itself otherwise); connections are
+ *     capped in all, per client address and by idle time (docs/SECURITY.md).
+ *  2. on_request(), first call: method, decoded path and headers are recorded; a declared body
+ *     over max_body_bytes is refused with 413 before it is read.
+ *  3. on_request(), further calls: the body is collected up to max_body_bytes.
+ *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
+ *     gets this thread's database connection (503 without one), finds the route in the table
+ *     (web/route.c; 404, 405) and runs its handler, which fills r->out or calls req_fail().
+ *  5. A failed request is rendered once, by one renderer: the Arabic error page
+ *     (config.render_error) or, for API routes, a JSON error object.
+ *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
+ *     If-None-Match) and queues the response. An article page's view is counted in memory
+ *     (web/views.c).
+ *  7. on_completed(): one access-log line; the arena is freed with everything in it.
+ */
+#include "web/server.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/u64map.h"
+#include "base/utf8.h"
+#include "store/db.h"
+#include "text/escape.h"
+#include "web/accesslog.h"
+#include "web/tick.h"
+#include "web/views.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct server_config *config;
+static atomic_int in_flight;
+static atomic_bool quiescing;
+
+void server_config_defaults(struct server_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->listen = "127.0.0.1:8080";
+    cfg->max_connections = 1024;
+    cfg->per_client_connections = 64;
+    cfg->idle_timeout = 30;
+    cfg->max_header_bytes = 32 * 1024;
+    cfg->max_body_bytes = 1024 * 1024;
+}
+
+static const char *client_address(struct MHD_Connection *conn, struct arena *a)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "-";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
+                      sizeof text);
+    }
+    return arena_strdup(a, text);
+}
+
+static struct req *req_new(const char *uri)
+{
+    struct req *r = xcalloc(1, sizeof *r);
+    clock_gettime(CLOCK_MONOTONIC, &r->started);
+    r->now = time(NULL);
+    r->status = 200;
+    r->raw_uri = arena_strdup(&r->arena, uri ? uri : "");
+    return r;
+}
+
+static void req_free(struct req *r)
+{
+    buf_free(&r->body);
+    buf_free(&r->out);
+    arena_free(&r->arena);
+    free(r);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    struct req *r = req_new(uri);
+    r->conn = conn;
+    return r;
+}
+
+/* The API error object: {"error":{"code":"not_found","message":"..."}}. */
+static void render_json_error(struct req *r)
+{
+    buf_reset(&r->out);
+    buf_puts(&r->out, "{\"error\":{\"code\":\"");
+    esc_json(&r->out, r->error_code, strlen(r->error_code));
+    buf_puts(&r->out, "\",\"message\":\"");
+    esc_json(&r->out, r->error_message, strlen(r->error_message));
+    buf_puts(&r->out, "\"}}\n");
+    r->content_type = "application/json";
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    bool *ok = cls;
+    if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+        *ok = false;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+static bool is_api_path(const char *path)
+{
+    return strncmp(path, "/api/", 5) == 0;
+}
+
+static void dispatch(struct req *r)
+{
+    bool args_ok = true;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
+    if (!utf8_valid(r->path, strlen(r->path)) || utf8_has_controls(r->path, strlen(r->path)) ||
+        !args_ok) {
+        req_fail(r, 400, "bad_request", "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8.");
+    } else if (r->body_too_large) {
+        req_fail(r, 413, "too_large", NULL);
+    } else if (!(r->db = db_thread())) {
+        req_fail(r, 503, "unavailable", NULL);
+    } else {
+        switch (route_match(config->routes, r)) {
+        case ROUTE_FOUND: r->route->handler(r); break;
+        case ROUTE_NO_METHOD: req_fail(r, 405, "method_not_allowed", NULL); break;
+        case ROUTE_NO_PATH: req_fail(r, 404, "not_found", NULL); break;
+        }
+    }
+    if (r->error_code) {
+        bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
+        if (api || !config->render_error)
+            render_json_error(r);
+        else
+            config->render_error(r);
+    }
+}
+
+static bool has_header(const struct req *r, const char *name)
+{
+    for (const struct req_header *h = r->headers; h; h = h->next)
+        if (strcasecmp(h->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* A strong ETag from the body's hash: pages are rendered from the database, so the bytes are
+ * the only version a client can compare. */
+static const char *etag_of(struct req *r)
+{
+    uint64_t h = u64_hash(U64_HASH_SEED, r->out.p ? r->out.p : "", r->out.len);
+    return arena_printf(&r->arena, "\"%016llx\"", (unsigned long long)h);
+}
+
+static bool etag_matches(const char *if_none_match, const char *etag)
+{
+    if (!if_none_match)
+        return false;
+    if (strcmp(if_none_match, "*") == 0)
+        return true;
+    /* A list of tags, possibly weak (W/"..."): a weak match is enough for GET. */
+    return strstr(if_none_match, etag) != NULL;
+}
+
+static enum MHD_Result respond(struct req *r)
+{
+    bool cacheable = r->status == 200 && (strcmp(r->method, "GET") == 0 ||
+                                          strcmp(r->method, "HEAD") == 0);
+    if (cacheable && !has_header(r, "ETag")) {
+        const char *etag = etag_of(r);
+        req_add_header(r, "ETag", etag);
+        if (etag_matches(req_header(r, "If-None-Match"), etag)) {
+            r->status = 304;
+            buf_reset(&r->out);
+        }
+    }
+    size_t len = r->out.len;
+    char *body = buf_detach(&r->out, NULL);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
+        return MHD_NO;
+    }
+    if (r->status != 304 && r->status != 301 && r->status != 302 && r->status != 303)
+        MHD_add_response_header(resp, "Content-Type",
+                                r->content_type ? r->content_type : "text/html; charset=utf-8");
+    for (const struct req_header *h = r->headers; h; h = h->next)
+        MHD_add_response_header(resp, h->name, h->value);
+    if (!has_header(r, "Cache-Control"))
+        MHD_add_response_header(resp, "Cache-Control",
+                                r->status == 200 ? "no-cache" : "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
+                            " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    if (r->status == 405)
+        MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
+    if (atomic_load(&quiescing))
+        MHD_add_response_header(resp, "Connection", "close");
+    r->bytes_sent = strcmp(r->method, "HEAD") == 0 ? 0 : len;
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    struct req *r = *con_cls;
+    if (!r) /* no URI callback (should not happen): make one now */
+        *con_cls = r = req_new(url);
+    if (!r->dispatched && !r->method) {
+        atomic_fetch_add(&in_flight, 1);
+        r->conn = conn;
+        r->method = arena_strdup(&r->arena, method);
+        r->path = arena_strdup(&r->arena, url);
+        r->version = arena_strdup(&r->arena, version);
+        r->client = client_address(conn, &r->arena);
+        const char *ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "User-Agent");
+        const char *ref = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Referer");
+        r->user_agent = arena_strdup(&r->arena, ua ? ua : "");
+        r->referer = arena_strdup(&r->arena, ref ? ref : "");
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes) {
+            /* Refused before reading it; libmicrohttpd closes the connection after. */
+            r->dispatched = true;
+            req_fail(r, 413, "too_large", NULL);
+            if (is_api_path(r->path) || !config->render_error)
+                render_json_error(r);
+            else
+                config->render_error(r);
+            return respond(r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!r->body_too_large && r->body.len + *upload_data_size <= config->max_body_bytes)
+            buf_append(&r->body, upload_data, *upload_data_size);
+        else
+            r->body_too_large = true;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->dispatched)
+        return MHD_YES;
+    r->dispatched = true;
+    dispatch(r);
+    enum MHD_Result ret = respond(r);
+    if (r->view_article && r->status == 200 && strcmp(r->method, "GET") == 0)
+        views_hit(r->view_article, r->client, r->user_agent, r->now);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)conn, (void)toe;
+    struct req *r = *con_cls;
+    if (!r)
+        return;
+    if (r->method) {
+        accesslog_write(r);
+        atomic_fetch_sub(&in_flight, 1);
+    }
+    req_free(r);
+    *con_cls = NULL;
+}
+
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into *ss. */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    char *h = host;
+    size_t hl = strlen(h);
+    if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') {
+        h[hl - 1] = 0;
+        h++;
+    }
+    struct addrinfo hints = {0}, *res = NULL;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(h, colon + 1, &hints, &res) != 0 || !res)
+        return -1;
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    *len = res->ai_addrlen;
+    freeaddrinfo(res);
+    return 0;
+}
+
+static void print_listening(struct MHD_Daemon *d, const struct sockaddr_storage *ss)
+{
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : 0;
+    char host[INET6_ADDRSTRLEN];
+    if (ss->ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://[%s]:%u\n", host, port);
+    } else {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://%s:%u\n", host, port);
+    }
+    fflush(stderr);
+}
+
+static void wait_for_in_flight(void)
+{
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+        usleep(10 * 1000);
+    if (atomic_load(&in_flight) > 0)
+        log_warn("stopping with %d requests still in flight", atomic_load(&in_flight));
+}
+
+int server_run(const struct server_config *cfg)
+{
+    config = cfg;
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
+        log_error("cannot listen on %s: expected ADDR:PORT, e.g. 127.0.0.1:8080", cfg->listen);
+        log_release();
+        return 1;
+    }
+    /* Signals go to sigwait() below, never to a worker thread: block them before any thread
+     * starts (threads inherit the mask). */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads
+                                        : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT,
+        cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_client_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        cfg->max_header_bytes, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    if (!d) {
+        log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_release();
+        return 1;
+    }
+    print_listening(d, &ss);
+    log_release();
+    tick_start();
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    log_info("%s: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    atomic_store(&quiescing, true);
+    MHD_quiesce_daemon(d);
+    wait_for_in_flight();
+    MHD_stop_daemon(d);
+    tick_stop();
+    log_info("stopped");
+    return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * server.h: the HTTP server (libmicrohttpd, a thread pool on epoll).
+ */
+#ifndef SAHIFA_WEB_SERVER_H
+#define SAHIFA_WEB_SERVER_H
+
+#include "web/route.h"
+
+#include <stddef.h>
+
+struct server_config {
+    const char *listen;              /* "ADDR:PORT" or "[ADDR6]:PORT"; port 0 picks a free one */
+    const struct route *routes;      /* the route table */
+    int threads;                     /* worker threads; 0: one per CPU */
+    unsigned max_connections;        /* open connections in all */
+    unsigned per_client_connections; /* open connections from one address */
+    unsigned idle_timeout;           /* seconds a connection may sit idle */
+    size_t max_header_bytes;         /* request line and headers together (431 beyond) */
+    size_t max_body_bytes;           /* request body (413 beyond) */
+    /* Renders the HTML page for a failed request (r->status, r->error_message set) into
+     * r->out. API routes get a JSON error object instead, made by the server. */
+    void (*render_error)(struct req *r);
+};
+
+/* Defaults for every limit above (documented in docs/SECURITY.md). */
+void server_config_defaults(struct server_config *cfg);
+
+/*
+ * Serves until SIGTERM or SIGINT. Writes "listening on http://ADDR:PORT" on stderr once the
+ * socket is bound, then releases messages held by log_hold(), starts the background jobs (web/tick.h), and on the signal:
+ * stops accepting, lets requests in flight finish (up to 10 seconds), stops the workers, runs
+ * the background jobs a last time (flushing counters) and returns 0. Returns 1 when the server
+ * cannot start (logged).
+ */
+int server_run(const struct server_config *cfg);
+
+#endif

@@ -1,0 +1,87 @@
+// Starts the real sahifa binary on a free port with a fresh database, as Redis's test suite
+// starts real servers: every HTTP and browser test talks to this, never to a mock.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = join(ROOT, 'sahifa');
+
+// Runs `sahifa ARGS...`, returning {status, stdout, stderr} (never throws on a non-zero exit).
+export function sahifa(args, options = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...options });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+// Runs SQL against a database with the sqlite3 command-line shell; returns its output, trimmed.
+export function sql(db, query) {
+  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+// Runs a query and returns its rows as objects (sqlite3 -json).
+export function rows(db, query) {
+  const out = execFileSync('sqlite3', ['-json', db, query], { encoding: 'utf8' }).trim();
+  return out ? JSON.parse(out) : [];
+}
+
+// Creates a database (the demo site unless demo is false), runs `setup(db)` on it if given,
+// and serves it. Returns {url, db, dir, stderr(), stop()}; stop() sends SIGTERM and resolves
+// to the exit code.
+export async function startServer({ demo = true, setup, args = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sahifa-test-'));
+  const db = join(dir, 'site.db');
+  const init = sahifa(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
+  if (init.status !== 0) throw new Error(`sahifa init failed: ${init.stderr}`);
+  if (setup) setup(db);
+  const accessLog = join(dir, 'access.log');
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line; stderr: ${stderr}`)), 10000);
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk) => {
+      const first = stderr === '';
+      stderr += chunk;
+      const line = stderr.split('\n')[0];
+      if (first && !line.startsWith('listening on') && stderr.includes('\n')) {
+        clearTimeout(timer);
+        reject(new Error(`first stderr line is not "listening on": ${line}`));
+      }
+      const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`sahifa serve exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal)));
+  return {
+    url,
+    db,
+    dir,
+    accessLog,
+    stderr: () => stderr,
+    async stop() {
+      proc.kill('SIGTERM');
+      return exited;
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// fetch() that never follows redirects and returns {status, headers, text}.
+export async function get(base, path, init = {}) {
+  const res = await fetch(base + path, { redirect: 'manual', ...init });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}

@@ -1,0 +1,122 @@
+/*
+ * test_escape.c: the escaper for each output context (src/text/escape.c): HTML, XML, URL
+ * components and JSON strings.
+ */
+#include "text/escape.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef void escaper(struct buf *, const char *, size_t);
+
+/* What esc appends for the n bytes at s, in a static buffer (enough for one comparison). */
+static const char *esc_n(escaper *esc, const char *s, size_t n)
+{
+    static char text[512];
+    struct buf b = BUF_INIT;
+    esc(&b, s, n);
+    cr_assert_lt(b.len, sizeof text);
+    memcpy(text, buf_str(&b), b.len + 1);
+    buf_free(&b);
+    return text;
+}
+
+static const char *esc(escaper *e, const char *s)
+{
+    return esc_n(e, s, strlen(s));
+}
+
+Test(escape, html_turns_the_five_markup_characters_into_entities)
+{
+    cr_expect_str_eq(esc(esc_html, "<a href=\"x\" title='y'>&</a>"),
+                     "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+Test(escape, html_leaves_arabic_and_plain_text_alone)
+{
+    cr_expect_str_eq(esc(esc_html, "النظام يعلن عن اتفاق"), "النظام يعلن عن اتفاق");
+    cr_expect_str_eq(esc(esc_html, ""), "");
+    cr_expect_str_eq(esc(esc_html, "a\tb\nc"), "a\tb\nc");
+}
+
+Test(escape, html_escapes_existing_entities_again)
+{
+    cr_expect_str_eq(esc(esc_html, "&amp;"), "&amp;amp;");
+}
+
+Test(escape, html_reads_only_n_bytes_and_passes_nul_through)
+{
+    cr_expect_str_eq(esc_n(esc_html, "<b>", 1), "&lt;");
+    struct buf b = BUF_INIT;
+    esc_html(&b, "a\0<", 3);
+    cr_expect_eq(b.len, 6);
+    cr_expect_eq(memcmp(b.p, "a\0&lt;", 6), 0);
+    buf_free(&b);
+}
+
+Test(escape, html_appends_to_what_is_there)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "<p>");
+    esc_html(&b, "<", 1);
+    cr_expect_str_eq(buf_str(&b), "<p>&lt;");
+    buf_free(&b);
+}
+
+Test(escape, xml_escapes_markup_with_apos)
+{
+    cr_expect_str_eq(esc(esc_xml, "<t a=\"1\">'&'</t>"),
+                     "&lt;t a=&quot;1&quot;&gt;&apos;&amp;&apos;&lt;/t&gt;");
+}
+
+Test(escape, xml_drops_control_characters_it_forbids)
+{
+    cr_expect_str_eq(esc(esc_xml, "a\x01"
+                                  "b\x08"
+                                  "c\x0B"
+                                  "d\x0C"
+                                  "e\x1F"
+                                  "f"),
+                     "abcdef");
+    cr_expect_str_eq(esc_n(esc_xml, "x\0y", 3), "xy");
+}
+
+Test(escape, xml_keeps_tab_newline_carriage_return_and_arabic)
+{
+    cr_expect_str_eq(esc(esc_xml, "a\tb\nc\rd"), "a\tb\nc\rd");
+    cr_expect_str_eq(esc(esc_xml, "دمشق"), "دمشق");
+}
+
+Test(escape, url_percent_encodes_arabic_as_utf8_bytes)
+{
+    cr_expect_str_eq(esc(esc_url, "داعش"), "%D8%AF%D8%A7%D8%B9%D8%B4");
+    cr_expect_str_eq(esc(esc_url, "النظام-يعلن"),
+                     "%D8%A7%D9%84%D9%86%D8%B8%D8%A7%D9%85-%D9%8A%D8%B9%D9%84%D9%86");
+}
+
+Test(escape, url_keeps_only_unreserved_characters)
+{
+    cr_expect_str_eq(esc(esc_url, "AZaz09-._~"), "AZaz09-._~");
+    cr_expect_str_eq(esc(esc_url, "a b"), "a%20b");
+    cr_expect_str_eq(esc(esc_url, "/?#&=+%:@!'\"<>"), "%2F%3F%23%26%3D%2B%25%3A%40%21%27%22%3C%3E");
+    cr_expect_str_eq(esc_n(esc_url, "\0\xFF", 2), "%00%FF");
+}
+
+Test(escape, json_escapes_quote_backslash_and_slash)
+{
+    cr_expect_str_eq(esc(esc_json, "say \"hi\" \\ a/b"), "say \\\"hi\\\" \\\\ a\\/b");
+    cr_expect_str_eq(esc(esc_json, "</script>"), "<\\/script>");
+}
+
+Test(escape, json_escapes_control_characters)
+{
+    cr_expect_str_eq(esc(esc_json, "a\nb\rc\td"), "a\\nb\\rc\\td");
+    cr_expect_str_eq(esc(esc_json, "\x01\x1F\x08\x0C"), "\\u0001\\u001f\\u0008\\u000c");
+    cr_expect_str_eq(esc_n(esc_json, "\0", 1), "\\u0000");
+}
+
+Test(escape, json_leaves_arabic_and_markup_characters_alone)
+{
+    cr_expect_str_eq(esc(esc_json, "عاجل <b> & 'x'"), "عاجل <b> & 'x'");
+}

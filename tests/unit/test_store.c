@@ -1,0 +1,218 @@
+/* Unit tests of store/: the schema, the SQL wrapper's rules, articles, lists and comments. */
+#include "store/db.h"
+#include "store/store.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <string.h>
+
+static struct db *db;
+
+static void setup(void)
+{
+    cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE), DB_OK);
+    cr_assert_eq(store_migrate(db), DB_OK);
+}
+
+static void teardown(void)
+{
+    db_close(db);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static int64_t count(const char *sql)
+{
+    struct db_stmt q;
+    cr_assert_eq(db_prepare(db, &q, sql), DB_OK);
+    return db_one_int(&q, -1);
+}
+
+static int64_t add(const char *title, const char *status, int64_t cat, int64_t author,
+                   int64_t published_at, const char *const *topics, size_t ntopics)
+{
+    struct article_in in = {.title = title,
+                            .dek = "ملخص",
+                            .body = "نص **المقال**.",
+                            .status = status,
+                            .category_id = cat,
+                            .author_id = author,
+                            .published_at = published_at,
+                            .topics = topics,
+                            .ntopics = ntopics};
+    int64_t id = 0;
+    cr_assert_eq(store_article_add(db, &in, published_at, &id), DB_OK);
+    return id;
+}
+
+Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
+{
+    cr_assert_eq(count("PRAGMA user_version"), 1);
+    cr_assert_eq(store_migrate(db), DB_OK);
+    cr_assert_eq(count("PRAGMA user_version"), 1);
+    const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
+                            "topics",    "articles",    "article_topics", "revisions",
+                            "comments",  "views_daily", "views_hourly",   "settings",
+                            "redirects", "articles_fts"};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        struct db_stmt q;
+        db_prepare(db, &q, "SELECT count(*) FROM sqlite_schema WHERE name = :name");
+        db_bind_text(&q, ":name", tables[i]);
+        cr_expect_eq(db_one_int(&q, 0), 1, "table %s", tables[i]);
+    }
+}
+
+Test(store, sql_with_a_second_statement_is_refused)
+{
+    struct db_stmt q;
+    cr_assert_eq(db_prepare(db, &q, "SELECT 1; DROP TABLE articles"), DB_ERROR);
+    db_finalize(&q);
+    cr_assert_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'articles'"), 1);
+}
+
+Test(store, binding_an_unknown_name_aborts, .signal = SIGABRT)
+{
+    struct db_stmt q;
+    db_prepare(db, &q, "SELECT :a");
+    db_bind_int(&q, ":b", 1);
+}
+
+Test(store, bound_text_is_data_not_sql)
+{
+    cr_assert_eq(store_setting_set(db, "site_name", "x'); DROP TABLE settings; --"), DB_OK);
+    json_t *s = store_settings(db);
+    cr_assert_str_eq(json_string_value(json_object_get(s, "site_name")),
+                     "x'); DROP TABLE settings; --");
+    json_decref(s);
+}
+
+Test(store, nested_rollback_makes_the_outer_commit_roll_back)
+{
+    cr_assert_eq(db_begin(db), DB_OK);
+    store_setting_set(db, "a", "1");
+    cr_assert_eq(db_begin(db), DB_OK);
+    store_setting_set(db, "b", "2");
+    db_rollback(db);
+    cr_assert_eq(db_commit(db), DB_ERROR);
+    cr_assert_eq(count("SELECT count(*) FROM settings"), 0);
+}
+
+Test(store, article_round_trip_with_category_author_topics_and_arabic_slug)
+{
+    int64_t cat, author;
+    cr_assert_eq(store_category_add(db, "politics", "سياسة", "", 0, &cat), DB_OK);
+    cr_assert_eq(store_author_add(db, "layla", "ليلى حداد", "محررة", &author), DB_OK);
+    const char *topics[] = {"المياه", "المناخ", "المياه"};
+    int64_t id = add("اتفاق جديد على المياه!", "published", cat, author, 1000, topics, 3);
+
+    json_t *a = store_article_get(db, id);
+    cr_assert_not_null(a);
+    cr_expect_str_eq(json_string_value(json_object_get(a, "slug")), "اتفاق-جديد-على-المياه");
+    cr_expect_str_eq(json_string_value(json_object_get(json_object_get(a, "category"), "name")),
+                     "سياسة");
+    cr_expect_str_eq(json_string_value(json_object_get(json_object_get(a, "author"), "slug")),
+                     "layla");
+    json_t *t = json_object_get(a, "topics");
+    cr_assert_eq(json_array_size(t), 2, "a repeated topic is linked once");
+    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(t, 0), "slug")), "المياه");
+    json_decref(a);
+    cr_expect_eq(count("SELECT count(*) FROM revisions"), 1);
+    cr_expect_null(store_article_get(db, id + 1));
+}
+
+Test(store, an_article_without_category_or_author_has_null_ones)
+{
+    int64_t id = add("خبر", "published", 0, 0, 1000, NULL, 0);
+    json_t *a = store_article_get(db, id);
+    cr_expect(json_is_null(json_object_get(a, "category")));
+    cr_expect(json_is_null(json_object_get(a, "author")));
+    json_decref(a);
+}
+
+Test(store, topics_get_unique_slugs_from_their_names)
+{
+    int64_t a, b, c;
+    cr_assert_eq(store_topic_ensure(db, "الطاقة الشمسية", &a), DB_OK);
+    cr_assert_eq(store_topic_ensure(db, "الطاقة الشمسية", &b), DB_OK);
+    cr_expect_eq(a, b);
+    cr_assert_eq(store_topic_ensure(db, "الطاقة  الشمسية!", &c), DB_OK);
+    cr_expect_neq(a, c);
+    json_t *t = store_topic_by_slug(db, "الطاقة-الشمسية-2");
+    cr_assert_not_null(t, "the second spelling got a numbered slug");
+    json_decref(t);
+}
+
+Test(store, lists_show_live_articles_newest_first_with_filters_and_totals)
+{
+    int64_t c1, c2, author;
+    store_category_add(db, "a", "أ", "", 0, &c1);
+    store_category_add(db, "b", "ب", "", 1, &c2);
+    store_author_add(db, "w", "كاتب", "", &author);
+    const char *tp[] = {"موضوع"};
+    int64_t old = add("قديم", "published", c1, author, 100, tp, 1);
+    int64_t mid = add("وسط", "published", c2, 0, 200, NULL, 0);
+    int64_t new = add("جديد", "published", c1, 0, 300, tp, 1);
+    add("مسودة", "draft", c1, author, 250, tp, 1);
+    add("مستقبلي", "published", c1, author, 9999, tp, 1);
+
+    int64_t total;
+    json_t *all = store_articles_latest(db, NULL, 1000, 0, 10, &total);
+    cr_assert_eq(total, 3, "drafts and future articles are not live");
+    cr_assert_eq(json_array_size(all), 3);
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(all, 0), "id")), new);
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(all, 2), "id")), old);
+    json_decref(all);
+
+    struct article_filter f = {.category_id = c1};
+    json_t *l = store_articles_latest(db, &f, 1000, 1, 10, &total);
+    cr_expect_eq(total, 2);
+    cr_assert_eq(json_array_size(l), 1, "offset 1 skips the newest");
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(l, 0), "id")), old);
+    json_decref(l);
+
+    json_t *topic = store_topic_by_slug(db, "موضوع");
+    f = (struct article_filter){.topic_id = json_integer_value(json_object_get(topic, "id"))};
+    json_decref(topic);
+    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    cr_expect_eq(total, 2);
+    json_decref(l);
+
+    f = (struct article_filter){.author_id = author};
+    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    cr_expect_eq(total, 1);
+    json_decref(l);
+
+    f = (struct article_filter){.exclude_id = mid};
+    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    cr_expect_eq(total, 2);
+    json_decref(l);
+}
+
+Test(store, only_published_articles_are_in_the_search_index)
+{
+    add("منشور عن المياه", "published", 0, 0, 100, NULL, 0);
+    add("مسودة عن المياه", "draft", 0, 0, 100, NULL, 0);
+    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'المياه'"), 1);
+}
+
+Test(store, comment_count_counts_approved_comments_only)
+{
+    int64_t id = add("خبر", "published", 0, 0, 100, NULL, 0);
+    store_comment_add(db, id, 0, "سارة", "", "رائع", "approved", "", 200, NULL);
+    store_comment_add(db, id, 0, "علي", "", "انتظار", "pending", "", 210, NULL);
+    store_comment_add(db, id, 0, "س", "", "دعاية", "spam", "", 220, NULL);
+    cr_expect_eq(store_comment_count(db, id), 1);
+    json_t *c = store_comments_approved(db, id);
+    cr_assert_eq(json_array_size(c), 1);
+    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(c, 0), "name")), "سارة");
+    json_decref(c);
+}
+
+Test(store, db_row_json_turns_invalid_utf8_into_replacement_characters)
+{
+    struct db_stmt q;
+    cr_assert_eq(db_prepare(db, &q, "SELECT CAST(X'61FF62' AS TEXT) AS t"), DB_OK);
+    json_t *row = db_one_json(&q);
+    cr_expect_str_eq(json_string_value(json_object_get(row, "t")), "a\xEF\xBF\xBD" "b");
+    json_decref(row);
+}
