@@ -174,129 +174,80 @@ static void put_title(struct buf *out, const MD_ATTRIBUTE *title)
     }
 }
 
+/* Opening and closing tags of the blocks and spans whose tags never vary; the rest are written
+ * by the callbacks below. NULL writes nothing. */
+static const char *const block_tags[][2] = {
+    [MD_BLOCK_QUOTE] = {"<blockquote>\n", "</blockquote>\n"},
+    [MD_BLOCK_UL] = {"<ul>\n", "</ul>\n"},
+    [MD_BLOCK_OL] = {NULL, "</ol>\n"},
+    [MD_BLOCK_LI] = {"<li>", "</li>\n"},
+    [MD_BLOCK_HR] = {"<hr>\n", NULL},
+    [MD_BLOCK_CODE] = {NULL, "</code></pre>\n"},
+    [MD_BLOCK_P] = {"<p>", "</p>\n"},
+    [MD_BLOCK_TABLE] = {"<table>\n", "</table>\n"},
+    [MD_BLOCK_THEAD] = {"<thead>\n", "</thead>\n"},
+    [MD_BLOCK_TBODY] = {"<tbody>\n", "</tbody>\n"},
+    [MD_BLOCK_TR] = {"<tr>\n", "</tr>\n"},
+    [MD_BLOCK_TH] = {NULL, "</th>\n"},
+    [MD_BLOCK_TD] = {NULL, "</td>\n"},
+};
+
+static const char *const span_tags[][2] = {
+    [MD_SPAN_EM] = {"<em>", "</em>"},
+    [MD_SPAN_STRONG] = {"<strong>", "</strong>"},
+    [MD_SPAN_CODE] = {"<code>", "</code>"},
+    [MD_SPAN_DEL] = {"<del>", "</del>"},
+};
+
 static void put_cell(struct buf *out, const char *tag, const MD_BLOCK_TD_DETAIL *d)
 {
-    /* align, not style: the site's CSP (style-src 'self') ignores style attributes */
+    /* A class the theme styles: style attributes are ignored under the site's CSP
+     * (style-src 'self') and the align attribute is obsolete in HTML5. */
     static const char *const align[] = {
         [MD_ALIGN_DEFAULT] = "",
-        [MD_ALIGN_LEFT] = " align=\"left\"",
-        [MD_ALIGN_CENTER] = " align=\"center\"",
-        [MD_ALIGN_RIGHT] = " align=\"right\"",
+        [MD_ALIGN_LEFT] = " class=\"align-left\"",
+        [MD_ALIGN_CENTER] = " class=\"align-center\"",
+        [MD_ALIGN_RIGHT] = " class=\"align-right\"",
     };
     buf_printf(out, "<%s%s>", tag, align[d->align]);
+}
+
+static void put_code_open(struct buf *out, const MD_BLOCK_CODE_DETAIL *d)
+{
+    buf_puts(out, "<pre><code");
+    if (d->lang.size > 0) {
+        buf_puts(out, " class=\"language-");
+        put_attr(out, &d->lang);
+        buf_putc(out, '"');
+    }
+    buf_putc(out, '>');
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct buf *out = ((struct render *)userdata)->out;
-    switch (type) {
-    case MD_BLOCK_QUOTE:
-        buf_puts(out, "<blockquote>\n");
-        break;
-    case MD_BLOCK_UL:
-        buf_puts(out, "<ul>\n");
-        break;
-    case MD_BLOCK_OL: {
-        unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-        if (start == 1)
-            buf_puts(out, "<ol>\n");
-        else
-            buf_printf(out, "<ol start=\"%u\">\n", start);
-        break;
-    }
-    case MD_BLOCK_LI:
-        buf_puts(out, "<li>");
-        break;
-    case MD_BLOCK_HR:
-        buf_puts(out, "<hr>\n");
-        break;
-    case MD_BLOCK_H:
+    if (type == MD_BLOCK_OL && ((MD_BLOCK_OL_DETAIL *)detail)->start != 1)
+        buf_printf(out, "<ol start=\"%u\">\n", ((MD_BLOCK_OL_DETAIL *)detail)->start);
+    else if (type == MD_BLOCK_OL)
+        buf_puts(out, "<ol>\n");
+    else if (type == MD_BLOCK_H)
         buf_printf(out, "<h%u>", ((MD_BLOCK_H_DETAIL *)detail)->level);
-        break;
-    case MD_BLOCK_CODE: {
-        const MD_ATTRIBUTE *lang = &((MD_BLOCK_CODE_DETAIL *)detail)->lang;
-        buf_puts(out, "<pre><code");
-        if (lang->size > 0) {
-            buf_puts(out, " class=\"language-");
-            put_attr(out, lang);
-            buf_putc(out, '"');
-        }
-        buf_putc(out, '>');
-        break;
-    }
-    case MD_BLOCK_P:
-        buf_puts(out, "<p>");
-        break;
-    case MD_BLOCK_TABLE:
-        buf_puts(out, "<table>\n");
-        break;
-    case MD_BLOCK_THEAD:
-        buf_puts(out, "<thead>\n");
-        break;
-    case MD_BLOCK_TBODY:
-        buf_puts(out, "<tbody>\n");
-        break;
-    case MD_BLOCK_TR:
-        buf_puts(out, "<tr>\n");
-        break;
-    case MD_BLOCK_TH:
-        put_cell(out, "th", detail);
-        break;
-    case MD_BLOCK_TD:
-        put_cell(out, "td", detail);
-        break;
-    default:
-        break; /* the document itself; HTML blocks, off with MD_FLAG_NOHTML */
-    }
+    else if (type == MD_BLOCK_CODE)
+        put_code_open(out, detail);
+    else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
+        put_cell(out, type == MD_BLOCK_TH ? "th" : "td", detail);
+    else if ((size_t)type < ARRAY_LEN(block_tags))
+        buf_puts(out, block_tags[type][0]); /* the document and HTML blocks have none */
     return 0;
 }
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct buf *out = ((struct render *)userdata)->out;
-    switch (type) {
-    case MD_BLOCK_QUOTE:
-        buf_puts(out, "</blockquote>\n");
-        break;
-    case MD_BLOCK_UL:
-        buf_puts(out, "</ul>\n");
-        break;
-    case MD_BLOCK_OL:
-        buf_puts(out, "</ol>\n");
-        break;
-    case MD_BLOCK_LI:
-        buf_puts(out, "</li>\n");
-        break;
-    case MD_BLOCK_H:
+    if (type == MD_BLOCK_H)
         buf_printf(out, "</h%u>\n", ((MD_BLOCK_H_DETAIL *)detail)->level);
-        break;
-    case MD_BLOCK_CODE:
-        buf_puts(out, "</code></pre>\n");
-        break;
-    case MD_BLOCK_P:
-        buf_puts(out, "</p>\n");
-        break;
-    case MD_BLOCK_TABLE:
-        buf_puts(out, "</table>\n");
-        break;
-    case MD_BLOCK_THEAD:
-        buf_puts(out, "</thead>\n");
-        break;
-    case MD_BLOCK_TBODY:
-        buf_puts(out, "</tbody>\n");
-        break;
-    case MD_BLOCK_TR:
-        buf_puts(out, "</tr>\n");
-        break;
-    case MD_BLOCK_TH:
-        buf_puts(out, "</th>\n");
-        break;
-    case MD_BLOCK_TD:
-        buf_puts(out, "</td>\n");
-        break;
-    default:
-        break;
-    }
+    else if ((size_t)type < ARRAY_LEN(block_tags))
+        buf_puts(out, block_tags[type][1]);
     return 0;
 }
 
@@ -315,21 +266,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0;
     }
     if (r->image > 0)
-        return 0;
-    switch (type) {
-    case MD_SPAN_EM:
-        buf_puts(r->out, "<em>");
-        break;
-    case MD_SPAN_STRONG:
-        buf_puts(r->out, "<strong>");
-        break;
-    case MD_SPAN_DEL:
-        buf_puts(r->out, "<del>");
-        break;
-    case MD_SPAN_CODE:
-        buf_puts(r->out, "<code>");
-        break;
-    case MD_SPAN_A: {
+        return 0; /* inside an image's alt text: no markup */
+    if (type == MD_SPAN_A) {
         const MD_SPAN_A_DETAIL *a = detail;
         if (url_ok(&a->href)) {
             buf_puts(r->out, "<a");
@@ -337,10 +275,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
             put_title(r->out, &a->title);
             buf_putc(r->out, '>');
         }
-        break;
-    }
-    default:
-        break;
+    } else if ((size_t)type < ARRAY_LEN(span_tags)) {
+        buf_puts(r->out, span_tags[type][0]);
     }
     return 0;
 }
@@ -359,25 +295,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     }
     if (r->image > 0)
         return 0;
-    switch (type) {
-    case MD_SPAN_EM:
-        buf_puts(r->out, "</em>");
-        break;
-    case MD_SPAN_STRONG:
-        buf_puts(r->out, "</strong>");
-        break;
-    case MD_SPAN_DEL:
-        buf_puts(r->out, "</del>");
-        break;
-    case MD_SPAN_CODE:
-        buf_puts(r->out, "</code>");
-        break;
-    case MD_SPAN_A:
+    if (type == MD_SPAN_A) {
         if (url_ok(&((MD_SPAN_A_DETAIL *)detail)->href))
             buf_puts(r->out, "</a>");
-        break;
-    default:
-        break;
+    } else if ((size_t)type < ARRAY_LEN(span_tags)) {
+        buf_puts(r->out, span_tags[type][1]);
     }
     return 0;
 }
@@ -398,16 +320,16 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
     case MD_TEXT_ENTITY:
         put_entity(r->out, s, n);
         break;
-    default:
+    default: /* normal text, code, and raw HTML shown as text */
         esc_html(r->out, s, n);
-        break; /* normal, code, and raw HTML shown as text */
+        break;
     }
     return 0;
 }
 
 int markdown_html(struct buf *out, const char *md, size_t n)
 {
-    if (n > UINT32_MAX)
+    if (n >= UINT32_MAX)
         return -1;
     const MD_PARSER parser = {
         .flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES |
@@ -418,12 +340,20 @@ int markdown_html(struct buf *out, const char *md, size_t n)
         .leave_span = leave_span,
         .text = text,
     };
+    /* md4c 0.4.8 (Debian 12) reads a byte past the end of some documents ending mid-construct,
+     * e.g. "[](", fixed upstream in md4c PR #167: parse a copy that ends in a newline (which
+     * changes nothing in Markdown) followed by buf's NUL, so no read leaves our memory. */
+    struct buf src = BUF_INIT;
+    buf_append(&src, md, n);
+    if (n > 0 && md[n - 1] != '\n' && md[n - 1] != '\r')
+        buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
     struct buf html = BUF_INIT;
     struct render r = {.out = &html, .image = 0};
-    int rc = md_parse(md, (MD_SIZE)n, &parser, &r);
+    int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, &parser, &r);
     if (rc == 0)
         buf_append(out, buf_str(&html), html.len);
     buf_free(&html);
+    buf_free(&src);
     return rc == 0 ? 0 : -1;
 }

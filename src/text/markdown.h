@@ -1,9 +1,10 @@
 /*
  * markdown.h: article bodies from Markdown to HTML through md4c, with raw HTML off.
  *
- * This is the one renderer whose output templates may print raw ({{{body_html}}}): md4c escapes
- * text itself, MD_FLAG_NOHTML turns any HTML in the source into escaped text, and links with
- * schemes other than http, https, mailto or a relative path are dropped to their text.
+ * This is the one renderer whose output templates may print raw ({{{body_html}}}): md4c parses,
+ * our own callbacks write the HTML and escape all text, MD_FLAG_NOHTML turns any HTML in the
+ * source into escaped text, and links and images with schemes other than http, https, mailto or a
+ * relative path are dropped to their text.
  */
 #ifndef SAHIFA_TEXT_MARKDOWN_H
 #define SAHIFA_TEXT_MARKDOWN_H

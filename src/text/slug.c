@@ -2,6 +2,7 @@
 #include "text/slug.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -69,6 +70,15 @@ void slug_make(struct buf *out, const char *s, size_t n)
 {
     struct slug sl = {.len = 0};
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    /* Composed first (NFC), so a hamza or madda typed as a separate mark (ا + U+0654) joins its
+     * letter (أ) instead of being dropped with the other marks. Invalid UTF-8 is not composed. */
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t nfc_len =
+        utf8proc_map(p, (utf8proc_ssize_t)n, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (nfc_len >= 0) {
+        p = nfc;
+        n = (size_t)nfc_len;
+    }
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t cp;
@@ -98,4 +108,5 @@ void slug_make(struct buf *out, const char *s, size_t n)
         }
     }
     buf_append(out, sl.s, sl.len);
+    free(nfc);
 }
