@@ -381,7 +381,11 @@ int server_run(const struct server_config *cfg)
     sigwait(&stop_signals, &sig);
     log_info("%s: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
     atomic_store(&quiescing, true);
-    MHD_quiesce_daemon(d);
+    /* libmicrohttpd stops polling the listening socket and hands it back: closing it makes
+     * new connections fail at once instead of waiting in the kernel's backlog. */
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     wait_for_in_flight();
     MHD_stop_daemon(d);
     tick_stop();

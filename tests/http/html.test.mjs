@@ -1,0 +1,51 @@
+// Every kind of public page is valid HTML, checked by the Nu HTML checker (vnu-jar from npm,
+// on the machine's Java), as cgit pipes each page through a validator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, get, rows, ROOT } from '../lib/server.mjs';
+
+const VNU = join(ROOT, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+let srv;
+before(async () => {
+  srv = await startServer();
+});
+after(async () => {
+  assert.equal(await srv.stop(), 0);
+  srv.cleanup();
+});
+
+test('home, article, category, topic, author and error pages pass the Nu HTML checker', async () => {
+  const [a] = rows(srv.db, "SELECT id FROM articles a WHERE status = 'published' AND EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') LIMIT 1");
+  const [t] = rows(srv.db, 'SELECT t.slug FROM topics t JOIN article_topics x ON x.topic_id = t.id LIMIT 1');
+  const [u] = rows(srv.db, 'SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
+  const pages = {
+    home: '/',
+    article: `/a/${a.id}`,
+    category: '/c/politics',
+    topic: `/t/${encodeURIComponent(t.slug)}`,
+    author: `/u/${u.slug}`,
+    notfound: '/no-such-page',
+    badrequest: '/c/politics?page=zero',
+  };
+  const files = [];
+  for (const [name, path] of Object.entries(pages)) {
+    const res = await get(srv.url, path, { redirect: 'follow' });
+    assert.ok([200, 400, 404].includes(res.status), `${path}: ${res.status}`);
+    const file = join(srv.dir, `${name}.html`);
+    writeFileSync(file, res.text);
+    files.push(file);
+  }
+  // A page the checker must reject, so this test cannot pass by reading nothing.
+  const broken = join(srv.dir, 'broken.html');
+  writeFileSync(broken, '<!doctype html><html lang="ar"><head><title>x</title></head><body><p><div></span></body></html>');
+  // vnu writes its JSON report on stderr, with or without errors.
+  const run = spawnSync('java', ['-jar', VNU, '--format', 'json', '--errors-only', ...files, broken], { encoding: 'utf8' });
+  const messages = JSON.parse(run.stderr).messages.filter((m) => m.type === 'error');
+  assert.ok(messages.some((m) => m.url.endsWith('broken.html')), 'the checker ran and rejected the broken page');
+  const ours = messages.filter((m) => !m.url.endsWith('broken.html'));
+  assert.deepEqual(ours.map((m) => `${m.url.split('/').pop()}:${m.lastLine}: ${m.message}`), []);
+});
