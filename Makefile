@@ -73,7 +73,7 @@ run:
 
 test:
 	scripts/deps.sh --test
-	$(MAKE) sahifa $(TEST_BIN)
+	$(MAKE) fmt-check sahifa $(TEST_BIN)
 	$(MAKE) unit http browser
 
 unit: $(TEST_BIN)

@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev
       libutf8proc-dev libmd4c-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
-    # C unit tests, the browser tests, reading test databases, the HTML checker (Java).
-    pkgs="$pkgs libcriterion-dev chromium sqlite3"
+    # C unit tests, the browser tests, reading test databases, the format check, the HTML
+    # checker (Java).
+    pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

@@ -21,7 +21,10 @@ struct arena {
     size_t total;                   /* bytes handed out, for the per-request memory cap */
 };
 
-#define ARENA_INIT {NULL, NULL, 0}
+#define ARENA_INIT                                                                                 \
+    {                                                                                              \
+        NULL, NULL, 0                                                                              \
+    }
 
 /* n bytes aligned for any type, zeroed; valid until arena_free(). */
 void *arena_alloc(struct arena *a, size_t n);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct builtin_file {
-    const char *name;          /* "templates/article.mustache", "static/style.css", "demo/site.json" */
+    const char *name; /* "templates/article.mustache", "static/style.css", "demo/site.json" */
     const unsigned char *data; /* the bytes, followed by a NUL not counted in len */
     size_t len;
 };

@@ -19,7 +19,10 @@ struct u64map {
     size_t len;
 };
 
-#define U64MAP_INIT {NULL, 0, 0}
+#define U64MAP_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* The value slot for key, inserted with value 0 when absent. key must not be 0. The pointer is
  * valid until the next insertion. */

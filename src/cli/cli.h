@@ -24,8 +24,8 @@ void cli_usage(const char *command, int to_stderr);
  * NULL (said on stderr) on failure. */
 struct db *cli_open_db(const char *path, int create);
 
-/* demo.c: fills an empty database with the demo site (the demo folder's JSON files, built in), articles dated
- * relative to now and a week of views. Returns 0 or -1 (said on stderr). */
+/* demo.c: fills an empty database with the demo site (the demo folder's JSON files, built in),
+ * articles dated relative to now and a week of views. Returns 0 or -1 (said on stderr). */
 int demo_load(struct db *db, int64_t now);
 
 /* routes.c: the route table */

@@ -60,15 +60,17 @@ static int64_t id_of(json_t *ids, const char *slug)
     return json_integer_value(json_object_get(ids, slug ? slug : ""));
 }
 
-static int load_article(struct db *db, json_t *a, json_t *categories, json_t *authors,
-                        int64_t now, struct view_count **counts, size_t *n, size_t *cap)
+static int load_article(struct db *db, json_t *a, json_t *categories, json_t *authors, int64_t now,
+                        struct view_count **counts, size_t *n, size_t *cap)
 {
     const char *topics[8];
     size_t ntopics = 0;
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(a, "topics"), i, t) if (ntopics < 8) topics[ntopics++] =
-        json_string_value(t);
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        if (ntopics < 8)
+            topics[ntopics++] = json_string_value(t);
+    }
 
     int64_t published = now - (int64_t)(json_number_value(json_object_get(a, "hours_ago")) * HOUR);
     struct article_in in = {
@@ -92,10 +94,9 @@ static int load_article(struct db *db, json_t *a, json_t *categories, json_t *au
         return -1;
 
     json_t *c;
-    json_array_foreach(json_object_get(a, "comments"), i, c)
-    {
-        int64_t at = published +
-                     (int64_t)(json_number_value(json_object_get(c, "hours_after")) * HOUR);
+    json_array_foreach(json_object_get(a, "comments"), i, c) {
+        int64_t at =
+            published + (int64_t)(json_number_value(json_object_get(c, "hours_after")) * HOUR);
         if (at > now - 60)
             at = now - 60;
         const char *status = json_string_value(json_object_get(c, "status"));
@@ -124,11 +125,12 @@ int demo_load(struct db *db, int64_t now)
 
     const char *key;
     json_t *v;
-    json_object_foreach(json_object_get(site, "settings"), key, v) if (
-        store_setting_set(db, key, json_string_value(v)) != DB_OK) goto fail;
+    json_object_foreach(json_object_get(site, "settings"), key, v) {
+        if (store_setting_set(db, key, json_string_value(v)) != DB_OK)
+            goto fail;
+    }
     size_t i;
-    json_array_foreach(json_object_get(site, "categories"), i, v)
-    {
+    json_array_foreach(json_object_get(site, "categories"), i, v) {
         int64_t id;
         const char *slug = json_string_value(json_object_get(v, "slug"));
         if (store_category_add(db, slug, json_string_value(json_object_get(v, "name")),
@@ -137,8 +139,7 @@ int demo_load(struct db *db, int64_t now)
             goto fail;
         json_object_set_new(categories, slug, json_integer(id));
     }
-    json_array_foreach(json_object_get(site, "authors"), i, v)
-    {
+    json_array_foreach(json_object_get(site, "authors"), i, v) {
         int64_t id;
         const char *slug = json_string_value(json_object_get(v, "slug"));
         if (store_author_add(db, slug, json_string_value(json_object_get(v, "name")),
@@ -153,8 +154,7 @@ int demo_load(struct db *db, int64_t now)
         if (!file)
             goto fail;
         json_t *a;
-        json_array_foreach(json_object_get(file, "articles"), i, a)
-        {
+        json_array_foreach(json_object_get(file, "articles"), i, a) {
             if (load_article(db, a, categories, authors, now, &counts, &n, &cap) != 0) {
                 json_decref(file);
                 goto fail;

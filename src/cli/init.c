@@ -36,8 +36,10 @@ int cmd_init(int argc, char **argv)
         if (db_prepare(db, &q, "SELECT count(*) FROM articles") == DB_OK)
             articles = db_one_int(&q, -1);
         if (articles != 0) {
-            fprintf(stderr, "sahifa: %s already has articles; the demo site goes only into an"
-                            " empty database\n", path);
+            fprintf(stderr,
+                    "sahifa: %s already has articles; the demo site goes only into an"
+                    " empty database\n",
+                    path);
             rc = 1;
         } else if (demo_load(db, time(NULL)) != 0) {
             rc = 1;

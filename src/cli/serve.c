@@ -30,8 +30,8 @@ static void refresh_blocks(time_t now)
 int cmd_serve(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
-        {"theme", required_argument, NULL, 't'},    {"threads", required_argument, NULL, 'n'},
+        {"db", required_argument, NULL, 'd'},         {"listen", required_argument, NULL, 'l'},
+        {"theme", required_argument, NULL, 't'},      {"threads", required_argument, NULL, 'n'},
         {"access-log", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
     };
     const char *db_path = "sahifa.db", *theme_dir = NULL, *access_log = "-";

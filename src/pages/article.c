@@ -18,8 +18,9 @@ static json_t *comments_model(struct req *r, int64_t id)
     json_t *comments = store_comments_approved(r->db, id);
     size_t i;
     json_t *c;
-    json_array_foreach(comments, i, c)
+    json_array_foreach(comments, i, c) {
         page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
+    }
     return comments;
 }
 
@@ -28,22 +29,22 @@ static json_t *related_model(struct req *r, json_t *article, int64_t id)
 {
     struct article_filter f = {.exclude_id = id};
     f.category_id = json_integer_value(json_object_get(json_object_get(article, "category"), "id"));
-    json_t *related = f.category_id ? store_articles_latest(r->db, &f, r->now, 0, RELATED, NULL)
-                                    : json_array();
+    json_t *related =
+        f.category_id ? store_articles_latest(r->db, &f, r->now, 0, RELATED, NULL) : json_array();
     if (json_array_size(related) < RELATED) {
         f.category_id = 0;
         json_t *more = store_articles_latest(r->db, &f, r->now, 0, RELATED * 2, NULL);
         size_t i;
         json_t *a;
-        json_array_foreach(more, i, a)
-        {
+        json_array_foreach(more, i, a) {
             if (json_array_size(related) >= RELATED)
                 break;
             bool seen = false;
             size_t k;
             json_t *b;
-            json_array_foreach(related, k, b) seen |= json_equal(json_object_get(a, "id"),
-                                                                json_object_get(b, "id"));
+            json_array_foreach(related, k, b) {
+                seen |= json_equal(json_object_get(a, "id"), json_object_get(b, "id"));
+            }
             if (!seen)
                 json_array_append(related, a);
         }
@@ -87,9 +88,9 @@ int page_article(struct req *r)
     }
 
     const char *path = page_article_path(r, id, slug);
-    json_t *m = page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
-                           json_string_value(json_object_get(json_object_get(a, "category"),
-                                                             "slug")));
+    json_t *m =
+        page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
+                   json_string_value(json_object_get(json_object_get(a, "category"), "slug")));
     json_t *page = json_object_get(m, "page");
     json_object_set(page, "description", json_object_get(a, "dek"));
 
@@ -97,8 +98,7 @@ int page_article(struct req *r)
     json_t *topics = json_object_get(a, "topics");
     size_t i;
     json_t *t;
-    json_array_foreach(topics, i, t)
-    {
+    json_array_foreach(topics, i, t) {
         const char *tslug = json_string_value(json_object_get(t, "slug"));
         json_object_set_new(t, "url", json_sprintf("/t/%s", tslug ? tslug : ""));
     }

@@ -21,11 +21,10 @@ static json_t *links(json_t *rows, const char *prefix)
     json_t *out = json_array();
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
-    {
+    json_array_foreach(rows, i, row) {
         const char *slug = json_string_value(json_object_get(row, "slug"));
-        json_t *link = json_pack("{s:O, s:s, s:s+}", "name", json_object_get(row, "name"),
-                                 "slug", slug ? slug : "", "url", prefix, slug ? slug : "");
+        json_t *link = json_pack("{s:O, s:s, s:s+}", "name", json_object_get(row, "name"), "slug",
+                                 slug ? slug : "", "url", prefix, slug ? slug : "");
         json_array_append_new(out, link);
     }
     json_decref(rows);
@@ -37,8 +36,7 @@ static json_t *most_read(struct db *db, int64_t now)
     json_t *rows = store_most_read(db, now, MOST_READ);
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
-    {
+    json_array_foreach(rows, i, row) {
         page_card(row);
         json_object_set_new(row, "rank", page_number((int64_t)i + 1));
         json_object_set_new(row, "views_text",
@@ -51,11 +49,11 @@ void blocks_refresh(struct db *db, int64_t now)
 {
     json_t *blocks = json_object();
     json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
-    json_object_set_new(
-        blocks, "sidebar",
-        json_pack("{s:o, s:o, s:o}", "most_read", most_read(db, now), "top_topics",
-                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"), "top_categories",
-                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
+    json_object_set_new(blocks, "sidebar",
+                        json_pack("{s:o, s:o, s:o}", "most_read", most_read(db, now), "top_topics",
+                                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"),
+                                  "top_categories",
+                                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
 
     pthread_mutex_lock(&lock);
     json_t *old = current;

@@ -20,8 +20,7 @@ int page_home(struct req *r)
     json_t *cats = store_categories(r->db);
     size_t i;
     json_t *cat;
-    json_array_foreach(cats, i, cat)
-    {
+    json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};
         json_t *cards =
             page_cards(store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL));

@@ -50,8 +50,8 @@ static int listing(struct req *r, enum listing_kind kind)
     const char *path = arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
     const char *canonical = page > 1 ? arena_printf(&r->arena, "%s?page=%d", path, page) : path;
     const char *name = json_string_value(json_object_get(thing, "name"));
-    json_t *m = page_model(r, kinds[kind].kind, name, canonical,
-                           kind == LIST_CATEGORY ? slug : NULL);
+    json_t *m =
+        page_model(r, kinds[kind].kind, name, canonical, kind == LIST_CATEGORY ? slug : NULL);
     json_t *description = json_object_get(thing, kind == LIST_AUTHOR ? "bio" : "description");
     if (json_string_length(description))
         json_object_set(json_object_get(m, "page"), "description", description);

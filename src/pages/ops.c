@@ -6,7 +6,6 @@
 #include "store/db.h"
 #include "web/views.h"
 
-
 int page_healthz(struct req *r)
 {
     struct db_stmt q;

@@ -29,7 +29,8 @@ json_t *page_number(int64_t n)
     return j;
 }
 
-static json_t *date_text(int64_t t, void (*fmt)(struct buf *, int64_t, const struct ar_date_style *))
+static json_t *date_text(int64_t t,
+                         void (*fmt)(struct buf *, int64_t, const struct ar_date_style *))
 {
     struct buf b = BUF_INIT;
     fmt(&b, t, &site_get()->date);
@@ -86,7 +87,8 @@ json_t *page_cards(json_t *rows)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) page_card(row);
+    json_array_foreach(rows, i, row)
+        page_card(row);
     return rows;
 }
 
@@ -109,22 +111,21 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
                                   page_number(tm.tm_year + 1900)));
     json_object_set_new(m, "page",
                         json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "title",
-                                  title ? title : s->name, "description",
-                                  s->description, "canonical", canonical ? canonical : r->path));
+                                  title ? title : s->name, "description", s->description,
+                                  "canonical", canonical ? canonical : r->path));
     json_object_set_new(m, "static", theme_static_urls(theme));
 
     json_t *blocks = blocks_get();
     json_t *nav = json_array();
     size_t i;
     json_t *item;
-    json_array_foreach(json_object_get(blocks, "nav"), i, item)
-    {
+    json_array_foreach(json_object_get(blocks, "nav"), i, item) {
         /* The shared snapshot is never modified: each page gets its own copy of the nav. */
         json_t *copy = json_copy(item);
         const char *slug = json_string_value(json_object_get(item, "slug"));
-        json_object_set_new(copy, "current",
-                            json_boolean(current_category && slug &&
-                                         strcmp(slug, current_category) == 0));
+        json_object_set_new(
+            copy, "current",
+            json_boolean(current_category && slug && strcmp(slug, current_category) == 0));
         json_array_append_new(nav, copy);
     }
     json_object_set_new(m, "nav", nav);
@@ -184,13 +185,12 @@ void page_pagination(struct req *r, json_t *model, const char *base_path, int pa
     json_object_set_new(p, "page_text", page_number(page));
     json_object_set_new(p, "pages_text", page_number(pages));
     if (page > 1)
-        json_object_set_new(p, "prev_url",
-                            json_string(page == 2 ? base_path
-                                                  : arena_printf(&r->arena, "%s?page=%d",
-                                                                 base_path, page - 1)));
+        json_object_set_new(
+            p, "prev_url",
+            json_string(page == 2 ? base_path
+                                  : arena_printf(&r->arena, "%s?page=%d", base_path, page - 1)));
     if (page < pages)
-        json_object_set_new(p, "next_url",
-                            json_string(arena_printf(&r->arena, "%s?page=%d", base_path,
-                                                     page + 1)));
+        json_object_set_new(
+            p, "next_url", json_string(arena_printf(&r->arena, "%s?page=%d", base_path, page + 1)));
     json_object_set_new(model, "pagination", p);
 }

@@ -21,12 +21,9 @@
 static const struct {
     const char *key, *value;
 } defaults[] = {
-    {"site_name", "صحيفة"},
-    {"site_tagline", ""},
-    {"site_description", ""},
-    {"timezone", "Asia/Damascus"},
-    {"date_months", "levantine"},
-    {"digits", "arabic"},
+    {"site_name", "صحيفة"},       {"site_tagline", ""},
+    {"site_description", ""},     {"timezone", "Asia/Damascus"},
+    {"date_months", "levantine"}, {"digits", "arabic"},
     {"per_page", "20"},
 };
 

@@ -14,7 +14,7 @@ int page_static(struct req *r)
         return req_fail(r, 404, "not_found", NULL);
     buf_append(&r->out, f->data, f->len);
     r->content_type = f->content_type;
-    req_add_header(r, "Cache-Control", fingerprinted ? "public, max-age=31536000, immutable"
-                                                     : "public, max-age=300");
+    req_add_header(r, "Cache-Control",
+                   fingerprinted ? "public, max-age=31536000, immutable" : "public, max-age=300");
     return 0;
 }

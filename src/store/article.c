@@ -61,8 +61,8 @@ static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int6
     return db_run(&q);
 }
 
-static int article_insert(struct db *db, const struct article_in *in, const char *slug,
-                          int64_t now, int64_t *id)
+static int article_insert(struct db *db, const struct article_in *in, const char *slug, int64_t now,
+                          int64_t *id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
@@ -163,12 +163,12 @@ json_t *store_article_get(struct db *db, int64_t id)
  * One statement per kind of list, so each can use its own index; the filter value is bound to
  * :key (ignored by the unfiltered one, which binds nothing).
  */
-#define CARD_COLUMNS                                                                          \
-    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                   \
-    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","   \
-    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""          \
-    " FROM articles a"                                                                        \
-    " LEFT JOIN categories c ON c.id = a.category_id"                                         \
+#define CARD_COLUMNS                                                                               \
+    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                         \
+    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","         \
+    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""                \
+    " FROM articles a"                                                                             \
+    " LEFT JOIN categories c ON c.id = a.category_id"                                              \
     " LEFT JOIN users u ON u.id = a.author_id"
 #define LIVE " a.status = 'published' AND a.published_at <= :now AND a.id <> :exclude"
 #define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"

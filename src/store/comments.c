@@ -2,8 +2,8 @@
 #include "store/store.h"
 
 int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, const char *name,
-                      const char *email, const char *body, const char *status,
-                      const char *client, int64_t created_at, int64_t *id)
+                      const char *email, const char *body, const char *status, const char *client,
+                      int64_t created_at, int64_t *id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,

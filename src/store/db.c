@@ -25,8 +25,8 @@ struct db_cached {
 struct db {
     sqlite3 *h;
     char *path;
-    int tx_depth;    /* nesting of db_begin() */
-    bool tx_failed;  /* a nested level rolled back: the outermost commit must not */
+    int tx_depth;   /* nesting of db_begin() */
+    bool tx_failed; /* a nested level rolled back: the outermost commit must not */
     struct db_cached cache[CACHE_SLOTS];
 };
 

@@ -37,11 +37,11 @@ struct db_stmt {
 
 enum db_status {
     DB_OK = 0,
-    DB_ROW = 1,          /* db_step: a row is ready */
-    DB_DONE = 2,         /* db_step: no more rows */
-    DB_ERROR = -1,       /* anything else; logged */
-    DB_BUSY = -2,        /* the database stayed locked past the busy timeout */
-    DB_CONSTRAINT = -3,  /* a UNIQUE, CHECK or foreign key constraint failed */
+    DB_ROW = 1,         /* db_step: a row is ready */
+    DB_DONE = 2,        /* db_step: no more rows */
+    DB_ERROR = -1,      /* anything else; logged */
+    DB_BUSY = -2,       /* the database stayed locked past the busy timeout */
+    DB_CONSTRAINT = -3, /* a UNIQUE, CHECK or foreign key constraint failed */
 };
 
 enum { DB_OPEN_CREATE = 1, DB_OPEN_READONLY = 2 };

@@ -154,8 +154,8 @@ int store_migrate(struct db *db)
     db_finalize(&q);
     int latest = (int)(sizeof migrations / sizeof migrations[0]);
     if (version > latest) {
-        log_error("%s: database version %d is newer than this program (%d)", db_path(db),
-                  version, latest);
+        log_error("%s: database version %d is newer than this program (%d)", db_path(db), version,
+                  latest);
         return DB_ERROR;
     }
     for (; version < latest; version++) {

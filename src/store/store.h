@@ -86,8 +86,8 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
 
 /* Adds a comment; its id in *id (id may be NULL). */
 int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, const char *name,
-                      const char *email, const char *body, const char *status,
-                      const char *client, int64_t created_at, int64_t *id);
+                      const char *email, const char *body, const char *status, const char *client,
+                      int64_t created_at, int64_t *id);
 /* Approved comments of an article, oldest first: [{"id","parent_id","name","body",
  * "created_at"}]. */
 json_t *store_comments_approved(struct db *db, int64_t article_id);

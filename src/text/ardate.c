@@ -102,19 +102,11 @@ static bool local_tm(int64_t t, struct tm *tm)
 static void put_month(struct buf *out, int mon, enum ar_months style)
 {
     switch (style) {
-    case AR_MONTHS_EGYPTIAN:
-        buf_puts(out, egyptian[mon]);
-        break;
-    case AR_MONTHS_MAGHREBI:
-        buf_puts(out, maghrebi[mon]);
-        break;
-    case AR_MONTHS_BOTH:
-        buf_printf(out, "%s (%s)", levantine[mon], egyptian[mon]);
-        break;
+    case AR_MONTHS_EGYPTIAN: buf_puts(out, egyptian[mon]); break;
+    case AR_MONTHS_MAGHREBI: buf_puts(out, maghrebi[mon]); break;
+    case AR_MONTHS_BOTH: buf_printf(out, "%s (%s)", levantine[mon], egyptian[mon]); break;
     case AR_MONTHS_LEVANTINE:
-    default:
-        buf_puts(out, levantine[mon]);
-        break;
+    default: buf_puts(out, levantine[mon]); break;
     }
 }
 

@@ -13,11 +13,16 @@
 #include <stdint.h>
 #include <time.h>
 
+/* Month names, by region:
+ *   levantine  كانون الثاني، شباط، آذار، نيسان… (Syria, Lebanon, Jordan, Palestine, Iraq)
+ *   egyptian   يناير، فبراير، مارس، أبريل… (Egypt, the Gulf, Sudan, Yemen)
+ *   maghrebi   جانفي، فيفري، مارس، أفريل… (Tunisia, Algeria)
+ *   both       نيسان (أبريل): Levantine with the Egyptian name after it */
 enum ar_months {
-    AR_MONTHS_LEVANTINE, /* كانون الثاني، شباط، آذار، نيسان… (Syria, Lebanon, Jordan, Palestine, Iraq) */
-    AR_MONTHS_EGYPTIAN,  /* يناير، فبراير، مارس، أبريل… (Egypt, the Gulf, Sudan, Yemen) */
-    AR_MONTHS_MAGHREBI,  /* جانفي، فيفري، مارس، أفريل… (Tunisia, Algeria) */
-    AR_MONTHS_BOTH,      /* نيسان (أبريل): Levantine with the Egyptian name after it */
+    AR_MONTHS_LEVANTINE,
+    AR_MONTHS_EGYPTIAN,
+    AR_MONTHS_MAGHREBI,
+    AR_MONTHS_BOTH,
 };
 
 enum ar_digits {

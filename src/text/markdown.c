@@ -308,21 +308,11 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 {
     struct render *r = userdata;
     switch (type) {
-    case MD_TEXT_NULLCHAR:
-        buf_puts(r->out, REPLACEMENT_CHAR);
-        break;
-    case MD_TEXT_BR:
-        buf_puts(r->out, r->image ? " " : "<br>\n");
-        break;
-    case MD_TEXT_SOFTBR:
-        buf_puts(r->out, r->image ? " " : "\n");
-        break;
-    case MD_TEXT_ENTITY:
-        put_entity(r->out, s, n);
-        break;
-    default: /* normal text, code, and raw HTML shown as text */
-        esc_html(r->out, s, n);
-        break;
+    case MD_TEXT_NULLCHAR: buf_puts(r->out, REPLACEMENT_CHAR); break;
+    case MD_TEXT_BR: buf_puts(r->out, r->image ? " " : "<br>\n"); break;
+    case MD_TEXT_SOFTBR: buf_puts(r->out, r->image ? " " : "\n"); break;
+    case MD_TEXT_ENTITY: put_entity(r->out, s, n); break;
+    default: /* normal text, code, and raw HTML shown as text */ esc_html(r->out, s, n); break;
     }
     return 0;
 }

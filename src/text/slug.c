@@ -22,17 +22,14 @@ static enum kind classify(utf8proc_int32_t cp)
     case UTF8PROC_CATEGORY_LO:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return KEEP;
+    case UTF8PROC_CATEGORY_NO: return KEEP;
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ME:
     /* Format characters (RLM, ZWNJ, soft hyphen) are invisible and sit inside words in text
      * pasted from word processors; a hyphen there would split a word the reader sees whole. */
-    case UTF8PROC_CATEGORY_CF:
-        return DROP;
-    default:
-        return SEPARATE;
+    case UTF8PROC_CATEGORY_CF: return DROP;
+    default: return SEPARATE;
     }
 }
 

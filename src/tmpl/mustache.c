@@ -289,28 +289,17 @@ static int set_delims(struct compiler *c, unsigned line, size_t from, size_t to,
 static unsigned char sigil_kind(char ch)
 {
     switch (ch) {
-    case '{':
-        return K_RAW;
-    case '&':
-        return K_RAW;
-    case '#':
-        return K_SECTION;
-    case '^':
-        return K_INVERTED;
-    case '/':
-        return K_CLOSE;
-    case '>':
-        return K_PARTIAL;
-    case '<':
-        return K_PARENT;
-    case '$':
-        return K_BLOCK;
-    case '!':
-        return K_COMMENT;
-    case '=':
-        return K_DELIM;
-    default:
-        return K_VAR;
+    case '{': return K_RAW;
+    case '&': return K_RAW;
+    case '#': return K_SECTION;
+    case '^': return K_INVERTED;
+    case '/': return K_CLOSE;
+    case '>': return K_PARTIAL;
+    case '<': return K_PARENT;
+    case '$': return K_BLOCK;
+    case '!': return K_COMMENT;
+    case '=': return K_DELIM;
+    default: return K_VAR;
     }
 }
 
@@ -959,14 +948,10 @@ static bool truthy(const json_t *v)
         return false;
     switch (json_typeof(v)) {
     case JSON_NULL:
-    case JSON_FALSE:
-        return false;
-    case JSON_ARRAY:
-        return json_array_size(v) > 0;
-    case JSON_STRING:
-        return json_string_length(v) > 0;
-    default:
-        return true;
+    case JSON_FALSE: return false;
+    case JSON_ARRAY: return json_array_size(v) > 0;
+    case JSON_STRING: return json_string_length(v) > 0;
+    default: return true;
     }
 }
 
@@ -987,23 +972,14 @@ static const char *scalar_text(const json_t *v, char *num, size_t size, size_t *
 {
     int n;
     switch (v ? json_typeof(v) : JSON_NULL) {
-    case JSON_STRING:
-        *len = json_string_length(v);
-        return json_string_value(v);
+    case JSON_STRING: *len = json_string_length(v); return json_string_value(v);
     case JSON_INTEGER:
         n = snprintf(num, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         break;
-    case JSON_REAL:
-        n = format_real(num, size, json_real_value(v));
-        break;
-    case JSON_TRUE:
-        n = snprintf(num, size, "true");
-        break;
-    case JSON_FALSE:
-        n = snprintf(num, size, "false");
-        break;
-    default:
-        return NULL;
+    case JSON_REAL: n = format_real(num, size, json_real_value(v)); break;
+    case JSON_TRUE: n = snprintf(num, size, "true"); break;
+    case JSON_FALSE: n = snprintf(num, size, "false"); break;
+    default: return NULL;
     }
     *len = n > 0 ? (size_t)n : 0;
     return num;
@@ -1079,8 +1055,7 @@ static int render_section(struct render *r, struct node *nd, const struct frame 
         return render_nodes(r, nd->kid, nd->nkid, &nf, false);
     size_t i;
     json_t *item;
-    json_array_foreach(v, i, item)
-    {
+    json_array_foreach(v, i, item) {
         c.v = item;
         int rc = render_nodes(r, nd->kid, nd->nkid, &nf, false);
         if (rc)
@@ -1178,25 +1153,15 @@ static int render_block(struct render *r, struct node *nd, const struct frame *f
 static int render_node(struct render *r, struct node *nd, const struct frame *f)
 {
     switch (nd->kind) {
-    case K_TEXT:
-        put_text(r, f, nd);
-        return 0;
-    case K_VAR:
-        put_value(r, lookup(f->ctx, &nd->key), true);
-        return 0;
-    case K_RAW:
-        put_value(r, lookup(f->ctx, &nd->key), false);
-        return 0;
+    case K_TEXT: put_text(r, f, nd); return 0;
+    case K_VAR: put_value(r, lookup(f->ctx, &nd->key), true); return 0;
+    case K_RAW: put_value(r, lookup(f->ctx, &nd->key), false); return 0;
     case K_SECTION:
-    case K_INVERTED:
-        return render_section(r, nd, f);
+    case K_INVERTED: return render_section(r, nd, f);
     case K_PARTIAL:
-    case K_PARENT:
-        return render_include(r, nd, f);
-    case K_BLOCK:
-        return render_block(r, nd, f);
-    default:
-        return 0;
+    case K_PARENT: return render_include(r, nd, f);
+    case K_BLOCK: return render_block(r, nd, f);
+    default: return 0;
     }
 }
 

@@ -30,17 +30,17 @@ struct req {
     struct arena arena;
 
     /* The request. */
-    const char *method;   /* "GET", "HEAD", "POST", ... */
-    const char *path;     /* percent-decoded path, valid UTF-8 (checked before dispatch) */
-    const char *raw_uri;  /* as sent, for the access log */
-    const char *version;  /* "HTTP/1.1" */
-    const char *client;   /* client address as text */
+    const char *method;  /* "GET", "HEAD", "POST", ... */
+    const char *path;    /* percent-decoded path, valid UTF-8 (checked before dispatch) */
+    const char *raw_uri; /* as sent, for the access log */
+    const char *version; /* "HTTP/1.1" */
+    const char *client;  /* client address as text */
     const char *user_agent, *referer; /* "" when absent */
-    struct buf body;      /* request body (bounded by the body limit) */
+    struct buf body;                  /* request body (bounded by the body limit) */
     bool body_too_large;
     struct MHD_Connection *conn;
-    struct db *db;        /* this thread's connection; never NULL inside a handler */
-    time_t now;           /* when the request arrived */
+    struct db *db; /* this thread's connection; never NULL inside a handler */
+    time_t now;    /* when the request arrived */
     const struct route *route;
     const char *param_names[REQ_MAX_PARAMS];
     const char *param_values[REQ_MAX_PARAMS];
@@ -51,9 +51,9 @@ struct req {
     const char *content_type; /* "text/html; charset=utf-8" unless set */
     struct buf out;           /* the body */
     struct req_header *headers;
-    const char *error_code;   /* set by req_fail: "not_found", ... */
+    const char *error_code;    /* set by req_fail: "not_found", ... */
     const char *error_message; /* set by req_fail: what to tell the reader, in Arabic */
-    int64_t view_article;     /* an article id to count a view of once the response is sent */
+    int64_t view_article;      /* an article id to count a view of once the response is sent */
 
     /* Bookkeeping of web/server.c. */
     struct timespec started;

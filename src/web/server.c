@@ -65,8 +65,7 @@ static const char *client_address(struct MHD_Connection *conn, struct arena *a)
         if (sa->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
         else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
-                      sizeof text);
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
     }
     return arena_strdup(a, text);
 }
@@ -181,8 +180,8 @@ static bool etag_matches(const char *if_none_match, const char *etag)
 
 static enum MHD_Result respond(struct req *r)
 {
-    bool cacheable = r->status == 200 && (strcmp(r->method, "GET") == 0 ||
-                                          strcmp(r->method, "HEAD") == 0);
+    bool cacheable =
+        r->status == 200 && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
     if (cacheable && !has_header(r, "ETag")) {
         const char *etag = etag_of(r);
         req_add_header(r, "ETag", etag);
@@ -193,8 +192,7 @@ static enum MHD_Result respond(struct req *r)
     }
     size_t len = r->out.len;
     char *body = buf_detach(&r->out, NULL);
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(body);
         return MHD_NO;
@@ -205,8 +203,7 @@ static enum MHD_Result respond(struct req *r)
     for (const struct req_header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);
     if (!has_header(r, "Cache-Control"))
-        MHD_add_response_header(resp, "Cache-Control",
-                                r->status == 200 ? "no-cache" : "no-store");
+        MHD_add_response_header(resp, "Cache-Control", r->status == 200 ? "no-cache" : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(resp, "Content-Security-Policy",
@@ -223,9 +220,8 @@ static enum MHD_Result respond(struct req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)cls;
     struct req *r = *con_cls;
@@ -355,10 +351,10 @@ int server_run(const struct server_config *cfg)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads
-                                        : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+    unsigned threads =
+        cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(

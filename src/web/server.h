@@ -27,10 +27,10 @@ void server_config_defaults(struct server_config *cfg);
 
 /*
  * Serves until SIGTERM or SIGINT. Writes "listening on http://ADDR:PORT" on stderr once the
- * socket is bound, then releases messages held by log_hold(), starts the background jobs (web/tick.h), and on the signal:
- * stops accepting, lets requests in flight finish (up to 10 seconds), stops the workers, runs
- * the background jobs a last time (flushing counters) and returns 0. Returns 1 when the server
- * cannot start (logged).
+ * socket is bound, then releases messages held by log_hold(), starts the background jobs
+ * (web/tick.h), and on the signal: stops accepting, lets requests in flight finish (up to 10
+ * seconds), stops the workers, runs the background jobs a last time (flushing counters) and returns
+ * 0. Returns 1 when the server cannot start (logged).
  */
 int server_run(const struct server_config *cfg);
 

@@ -17,11 +17,11 @@ static struct views_stats stats;
 
 /* Substrings (lowercase) of User-Agents that are not readers. */
 static const char *const bot_marks[] = {
-    "bot",      "crawl",       "spider",    "slurp",       "facebookexternalhit",
-    "embedly",  "preview",     "whatsapp",  "feedfetcher", "mediapartners",
-    "curl/",    "wget/",       "python-",   "go-http",     "java/",
-    "libwww",   "httpclient",  "okhttp",    "headless",    "lighthouse",
-    "pingdom",  "uptime",      "monitor",   "scrapy",      "archiver",
+    "bot",     "crawl",      "spider",   "slurp",       "facebookexternalhit",
+    "embedly", "preview",    "whatsapp", "feedfetcher", "mediapartners",
+    "curl/",   "wget/",      "python-",  "go-http",     "java/",
+    "libwww",  "httpclient", "okhttp",   "headless",    "lighthouse",
+    "pingdom", "uptime",     "monitor",  "scrapy",      "archiver",
 };
 
 bool views_is_bot(const char *ua)

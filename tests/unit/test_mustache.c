@@ -114,8 +114,7 @@ static void run_spec(const char *file)
 
     size_t i, passed = 0;
     json_t *tc;
-    json_array_foreach(tests, i, tc)
-    {
+    json_array_foreach(tests, i, tc) {
         passed += run_case(file, tc);
     }
     cr_log_info("%s: %zu of %zu cases pass", file, passed, json_array_size(tests));

@@ -35,8 +35,8 @@ Test(slug, tashkeel_is_dropped_without_splitting_the_word)
 
 Test(slug, hamza_typed_as_a_separate_mark_joins_its_letter)
 {
-    cr_expect_str_eq(slug("ا\u0654سد"), "أسد");  /* alef + hamza above -> U+0623 */
-    cr_expect_str_eq(slug("ا\u0653خر"), "آخر");  /* alef + madda above -> U+0622 */
+    cr_expect_str_eq(slug("ا\u0654سد"), "أسد"); /* alef + hamza above -> U+0623 */
+    cr_expect_str_eq(slug("ا\u0653خر"), "آخر"); /* alef + madda above -> U+0622 */
 }
 
 Test(slug, tatweel_is_dropped)

@@ -213,6 +213,7 @@ Test(store, db_row_json_turns_invalid_utf8_into_replacement_characters)
     struct db_stmt q;
     cr_assert_eq(db_prepare(db, &q, "SELECT CAST(X'61FF62' AS TEXT) AS t"), DB_OK);
     json_t *row = db_one_json(&q);
-    cr_expect_str_eq(json_string_value(json_object_get(row, "t")), "a\xEF\xBF\xBD" "b");
+    cr_expect_str_eq(json_string_value(json_object_get(row, "t")), "a\xEF\xBF\xBD"
+                                                                   "b");
     json_decref(row);
 }

@@ -6,10 +6,26 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-static int h_home(struct req *r) { (void)r; return 0; }
-static int h_article(struct req *r) { (void)r; return 0; }
-static int h_static(struct req *r) { (void)r; return 0; }
-static int h_post(struct req *r) { (void)r; return 0; }
+static int h_home(struct req *r)
+{
+    (void)r;
+    return 0;
+}
+static int h_article(struct req *r)
+{
+    (void)r;
+    return 0;
+}
+static int h_static(struct req *r)
+{
+    (void)r;
+    return 0;
+}
+static int h_post(struct req *r)
+{
+    (void)r;
+    return 0;
+}
 
 static const struct route table[] = {
     {"GET", "/", h_home, 0},
