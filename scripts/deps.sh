@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh [--test]: installs the Debian packages (and, with --test, the npm packages) that
+# deps.sh [--test|--bench]: installs the Debian packages (and, with --test, the npm packages) that
 # building, running and testing sahifa need. Idempotent and quiet when everything is there.
 # Run as root, or as a user who may sudo.
 set -eu
@@ -15,6 +15,11 @@ if [ "${1:-}" = "--test" ]; then
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+    # The load generator and the reference server of bench/.
+    pkgs="$pkgs wrk nginx-light sqlite3 curl python3"
 fi
 
 missing=""
