@@ -58,7 +58,7 @@ build/templates.ok: scripts/check-templates.sh $(THEME)
 
 check-templates: build/templates.ok
 
-build/test/%: tests/unit/%.c build/libsahifa.a
+build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libsahifa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
 
@@ -85,11 +85,13 @@ http: sahifa
 browser: sahifa
 	node --test tests/browser/*.test.mjs
 
+FORMATTED = $(SRC) $(wildcard src/*/*.h) $(TESTS_C) $(wildcard tests/unit/*.h) tools/*.c
+
 fmt:
-	clang-format -i $(SRC) $(wildcard src/*/*.h) $(TESTS_C) tools/*.c
+	clang-format -i $(FORMATTED)
 
 fmt-check:
-	clang-format --dry-run -Werror $(SRC) $(wildcard src/*/*.h) $(TESTS_C) tools/*.c
+	@clang-format --dry-run -Werror $(FORMATTED)
 
 clean:
 	rm -rf build sahifa

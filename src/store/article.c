@@ -53,10 +53,7 @@ static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int6
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", article_id);
-    if (user_id)
-        db_bind_int(&q, ":user", user_id);
-    else
-        db_bind_null(&q, ":user");
+    db_bind_int_or_null(&q, ":user", user_id);
     db_bind_int(&q, ":now", now);
     return db_run(&q);
 }
@@ -76,23 +73,14 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     db_bind_text(&q, ":title", in->title);
     db_bind_text(&q, ":dek", in->dek ? in->dek : "");
     db_bind_text(&q, ":body", in->body ? in->body : "");
-    if (in->category_id)
-        db_bind_int(&q, ":category", in->category_id);
-    else
-        db_bind_null(&q, ":category");
-    if (in->author_id)
-        db_bind_int(&q, ":author", in->author_id);
-    else
-        db_bind_null(&q, ":author");
+    db_bind_int_or_null(&q, ":category", in->category_id);
+    db_bind_int_or_null(&q, ":author", in->author_id);
     db_bind_text(&q, ":source", in->source ? in->source : "");
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_text_or_null(&q, ":import_key", in->import_key);
     db_bind_int(&q, ":now", now);
-    if (in->published_at)
-        db_bind_int(&q, ":published_at", in->published_at);
-    else
-        db_bind_null(&q, ":published_at");
+    db_bind_int_or_null(&q, ":published_at", in->published_at);
     int rc = db_step(&q);
     if (rc == DB_ROW)
         *id = db_col_int(&q, 0);

@@ -13,10 +13,7 @@ int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, cons
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":article", article_id);
-    if (parent_id)
-        db_bind_int(&q, ":parent", parent_id);
-    else
-        db_bind_null(&q, ":parent");
+    db_bind_int_or_null(&q, ":parent", parent_id);
     db_bind_text(&q, ":name", name);
     db_bind_text(&q, ":email", email ? email : "");
     db_bind_text(&q, ":body", body);

@@ -234,6 +234,14 @@ void db_bind_int(struct db_stmt *q, const char *name, int64_t value)
         sqlite3_bind_int64(q->st, param_index(q, name), value);
 }
 
+void db_bind_int_or_null(struct db_stmt *q, const char *name, int64_t value)
+{
+    if (value)
+        db_bind_int(q, name, value);
+    else
+        db_bind_null(q, name);
+}
+
 void db_bind_null(struct db_stmt *q, const char *name)
 {
     if (q->st)

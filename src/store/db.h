@@ -72,6 +72,8 @@ void db_bind_int(struct db_stmt *q, const char *name, int64_t value);
 void db_bind_null(struct db_stmt *q, const char *name);
 /* Binds text, or NULL when value is NULL or "". */
 void db_bind_text_or_null(struct db_stmt *q, const char *name, const char *value);
+/* Binds an integer, or NULL when value is 0 (an optional id: no category, no parent). */
+void db_bind_int_or_null(struct db_stmt *q, const char *name, int64_t value);
 /* DB_ROW, DB_DONE, or a negative enum db_status (logged). */
 int db_step(struct db_stmt *q);
 /* Resets (cached) or frees (one-off) the statement. Safe on a statement whose prepare failed. */

@@ -1,25 +1,11 @@
 /* Unit tests of store/: the schema, the SQL wrapper's rules, articles, lists and comments. */
-#include "store/db.h"
-#include "store/store.h"
+#include "testdb.h"
 
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <string.h>
 
-static struct db *db;
-
-static void setup(void)
-{
-    cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE), DB_OK);
-    cr_assert_eq(store_migrate(db), DB_OK);
-}
-
-static void teardown(void)
-{
-    db_close(db);
-}
-
-TestSuite(store, .init = setup, .fini = teardown);
+TestSuite(store, .init = test_db_open, .fini = test_db_close);
 
 static int64_t count(const char *sql)
 {

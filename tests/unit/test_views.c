@@ -1,6 +1,5 @@
 /* Unit tests of view counting (web/views.c) and the rankings made from views (store/views.c). */
-#include "store/db.h"
-#include "store/store.h"
+#include "testdb.h"
 #include "web/views.h"
 
 #include <criterion/criterion.h>
@@ -9,20 +8,7 @@ static const char *browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0";
 enum { HOUR = 3600, DAY = 86400 };
 static const time_t now = 1800000000; /* 2027-01-15 */
 
-static struct db *db;
-
-static void setup(void)
-{
-    cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE), DB_OK);
-    cr_assert_eq(store_migrate(db), DB_OK);
-}
-
-static void teardown(void)
-{
-    db_close(db);
-}
-
-TestSuite(views, .init = setup, .fini = teardown);
+TestSuite(views, .init = test_db_open, .fini = test_db_close);
 
 static int64_t add_article(const char *title, int64_t cat, const char *topic)
 {
