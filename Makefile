@@ -14,7 +14,7 @@ LDFLAGS += -fsanitize=address,undefined
 else
 CFLAGS  += -O2 -DNDEBUG
 endif
-LDLIBS   = $(PKG_LIBS) -lpthread -lm
+LDLIBS   = $(PKG_LIBS) -lstemmer -lpthread -lm
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=build/obj/%.o)
@@ -24,7 +24,7 @@ DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
-.PHONY: all run test unit http browser fmt fmt-check deps clean check-templates
+.PHONY: all run test unit http browser fmt fmt-check deps clean check-templates bench-search
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/libsahifa.a
@@ -61,6 +61,17 @@ check-templates: build/templates.ok
 build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libsahifa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
+
+# Benchmarks: C programs under bench/ linked with the library, and scripts.
+BENCH_C   := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_C:bench/%.c=build/bench/%)
+
+build/bench/%: bench/%.c build/libsahifa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS)
+
+bench-search: $(BENCH_BIN)
+	build/bench/search_quality
 
 deps:
 	scripts/deps.sh

@@ -17,6 +17,8 @@ struct db;
  * status: 0 done, 1 failed (said on stderr), 2 bad usage. */
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 /* Prints the usage of the named command to stderr (bad usage) or stdout (--help). */
 void cli_usage(const char *command, int to_stderr);

@@ -32,6 +32,18 @@ static const struct command {
      "existing one up to date. --demo fills it with the demo site: 44 articles in 7 categories,\n"
      "their authors, topics, comments and a week of views. --demo refuses a database that\n"
      "already has articles.\n"},
+    {"search", cmd_search, "search the articles as the site does",
+     "sahifa search [--db FILE] [--json] [--limit N] QUERY...\n"
+     "\n"
+     "Searches the published articles of FILE (default sahifa.db) as the site's search page\n"
+     "does and prints the total and the best N (default 10) with the matched words in «»,\n"
+     "or, with --json, a JSON object. QUERY is read as on the site: words match every\n"
+     "inflection, \"a phrase\" matches exactly, pre* matches a beginning, -word excludes.\n"},
+    {"reindex", cmd_reindex, "rebuild the search index",
+     "sahifa reindex [--db FILE]\n"
+     "\n"
+     "Rebuilds the search index of FILE (default sahifa.db) from its published articles, in\n"
+     "one transaction (readers keep the old index until it commits).\n"},
 };
 
 static void print_help(FILE *out)

@@ -2,7 +2,11 @@
  * article.c: articles, their topics, revisions and search-index entries.
  *
  * Every write keeps the search index in step inside the write's own transaction: an article is
- * in articles_fts exactly while its status is 'published'.
+ * in articles_fts exactly while its status is 'published'. The index is external-content, so
+ * removing an entry means handing FTS5 the very text it indexed: index_remove() reads it from
+ * the article_search view and must run before anything the view shows changes (the article,
+ * its topics, its category's name); index_add() runs after. Both do nothing for an article that
+ * is not published, since the view does not show it.
  */
 #include "store/store.h"
 #include "base/buf.h"
@@ -10,7 +14,20 @@
 
 #include <string.h>
 
-/* Adds the article's index entry (read from the article_search view). */
+/* Removes the article's index entry, if it has one. */
+static int index_remove(struct db *db, int64_t id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO articles_fts(articles_fts, rowid, title, dek, body, taxonomy)"
+                   " SELECT 'delete', id, title, dek, body, taxonomy FROM article_search"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    return db_run(&q);
+}
+
+/* Adds the article's index entry (read from the article_search view), if it is published. */
 static int index_add(struct db *db, int64_t id)
 {
     struct db_stmt q;
@@ -23,14 +40,20 @@ static int index_add(struct db *db, int64_t id)
     return db_run(&q);
 }
 
+/* Makes names (created when new) the article's topics, in that order. */
 static int topics_set(struct db *db, int64_t article_id, const char *const *names, size_t n)
 {
+    struct db_stmt q;
+    if (db_prepare(db, &q, "DELETE FROM article_topics WHERE article_id = :article") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":article", article_id);
+    int rc = db_run(&q);
+    if (rc != DB_OK)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         int64_t topic_id;
-        int rc = store_topic_ensure(db, names[i], &topic_id);
-        if (rc != DB_OK)
+        if ((rc = store_topic_ensure(db, names[i], &topic_id)) != DB_OK)
             return rc;
-        struct db_stmt q;
         if (db_prepare(db, &q,
                        "INSERT INTO article_topics(article_id, topic_id, position)"
                        " VALUES(:article, :topic, :position) ON CONFLICT DO NOTHING") != DB_OK)
@@ -105,7 +128,7 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
         (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK ||
         (rc = revision_add(db, *id, in->author_id, now)) != DB_OK)
         goto fail;
-    if (in->status && strcmp(in->status, "published") == 0 && (rc = index_add(db, *id)) != DB_OK)
+    if ((rc = index_add(db, *id)) != DB_OK)
         goto fail;
     rc = db_commit(db);
     goto out;
@@ -113,6 +136,118 @@ fail:
     db_rollback(db);
 out:
     buf_free(&slug);
+    return rc;
+}
+
+static int article_write(struct db *db, int64_t id, const struct article_in *in, const char *slug,
+                         int64_t now)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
+                   "  category_id = :category, author_id = :author, source = :source,"
+                   "  status = :status, comments_open = :open, updated_at = :now,"
+                   "  published_at = :published_at"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_text(&q, ":slug", slug);
+    db_bind_text(&q, ":title", in->title);
+    db_bind_text(&q, ":dek", in->dek ? in->dek : "");
+    db_bind_text(&q, ":body", in->body ? in->body : "");
+    db_bind_int_or_null(&q, ":category", in->category_id);
+    db_bind_int_or_null(&q, ":author", in->author_id);
+    db_bind_text(&q, ":source", in->source ? in->source : "");
+    db_bind_text(&q, ":status", in->status ? in->status : "draft");
+    db_bind_int(&q, ":open", !in->comments_closed);
+    db_bind_int(&q, ":now", now);
+    db_bind_int_or_null(&q, ":published_at", in->published_at);
+    int rc = db_run(&q);
+    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+}
+
+int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
+                         int64_t now)
+{
+    struct buf slug = BUF_INIT;
+    if (in->slug && *in->slug)
+        buf_puts(&slug, in->slug);
+    else
+        slug_make(&slug, in->title, strlen(in->title));
+    if (slug.len == 0)
+        buf_puts(&slug, "article");
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        goto out;
+    if ((rc = index_remove(db, id)) != DB_OK ||
+        (rc = article_write(db, id, in, buf_str(&slug), now)) != DB_OK ||
+        (rc = topics_set(db, id, in->topics, in->ntopics)) != DB_OK ||
+        (rc = revision_add(db, id, user_id, now)) != DB_OK || (rc = index_add(db, id)) != DB_OK) {
+        db_rollback(db);
+        goto out;
+    }
+    rc = db_commit(db);
+out:
+    buf_free(&slug);
+    return rc;
+}
+
+int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    if ((rc = index_remove(db, id)) != DB_OK)
+        goto fail;
+    /* Publishing an article that has no publication time gives it now. */
+    if (db_prepare(db, &q,
+                   "UPDATE articles SET status = :status, updated_at = :now,"
+                   "  published_at = CASE WHEN :status = 'published' AND published_at IS NULL"
+                   "    THEN :now ELSE published_at END"
+                   " WHERE id = :id") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", id);
+    db_bind_text(&q, ":status", status);
+    db_bind_int(&q, ":now", now);
+    if ((rc = db_run(&q)) != DB_OK)
+        goto fail;
+    if (db_changes(db) == 0) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    if ((rc = index_add(db, id)) != DB_OK)
+        goto fail;
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+int store_article_delete(struct db *db, int64_t id)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    if ((rc = index_remove(db, id)) != DB_OK)
+        goto fail;
+    if (db_prepare(db, &q, "DELETE FROM articles WHERE id = :id") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = db_run(&q)) != DB_OK)
+        goto fail;
+    if (db_changes(db) == 0) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    return db_commit(db);
+fail:
+    db_rollback(db);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "store/fts.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -58,6 +59,11 @@ int db_open(struct db **out, const char *path, int flags)
         return DB_ERROR;
     }
     sqlite3_busy_timeout(h, 5000);
+    if (fts_register(h) != SQLITE_OK) {
+        log_error("cannot register the search tokenizer on %s", path);
+        sqlite3_close(h);
+        return DB_ERROR;
+    }
     struct db *db = xcalloc(1, sizeof *db);
     db->h = h;
     db->path = xstrdup(path);

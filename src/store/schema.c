@@ -129,18 +129,21 @@ static const char *const migrations[] = {
     "  old_path TEXT PRIMARY KEY,"
     "  new_path TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL);"
-    /* The search index over published articles, an external-content FTS5 table reading its
-     * text from the article_search view (so snippets come from the stored text) and kept in
-     * step by store/article.c inside each write's transaction. */
+    /* The search index over published articles: an external-content FTS5 table reading its
+     * text from the article_search view (so snippets come from the stored text, and the index
+     * stores no copy of it), with sahifa's Arabic tokenizer (store/fts.c). store/article.c
+     * keeps it in step inside each write's transaction; the vocabulary table gives the
+     * document frequencies that pick an article's weightiest terms (related articles). */
     "CREATE VIEW article_search AS"
     "  SELECT a.id AS id, a.title AS title, a.dek AS dek, a.body AS body,"
     "    coalesce((SELECT name FROM categories WHERE id = a.category_id), '') || ' ' ||"
     "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
     "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
-    "  FROM articles a;"
+    "  FROM articles a WHERE a.status = 'published';"
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "  title, dek, body, taxonomy, content='article_search', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2');",
+    "  tokenize='sahifa');"
+    "CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab('articles_fts', 'row');",
 };
 
 int store_migrate(struct db *db)

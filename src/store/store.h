@@ -65,6 +65,16 @@ struct article_in {
 /* Creates an article with its topics, a first revision and its search-index entry, in one
  * transaction; the new id in *id. */
 int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id);
+/* Replaces an article's fields and topics (a new revision by user_id, 0 for none), keeping the
+ * search index in step, in one transaction. DB_DONE when there is no such article. */
+int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
+                         int64_t now);
+/* Sets an article's status (publishing one without a publication time gives it now), adding it
+ * to or removing it from the search index. DB_DONE when there is no such article. */
+int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now);
+/* Deletes an article with its topics links, revisions, comments, views and index entry.
+ * DB_DONE when there is no such article. */
+int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
  * "updated_at","comments_open","category":{"id","slug","name"}|null,
  * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
@@ -81,6 +91,29 @@ struct article_filter {
  * count of all matching articles goes there. */
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total);
+
+/* search.c: the search index (its tokenizer and ranking: store/fts.c) */
+
+struct query;
+
+struct search_options {
+    int64_t category_id; /* 0: any */
+    int by_date;         /* newest first instead of most relevant first */
+    int offset, limit;
+};
+
+/* Live articles matching the parsed query: {"total": N, "results": [{"id","slug","title",
+ * "dek","published_at","category":{...}|null,"title_marked","snippet_marked"}]}, where the
+ * _marked fields are the title and a passage of the body with each matched word between the
+ * bytes 0x01 and 0x02 (esc_html_marked() makes HTML of them). A query with no positive term
+ * gives no results. NULL on a database error. */
+json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
+                     int64_t now);
+/* Live articles related to article id by its own weightiest terms (tf-idf over the index),
+ * best first: cards as store_articles_latest() gives. */
+json_t *store_related(struct db *db, int64_t id, int64_t now, int limit);
+/* Rebuilds the search index from the published articles; their count in *count. */
+int store_reindex(struct db *db, int64_t *count);
 
 /* comments.c */
 

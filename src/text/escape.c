@@ -23,6 +23,19 @@ void esc_html(struct buf *out, const char *s, size_t n)
     buf_append(out, s + start, n - start);
 }
 
+void esc_html_marked(struct buf *out, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != 1 && s[i] != 2)
+            continue;
+        esc_html(out, s + start, i - start);
+        buf_puts(out, s[i] == 1 ? "<mark>" : "</mark>");
+        start = i + 1;
+    }
+    esc_html(out, s + start, n - start);
+}
+
 void esc_xml(struct buf *out, const char *s, size_t n)
 {
     size_t start = 0;

@@ -15,6 +15,10 @@
 
 /* HTML text and attribute values (quoted with " or '): & < > " ' become entities. */
 void esc_html(struct buf *out, const char *s, size_t n);
+/* As esc_html, except that the bytes 0x01 and 0x02, which the search index's highlighter puts
+ * around matched words (store/search.c), become <mark> and </mark>. The one other producer of
+ * markup that templates may print raw. */
+void esc_html_marked(struct buf *out, const char *s, size_t n);
 /* XML text and attributes (feeds, sitemaps): as esc_html, and control characters other than
  * tab, newline and carriage return, which XML 1.0 forbids, are dropped. */
 void esc_xml(struct buf *out, const char *s, size_t n);

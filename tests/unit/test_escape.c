@@ -120,3 +120,13 @@ Test(escape, json_leaves_arabic_and_markup_characters_alone)
 {
     cr_expect_str_eq(esc(esc_json, "عاجل <b> & 'x'"), "عاجل <b> & 'x'");
 }
+
+Test(escape, marked_text_gets_mark_tags_and_everything_else_escaped)
+{
+    struct buf b = BUF_INIT;
+    const char *s = "<b>\x01"
+                    "اتفاق\x02 & \x01\"x\"\x02";
+    esc_html_marked(&b, s, strlen(s));
+    cr_expect_str_eq(buf_str(&b), "&lt;b&gt;<mark>اتفاق</mark> &amp; <mark>&quot;x&quot;</mark>");
+    buf_free(&b);
+}

@@ -1,0 +1,13 @@
+/*
+ * fts.h: sahifa's pieces of SQLite FTS5, registered on every connection by db_open(): the
+ * "sahifa" tokenizer and the "sahifa_rank" ranking function. SQLite backend only.
+ */
+#ifndef SAHIFA_STORE_FTS_H
+#define SAHIFA_STORE_FTS_H
+
+#include <sqlite3.h>
+
+/* Registers the tokenizer and the ranking function on h. Returns SQLITE_OK or an error code. */
+int fts_register(sqlite3 *h);
+
+#endif
