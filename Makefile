@@ -68,10 +68,11 @@ BENCH_BIN := $(BENCH_C:bench/%.c=build/bench/%)
 
 build/bench/%: bench/%.c build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lz
 
 bench-search: $(BENCH_BIN)
 	build/bench/search_quality
+	build/bench/search_speed
 
 deps:
 	scripts/deps.sh

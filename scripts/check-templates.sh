@@ -4,9 +4,10 @@
 # Run by make before the theme is built into the binary; run it on your own theme too.
 set -eu
 dir=${1:-themes/default/templates}
-# Fields made by our renderers: body_html is Markdown through md4c with raw HTML off
-# (src/text/markdown.c).
-allowed='body_html'
+# Fields made by our renderers: body_html is Markdown through our md4c renderer with raw HTML
+# off (src/text/markdown.c); title_html and snippet_html are escaped search results with the
+# matched words in <mark> (esc_html_marked in src/text/escape.c).
+allowed='body_html title_html snippet_html'
 status=0
 for f in "$dir"/*.mustache; do
     [ -e "$f" ] || continue

@@ -14,6 +14,7 @@ const struct route routes[] = {
     {"GET", "/c/:slug", page_category, 0},
     {"GET", "/t/:slug", page_topic, 0},
     {"GET", "/u/:slug", page_author, 0},
+    {"GET", "/search", page_search, 0},
     {"GET", "/static/:name", page_static, 0},
     {"GET", "/healthz", page_healthz, ROUTE_API},
     {"GET", "/metrics", page_metrics, 0},

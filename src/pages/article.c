@@ -24,35 +24,6 @@ static json_t *comments_model(struct req *r, int64_t id)
     return comments;
 }
 
-/* Related articles: the newest others of the same category, then the newest overall. */
-static json_t *related_model(struct req *r, json_t *article, int64_t id)
-{
-    struct article_filter f = {.exclude_id = id};
-    f.category_id = json_integer_value(json_object_get(json_object_get(article, "category"), "id"));
-    json_t *related =
-        f.category_id ? store_articles_latest(r->db, &f, r->now, 0, RELATED, NULL) : json_array();
-    if (json_array_size(related) < RELATED) {
-        f.category_id = 0;
-        json_t *more = store_articles_latest(r->db, &f, r->now, 0, RELATED * 2, NULL);
-        size_t i;
-        json_t *a;
-        json_array_foreach(more, i, a) {
-            if (json_array_size(related) >= RELATED)
-                break;
-            bool seen = false;
-            size_t k;
-            json_t *b;
-            json_array_foreach(related, k, b) {
-                seen |= json_equal(json_object_get(a, "id"), json_object_get(b, "id"));
-            }
-            if (!seen)
-                json_array_append(related, a);
-        }
-        json_decref(more);
-    }
-    return page_cards(related);
-}
-
 static bool is_live(json_t *article, int64_t now)
 {
     const char *status = json_string_value(json_object_get(article, "status"));
@@ -116,7 +87,8 @@ int page_article(struct req *r)
     json_object_set_new(a, "comments_count_text", page_number(count));
     json_object_set_new(a, "comments_open",
                         json_boolean(json_integer_value(json_object_get(a, "comments_open"))));
-    json_object_set_new(m, "related", related_model(r, a, id));
+    /* Related: the articles the index finds for this one's weightiest terms. */
+    json_object_set_new(m, "related", page_cards(store_related(r->db, id, r->now, RELATED)));
     json_object_set_new(m, "article", a);
 
     r->view_article = id;

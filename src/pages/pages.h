@@ -68,7 +68,8 @@ const char *page_article_path(struct req *r, int64_t id, const char *slug);
 json_t *page_number(int64_t n);
 /* Parses ?page=N: 1 when absent; 0 (after req_fail with 400) when not a positive integer. */
 int page_number_arg(struct req *r);
-/* Adds "pagination" to model for page (1-based) of pages, links built on base_path. */
+/* Adds "pagination" to model for page (1-based) of pages, links built on base_path (which may
+ * carry a query string of its own). */
 void page_pagination(struct req *r, json_t *model, const char *base_path, int page, int pages);
 /* Parses a decimal id made of ASCII digits only: > 0, or 0 when s is not one. */
 int64_t page_parse_id(const char *s);
@@ -82,6 +83,7 @@ int page_article(struct req *r);
 int page_category(struct req *r);
 int page_topic(struct req *r);
 int page_author(struct req *r);
+int page_search(struct req *r);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_metrics(struct req *r);

@@ -11,7 +11,8 @@
  *
  * The ranking function sahifa_rank(articles_fts, groups, published_at, now). A query is a list
  * of terms, each one or more FTS5 phrases (a word's stems are alternatives); groups says which
- * term each phrase belongs to ("0,0,1,2,x": x for excluded phrases). The score is:
+ * term each phrase belongs to ("0,0~,0,1,2,x": x for excluded phrases, ~ for a word's other
+ * reading, which scores at half weight). The score is:
  *
  *   1. articles with all the terms come first;
  *   2. then, in each of the two tiers, relevance: BM25 (k1 1.2, b 0.75) summed over the
@@ -118,12 +119,16 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *te
 enum { COLUMNS = 4 };
 static const double column_weight[COLUMNS] = {5.0, 2.0, 1.0, 1.0};
 static const double k1 = 1.2, b = 0.75;
+/* The weight of a word's other reading ("~" in groups): كتاب read as ك + تاب still matches تاب,
+ * but below تاب itself. */
+static const double OTHER_READING = 0.5;
 
 /* What one query needs for every row, computed at its first row. */
 struct rank_query {
     int nphrases, ngroups;
-    int *group;  /* per phrase: its term, or -1 (excluded) */
-    double *idf; /* per phrase */
+    int *group;     /* per phrase: its term, or -1 (excluded) */
+    double *weight; /* per phrase: 1, or less for another reading of a word */
+    double *idf;    /* per phrase */
     double avgdl;
     double *tf;   /* scratch, per phrase */
     double *best; /* scratch, per group */
@@ -133,6 +138,7 @@ static void rank_query_free(void *p)
 {
     struct rank_query *q = p;
     free(q->group);
+    free(q->weight);
     free(q->idf);
     free(q->tf);
     free(q->best);
@@ -153,13 +159,16 @@ static struct rank_query *rank_query_make(const Fts5ExtensionApi *api, Fts5Conte
     q->nphrases = api->xPhraseCount(fts);
     q->group = xcalloc((size_t)q->nphrases + 1, sizeof *q->group);
     q->idf = xcalloc((size_t)q->nphrases + 1, sizeof *q->idf);
+    q->weight = xcalloc((size_t)q->nphrases + 1, sizeof *q->weight);
     q->tf = xcalloc((size_t)q->nphrases + 1, sizeof *q->tf);
     const char *g = groups ? groups : "";
     for (int i = 0; i < q->nphrases; i++) {
         if (*g == 'x' || *g == 0) {
             q->group[i] = -1;
         } else {
-            q->group[i] = atoi(g);
+            char *end;
+            q->group[i] = (int)strtol(g, &end, 10);
+            q->weight[i] = *end == '~' ? OTHER_READING : 1.0;
             if (q->group[i] + 1 > q->ngroups)
                 q->ngroups = q->group[i] + 1;
         }
@@ -213,7 +222,7 @@ static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
         int g = q->group[i];
         if (g < 0 || q->tf[i] == 0)
             continue;
-        double s = q->idf[i] * q->tf[i] * (k1 + 1) / (q->tf[i] + norm);
+        double s = q->weight[i] * q->idf[i] * q->tf[i] * (k1 + 1) / (q->tf[i] + norm);
         if (s > q->best[g])
             q->best[g] = s;
     }

@@ -41,7 +41,9 @@ static void put_term(struct buf *expr, struct buf *groups, const struct query_te
             if (i)
                 buf_puts(expr, " OR ");
             put_string(expr, t->tokens[i]);
-            buf_printf(groups, "%s%s", groups->len ? "," : "", group);
+            /* The other readings (between the main stem and the exact form) score less. */
+            bool other = i > 0 && i < t->ntokens - 1;
+            buf_printf(groups, "%s%s%s", groups->len ? "," : "", group, other ? "~" : "");
         }
         buf_putc(expr, ')');
         break;

@@ -26,7 +26,8 @@
 enum { QUERY_MAX_TERMS = 24, QUERY_MAX_BYTES = 1000 };
 
 enum query_kind {
-    QUERY_WORD,   /* tokens: the word's stems; any of them matches */
+    QUERY_WORD,   /* tokens: the word's main stem, its other readings, then its exact form;
+                   * any of them matches */
     QUERY_PHRASE, /* tokens: exact forms, in order */
     QUERY_PREFIX, /* tokens: one exact-form prefix */
 };

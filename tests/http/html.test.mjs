@@ -30,6 +30,8 @@ test('home, article, category, topic, author and error pages pass the Nu HTML ch
     author: `/u/${u.slug}`,
     notfound: '/no-such-page',
     badrequest: '/c/politics?page=zero',
+    search: `/search?q=${encodeURIComponent('المياه')}`,
+    searchEmpty: '/search',
   };
   const files = [];
   for (const [name, path] of Object.entries(pages)) {

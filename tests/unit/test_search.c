@@ -1,0 +1,317 @@
+/*
+ * Unit tests of Arabic search: the normalizer (text/normalize.c), the word splitter
+ * (text/tokenize.c), the stemmer (text/stem.c), the query parser (text/query.c) and the index
+ * with its ranking and snippets (store/fts.c, store/search.c, store/article.c).
+ */
+#include "testdb.h"
+#include "text/normalize.h"
+#include "text/query.h"
+#include "text/stem.h"
+#include "text/tokenize.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+TestSuite(search, .init = test_db_open, .fini = test_db_close);
+
+/* The normalized form, in a static buffer. */
+static const char *norm(const char *s)
+{
+    static char out[512];
+    struct buf b = BUF_INIT;
+    ar_normalize(&b, s, strlen(s));
+    snprintf(out, sizeof out, "%s", buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+/* True when two words share a stem: a plain search for one finds the other. */
+static bool meet(const char *a, const char *b)
+{
+    struct stems sa, sb;
+    char na[256];
+    snprintf(na, sizeof na, "%s", norm(a));
+    stem_word(na, strlen(na), &sa);
+    const char *nb = norm(b);
+    stem_word(nb, strlen(nb), &sb);
+    for (int i = 0; i < sa.n; i++)
+        for (int k = 0; k < sb.n; k++)
+            if (strcmp(sa.s[i], sb.s[k]) == 0)
+                return true;
+    return false;
+}
+
+Test(search, normalizer_folds_hamza_alef_yaa_taa_digits_persian_and_drops_tashkeel)
+{
+    cr_expect_str_eq(norm("الأسد"), "الاسد");
+    cr_expect_str_eq(norm("إسلام آمن ٱلله"), "اسلام امن الله");
+    cr_expect_str_eq(norm("دَاعِش"), "داعش");
+    cr_expect_str_eq(norm("مُحَمَّدٌ"), "محمد");
+    cr_expect_str_eq(norm("الـــعرب"), "العرب");
+    cr_expect_str_eq(norm("مكتبة"), "مكتبه");
+    cr_expect_str_eq(norm("مستشفى"), "مستشفي");
+    cr_expect_str_eq(norm("مؤتمر رئيس"), "موتمر رييس");
+    cr_expect_str_eq(norm("١٢٢٠ ۱۹۹۰"), "1220 1990");
+    cr_expect_str_eq(norm("کتاب یک"), "كتاب يك");
+    cr_expect_str_eq(norm("COP28 Café"), "cop28 cafe");
+    cr_expect_str_eq(norm("\xEF\xBB\xBB"), "لا", "presentation-form lam-alef ligature");
+}
+
+Test(search, variants_of_a_word_meet)
+{
+    const char *forms[] = {"اتفاق",   "الاتفاق", "والاتفاق", "بالاتفاق", "اتفاقات",
+                           "للاتفاق", "اتفاقاً",  "واتفاق",   "فالاتفاق"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        for (size_t k = 0; k < sizeof forms / sizeof *forms; k++)
+            cr_expect(meet(forms[i], forms[k]), "%s / %s", forms[i], forms[k]);
+    cr_expect(meet("الأسد", "الاسد"));
+    cr_expect(meet("دَاعِش", "داعش"));
+    cr_expect(meet("١٢٢٠", "1220"));
+    cr_expect(meet("مكتبة", "مكتبه"));
+    cr_expect(meet("ک", "ك"));
+    cr_expect(meet("وكالة", "الوكالة"), "a leading و that belongs to the word");
+    cr_expect(meet("بدمج", "دمج"), "a bare ب clitic");
+    cr_expect(meet("المعلمون", "معلمين"));
+    cr_expect(meet("running", "runs"), "English through Snowball");
+}
+
+Test(search, different_words_do_not_meet)
+{
+    cr_expect(!meet("سلام", "اسلام"));
+    cr_expect(!meet("علم", "عالم"));
+    cr_expect(!meet("مدرسة", "دراسة"));
+    cr_expect(!meet("الكتاب", "التاب"), "with the article, ك is certainly part of the word");
+    cr_expect(!meet("1220", "122"));
+    cr_expect(!meet("اتفاق", "نفاق"));
+}
+
+struct collected {
+    char words[16][64];
+    size_t start[16], len[16];
+    int n;
+};
+
+static int collect(void *ctx, const char *s, size_t start, size_t len)
+{
+    struct collected *c = ctx;
+    if (c->n < 16) {
+        snprintf(c->words[c->n], 64, "%.*s", (int)len, s + start);
+        c->start[c->n] = start;
+        c->len[c->n++] = len;
+    }
+    return 0;
+}
+
+Test(search, words_keep_their_offsets_in_the_text_as_written)
+{
+    const char *text = "قال «المتحدث»: دَاعِشُ وافق، 1220 عنصراً!";
+    struct collected c = {0};
+    words_each(text, strlen(text), collect, &c);
+    cr_assert_eq(c.n, 6);
+    cr_expect_str_eq(c.words[1], "المتحدث");
+    cr_expect_str_eq(c.words[2], "دَاعِشُ", "harakat stay inside the word");
+    cr_expect_str_eq(c.words[4], "1220");
+    cr_expect_eq(memcmp(text + c.start[5], "عنصراً", c.len[5]), 0);
+}
+
+Test(search, queries_never_become_syntax)
+{
+    struct arena a = ARENA_INIT;
+    struct query q;
+    const char *hostile[] = {"\"",   "*",   "NEAR(", "-",    ")",   "AND OR NOT",
+                             "((\"", "؟!…", "",      "\"\"", "-\"", "a* b*"};
+    for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++) {
+        query_parse(&a, hostile[i], strlen(hostile[i]), &q);
+        for (int t = 0; t < q.nterms; t++)
+            for (int k = 0; k < q.terms[t].ntokens; k++)
+                cr_expect(!strpbrk(q.terms[t].tokens[k], "\"()*"), "%s", hostile[i]);
+    }
+    query_parse(&a, "NEAR(داعش", 12, &q);
+    cr_expect_eq(q.npositive, 2, "NEAR and داعش are two words");
+    arena_free(&a);
+}
+
+Test(search, query_reads_phrases_prefixes_exclusions_and_drops_stop_words)
+{
+    struct arena a = ARENA_INIT;
+    struct query q;
+    const char *text = "ما هو \"اتفاق المياه\" اقتصا* -داعش الحكومة";
+    query_parse(&a, text, strlen(text), &q);
+    cr_assert_eq(q.nterms, 4, "ما and هو are stop words");
+    cr_expect_eq(q.terms[0].kind, QUERY_PHRASE);
+    cr_expect_eq(q.terms[0].ntokens, 2);
+    cr_expect_str_eq(q.terms[0].tokens[0], "=اتفاق");
+    cr_expect_eq(q.terms[1].kind, QUERY_PREFIX);
+    cr_expect_str_eq(q.terms[1].tokens[0], "=اقتصا");
+    cr_expect(q.terms[2].excluded);
+    cr_expect_eq(q.terms[3].kind, QUERY_WORD);
+    cr_expect_eq(q.npositive, 3);
+    query_parse(&a, "ما هو", strlen("ما هو"), &q);
+    cr_expect_eq(q.npositive, 2, "only stop words: they are searched after all");
+    arena_free(&a);
+}
+
+static int64_t add(const char *title, const char *body, int64_t published_at)
+{
+    struct article_in in = {.title = title,
+                            .dek = "",
+                            .body = body,
+                            .status = "published",
+                            .published_at = published_at};
+    int64_t id;
+    cr_assert_eq(store_article_add(db, &in, published_at, &id), DB_OK);
+    return id;
+}
+
+/* The ids found for text, best first, as a string "3 1 2". */
+static const char *found(const char *text, int by_date)
+{
+    static char out[256];
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, text, strlen(text), &q);
+    struct search_options o = {.limit = 20, .by_date = by_date};
+    json_t *r = store_search(db, &q, &o, 100000);
+    cr_assert_not_null(r);
+    out[0] = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(r, "results"), i, row) {
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld", i ? " " : "",
+                 (long long)json_integer_value(json_object_get(row, "id")));
+    }
+    cr_expect_eq((size_t)json_integer_value(json_object_get(r, "total")),
+                 json_array_size(json_object_get(r, "results")));
+    json_decref(r);
+    arena_free(&a);
+    return out;
+}
+
+Test(search, a_plain_word_finds_every_inflection_and_spelling)
+{
+    add("وقّع الطرفان الاتفاق", "نص", 1000);
+    add("خبر آخر", "وتحدث الوزير عن اتفاقات سابقة", 1000);
+    add("خبر ثالث", "لا شيء هنا", 1000);
+    add("قوات الأسد", "أعلن النظام بالاتفاق مع دَاعِش خروج ١٢٢٠ عنصراً", 1000);
+    /* The title match first; then the shorter body before the longer (BM25). */
+    cr_expect_str_eq(found("اتفاق", 0), "1 2 4");
+    cr_expect_str_eq(found("الاسد", 0), "4");
+    cr_expect_str_eq(found("داعش", 0), "4");
+    cr_expect_str_eq(found("1220", 0), "4");
+    cr_expect_str_eq(found("", 0), "");
+    cr_expect_str_eq(found("في من على", 0), "", "stop words alone are searched: none is here");
+}
+
+Test(search, phrases_match_exactly_prefixes_match_beginnings_and_exclusions_exclude)
+{
+    add("أ", "الاتفاق النووي", 1000);
+    add("ب", "اتفاق نووي", 1000);
+    add("ج", "النووي الاتفاق", 1000);
+    add("د", "اقتصاد واقتصادي", 1000);
+    cr_expect_str_eq(found("\"الاتفاق النووي\"", 0), "1");
+    cr_expect_str_eq(found("\"اتفاق نووي\"", 0), "2");
+    cr_expect_str_eq(found("اقتصا*", 0), "4");
+    cr_expect_str_eq(found("اتفاق -نووي", 0), "", "every article with اتفاق has نووي too");
+    cr_expect_str_eq(found("اتفاق -\"الاتفاق النووي\"", 0), "2 3", "the exact form first");
+}
+
+Test(search, all_the_words_first_then_most_of_them_and_stop_words_never_decide)
+{
+    add("جمال خاشقجي", "صحفي سعودي ولد في المدينة المنورة", 1000);
+    add("المدينة", "المدينة المنورة مدينة في الحجاز", 1000);
+    add("صحفي", "صحفي من لبنان", 1000);
+    /* "متى ولد جمال خاشقجي؟": متى is a stop word; the first article has all the others. */
+    const char *r = found("متى ولد جمال خاشقجي؟", 0);
+    cr_expect_eq(r[0], '1', "%s", r);
+    cr_expect_str_eq(found("في المدينة", 0), found("المدينة", 0), "في changes nothing");
+}
+
+Test(search, a_second_reading_matches_but_the_word_as_typed_ranks_first)
+{
+    /* كتاب could be ك + تاب: both readings are indexed and searched, so تاب and كتاب find
+     * each other, but the word as typed ranks first. Other articles make the idf real. */
+    add("كتاب جديد", "نص", 1000);
+    add("تاب عن خطئه", "نص", 1000);
+    for (int i = 0; i < 8; i++)
+        add("خبر", "نص آخر", 1000);
+    cr_expect_str_eq(found("تاب", 0), "2 1");
+    cr_expect_str_eq(found("كتاب", 0), "1 2");
+}
+
+Test(search, recency_breaks_ties_and_date_order_is_newest_first)
+{
+    add("الطاقة الشمسية", "نص", 1000);
+    add("الطاقة الشمسية", "نص", 99000);
+    cr_expect_str_eq(found("الطاقة الشمسية", 0), "2 1");
+    add("الطاقة الشمسية الطاقة الشمسية", "الطاقة الشمسية", 500);
+    cr_expect_str_eq(found("الشمسية", 1), "2 1 3");
+}
+
+Test(search, snippets_mark_the_words_as_written_harakat_and_all)
+{
+    add("عنوان", "قال المتحدث إن دَاعِشَ انسحب من المخيم.", 1000);
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, "داعش", 8, &q);
+    struct search_options o = {.limit = 5};
+    json_t *r = store_search(db, &q, &o, 100000);
+    const char *snippet = json_string_value(
+        json_object_get(json_array_get(json_object_get(r, "results"), 0), "snippet_marked"));
+    cr_assert_not_null(snippet);
+    cr_expect(strstr(snippet, "\x01"
+                              "دَاعِشَ\x02") != NULL,
+              "%s", snippet);
+    json_decref(r);
+    arena_free(&a);
+}
+
+static void integrity(void)
+{
+    cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"
+                             " VALUES('integrity-check', 1)"),
+                 DB_OK, "the index matches the articles");
+}
+
+Test(search, the_index_follows_edits_unpublishing_and_deletion)
+{
+    int64_t id = add("خبر عن المياه", "نص", 1000);
+    int64_t other = add("خبر عن الزراعة", "نص", 1000);
+    cr_expect_str_eq(found("المياه", 0), "1");
+    struct article_in in = {
+        .title = "خبر عن الطاقة", .body = "نص", .status = "published", .published_at = 1000};
+    cr_assert_eq(store_article_update(db, id, &in, 0, 2000), DB_OK);
+    integrity();
+    cr_expect_str_eq(found("المياه", 0), "");
+    cr_expect_str_eq(found("الطاقة", 0), "1");
+    cr_assert_eq(store_article_set_status(db, id, "unpublished", 3000), DB_OK);
+    integrity();
+    cr_expect_str_eq(found("الطاقة", 0), "");
+    cr_assert_eq(store_article_set_status(db, id, "published", 3000), DB_OK);
+    cr_expect_str_eq(found("الطاقة", 0), "1");
+    cr_assert_eq(store_article_delete(db, other), DB_OK);
+    integrity();
+    cr_expect_str_eq(found("الزراعة", 0), "");
+    cr_expect_eq(store_article_delete(db, other), DB_DONE);
+    int64_t count = 0;
+    cr_assert_eq(store_reindex(db, &count), DB_OK);
+    cr_expect_eq(count, 1);
+    integrity();
+    cr_expect_str_eq(found("الطاقة", 0), "1");
+}
+
+Test(search, related_articles_share_the_weightiest_terms)
+{
+    int64_t a = add("محطة تحلية مياه البحر", "محطة تحلية جديدة لمياه البحر في المدينة", 1000);
+    add("مباراة كرة القدم", "فاز الفريق في المباراة", 1000);
+    int64_t c = add("تحلية المياه", "مشروع تحلية المياه المالحة", 1000);
+    add("كرة السلة", "خسر الفريق", 1000);
+    json_t *r = store_related(db, a, 100000, 4);
+    cr_assert_geq(json_array_size(r), 1);
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(r, 0), "id")), c);
+    size_t i;
+    json_t *row;
+    json_array_foreach(r, i, row) {
+        cr_expect_neq(json_integer_value(json_object_get(row, "id")), a, "never itself");
+    }
+    json_decref(r);
+}
