@@ -24,7 +24,7 @@ DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
-.PHONY: all run test unit http browser fmt fmt-check deps clean check-templates bench-search
+.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/libsahifa.a
@@ -85,8 +85,12 @@ run:
 
 test:
 	scripts/deps.sh --test
-	$(MAKE) fmt-check sahifa $(TEST_BIN)
-	$(MAKE) unit http browser
+	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN)
+	$(MAKE) unit quality http browser
+
+# Search quality must stay at the search issue's targets (skips without ../shared).
+quality: build/bench/search_quality
+	build/bench/search_quality --check
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 1; done
