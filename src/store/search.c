@@ -8,6 +8,7 @@
  */
 #include "store/store.h"
 #include "base/buf.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 #include "text/normalize.h"
 #include "text/query.h"
@@ -15,6 +16,7 @@
 #include "text/tokenize.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Appends a token as an FTS5 string ("" doubles a quote; tokens never hold one, but the rule
@@ -174,7 +176,18 @@ fail:
 
 /* Related articles. */
 
-enum { RELATED_TERMS = 12, RELATED_MAX_WORDS = 2000 };
+enum { RELATED_TERMS = 12, RELATED_CANDIDATES = 32, RELATED_MAX_WORDS = 2000 };
+
+struct term_score {
+    const char *term;
+    double score;
+};
+
+static int by_score(const void *a, const void *b)
+{
+    double x = ((const struct term_score *)a)->score, y = ((const struct term_score *)b)->score;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
 
 struct term_counter {
     json_t *weights; /* stem -> summed weight */
@@ -225,45 +238,43 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     }
     json_decref(a);
 
-    /* tf-idf over the index's document frequencies; keep the weightiest terms. */
-    if (db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") != DB_OK)
-        goto out;
-    double n = (double)db_one_int(&q, 1);
-    struct {
-        const char *term;
-        double score;
-    } best[RELATED_TERMS];
-    int nbest = 0;
+    /* The words the article uses most (title and dek counting more), then, of those, the
+     * rarest in the index: tf-idf in two steps, so only a few document frequencies are looked
+     * up (each costs an index lookup). */
+    size_t nterms = json_object_size(tc.weights), nbest = 0;
+    struct term_score *terms = xmalloc((nterms + 1) * sizeof *terms);
     const char *term;
     json_t *w;
     json_object_foreach(tc.weights, term, w) {
+        terms[nbest].term = term;
+        terms[nbest++].score = json_real_value(w);
+    }
+    qsort(terms, nbest, sizeof *terms, by_score);
+    if (nbest > RELATED_CANDIDATES)
+        nbest = RELATED_CANDIDATES;
+    if (db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") != DB_OK)
+        goto out;
+    double n = (double)db_one_int(&q, 1);
+    size_t kept = 0;
+    for (size_t i = 0; i < nbest; i++) {
         if (db_prepare(db, &q, "SELECT doc FROM articles_fts_vocab WHERE term = :term") != DB_OK)
             goto out;
-        db_bind_text(&q, ":term", term);
+        db_bind_text(&q, ":term", terms[i].term);
         double df = (double)db_one_int(&q, 0);
         if (df < 2) /* only in this article: it cannot relate it to another */
             continue;
-        double score = json_real_value(w) * log(n / df);
-        int at = nbest < RELATED_TERMS ? nbest++ : RELATED_TERMS;
-        if (at == RELATED_TERMS) {
-            if (score <= best[RELATED_TERMS - 1].score)
-                continue;
-            at = RELATED_TERMS - 1;
-        }
-        while (at > 0 && best[at - 1].score < score) {
-            best[at] = best[at - 1];
-            at--;
-        }
-        best[at].term = term;
-        best[at].score = score;
+        terms[kept].term = terms[i].term;
+        terms[kept++].score = terms[i].score * log(n / df);
     }
+    qsort(terms, kept, sizeof *terms, by_score);
+    nbest = kept < RELATED_TERMS ? kept : RELATED_TERMS;
     if (nbest == 0)
         goto out;
     struct buf expr = BUF_INIT;
-    for (int i = 0; i < nbest; i++) {
+    for (size_t i = 0; i < nbest; i++) {
         if (i)
             buf_puts(&expr, " OR ");
-        put_string(&expr, best[i].term);
+        put_string(&expr, terms[i].term);
     }
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"
@@ -284,6 +295,7 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     }
     buf_free(&expr);
 out:
+    free(terms);
     json_decref(tc.weights);
     return related;
 }
