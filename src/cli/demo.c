@@ -100,9 +100,12 @@ static int load_article(struct db *db, json_t *a, json_t *categories, json_t *au
         if (at > now - 60)
             at = now - 60;
         const char *status = json_string_value(json_object_get(c, "status"));
-        if (store_comment_add(db, id, 0, json_string_value(json_object_get(c, "name")), "",
-                              json_string_value(json_object_get(c, "body")),
-                              status ? status : "approved", "127.0.0.1", at, NULL) != DB_OK)
+        struct comment_in ci = {.article_id = id,
+                                .name = json_string_value(json_object_get(c, "name")),
+                                .text = json_string_value(json_object_get(c, "body")),
+                                .status = status ? status : "approved",
+                                .client = "127.0.0.1"};
+        if (!ci.name || !ci.text || store_comment_add(db, &ci, at, NULL) != DB_OK)
             return -1;
     }
     add_views(counts, n, cap, id, published,

@@ -39,6 +39,15 @@ static const struct command {
      "does and prints the total and the best N (default 10) with the matched words in «»,\n"
      "or, with --json, a JSON object. QUERY is read as on the site: words match every\n"
      "inflection, \"a phrase\" matches exactly, pre* matches a beginning, -word excludes.\n"},
+    {"comments", cmd_comments, "list and moderate readers' comments",
+     "sahifa comments list [--db FILE] [--status pending|approved|spam|deleted|all]\n"
+     "                     [--limit N] [--json]\n"
+     "       sahifa comments approve|reject|spam|delete [--db FILE] ID...\n"
+     "\n"
+     "list shows the newest comments (all of them, or those with one status; 50 unless\n"
+     "--limit says otherwise). approve shows a comment on its article; reject hides it (its\n"
+     "status becomes deleted, and approve brings it back); spam marks it as spam; delete\n"
+     "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
     {"reindex", cmd_reindex, "rebuild the search index",
      "sahifa reindex [--db FILE]\n"
      "\n"

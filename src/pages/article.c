@@ -13,51 +13,23 @@
 
 enum { RELATED = 4 };
 
-static json_t *comments_model(struct req *r, int64_t id)
+json_t *page_article_live(struct req *r, int64_t id)
 {
-    json_t *comments = store_comments_approved(r->db, id);
-    size_t i;
-    json_t *c;
-    json_array_foreach(comments, i, c) {
-        page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
-    }
-    return comments;
-}
-
-static bool is_live(json_t *article, int64_t now)
-{
-    const char *status = json_string_value(json_object_get(article, "status"));
-    json_t *published = json_object_get(article, "published_at");
-    return status && strcmp(status, "published") == 0 && json_is_integer(published) &&
-           json_integer_value(published) <= now;
-}
-
-int page_article(struct req *r)
-{
-    const char *id_text = req_param(r, "id");
-    int64_t id = page_parse_id(id_text);
-    if (!id)
-        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
     json_t *a = store_article_get(r->db, id);
-    if (!a || !is_live(a, r->now)) {
-        json_decref(a);
-        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-    }
-    const char *slug = json_string_value(json_object_get(a, "slug"));
-    const char *asked = req_param(r, "slug");
-    char canonical_id[24];
-    snprintf(canonical_id, sizeof canonical_id, "%lld", (long long)id);
-    if (!asked || strcmp(asked, slug) != 0 || strcmp(id_text, canonical_id) != 0) {
-        struct buf loc = BUF_INIT;
-        buf_printf(&loc, "/a/%lld/", (long long)id);
-        esc_url(&loc, slug, strlen(slug));
-        const char *location = arena_strdup(&r->arena, buf_str(&loc));
-        buf_free(&loc);
-        json_decref(a);
-        req_add_header(r, "Cache-Control", "public, max-age=3600");
-        return req_redirect(r, 301, location);
-    }
+    const char *status = json_string_value(json_object_get(a, "status"));
+    json_t *published = json_object_get(a, "published_at");
+    if (a && status && strcmp(status, "published") == 0 && json_is_integer(published) &&
+        json_integer_value(published) <= r->now)
+        return a;
+    json_decref(a);
+    return NULL;
+}
 
+int page_article_render(struct req *r, json_t *a, const struct comment_fields *form,
+                        const struct comment_result *result)
+{
+    int64_t id = json_integer_value(json_object_get(a, "id"));
+    const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *path = page_article_path(r, id, slug);
     json_t *m =
         page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
@@ -80,17 +52,44 @@ int page_article(struct req *r)
     buf_free(&html);
     json_object_del(a, "body");
 
-    json_t *comments = comments_model(r, id);
-    int64_t count = (int64_t)json_array_size(comments);
-    json_object_set_new(a, "comments", comments);
+    /* Comments come rendered from the cache while none of them changes. */
+    json_t *tree =
+        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")));
+    int64_t count = json_integer_value(json_object_get(tree, "count"));
+    json_object_set(a, "comments", json_object_get(tree, "comments"));
+    json_decref(tree);
     json_object_set_new(a, "comments_count", json_integer(count));
     json_object_set_new(a, "comments_count_text", page_number(count));
-    json_object_set_new(a, "comments_open",
-                        json_boolean(json_integer_value(json_object_get(a, "comments_open"))));
+    json_object_set_new(a, "comment_form", comments_form_model(r, a, form, result));
+    json_object_set_new(a, "comments_open", json_boolean(comments_open(a, r->now)));
     /* Related: the articles the index finds for this one's weightiest terms. */
     json_object_set_new(m, "related", page_cards(store_related(r->db, id, r->now, RELATED)));
     json_object_set_new(m, "article", a);
 
     r->view_article = id;
     return page_render(r, "article", m);
+}
+
+int page_article(struct req *r)
+{
+    const char *id_text = req_param(r, "id");
+    int64_t id = page_parse_id(id_text);
+    json_t *a = id ? page_article_live(r, id) : NULL;
+    if (!a)
+        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+    const char *slug = json_string_value(json_object_get(a, "slug"));
+    const char *asked = req_param(r, "slug");
+    char canonical_id[24];
+    snprintf(canonical_id, sizeof canonical_id, "%lld", (long long)id);
+    if (!asked || strcmp(asked, slug) != 0 || strcmp(id_text, canonical_id) != 0) {
+        struct buf loc = BUF_INIT;
+        buf_printf(&loc, "/a/%lld/", (long long)id);
+        esc_url(&loc, slug, strlen(slug));
+        const char *location = arena_strdup(&r->arena, buf_str(&loc));
+        buf_free(&loc);
+        json_decref(a);
+        req_add_header(r, "Cache-Control", "public, max-age=3600");
+        return req_redirect(r, 301, location);
+    }
+    return page_article_render(r, a, NULL, NULL);
 }

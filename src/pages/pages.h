@@ -13,6 +13,7 @@
 #include "web/req.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* site.c: the settings snapshot every page reads */
@@ -23,10 +24,17 @@ struct site {
     const char *timezone;
     struct ar_date_style date;
     int per_page;
+    /* Comments (docs/OPERATIONS.md). */
+    bool moderate_all;         /* every comment waits for a moderator, not only those with links */
+    int close_days;            /* comments close this many days after publication; 0: never */
+    int per_minute, per_hour;  /* comments one address may post */
+    json_t *blocked_words;     /* normalized words and phrases */
+    json_t *blocked_addresses; /* IP addresses, IPv4 CIDR ranges, e-mail addresses */
 };
 
-/* Loads the settings (defaults for those unset), sets the process time zone from them, and
- * makes them the current snapshot. Returns 0 or -1 (logged) on a database error. */
+/* Loads the settings (defaults for those unset), sets the process time zone from them, makes
+ * sure the site has a secret for signing forms (made and stored on first use) and gives it to
+ * web/formtoken.c, and makes them the current snapshot. Returns 0 or -1 (logged). */
 int site_load(struct db *db);
 /* The current snapshot; valid until the next site_load() (snapshots are kept until exit, so a
  * page that started rendering with one finishes with it). */
@@ -74,12 +82,58 @@ void page_pagination(struct req *r, json_t *model, const char *base_path, int pa
 /* Parses a decimal id made of ASCII digits only: > 0, or 0 when s is not one. */
 int64_t page_parse_id(const char *s);
 
+/* comments.c: readers' comments (the posting rules are shared with the API) */
+
+/* What a reader sent (fields as received, not yet trimmed). */
+struct comment_fields {
+    const char *name, *email, *text;
+    const char *token;    /* the form token (web/formtoken.h) */
+    const char *honeypot; /* the field people leave empty and bots fill */
+    int64_t parent_id;    /* 0: not a reply */
+};
+
+/* What became of it. */
+struct comment_result {
+    int status;          /* the HTTP status of a refusal */
+    const char *code;    /* "too_fast", "rate_limited", ... (API error codes) */
+    const char *field;   /* the field at fault, or NULL */
+    const char *message; /* what to tell the reader, in Arabic */
+    bool held;           /* stored, waiting for a moderator */
+    int64_t id;          /* the stored comment */
+    int retry_after;     /* seconds, for a rate limit */
+};
+
+/* Applies every rule to a comment on the live article (comments.c's opening comment) and
+ * stores it. Returns 0 (stored: out->id, out->held), or -1 with out saying why not. */
+int comments_submit(struct req *r, json_t *article, const struct comment_fields *f,
+                    struct comment_result *out);
+/* True when the article takes comments now (open, and not closed by age). */
+bool comments_open(json_t *article, int64_t now);
+/* The article's approved comments as a model {"count": N, "comments": [{"id","name","date",
+ * "datetime","body_html","replies":[...]}]}, from the cache while version is unchanged. New
+ * reference; the model is shared: never modify it. */
+json_t *comments_tree(struct db *db, int64_t article, int64_t version);
+/* The comment form's model: open, action, a fresh token, the reader's fields and the problem
+ * after a refusal (f, res may be NULL), the reply target, the notice after a post. */
+json_t *comments_form_model(struct req *r, json_t *article, const struct comment_fields *f,
+                            const struct comment_result *res);
+
+/* article.c */
+
+/* The article if it exists and is live, or NULL. New reference. */
+json_t *page_article_live(struct req *r, int64_t id);
+/* Renders the article page for a live article (taking its reference), with the comment form's
+ * state after a refused post (f, res NULL for a plain view). */
+int page_article_render(struct req *r, json_t *article, const struct comment_fields *f,
+                        const struct comment_result *res);
+
 /* error.c: the one renderer of failed requests as the Arabic error page */
 void page_error(struct req *r);
 
 /* The handlers (one file each). */
 int page_home(struct req *r);
 int page_article(struct req *r);
+int page_comment_post(struct req *r);
 int page_category(struct req *r);
 int page_topic(struct req *r);
 int page_author(struct req *r);

@@ -7,11 +7,21 @@
  *   date_months  levantine | egyptian | maghrebi | both (month names), default levantine
  *   digits       arabic | latin (digits of dates and counts), default arabic
  *   per_page     articles on a category, topic or author page, default 20
+ *   comments_moderation   links (only comments with links wait) | all (every comment waits)
+ *   comments_close_days   comments close this many days after publication; 0 (default): never
+ *   comments_per_minute, comments_per_hour   comments one address may post (5 and 30)
+ *   comments_blocked_words       words or phrases, one a line (or comma-separated), matched
+ *                                after normalization, so harakat and tatweel do not hide them
+ *   comments_blocked_addresses   IP addresses, IPv4 ranges (10.0.0.0/8) and e-mail addresses
+ *   secret       the key that signs forms; made at random on first start
  */
 #include "pages/pages.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "store/store.h"
+#include "text/comment.h"
+#include "text/normalize.h"
+#include "web/formtoken.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,10 +31,19 @@
 static const struct {
     const char *key, *value;
 } defaults[] = {
-    {"site_name", "صحيفة"},       {"site_tagline", ""},
-    {"site_description", ""},     {"timezone", "Asia/Damascus"},
-    {"date_months", "levantine"}, {"digits", "arabic"},
+    {"site_name", "صحيفة"},
+    {"site_tagline", ""},
+    {"site_description", ""},
+    {"timezone", "Asia/Damascus"},
+    {"date_months", "levantine"},
+    {"digits", "arabic"},
     {"per_page", "20"},
+    {"comments_moderation", "links"},
+    {"comments_close_days", "0"},
+    {"comments_per_minute", "5"},
+    {"comments_per_hour", "30"},
+    {"comments_blocked_words", ""},
+    {"comments_blocked_addresses", ""},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -43,9 +62,78 @@ static const char *setting(json_t *all, const char *key)
     return json_string_value(json_object_get(all, key));
 }
 
+/* A setting as a whole number in [min, max], or dflt. */
+static int number(json_t *all, const char *key, int min, int max, int dflt)
+{
+    const char *s = setting(all, key);
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || end == s || *end || v < min || v > max) {
+        log_warn("setting %s: %s is not a number from %d to %d, using %d", key, s ? s : "", min,
+                 max, dflt);
+        return dflt;
+    }
+    return (int)v;
+}
+
+/* The entries of a list setting: split on line breaks and commas (Latin and Arabic), trimmed,
+ * normalized when normalize is set. */
+static json_t *list(const char *s, bool normalize)
+{
+    json_t *out = json_array();
+    struct buf copy = BUF_INIT;
+    for (; s && *s; s++) {
+        if ((unsigned char)s[0] == 0xD8 && (unsigned char)s[1] == 0x8C) { /* ، U+060C */
+            buf_putc(&copy, ',');
+            s++;
+        } else {
+            buf_putc(&copy, *s);
+        }
+    }
+    char *save = NULL;
+    for (char *e = copy.len ? strtok_r(copy.p, "\n,", &save) : NULL; e;
+         e = strtok_r(NULL, "\n,", &save)) {
+        size_t start, n = comment_trim(e, strlen(e), &start);
+        struct buf v = BUF_INIT;
+        if (normalize)
+            ar_normalize(&v, e + start, n);
+        else
+            buf_append(&v, e + start, n);
+        if (v.len)
+            json_array_append_new(out, json_stringn(v.p, v.len));
+        buf_free(&v);
+    }
+    buf_free(&copy);
+    return out;
+}
+
+/* The secret that signs forms: the stored one, or a new one stored now. */
+static int secret_ensure(struct db *db, json_t *all)
+{
+    unsigned char secret[FORMTOKEN_SECRET_BYTES];
+    const char *hex = setting(all, "secret");
+    if (formtoken_parse_secret(hex, secret) != 0) {
+        struct arena a = ARENA_INIT;
+        hex = formtoken_new_secret(&a);
+        int rc = store_setting_set(db, "secret", hex);
+        formtoken_parse_secret(hex, secret);
+        arena_free(&a);
+        if (rc != DB_OK) {
+            log_error("cannot store the site's secret");
+            return -1;
+        }
+    }
+    return formtoken_init(secret);
+}
+
 int site_load(struct db *db)
 {
     json_t *all = store_settings(db);
+    if (secret_ensure(db, all) != 0) {
+        json_decref(all);
+        return -1;
+    }
+    json_object_del(all, "secret"); /* nothing else needs to see it */
     for (size_t i = 0; i < ARRAY_LEN(defaults); i++)
         if (!json_object_get(all, defaults[i].key))
             json_object_set_new(all, defaults[i].key, json_string(defaults[i].value));
@@ -63,9 +151,16 @@ int site_load(struct db *db)
                  setting(all, "date_months"));
     if (!ar_digits_parse(setting(all, "digits"), &s->date.digits))
         log_warn("setting digits: unknown value %s, using arabic", setting(all, "digits"));
-    s->per_page = atoi(setting(all, "per_page"));
-    if (s->per_page < 1 || s->per_page > 100)
-        s->per_page = 20;
+    s->per_page = number(all, "per_page", 1, 100, 20);
+    const char *moderation = setting(all, "comments_moderation");
+    s->moderate_all = strcmp(moderation, "all") == 0;
+    if (!s->moderate_all && strcmp(moderation, "links") != 0)
+        log_warn("setting comments_moderation: unknown value %s, using links", moderation);
+    s->close_days = number(all, "comments_close_days", 0, 100000, 0);
+    s->per_minute = number(all, "comments_per_minute", 1, 10000, 5);
+    s->per_hour = number(all, "comments_per_hour", 1, 100000, 30);
+    s->blocked_words = list(setting(all, "comments_blocked_words"), true);
+    s->blocked_addresses = list(setting(all, "comments_blocked_addresses"), false);
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

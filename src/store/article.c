@@ -256,7 +256,7 @@ json_t *store_article_get(struct db *db, int64_t id)
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
-                   "  a.published_at, a.updated_at, a.comments_open,"
+                   "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
                    "  c.id AS \"category.id\", c.slug AS \"category.slug\","
                    "  c.name AS \"category.name\","
                    "  u.id AS \"author.id\", u.slug AS \"author.slug\","

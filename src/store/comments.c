@@ -1,40 +1,168 @@
-/* comments.c: readers' comments and their moderation states. */
+/*
+ * comments.c: readers' comments and their moderation states (pending, approved, spam,
+ * deleted). Every change to an article's comments bumps its comments_version, which tells the
+ * rendered-comments cache (pages/comments.c) to render them anew.
+ */
 #include "store/store.h"
 
-int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, const char *name,
-                      const char *email, const char *body, const char *status, const char *client,
-                      int64_t created_at, int64_t *id)
+#include <string.h>
+
+static int bump_version(struct db *db, int64_t article_id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "UPDATE articles SET comments_version = comments_version + 1"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", article_id);
+    return db_run(&q);
+}
+
+static int insert(struct db *db, const struct comment_in *c, int64_t now, int64_t *id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "INSERT INTO comments(article_id, parent_id, author_name, author_email, body,"
-                   "  status, client, created_at)"
-                   " VALUES(:article, :parent, :name, :email, :body, :status, :client, :now)"
+                   "  status, client, fingerprint, created_at)"
+                   " VALUES(:article, :parent, :name, :email, :body, :status, :client,"
+                   "  :fingerprint, :now)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
-    db_bind_int(&q, ":article", article_id);
-    db_bind_int_or_null(&q, ":parent", parent_id);
-    db_bind_text(&q, ":name", name);
-    db_bind_text(&q, ":email", email ? email : "");
-    db_bind_text(&q, ":body", body);
-    db_bind_text(&q, ":status", status);
-    db_bind_text(&q, ":client", client ? client : "");
-    db_bind_int(&q, ":now", created_at);
+    db_bind_int(&q, ":article", c->article_id);
+    db_bind_int_or_null(&q, ":parent", c->parent_id);
+    db_bind_text(&q, ":name", c->name);
+    db_bind_text(&q, ":email", c->email ? c->email : "");
+    db_bind_text(&q, ":body", c->text);
+    db_bind_text(&q, ":status", c->status);
+    db_bind_text(&q, ":client", c->client ? c->client : "");
+    db_bind_text(&q, ":fingerprint", c->fingerprint ? c->fingerprint : "");
+    db_bind_int(&q, ":now", now);
     int64_t new_id = db_one_int(&q, 0);
+    if (!new_id)
+        return DB_ERROR;
     if (id)
         *id = new_id;
-    return new_id ? DB_OK : DB_ERROR;
+    return bump_version(db, c->article_id);
 }
 
-json_t *store_comments_approved(struct db *db, int64_t article_id)
+int store_comment_add(struct db *db, const struct comment_in *c, int64_t now, int64_t *id)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = insert(db, c, now, id)) != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+/* How many comments this client stored since then. */
+static int64_t posted_since(struct db *db, const char *client, int64_t since)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
+                   "SELECT count(*) FROM comments WHERE client = :client"
+                   " AND created_at > :since") != DB_OK)
+        return -1;
+    db_bind_text(&q, ":client", client);
+    db_bind_int(&q, ":since", since);
+    return db_one_int(&q, -1);
+}
+
+/* Checks everything that needs the database, in order; COMMENT_OK or the first refusal. */
+static enum comment_refusal refusal(struct db *db, const struct comment_in *c,
+                                    const struct comment_limits *l, int64_t now, int *rc)
+{
+    struct db_stmt q;
+    *rc = DB_OK;
+    if (c->nonce) {
+        if (db_prepare(db, &q,
+                       "INSERT INTO used_tokens(nonce, expires_at) VALUES(:nonce, :expires)") !=
+            DB_OK)
+            return *rc = DB_ERROR, COMMENT_OK;
+        db_bind_text(&q, ":nonce", c->nonce);
+        db_bind_int(&q, ":expires", c->nonce_expires);
+        int r = db_run(&q);
+        if (r == DB_CONSTRAINT)
+            return COMMENT_REPLAYED;
+        if (r != DB_OK)
+            return *rc = r, COMMENT_OK;
+    }
+    int64_t minute = posted_since(db, c->client, now - 60);
+    int64_t hour = posted_since(db, c->client, now - 3600);
+    if (minute < 0 || hour < 0)
+        return *rc = DB_ERROR, COMMENT_OK;
+    if (minute >= l->per_minute)
+        return COMMENT_RATE_MINUTE;
+    if (hour >= l->per_hour)
+        return COMMENT_RATE_HOUR;
+    if (db_prepare(db, &q,
+                   "SELECT count(*) FROM comments WHERE article_id = :article"
+                   " AND fingerprint = :fingerprint AND created_at > :since") != DB_OK)
+        return *rc = DB_ERROR, COMMENT_OK;
+    db_bind_int(&q, ":article", c->article_id);
+    db_bind_text(&q, ":fingerprint", c->fingerprint);
+    db_bind_int(&q, ":since", now - 86400);
+    if (db_one_int(&q, 0) > 0)
+        return COMMENT_DUPLICATE;
+    if (c->parent_id) {
+        /* Replies go one level deep: to a shown, top-level comment of the same article. */
+        if (db_prepare(db, &q,
+                       "SELECT count(*) FROM comments WHERE id = :parent AND article_id = :article"
+                       " AND parent_id IS NULL AND status = 'approved'") != DB_OK)
+            return *rc = DB_ERROR, COMMENT_OK;
+        db_bind_int(&q, ":parent", c->parent_id);
+        db_bind_int(&q, ":article", c->article_id);
+        if (db_one_int(&q, 0) == 0)
+            return COMMENT_BAD_PARENT;
+    }
+    return COMMENT_OK;
+}
+
+int store_comment_post(struct db *db, const struct comment_in *c, const struct comment_limits *l,
+                       int64_t now, int64_t *id, enum comment_refusal *why)
+{
+    *why = COMMENT_OK;
+    /* One write transaction (BEGIN IMMEDIATE): the checks and the insert see the same data, so
+     * two posts at once cannot both pass a limit that only one of them fits. */
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    *why = refusal(db, c, l, now, &rc);
+    if (rc != DB_OK || *why != COMMENT_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    struct db_stmt q;
+    if ((rc = insert(db, c, now, id)) != DB_OK ||
+        db_prepare(db, &q, "DELETE FROM used_tokens WHERE expires_at < :now") != DB_OK) {
+        db_rollback(db);
+        return rc != DB_OK ? rc : DB_ERROR;
+    }
+    db_bind_int(&q, ":now", now);
+    if ((rc = db_run(&q)) != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+json_t *store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
+                                int64_t *total)
+{
+    struct db_stmt q;
+    if (total) {
+        *total = store_comment_count(db, article_id);
+    }
+    if (db_prepare(db, &q,
                    "SELECT id, parent_id, author_name AS name, body, created_at FROM comments"
                    " WHERE article_id = :article AND status = 'approved'"
-                   " ORDER BY created_at, id") != DB_OK)
+                   " ORDER BY created_at, id LIMIT :limit OFFSET :offset") != DB_OK)
         return json_array();
     db_bind_int(&q, ":article", article_id);
+    db_bind_int(&q, ":limit", limit);
+    db_bind_int(&q, ":offset", offset);
     return db_rows_json(&q);
 }
 
@@ -47,4 +175,77 @@ int64_t store_comment_count(struct db *db, int64_t article_id)
         return 0;
     db_bind_int(&q, ":article", article_id);
     return db_one_int(&q, 0);
+}
+
+json_t *store_comments_list(struct db *db, const char *status, int limit)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT c.id, c.article_id, a.title AS article_title, c.parent_id,"
+                   "  c.author_name AS name, c.author_email AS email, c.body, c.status,"
+                   "  c.client, c.created_at"
+                   " FROM comments c JOIN articles a ON a.id = c.article_id"
+                   " WHERE (:status = '' OR c.status = :status)"
+                   " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit") != DB_OK)
+        return json_array();
+    db_bind_text(&q, ":status", status ? status : "");
+    db_bind_int(&q, ":limit", limit);
+    return db_rows_json(&q);
+}
+
+/* The article of a comment, or 0. */
+static int64_t article_of(struct db *db, int64_t id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT article_id FROM comments WHERE id = :id") != DB_OK)
+        return 0;
+    db_bind_int(&q, ":id", id);
+    return db_one_int(&q, 0);
+}
+
+int store_comment_set_status(struct db *db, int64_t id, const char *status)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    int64_t article = article_of(db, id);
+    struct db_stmt q;
+    if (!article) {
+        db_rollback(db);
+        return DB_DONE;
+    }
+    if (db_prepare(db, &q, "UPDATE comments SET status = :status WHERE id = :id") != DB_OK) {
+        db_rollback(db);
+        return DB_ERROR;
+    }
+    db_bind_int(&q, ":id", id);
+    db_bind_text(&q, ":status", status);
+    if ((rc = db_run(&q)) != DB_OK || (rc = bump_version(db, article)) != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+int store_comment_delete(struct db *db, int64_t id)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    int64_t article = article_of(db, id);
+    struct db_stmt q;
+    if (!article) {
+        db_rollback(db);
+        return DB_DONE;
+    }
+    if (db_prepare(db, &q, "DELETE FROM comments WHERE id = :id") != DB_OK) {
+        db_rollback(db);
+        return DB_ERROR;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = db_run(&q)) != DB_OK || (rc = bump_version(db, article)) != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
 }

@@ -70,6 +70,7 @@ static const char *const migrations[] = {
     "  status TEXT NOT NULL DEFAULT 'draft'"
     "    CHECK (status IN ('draft','review','scheduled','published','unpublished')),"
     "  comments_open INTEGER NOT NULL DEFAULT 1,"
+    "  comments_version INTEGER NOT NULL DEFAULT 0," /* bumped by every comment change */
     "  import_key TEXT UNIQUE," /* source URL, GUID or content hash of an imported article */
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
@@ -102,10 +103,19 @@ static const char *const migrations[] = {
     "  body TEXT NOT NULL,"
     "  status TEXT NOT NULL DEFAULT 'pending'"
     "    CHECK (status IN ('pending','approved','spam','deleted')),"
-    "  client TEXT NOT NULL DEFAULT ''," /* address of the poster, for rate limits */
+    "  client TEXT NOT NULL DEFAULT '',"      /* address of the poster, for rate limits */
+    "  fingerprint TEXT NOT NULL DEFAULT ''," /* of the normalized text: duplicates */
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX comments_article ON comments(article_id, status, created_at);"
     "CREATE INDEX comments_status ON comments(status, created_at);"
+    "CREATE INDEX comments_client ON comments(client, created_at);"
+    "CREATE INDEX comments_fingerprint ON comments(article_id, fingerprint);"
+    /* Nonces of comment-form tokens already used, kept until the token would expire anyway:
+     * a form is posted once (web/formtoken.c). */
+    "CREATE TABLE used_tokens("
+    "  nonce TEXT PRIMARY KEY,"
+    "  expires_at INTEGER NOT NULL);"
+    "CREATE INDEX used_tokens_expiry ON used_tokens(expires_at);"
     /* Views: hourly buckets feed the rankings (exact 24-hour and 7-day windows) and are pruned
      * after 8 days; daily totals are kept for good (the newsroom's 30-day chart, history). */
     "CREATE TABLE views_daily("

@@ -117,15 +117,51 @@ int store_reindex(struct db *db, int64_t *count);
 
 /* comments.c */
 
-/* Adds a comment; its id in *id (id may be NULL). */
-int store_comment_add(struct db *db, int64_t article_id, int64_t parent_id, const char *name,
-                      const char *email, const char *body, const char *status, const char *client,
-                      int64_t created_at, int64_t *id);
+struct comment_in {
+    int64_t article_id, parent_id;   /* parent 0: not a reply */
+    const char *name, *email, *text; /* checked and trimmed (text/comment.h) */
+    const char *status;              /* pending or approved */
+    const char *client;              /* the poster's address */
+    const char *fingerprint;         /* of the normalized text, for duplicate detection */
+    const char *nonce;               /* the form token's nonce, or NULL (no replay check) */
+    int64_t nonce_expires;           /* until when the nonce is remembered */
+};
+
+struct comment_limits {
+    int per_minute, per_hour; /* comments one client address may post */
+};
+
+enum comment_refusal {
+    COMMENT_OK,
+    COMMENT_REPLAYED,    /* the form token was used already */
+    COMMENT_RATE_MINUTE, /* the client posted per_minute comments in the last minute */
+    COMMENT_RATE_HOUR,   /* ... or per_hour in the last hour */
+    COMMENT_DUPLICATE,   /* the same text on the same article in the last 24 hours */
+    COMMENT_BAD_PARENT,  /* a reply to a comment that is not a shown top-level one here */
+};
+
+/* Adds a comment as it is (the demo, imports): no checks. Its id in *id (id may be NULL). */
+int store_comment_add(struct db *db, const struct comment_in *c, int64_t now, int64_t *id);
+/* Posts a reader's comment: in one write transaction, records the nonce (refusing a replay),
+ * applies the rate limits, refuses a duplicate or a bad parent, and inserts. Returns DB_OK with
+ * *why COMMENT_OK and the id in *id, or DB_OK with *why saying why nothing was stored, or a
+ * database error. */
+int store_comment_post(struct db *db, const struct comment_in *c, const struct comment_limits *l,
+                       int64_t now, int64_t *id, enum comment_refusal *why);
 /* Approved comments of an article, oldest first: [{"id","parent_id","name","body",
- * "created_at"}]. */
-json_t *store_comments_approved(struct db *db, int64_t article_id);
+ * "created_at"}]; the count of all of them in *total when total is not NULL. */
+json_t *store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
+                                int64_t *total);
 /* Number of approved comments of an article. */
 int64_t store_comment_count(struct db *db, int64_t article_id);
+/* Comments with that status (NULL or "": all), newest first, with their article's title:
+ * [{"id","article_id","article_title","parent_id","name","email","body","status","client",
+ * "created_at"}]. */
+json_t *store_comments_list(struct db *db, const char *status, int limit);
+/* Sets a comment's status; DB_DONE when there is no such comment. */
+int store_comment_set_status(struct db *db, int64_t id, const char *status);
+/* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
+int store_comment_delete(struct db *db, int64_t id);
 
 /* views.c: view counts and the rankings made from them */
 

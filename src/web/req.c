@@ -1,8 +1,11 @@
 /* req.c: what handlers ask of a request and say in its response (see req.h). */
 #include "web/req.h"
 
+#include "base/utf8.h"
+
 #include <microhttpd.h>
 #include <string.h>
+#include <strings.h>
 
 const char *req_query(struct req *r, const char *name)
 {
@@ -12,6 +15,91 @@ const char *req_query(struct req *r, const char *name)
 const char *req_header(struct req *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes n bytes of a form field into the arena; NULL on a bad escape or invalid UTF-8. */
+static const char *form_decode(struct req *r, const char *s, size_t n)
+{
+    char *out = arena_alloc(&r->arena, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+') {
+            out[k++] = ' ';
+        } else if (s[i] == '%') {
+            if (i + 2 >= n)
+                return NULL;
+            int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            if (hi < 0 || lo < 0)
+                return NULL;
+            out[k++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            out[k++] = s[i];
+        }
+    }
+    out[k] = 0;
+    return utf8_valid(out, k) && !memchr(out, 0, k) ? out : NULL;
+}
+
+static void form_parse(struct req *r)
+{
+    r->form_parsed = true;
+    const char *type = req_header(r, "Content-Type");
+    if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+        r->form_bad = r->body.len > 0;
+        return;
+    }
+    const char *s = buf_str(&r->body), *end = s + r->body.len;
+    struct req_header **tail = &r->form;
+    while (s < end) {
+        const char *amp = memchr(s, '&', (size_t)(end - s));
+        const char *field_end = amp ? amp : end;
+        const char *eq = memchr(s, '=', (size_t)(field_end - s));
+        if (field_end > s) {
+            const char *name = form_decode(r, s, (size_t)((eq ? eq : field_end) - s));
+            const char *value = eq ? form_decode(r, eq + 1, (size_t)(field_end - eq - 1))
+                                   : arena_strdup(&r->arena, "");
+            if (!name || !value) {
+                r->form = NULL;
+                r->form_bad = true;
+                return;
+            }
+            struct req_header *f = arena_alloc(&r->arena, sizeof *f);
+            f->name = name;
+            f->value = value;
+            *tail = f;
+            tail = &f->next;
+        }
+        s = field_end + 1;
+    }
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+    if (!r->form_parsed)
+        form_parse(r);
+    for (const struct req_header *f = r->form; f; f = f->next)
+        if (strcmp(f->name, name) == 0)
+            return f->value;
+    return NULL;
+}
+
+bool req_form_bad(struct req *r)
+{
+    if (!r->form_parsed)
+        form_parse(r);
+    return r->form_bad;
 }
 
 const char *req_param(struct req *r, const char *name)

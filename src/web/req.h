@@ -38,6 +38,8 @@ struct req {
     const char *user_agent, *referer; /* "" when absent */
     struct buf body;                  /* request body (bounded by the body limit) */
     bool body_too_large;
+    struct req_header *form; /* the body's form fields, once req_form() has parsed it */
+    bool form_parsed, form_bad;
     struct MHD_Connection *conn;
     struct db *db; /* this thread's connection; never NULL inside a handler */
     time_t now;    /* when the request arrived */
@@ -65,6 +67,12 @@ struct req {
 const char *req_query(struct req *r, const char *name);
 /* A request header (case-insensitive name), or NULL when absent. */
 const char *req_header(struct req *r, const char *name);
+/* A field of an application/x-www-form-urlencoded body (percent-decoded, '+' as space), or
+ * NULL when absent. The body is parsed on first use; a body that is not valid UTF-8 once
+ * decoded, or not a form, has no fields and makes req_form_bad() true. The first of repeated
+ * fields wins. */
+const char *req_form(struct req *r, const char *name);
+bool req_form_bad(struct req *r);
 /* The value captured by ":name" in the route pattern, or NULL. */
 const char *req_param(struct req *r, const char *name);
 

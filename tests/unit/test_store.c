@@ -186,11 +186,16 @@ Test(store, only_published_articles_are_in_the_search_index)
 Test(store, comment_count_counts_approved_comments_only)
 {
     int64_t id = add("خبر", "published", 0, 0, 100, NULL, 0);
-    store_comment_add(db, id, 0, "سارة", "", "رائع", "approved", "", 200, NULL);
-    store_comment_add(db, id, 0, "علي", "", "انتظار", "pending", "", 210, NULL);
-    store_comment_add(db, id, 0, "س", "", "دعاية", "spam", "", 220, NULL);
+    struct comment_in c1 = {.article_id = id, .name = "سارة", .text = "رائع", .status = "approved"};
+    struct comment_in c2 = {.article_id = id, .name = "علي", .text = "انتظار", .status = "pending"};
+    struct comment_in c3 = {.article_id = id, .name = "س", .text = "دعاية", .status = "spam"};
+    store_comment_add(db, &c1, 200, NULL);
+    store_comment_add(db, &c2, 210, NULL);
+    store_comment_add(db, &c3, 220, NULL);
     cr_expect_eq(store_comment_count(db, id), 1);
-    json_t *c = store_comments_approved(db, id);
+    int64_t total = 0;
+    json_t *c = store_comments_approved(db, id, 0, 10, &total);
+    cr_expect_eq(total, 1);
     cr_assert_eq(json_array_size(c), 1);
     cr_expect_str_eq(json_string_value(json_object_get(json_array_get(c, 0), "name")), "سارة");
     json_decref(c);

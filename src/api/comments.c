@@ -1,0 +1,114 @@
+/*
+ * comments.c: an article's comments over the API.
+ *
+ *   GET  /api/v1/articles/{id}/comments?page=N&per_page=M   approved comments, oldest first,
+ *        with a form_token for posting (valid from 3 seconds to 24 hours after it is given)
+ *   POST /api/v1/articles/{id}/comments   {"name","email","text","parent_id","token"}: the
+ *        same rules as the site's form (pages/comments.c); 201 with the new comment's id and
+ *        status ("approved" or "pending"), or a JSON error with the status of the refusal.
+ */
+#include "api/api.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "text/comment.h"
+#include "web/formtoken.h"
+
+#include <string.h>
+
+enum { PER_PAGE = 20, PER_PAGE_MAX = 100 };
+
+static json_t *live_article(struct req *r)
+{
+    int64_t id = page_parse_id(req_param(r, "id"));
+    json_t *a = id ? page_article_live(r, id) : NULL;
+    if (!a)
+        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+    return a;
+}
+
+int api_comments_get(struct req *r)
+{
+    int page = page_number_arg(r);
+    if (!page)
+        return -1;
+    int per_page = PER_PAGE;
+    const char *pp = req_query(r, "per_page");
+    if (pp) {
+        int64_t v = page_parse_id(pp);
+        if (v < 1 || v > PER_PAGE_MAX)
+            return req_fail(r, 400, "bad_per_page", "per_page عدد صحيح من ١ إلى ١٠٠.");
+        per_page = (int)v;
+    }
+    json_t *a = live_article(r);
+    if (!a)
+        return -1;
+    int64_t id = json_integer_value(json_object_get(a, "id"));
+    int64_t total = 0;
+    json_t *rows = store_comments_approved(r->db, id, (page - 1) * per_page, per_page, &total);
+    size_t i;
+    json_t *c;
+    json_array_foreach(rows, i, c) {
+        const char *body = json_string_value(json_object_get(c, "body"));
+        struct buf html = BUF_INIT;
+        comment_html(&html, body, strlen(body));
+        json_object_set_new(c, "body_html", json_stringn(buf_str(&html), html.len));
+        buf_free(&html);
+        page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
+    }
+    json_t *links = json_object();
+    const char *base = arena_printf(&r->arena, "/api/v1/articles/%lld/comments", (long long)id);
+    if (page > 1)
+        json_object_set_new(links, "prev",
+                            json_sprintf("%s?page=%d&per_page=%d", base, page - 1, per_page));
+    if ((int64_t)page * per_page < total)
+        json_object_set_new(links, "next",
+                            json_sprintf("%s?page=%d&per_page=%d", base, page + 1, per_page));
+    json_t *out = json_pack("{s:I, s:I, s:i, s:i, s:o, s:o, s:b}", "article_id", (json_int_t)id,
+                            "total", (json_int_t)total, "page", page, "per_page", per_page,
+                            "comments", rows, "links", links, "open", comments_open(a, r->now));
+    if (comments_open(a, r->now))
+        json_object_set_new(out, "form_token",
+                            json_string(formtoken_issue(&r->arena, "comment", id, r->now)));
+    json_decref(a);
+    req_add_header(r, "Cache-Control", "no-cache");
+    return api_reply(r, 200, out);
+}
+
+static const char *text_field(json_t *body, const char *name)
+{
+    return json_string_value(json_object_get(body, name));
+}
+
+int api_comments_post(struct req *r)
+{
+    json_t *a = live_article(r);
+    if (!a)
+        return -1;
+    json_t *body = api_body(r);
+    if (!body) {
+        json_decref(a);
+        return -1;
+    }
+    json_t *parent = json_object_get(body, "parent_id");
+    struct comment_fields f = {
+        .name = text_field(body, "name"),
+        .email = text_field(body, "email"),
+        .text = text_field(body, "text"),
+        .token = text_field(body, "token"),
+        .honeypot = text_field(body, "website"),
+        .parent_id = json_is_integer(parent) ? json_integer_value(parent) : 0,
+    };
+    struct comment_result res;
+    int rc = comments_submit(r, a, &f, &res);
+    json_decref(a);
+    json_decref(body);
+    if (rc != 0) {
+        if (res.retry_after)
+            req_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", res.retry_after));
+        return req_fail(r, res.status, res.code, res.message);
+    }
+    return api_reply(r, 201,
+                     json_pack("{s:{s:I, s:s}, s:s}", "comment", "id", (json_int_t)res.id, "status",
+                               res.held ? "pending" : "approved", "message",
+                               res.held ? "تعليقك بانتظار المراجعة." : "نُشر تعليقك."));
+}
