@@ -17,13 +17,16 @@ static const struct command {
 } commands[] = {
     {"serve", cmd_serve, "serve the site and the newsroom over HTTP",
      "sahifa serve [--db FILE] [--listen ADDR:PORT] [--theme DIR] [--threads N]\n"
-     "             [--access-log FILE|-|off]\n"
+     "             [--access-log FILE|-|off] [--trusted-proxy ADDR]\n"
      "\n"
      "Serves the site from the database FILE (default sahifa.db, created when missing) on\n"
      "ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port). The first line on stderr is\n"
      "\"listening on http://ADDR:PORT\". --theme DIR overrides the built-in theme file by file.\n"
      "--threads sets the worker threads (default: one per CPU). The access log (combined\n"
-     "format) goes to standard output unless --access-log says otherwise.\n"
+     "format) goes to standard output unless --access-log says otherwise. Behind a reverse\n"
+     "proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's address\n"
+     "from the last X-Forwarded-For entry of requests coming from ADDR (for rate limits, views\n"
+     "and the log).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
      "sahifa init [--db FILE] [--demo]\n"

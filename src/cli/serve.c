@@ -30,9 +30,13 @@ static void refresh_blocks(time_t now)
 int cmd_serve(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},         {"listen", required_argument, NULL, 'l'},
-        {"theme", required_argument, NULL, 't'},      {"threads", required_argument, NULL, 'n'},
-        {"access-log", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'},
+        {"theme", required_argument, NULL, 't'},
+        {"threads", required_argument, NULL, 'n'},
+        {"access-log", required_argument, NULL, 'a'},
+        {"trusted-proxy", required_argument, NULL, 'p'},
+        {NULL, 0, NULL, 0},
     };
     const char *db_path = "sahifa.db", *theme_dir = NULL, *access_log = "-";
     struct server_config cfg;
@@ -45,6 +49,7 @@ int cmd_serve(int argc, char **argv)
         case 't': theme_dir = optarg; break;
         case 'n': cfg.threads = atoi(optarg); break;
         case 'a': access_log = strcmp(optarg, "off") == 0 ? NULL : optarg; break;
+        case 'p': cfg.trusted_proxy = optarg; break;
         default: cli_usage("serve", 1); return 2;
         }
     }

@@ -70,6 +70,30 @@ static const char *client_address(struct MHD_Connection *conn, struct arena *a)
     return arena_strdup(a, text);
 }
 
+/* Behind a trusted reverse proxy, the reader is the last address the proxy added to
+ * X-Forwarded-For (earlier entries come from the client and can be forged). */
+static const char *forwarded_client(struct MHD_Connection *conn, struct arena *a, const char *peer)
+{
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff)
+        return peer;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ')
+        last++;
+    char text[INET6_ADDRSTRLEN + 1];
+    size_t n = strcspn(last, " ");
+    if (n == 0 || n >= sizeof text)
+        return peer;
+    memcpy(text, last, n);
+    text[n] = 0;
+    unsigned char addr[sizeof(struct in6_addr)];
+    /* Only a well-formed address is believed. */
+    if (inet_pton(AF_INET, text, addr) != 1 && inet_pton(AF_INET6, text, addr) != 1)
+        return peer;
+    return arena_strdup(a, text);
+}
+
 static struct req *req_new(const char *uri)
 {
     struct req *r = xcalloc(1, sizeof *r);
@@ -234,6 +258,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->path = arena_strdup(&r->arena, url);
         r->version = arena_strdup(&r->arena, version);
         r->client = client_address(conn, &r->arena);
+        if (config->trusted_proxy && strcmp(r->client, config->trusted_proxy) == 0)
+            r->client = forwarded_client(conn, &r->arena, r->client);
         const char *ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "User-Agent");
         const char *ref = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Referer");
         r->user_agent = arena_strdup(&r->arena, ua ? ua : "");

@@ -17,6 +17,8 @@ struct server_config {
     unsigned idle_timeout;           /* seconds a connection may sit idle */
     size_t max_header_bytes;         /* request line and headers together (431 beyond) */
     size_t max_body_bytes;           /* request body (413 beyond) */
+    const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
+                                      * believed for the client address; NULL: none */
     /* Renders the HTML page for a failed request (r->status, r->error_message set) into
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);

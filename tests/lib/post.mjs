@@ -2,13 +2,13 @@
 // as many different readers; the server sees each as its own client address.
 import http from 'node:http';
 
-// Sends body (a string) to url from localAddress; resolves to {status, headers, text}.
-export function post(url, body, { from = '127.0.0.1', type = 'application/x-www-form-urlencoded' } = {}) {
+// Sends a request from localAddress; resolves to {status, headers, text}.
+export function request(url, { method = 'GET', body = '', from = '127.0.0.1', headers = {} } = {}) {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', localAddress: from,
-        headers: { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'Mozilla/5.0 test' } },
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress: from,
+        headers: { 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'Mozilla/5.0 test', ...headers } },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -18,6 +18,11 @@ export function post(url, body, { from = '127.0.0.1', type = 'application/x-www-
     req.on('error', reject);
     req.end(body);
   });
+}
+
+// POSTs body (a string) to url from localAddress.
+export function post(url, body, { from = '127.0.0.1', type = 'application/x-www-form-urlencoded' } = {}) {
+  return request(url, { method: 'POST', body, from, headers: { 'Content-Type': type } });
 }
 
 // A form body from an object.
