@@ -18,6 +18,8 @@
  * three; a fixed seed), after a warm-up of the first 50 of them.
  *
  * Usage: search_speed [NEWS.jsonl.gz [N]]   (default ../shared/data/news/ant_news.jsonl.gz 100000)
+ * With SEARCH_SPEED_KEEP=1 in the environment, the two databases are kept (their folder is
+ * printed) for profiling.
  */
 #include "base/arena.h"
 #include "base/buf.h"
@@ -497,6 +499,10 @@ static void cleanup(void)
 {
     if (!*tmpdir)
         return;
+    if (getenv("SEARCH_SPEED_KEEP")) {
+        fprintf(stderr, "kept %s\n", tmpdir);
+        return;
+    }
     remove_db(sahifa_path);
     remove_db(u61_path);
     rmdir(tmpdir);

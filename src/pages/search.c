@@ -106,6 +106,8 @@ int page_search(struct req *r)
         json_object_set(search, "results", results);
         json_object_set_new(search, "total", json_integer(total));
         json_object_set_new(search, "total_text", page_number(total));
+        json_object_set_new(search, "more",
+                            json_boolean(json_is_true(json_object_get(found, "more"))));
         json_object_set_new(search, "searched", json_true());
         json_object_set_new(search, "empty", json_boolean(total == 0));
         page_pagination(r, m, search_path(r, q, category, by_date), page, pages);

@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-/* Removes the article's index entry, if it has one. */
+/* Removes the article's index entry (and its search_docs row), if it has one. */
 static int index_remove(struct db *db, int64_t id)
 {
     struct db_stmt q;
@@ -24,10 +24,17 @@ static int index_remove(struct db *db, int64_t id)
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
+    int rc = db_run(&q);
+    if (rc != DB_OK)
+        return rc;
+    if (db_prepare(db, &q, "DELETE FROM search_docs WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
     return db_run(&q);
 }
 
-/* Adds the article's index entry (read from the article_search view), if it is published. */
+/* Adds the article's index entry (read from the article_search view) and search_docs row, if
+ * it is published. */
 static int index_add(struct db *db, int64_t id)
 {
     struct db_stmt q;
@@ -35,6 +42,15 @@ static int index_add(struct db *db, int64_t id)
                    "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"
                    " SELECT id, title, dek, body, taxonomy FROM article_search"
                    " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    int rc = db_run(&q);
+    if (rc != DB_OK)
+        return rc;
+    if (db_prepare(db, &q,
+                   "INSERT INTO search_docs(id, published_at, category_id)"
+                   " SELECT id, coalesce(published_at, created_at), category_id FROM articles"
+                   " WHERE id = :id AND status = 'published'") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     return db_run(&q);
@@ -67,6 +83,9 @@ static int topics_set(struct db *db, int64_t article_id, const char *const *name
     return DB_OK;
 }
 
+/* Keeps the article as it is now as a revision: called before an update changes it, so the
+ * revisions are the earlier versions and the article itself the latest (no copy of every body
+ * twice). user_id is who is about to change it. */
 static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
 {
     struct db_stmt q;
@@ -125,8 +144,7 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
     if (rc != DB_OK)
         goto out;
     if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
-        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK ||
-        (rc = revision_add(db, *id, in->author_id, now)) != DB_OK)
+        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK)
         goto fail;
     if ((rc = index_add(db, *id)) != DB_OK)
         goto fail;
@@ -180,9 +198,10 @@ int store_article_update(struct db *db, int64_t id, const struct article_in *in,
     if (rc != DB_OK)
         goto out;
     if ((rc = index_remove(db, id)) != DB_OK ||
+        (rc = revision_add(db, id, user_id, now)) != DB_OK ||
         (rc = article_write(db, id, in, buf_str(&slug), now)) != DB_OK ||
         (rc = topics_set(db, id, in->topics, in->ntopics)) != DB_OK ||
-        (rc = revision_add(db, id, user_id, now)) != DB_OK || (rc = index_add(db, id)) != DB_OK) {
+        (rc = index_add(db, id)) != DB_OK) {
         db_rollback(db);
         goto out;
     }

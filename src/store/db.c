@@ -69,10 +69,12 @@ int db_open(struct db **out, const char *path, int flags)
     db->path = xstrdup(path);
     /* WAL lets readers run beside the one writer; NORMAL sync is durable across crashes of
      * the process (not of the machine) at a fraction of FULL's cost. */
+    /* Memory-mapped reads (up to 1 GiB of the file) save copying every page out of the kernel,
+     * which searches that visit many pages otherwise spend half their time on. */
     const char *setup = (flags & DB_OPEN_READONLY)
-                            ? "PRAGMA foreign_keys=ON;"
+                            ? "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;"
                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                              "PRAGMA foreign_keys=ON;";
+                              "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;";
     if (db_exec(db, setup) != DB_OK) {
         db_close(db);
         return DB_ERROR;

@@ -21,7 +21,7 @@
  *      body 1, taxonomy 1;
  *   3. times the share of terms matched, 0.5 + 0.5 * matched / terms: among articles missing
  *      some words, those with most of them rank higher (a strict "more words first" order
- *      measured worse on our retrieval set: MRR@10 0.847 against 0.855, docs/PERFORMANCE.md);
+ *      measured worse on our retrieval set: MRR@10 0.846 against 0.854, docs/PERFORMANCE.md);
  *   4. times a mild recency boost: 1 + 0.2 * 0.5^(age in days / 30): at most +20% for an
  *      article published now, +10% at a month, nearly nothing after a few months.
  *

@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "text/normalize.h"
 #include "text/query.h"
+#include "text/snippet.h"
 #include "text/stem.h"
 #include "text/tokenize.h"
 
@@ -43,9 +44,7 @@ static void put_term(struct buf *expr, struct buf *groups, const struct query_te
             if (i)
                 buf_puts(expr, " OR ");
             put_string(expr, t->tokens[i]);
-            /* The other readings (between the main stem and the exact form) score less. */
-            bool other = i > 0 && i < t->ntokens - 1;
-            buf_printf(groups, "%s%s%s", groups->len ? "," : "", group, other ? "~" : "");
+            buf_printf(groups, "%s%s%s", groups->len ? "," : "", group, t->other[i] ? "~" : "");
         }
         buf_putc(expr, ')');
         break;
@@ -106,21 +105,110 @@ static bool build_match(const struct query *q, struct buf *expr, struct buf *gro
     return true;
 }
 
-#define SEARCH_SELECT                                                                              \
-    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                         \
-    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","         \
-    "  highlight(articles_fts, 0, char(1), char(2)) AS title_marked,"                              \
-    "  snippet(articles_fts, 2, char(1), char(2), '…', 24) AS snippet_marked"                    \
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"                              \
-    " LEFT JOIN categories c ON c.id = a.category_id"                                              \
-    " WHERE articles_fts MATCH :match AND a.published_at <= :now"                                  \
-    "  AND (:category = 0 OR a.category_id = :category)"
+/*
+ * Searching runs in three steps, each touching as little as it can (measured in
+ * docs/PERFORMANCE.md, "Search speed"):
+ *
+ *   1. count: FTS5 alone counts the matches, up to COUNT_CAP (the index holds only published
+ *      articles), less those published for a time still to come; with a category, through
+ *      search_docs;
+ *   2. rank: ids only, joined with the narrow search_docs table (publication time, category)
+ *      rather than the articles themselves; a query matching more than RANK_CANDIDATES
+ *      articles ranks the most recently added ones (by id), so a very common word costs no
+ *      more than a rare one;
+ *   3. fetch: the page's articles by id, their matched words marked by text/snippet.c (FTS5's
+ *      highlight() and snippet() would set up the whole query again for each one).
+ */
+enum { RANK_CANDIDATES = 1000, COUNT_CAP = 10000 };
 
-static const char *const search_sql[] = {
-    SEARCH_SELECT " ORDER BY sahifa_rank(articles_fts, :groups, a.published_at, :now) DESC,"
-                  "  a.id DESC LIMIT :limit OFFSET :offset",
-    SEARCH_SELECT " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+/* The number of matches, counting no further than COUNT_CAP + 1 (a word in most of the archive
+ * would otherwise cost a walk through all of it to say "more than ten thousand"). */
+static int64_t count_matches(struct db *db, const char *match, int64_t now, int64_t category)
+{
+    struct db_stmt st;
+    if (category) {
+        if (db_prepare(db, &st,
+                       "SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN search_docs d"
+                       "  ON d.id = articles_fts.rowid"
+                       "  WHERE articles_fts MATCH :match AND d.category_id = :category"
+                       "  AND d.published_at <= :now LIMIT :cap)") != DB_OK)
+            return -1;
+        db_bind_int(&st, ":category", category);
+        db_bind_int(&st, ":now", now);
+    } else if (db_prepare(db, &st,
+                          "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
+                          "  WHERE articles_fts MATCH :match LIMIT :cap)") != DB_OK) {
+        return -1;
+    }
+    db_bind_text(&st, ":match", match);
+    db_bind_int(&st, ":cap", COUNT_CAP + 1);
+    int64_t all = db_one_int(&st, -1);
+    if (all < 0 || all > COUNT_CAP || category)
+        return all;
+    /* The index holds published articles; those published for a time still to come do not
+     * count yet (search_docs knows which, by an index on the time). */
+    if (db_prepare(db, &st,
+                   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match"
+                   " AND rowid IN (SELECT id FROM search_docs WHERE published_at > :now)") != DB_OK)
+        return -1;
+    db_bind_text(&st, ":match", match);
+    db_bind_int(&st, ":now", now);
+    int64_t later = db_one_int(&st, -1);
+    return later < 0 ? -1 : all - later;
+}
+
+/* The lowest id among the newest `window` matches: ranking looks at ids from there up. */
+static int64_t candidate_floor(struct db *db, const char *match, int64_t window)
+{
+    struct db_stmt st;
+    if (db_prepare(db, &st,
+                   "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
+                   " ORDER BY rowid DESC LIMIT 1 OFFSET :skip") != DB_OK)
+        return 0;
+    db_bind_text(&st, ":match", match);
+    db_bind_int(&st, ":skip", window - 1);
+    return db_one_int(&st, 0);
+}
+
+static const char *const rank_sql[] = {
+    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
+    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
+    " ORDER BY sahifa_rank(articles_fts, :groups, d.published_at, :now) DESC, d.id DESC"
+    " LIMIT :limit OFFSET :offset",
+    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
+    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
+    " ORDER BY d.published_at DESC, d.id DESC LIMIT :limit OFFSET :offset",
 };
+
+/* One result with its marked title and passage (text/snippet.c). NULL when it is gone. */
+static json_t *fetch(struct db *db, const struct query *q, int64_t id)
+{
+    struct db_stmt st;
+    if (db_prepare(db, &st,
+                   "SELECT a.id, a.slug, a.title, a.dek, a.body, a.published_at,"
+                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+                   "  c.name AS \"category.name\""
+                   " FROM articles a LEFT JOIN categories c ON c.id = a.category_id"
+                   " WHERE a.id = :id") != DB_OK)
+        return NULL;
+    db_bind_int(&st, ":id", id);
+    json_t *row = db_one_json(&st);
+    if (!row)
+        return NULL;
+    const char *title = json_string_value(json_object_get(row, "title"));
+    const char *body = json_string_value(json_object_get(row, "body"));
+    struct buf marked = BUF_INIT;
+    snippet_mark_all(&marked, title, strlen(title), q);
+    json_object_set_new(row, "title_marked", json_stringn(buf_str(&marked), marked.len));
+    buf_reset(&marked);
+    snippet_passage(&marked, body, strlen(body), q, 24);
+    json_object_set_new(row, "snippet_marked", json_stringn(buf_str(&marked), marked.len));
+    buf_free(&marked);
+    json_object_del(row, "body");
+    return row;
+}
 
 json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
                      int64_t now)
@@ -132,38 +220,48 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
     json_object_set_new(out, "results", results);
     if (!build_match(q, &expr, &groups))
         goto done;
+    const char *match = buf_str(&expr);
 
-    struct db_stmt st;
-    if (db_prepare(db, &st,
-                   "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                   " WHERE articles_fts MATCH :match AND a.published_at <= :now"
-                   "  AND (:category = 0 OR a.category_id = :category)") != DB_OK)
-        goto fail;
-    db_bind_text(&st, ":match", buf_str(&expr));
-    db_bind_int(&st, ":now", now);
-    db_bind_int(&st, ":category", o->category_id);
-    int64_t total = db_one_int(&st, -1);
+    int64_t total = count_matches(db, match, now, o->category_id);
     if (total < 0)
         goto fail;
+    if (total > COUNT_CAP) {
+        total = COUNT_CAP;
+        json_object_set_new(out, "more", json_true());
+    }
     json_object_set_new(out, "total", json_integer(total));
-    if (total == 0 || o->limit <= 0)
+    if (total == 0 || o->limit <= 0 || o->offset >= total)
         goto done;
 
-    if (db_prepare(db, &st, search_sql[o->by_date ? 1 : 0]) != DB_OK)
+    /* Deep pages widen the window so that they still have results. */
+    int64_t window = RANK_CANDIDATES;
+    if (o->offset + o->limit > window)
+        window = o->offset + o->limit;
+    int64_t floor = total > window && !o->category_id ? candidate_floor(db, match, window) : 0;
+
+    struct db_stmt st;
+    if (db_prepare(db, &st, rank_sql[o->by_date ? 1 : 0]) != DB_OK)
         goto fail;
-    db_bind_text(&st, ":match", buf_str(&expr));
-    db_bind_int(&st, ":now", now);
-    db_bind_int(&st, ":category", o->category_id);
+    db_bind_text(&st, ":match", match);
     if (!o->by_date)
         db_bind_text(&st, ":groups", buf_str(&groups));
+    db_bind_int(&st, ":floor", floor);
+    db_bind_int(&st, ":now", now);
+    db_bind_int(&st, ":category", o->category_id);
     db_bind_int(&st, ":limit", o->limit);
     db_bind_int(&st, ":offset", o->offset);
-    int rc;
-    while ((rc = db_step(&st)) == DB_ROW)
-        json_array_append_new(results, db_row_json(&st));
+    int64_t ids[200];
+    int n = 0, rc;
+    while ((rc = db_step(&st)) == DB_ROW && n < 200)
+        ids[n++] = db_col_int(&st, 0);
     db_finalize(&st);
-    if (rc != DB_DONE)
+    if (rc != DB_DONE && rc != DB_ROW)
         goto fail;
+    for (int i = 0; i < n; i++) {
+        json_t *row = fetch(db, q, ids[i]);
+        if (row)
+            json_array_append_new(results, row);
+    }
 done:
     buf_free(&expr);
     buf_free(&groups);
@@ -305,7 +403,11 @@ int store_reindex(struct db *db, int64_t *count)
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
-    if ((rc = db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")) != DB_OK) {
+    if ((rc = db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
+                          "DELETE FROM search_docs;"
+                          "INSERT INTO search_docs(id, published_at, category_id)"
+                          " SELECT id, coalesce(published_at, created_at), category_id"
+                          " FROM articles WHERE status = 'published';")) != DB_OK) {
         db_rollback(db);
         return rc;
     }

@@ -62,11 +62,12 @@ struct article_in {
     bool comments_closed;
 };
 
-/* Creates an article with its topics, a first revision and its search-index entry, in one
- * transaction; the new id in *id. */
+/* Creates an article with its topics and its search-index entry, in one transaction; the new
+ * id in *id. */
 int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id);
-/* Replaces an article's fields and topics (a new revision by user_id, 0 for none), keeping the
- * search index in step, in one transaction. DB_DONE when there is no such article. */
+/* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
+ * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
+ * no such article. */
 int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
                          int64_t now);
 /* Sets an article's status (publishing one without a publication time gives it now), adding it
@@ -102,7 +103,8 @@ struct search_options {
     int offset, limit;
 };
 
-/* Live articles matching the parsed query: {"total": N, "results": [{"id","slug","title",
+/* Live articles matching the parsed query: {"total": N, "more": true when there are more than
+ * the N = 10,000 counted, "results": [{"id","slug","title",
  * "dek","published_at","category":{...}|null,"title_marked","snippet_marked"}]}, where the
  * _marked fields are the title and a passage of the body with each matched word between the
  * bytes 0x01 and 0x02 (esc_html_marked() makes HTML of them). A query with no positive term

@@ -40,13 +40,18 @@ static struct query_term *new_term(struct parse *p, enum query_kind kind)
     return t;
 }
 
-static void add_token(struct parse *p, struct query_term *t, const char *s, size_t n)
+static void add_token(struct parse *p, struct query_term *t, const char *s, size_t n, bool other)
 {
     const char **grown = arena_alloc(p->a, (size_t)(t->ntokens + 1) * sizeof *grown);
-    if (t->ntokens)
+    bool *others = arena_alloc(p->a, (size_t)(t->ntokens + 1) * sizeof *others);
+    if (t->ntokens) {
         memcpy(grown, t->tokens, (size_t)t->ntokens * sizeof *grown);
+        memcpy(others, t->other, (size_t)t->ntokens * sizeof *others);
+    }
+    others[t->ntokens] = other;
     grown[t->ntokens++] = arena_strndup(p->a, s, n);
     t->tokens = grown;
+    t->other = others;
 }
 
 static int count_word(void *ctx, const char *s, size_t start, size_t len)
@@ -68,11 +73,11 @@ static int on_word(void *ctx, const char *s, size_t start, size_t len)
     const char *exact = query_exact_token(p->a, buf_str(&norm), norm.len);
     if (p->phrase) {
         if (p->phrase->ntokens < 32)
-            add_token(p, p->phrase, exact, strlen(exact));
+            add_token(p, p->phrase, exact, strlen(exact), false);
     } else if (prefix) {
         struct query_term *t = new_term(p, QUERY_PREFIX);
         if (t)
-            add_token(p, t, exact, strlen(exact));
+            add_token(p, t, exact, strlen(exact), false);
     } else {
         bool stop = !p->excluded && stem_is_stop_word(buf_str(&norm), norm.len);
         struct query_term *t;
@@ -86,11 +91,14 @@ static int on_word(void *ctx, const char *s, size_t start, size_t len)
         if (t) {
             struct stems st;
             stem_word(buf_str(&norm), norm.len, &st);
+            /* A stem that is itself a function word (العليا stems to علي, that is على) would
+             * match half the archive: such a stem is left out; the exact form stays. */
             for (int i = 0; i < st.n; i++)
-                add_token(p, t, st.s[i], st.len[i]);
+                if (stop || !stem_is_stop_word(st.s[i], st.len[i]))
+                    add_token(p, t, st.s[i], st.len[i], i > 0);
             /* The word as written is one more alternative: being rarer than its stems, it
              * scores higher, so articles with the very form the reader typed come first. */
-            add_token(p, t, exact, strlen(exact));
+            add_token(p, t, exact, strlen(exact), false);
         }
     }
 out:

@@ -26,8 +26,8 @@
 enum { QUERY_MAX_TERMS = 24, QUERY_MAX_BYTES = 1000 };
 
 enum query_kind {
-    QUERY_WORD,   /* tokens: the word's main stem, its other readings, then its exact form;
-                   * any of them matches */
+    QUERY_WORD,   /* tokens: the word's stems (the main one first, other readings marked),
+                   * then its exact form; any of them matches */
     QUERY_PHRASE, /* tokens: exact forms, in order */
     QUERY_PREFIX, /* tokens: one exact-form prefix */
 };
@@ -37,6 +37,7 @@ struct query_term {
     bool excluded;
     int ntokens;
     const char **tokens; /* in the arena */
+    const bool *other;   /* per token: another reading of the word (scores less) */
 };
 
 struct query {

@@ -15,9 +15,9 @@
  *
  * Every step works on the normalized word (ة is ه, ى is ي, hamza forms are bare), so the lists
  * need no variants. On the retrieval set (bench/search_quality.c, docs/PERFORMANCE.md) the
- * search built on it reaches MRR@10 0.855 and Recall@10 0.963, where the same set measured
+ * search built on it reaches MRR@10 0.854 and Recall@10 0.962, where the same set measured
  * 0.844/0.958 with light10 and 0.832/0.954 with Snowball; giving both readings (2) is worth
- * 0.014 of MRR, the accusative ا and the three-letter floor 0.004 together.
+ * 0.012 of MRR, the accusative ا and the three-letter floor 0.006 together.
  */
 #include "text/stem.h"
 #include "base/buf.h"

@@ -6,6 +6,7 @@
 #include "testdb.h"
 #include "text/normalize.h"
 #include "text/query.h"
+#include "text/snippet.h"
 #include "text/stem.h"
 #include "text/tokenize.h"
 
@@ -314,4 +315,77 @@ Test(search, related_articles_share_the_weightiest_terms)
         cr_expect_neq(json_integer_value(json_object_get(row, "id")), a, "never itself");
     }
     json_decref(r);
+}
+
+/* The marked text of a query over a text, in a static buffer. */
+static const char *marked(const char *query, const char *text, int passage)
+{
+    static char out[2048];
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, query, strlen(query), &q);
+    struct buf b = BUF_INIT;
+    if (passage)
+        snippet_passage(&b, text, strlen(text), &q, passage);
+    else
+        snippet_mark_all(&b, text, strlen(text), &q);
+    snprintf(out, sizeof out, "%s", buf_str(&b));
+    for (char *p = out; *p; p++) /* readable marks */
+        if (*p == 1)
+            *p = '[';
+        else if (*p == 2)
+            *p = ']';
+    buf_free(&b);
+    arena_free(&a);
+    return out;
+}
+
+Test(search, marks_fall_on_words_as_written_for_words_phrases_and_prefixes)
+{
+    cr_expect_str_eq(marked("اتفاق", "وقّع الطرفان الاتفاقَ، ثم اتفاقات أخرى ونفاق.", 0),
+                     "وقّع الطرفان [الاتفاقَ]، ثم [اتفاقات] أخرى ونفاق.");
+    cr_expect_str_eq(marked("\"المياه الجوفية\"", "المياه العذبة والمياه الجوفية", 0),
+                     "المياه العذبة والمياه الجوفية", "والمياه is not the exact word المياه");
+    cr_expect_str_eq(marked("\"المياه الجوفية\"", "المياه الجوفية والمياه العذبة", 0),
+                     "[المياه] [الجوفية] والمياه العذبة");
+    cr_expect_str_eq(marked("اقتصا*", "الاقتصاد والاقتصادي اقتصادي", 0),
+                     "الاقتصاد والاقتصادي [اقتصادي]");
+    cr_expect_str_eq(marked("-المياه", "المياه", 0), "المياه", "excluded words are not marked");
+}
+
+Test(search, the_passage_is_where_most_terms_meet)
+{
+    const char *text = "الف باء تاء ثاء جيم حاء خاء دال ذال راء زاي سين شين صاد ضاد طاء ظاء عين "
+                       "غين فاء قاف كاف المياه لام ميم نون الزراعة هاء واو ياء";
+    cr_expect_str_eq(marked("المياه الزراعة", text, 6), "…كاف [المياه] لام ميم نون [الزراعة]…");
+    cr_expect_str_eq(marked("المياه", text, 6), "…فاء قاف كاف [المياه] لام ميم…",
+                     "a few words before the match");
+    cr_expect_str_eq(marked("غائب", text, 3), "الف باء تاء…", "no match: the beginning");
+}
+
+Test(search, a_very_common_word_ranks_the_most_recently_added_matches)
+{
+    /* More matches than the ranking looks at: the oldest article, though it says the word
+     * most, is outside the window of the newest; the count still covers them all. */
+    add("كلمة كلمة كلمة", "كلمة كلمة كلمة كلمة", 1000);
+    db_begin(db);
+    for (int i = 0; i < 1100; i++)
+        add("خبر", "فيه كلمة واحدة بين كلمات أخرى كثيرة", 1000);
+    db_commit(db);
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, "كلمة", strlen("كلمة"), &q);
+    struct search_options o = {.limit = 5};
+    json_t *r = store_search(db, &q, &o, 100000);
+    cr_expect_eq(json_integer_value(json_object_get(r, "total")), 1101);
+    cr_expect_neq(
+        json_integer_value(json_object_get(json_array_get(json_object_get(r, "results"), 0), "id")),
+        1);
+    json_decref(r);
+    /* Deep pages widen the window: the last page still has its article. */
+    o.offset = 1100;
+    r = store_search(db, &q, &o, 100000);
+    cr_expect_eq(json_array_size(json_object_get(r, "results")), 1);
+    json_decref(r);
+    arena_free(&a);
 }

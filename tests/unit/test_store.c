@@ -102,8 +102,29 @@ Test(store, article_round_trip_with_category_author_topics_and_arabic_slug)
     cr_assert_eq(json_array_size(t), 2, "a repeated topic is linked once");
     cr_expect_str_eq(json_string_value(json_object_get(json_array_get(t, 0), "slug")), "المياه");
     json_decref(a);
-    cr_expect_eq(count("SELECT count(*) FROM revisions"), 1);
+    cr_expect_eq(count("SELECT count(*) FROM revisions"), 0,
+                 "a new article has no earlier version");
     cr_expect_null(store_article_get(db, id + 1));
+}
+
+Test(store, an_update_keeps_the_earlier_version_as_a_revision)
+{
+    int64_t id = add("العنوان الأول", "published", 0, 0, 1000, NULL, 0);
+    struct article_in in = {
+        .title = "العنوان الثاني", .body = "نص جديد", .status = "published", .published_at = 1000};
+    cr_assert_eq(store_article_update(db, id, &in, 0, 2000), DB_OK);
+    struct db_stmt q;
+    db_prepare(db, &q, "SELECT title FROM revisions WHERE article_id = :id");
+    db_bind_int(&q, ":id", id);
+    json_t *r = db_one_json(&q);
+    cr_assert_not_null(r);
+    cr_expect_str_eq(json_string_value(json_object_get(r, "title")), "العنوان الأول");
+    json_decref(r);
+    json_t *a = store_article_get(db, id);
+    cr_expect_str_eq(json_string_value(json_object_get(a, "title")), "العنوان الثاني");
+    cr_expect_str_eq(json_string_value(json_object_get(a, "slug")), "العنوان-الثاني");
+    json_decref(a);
+    cr_expect_eq(store_article_update(db, id + 99, &in, 0, 2000), DB_DONE);
 }
 
 Test(store, an_article_without_category_or_author_has_null_ones)
