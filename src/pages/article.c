@@ -11,8 +11,6 @@
 
 #include <string.h>
 
-enum { RELATED = 4 };
-
 json_t *page_article_live(struct req *r, int64_t id)
 {
     json_t *a = store_article_get(r->db, id);
@@ -63,7 +61,7 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
     json_object_set_new(a, "comment_form", comments_form_model(r, a, form, result));
     json_object_set_new(a, "comments_open", json_boolean(comments_open(a, r->now)));
     /* Related: the articles the index finds for this one's weightiest terms. */
-    json_object_set_new(m, "related", page_cards(store_related(r->db, id, r->now, RELATED)));
+    json_object_set_new(m, "related", related_cards(r, id));
     json_object_set_new(m, "article", a);
 
     r->view_article = id;

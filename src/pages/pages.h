@@ -127,6 +127,12 @@ json_t *page_article_live(struct req *r, int64_t id);
 int page_article_render(struct req *r, json_t *article, const struct comment_fields *f,
                         const struct comment_result *res);
 
+/* related.c */
+
+/* The article's related articles as cards, kept ten minutes. New reference; the cards are
+ * shared: never modify them. */
+json_t *related_cards(struct req *r, int64_t id);
+
 /* error.c: the one renderer of failed requests as the Arabic error page */
 void page_error(struct req *r);
 

@@ -329,6 +329,15 @@ static const struct {
      "SELECT count(*) FROM articles a WHERE a.author_id = :key AND" LIVE},
 };
 
+json_t *store_article_card(struct db *db, int64_t id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id") != DB_OK)
+        return NULL;
+    db_bind_int(&q, ":id", id);
+    return db_one_json(&q);
+}
+
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total)
 {

@@ -170,17 +170,54 @@ static int64_t candidate_floor(struct db *db, const char *match, int64_t window)
     return db_one_int(&st, 0);
 }
 
+#define RANK_FROM                                                                                  \
+    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"                \
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor AND d.id <> :exclude"       \
+    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
+
 static const char *const rank_sql[] = {
-    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
-    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
-    " ORDER BY sahifa_rank(articles_fts, :groups, d.published_at, :now) DESC, d.id DESC"
-    " LIMIT :limit OFFSET :offset",
-    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
-    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
-    " ORDER BY d.published_at DESC, d.id DESC LIMIT :limit OFFSET :offset",
+    RANK_FROM " ORDER BY sahifa_rank(articles_fts, :groups, d.published_at, :now) DESC,"
+              "  d.id DESC LIMIT :limit OFFSET :offset",
+    RANK_FROM " ORDER BY d.published_at DESC, d.id DESC LIMIT :limit OFFSET :offset",
 };
+
+/* Which matches to rank, and how. */
+struct rank_request {
+    const char *match, *groups; /* the FTS5 expression and its phrases' terms */
+    int64_t total;              /* counted matches (capped) */
+    int64_t category, exclude;  /* 0: any category, no article left out */
+    int by_date, offset, limit;
+};
+
+/* The ids of the requested page of matches, best first, into ids (at most max). Returns how
+ * many, or -1 on a database error. */
+static int rank_ids(struct db *db, const struct rank_request *rq, int64_t now, int64_t *ids,
+                    int max)
+{
+    /* Deep pages widen the window so that they still have results. */
+    int64_t window = RANK_CANDIDATES;
+    if (rq->offset + rq->limit > window)
+        window = rq->offset + rq->limit;
+    int64_t floor =
+        rq->total > window && !rq->category ? candidate_floor(db, rq->match, window) : 0;
+    struct db_stmt st;
+    if (db_prepare(db, &st, rank_sql[rq->by_date ? 1 : 0]) != DB_OK)
+        return -1;
+    db_bind_text(&st, ":match", rq->match);
+    if (!rq->by_date)
+        db_bind_text(&st, ":groups", rq->groups);
+    db_bind_int(&st, ":floor", floor);
+    db_bind_int(&st, ":exclude", rq->exclude);
+    db_bind_int(&st, ":now", now);
+    db_bind_int(&st, ":category", rq->category);
+    db_bind_int(&st, ":limit", rq->limit);
+    db_bind_int(&st, ":offset", rq->offset);
+    int n = 0, rc;
+    while (n < max && (rc = db_step(&st)) == DB_ROW)
+        ids[n++] = db_col_int(&st, 0);
+    db_finalize(&st);
+    return n < max && rc != DB_DONE ? -1 : n;
+}
 
 /* One result with its marked title and passage (text/snippet.c). NULL when it is gone. */
 static json_t *fetch(struct db *db, const struct query *q, int64_t id)
@@ -233,29 +270,16 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
     if (total == 0 || o->limit <= 0 || o->offset >= total)
         goto done;
 
-    /* Deep pages widen the window so that they still have results. */
-    int64_t window = RANK_CANDIDATES;
-    if (o->offset + o->limit > window)
-        window = o->offset + o->limit;
-    int64_t floor = total > window && !o->category_id ? candidate_floor(db, match, window) : 0;
-
-    struct db_stmt st;
-    if (db_prepare(db, &st, rank_sql[o->by_date ? 1 : 0]) != DB_OK)
-        goto fail;
-    db_bind_text(&st, ":match", match);
-    if (!o->by_date)
-        db_bind_text(&st, ":groups", buf_str(&groups));
-    db_bind_int(&st, ":floor", floor);
-    db_bind_int(&st, ":now", now);
-    db_bind_int(&st, ":category", o->category_id);
-    db_bind_int(&st, ":limit", o->limit);
-    db_bind_int(&st, ":offset", o->offset);
-    int64_t ids[200];
-    int n = 0, rc;
-    while ((rc = db_step(&st)) == DB_ROW && n < 200)
-        ids[n++] = db_col_int(&st, 0);
-    db_finalize(&st);
-    if (rc != DB_DONE && rc != DB_ROW)
+    struct rank_request rq = {.match = match,
+                              .groups = buf_str(&groups),
+                              .total = total,
+                              .category = o->category_id,
+                              .by_date = o->by_date,
+                              .offset = o->offset,
+                              .limit = o->limit};
+    int64_t ids[100];
+    int n = rank_ids(db, &rq, now, ids, 100);
+    if (n < 0)
         goto fail;
     for (int i = 0; i < n; i++) {
         json_t *row = fetch(db, q, ids[i]);
@@ -352,7 +376,7 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
         nbest = RELATED_CANDIDATES;
     if (db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") != DB_OK)
         goto out;
-    double n = (double)db_one_int(&q, 1);
+    double articles = (double)db_one_int(&q, 1);
     size_t kept = 0;
     for (size_t i = 0; i < nbest; i++) {
         if (db_prepare(db, &q, "SELECT doc FROM articles_fts_vocab WHERE term = :term") != DB_OK)
@@ -362,36 +386,33 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
         if (df < 2) /* only in this article: it cannot relate it to another */
             continue;
         terms[kept].term = terms[i].term;
-        terms[kept++].score = terms[i].score * log(n / df);
+        terms[kept++].score = terms[i].score * log(articles / df);
     }
     qsort(terms, kept, sizeof *terms, by_score);
     nbest = kept < RELATED_TERMS ? kept : RELATED_TERMS;
     if (nbest == 0)
         goto out;
-    struct buf expr = BUF_INIT;
+    /* The terms as a query: any of them matches, and the ranking (all of them first, then
+     * by BM25 scaled by the share matched) puts the articles sharing most of them first. */
+    struct buf expr = BUF_INIT, groups = BUF_INIT;
     for (size_t i = 0; i < nbest; i++) {
         if (i)
             buf_puts(&expr, " OR ");
         put_string(&expr, terms[i].term);
+        buf_printf(&groups, "%s%zu", i ? "," : "", i);
     }
-    if (db_prepare(db, &q,
-                   "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"
-                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
-                   "  c.name AS \"category.name\","
-                   "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""
-                   " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                   " LEFT JOIN categories c ON c.id = a.category_id"
-                   " LEFT JOIN users u ON u.id = a.author_id"
-                   " WHERE articles_fts MATCH :match AND a.id <> :id AND a.published_at <= :now"
-                   " ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0, 1.0) LIMIT :limit") == DB_OK) {
-        db_bind_text(&q, ":match", buf_str(&expr));
-        db_bind_int(&q, ":id", id);
-        db_bind_int(&q, ":now", now);
-        db_bind_int(&q, ":limit", limit);
-        json_decref(related);
-        related = db_rows_json(&q);
+    struct rank_request rq = {
+        .match = buf_str(&expr), .groups = buf_str(&groups), .exclude = id, .limit = limit};
+    rq.total = count_matches(db, rq.match, now, 0);
+    int64_t ids[32];
+    int found = rq.total > 0 ? rank_ids(db, &rq, now, ids, limit < 32 ? limit : 32) : 0;
+    for (int i = 0; i < found; i++) {
+        json_t *card = store_article_card(db, ids[i]);
+        if (card)
+            json_array_append_new(related, card);
     }
     buf_free(&expr);
+    buf_free(&groups);
 out:
     free(terms);
     json_decref(tc.weights);

@@ -87,6 +87,8 @@ struct article_filter {
     int64_t exclude_id;                       /* 0: none */
 };
 
+/* One article as a card (the columns store_articles_latest() gives), or NULL. */
+json_t *store_article_card(struct db *db, int64_t id);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",
  * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
  * count of all matching articles goes there. */

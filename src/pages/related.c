@@ -1,0 +1,40 @@
+/*
+ * related.c: an article's related articles (store_related(): its weightiest terms searched in
+ * the index), kept for ten minutes. Finding them costs milliseconds of index work, and which
+ * articles are related changes slowly; until the page cache of the performance work, this keeps
+ * that cost off most article views.
+ */
+#include "pages/pages.h"
+#include "store/store.h"
+
+#include <pthread.h>
+
+enum { RELATED = 4, SLOTS = 4096, KEEP_SECONDS = 600 };
+
+static struct {
+    int64_t article;
+    time_t made;
+    json_t *cards;
+} cache[SLOTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+json_t *related_cards(struct req *r, int64_t id)
+{
+    size_t slot = (size_t)id % SLOTS;
+    pthread_mutex_lock(&lock);
+    if (cache[slot].cards && cache[slot].article == id &&
+        r->now - cache[slot].made < KEEP_SECONDS) {
+        json_t *cards = json_incref(cache[slot].cards);
+        pthread_mutex_unlock(&lock);
+        return cards;
+    }
+    pthread_mutex_unlock(&lock);
+    json_t *cards = page_cards(store_related(r->db, id, r->now, RELATED));
+    pthread_mutex_lock(&lock);
+    json_decref(cache[slot].cards);
+    cache[slot].article = id;
+    cache[slot].made = r->now;
+    cache[slot].cards = json_incref(cards);
+    pthread_mutex_unlock(&lock);
+    return cards;
+}
