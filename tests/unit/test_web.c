@@ -36,8 +36,10 @@ static const struct route table[] = {
     {NULL, NULL, NULL, 0},
 };
 
+/* r starts zeroed; each call frees what the previous match captured. */
 static enum route_match_result match(struct req *r, const char *method, const char *path)
 {
+    arena_free(&r->arena);
     memset(r, 0, sizeof *r);
     r->method = method;
     r->path = path;
@@ -46,7 +48,7 @@ static enum route_match_result match(struct req *r, const char *method, const ch
 
 Test(route, literal_and_parameter_segments)
 {
-    struct req r;
+    struct req r = {0};
     cr_assert_eq(match(&r, "GET", "/"), ROUTE_FOUND);
     cr_expect_eq(r.route->handler, h_home);
     cr_assert_eq(match(&r, "GET", "/a/12/اتفاق-جديد"), ROUTE_FOUND);
@@ -58,7 +60,7 @@ Test(route, literal_and_parameter_segments)
 
 Test(route, empty_segments_trailing_slashes_and_extra_segments_do_not_match)
 {
-    struct req r;
+    struct req r = {0};
     cr_expect_eq(match(&r, "GET", "/a/"), ROUTE_NO_PATH);
     cr_expect_eq(match(&r, "GET", "/a//x"), ROUTE_NO_PATH);
     cr_expect_eq(match(&r, "GET", "/a/1/x/y"), ROUTE_NO_PATH);
@@ -69,7 +71,7 @@ Test(route, empty_segments_trailing_slashes_and_extra_segments_do_not_match)
 
 Test(route, method_mismatch_and_head)
 {
-    struct req r;
+    struct req r = {0};
     cr_expect_eq(match(&r, "POST", "/a/1"), ROUTE_NO_METHOD);
     cr_expect_eq(match(&r, "HEAD", "/a/1"), ROUTE_FOUND);
     cr_expect_eq(match(&r, "POST", "/a/1/comments"), ROUTE_FOUND);
@@ -79,7 +81,7 @@ Test(route, method_mismatch_and_head)
 
 Test(route, star_captures_the_rest)
 {
-    struct req r;
+    struct req r = {0};
     cr_assert_eq(match(&r, "GET", "/static/css/site.css"), ROUTE_FOUND);
     cr_expect_str_eq(req_param(&r, "path"), "css/site.css");
     arena_free(&r.arena);
