@@ -20,6 +20,7 @@ int cmd_init(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_comments(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Prints the usage of the named command to stderr (bad usage) or stdout (--help). */
 void cli_usage(const char *command, int to_stderr);

@@ -51,6 +51,18 @@ static const struct command {
      "--limit says otherwise). approve shows a comment on its article; reject hides it (its\n"
      "status becomes deleted, and approve brings it back); spam marks it as spam; delete\n"
      "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
+    {"user", cmd_user, "add, list, disable the newsroom's users",
+     "sahifa user add LOGIN --role admin|editor|writer|moderator [--name NAME] [--db FILE]\n"
+     "       sahifa user list [--db FILE]\n"
+     "       sahifa user passwd|disable|enable LOGIN [--db FILE]\n"
+     "\n"
+     "add creates an account that logs in at /admin/ (NAME is its byline; the login by\n"
+     "default); passwd sets a new password and ends the user's sessions; disable stops the\n"
+     "account logging in (and ends its sessions), enable lets it again. The password is read\n"
+     "from standard input (one line) or, at a terminal, asked for twice without echo: at\n"
+     "least 10 characters. Roles: admin (everything), editor (all articles, publishing,\n"
+     "categories and topics, comments), writer (own drafts, sent for review), moderator\n"
+     "(comments).\n"},
     {"reindex", cmd_reindex, "rebuild the search index",
      "sahifa reindex [--db FILE]\n"
      "\n"

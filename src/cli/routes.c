@@ -1,26 +1,65 @@
 /*
- * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs").
+ * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs"), with
+ * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST) and
+ * capabilities (web/auth.h). web/server.c checks them before the handler runs.
  *
  * The table sits here, in the top layer, because it names handlers of every layer below; the
  * matcher is web/route.c.
  */
+#include "admin/admin.h"
 #include "api/api.h"
 #include "cli/cli.h"
 #include "pages/pages.h"
+#include "web/auth.h"
+
+#define CSRF (ROUTE_LOGIN | ROUTE_CSRF)
 
 const struct route routes[] = {
-    {"GET", "/", page_home, 0},
-    {"GET", "/a/:id", page_article, 0},
-    {"GET", "/a/:id/:slug", page_article, 0},
-    {"POST", "/a/:id/comments", page_comment_post, 0},
-    {"GET", "/c/:slug", page_category, 0},
-    {"GET", "/t/:slug", page_topic, 0},
-    {"GET", "/u/:slug", page_author, 0},
-    {"GET", "/search", page_search, 0},
-    {"GET", "/static/:name", page_static, 0},
-    {"GET", "/api/v1/articles/:id/comments", api_comments_get, ROUTE_API},
-    {"POST", "/api/v1/articles/:id/comments", api_comments_post, ROUTE_API},
-    {"GET", "/healthz", page_healthz, ROUTE_API},
-    {"GET", "/metrics", page_metrics, 0},
-    {NULL, NULL, NULL, 0},
+    /* The public site. */
+    {"GET", "/", page_home, 0, 0},
+    {"GET", "/a/:id", page_article, 0, 0},
+    {"GET", "/a/:id/:slug", page_article, 0, 0},
+    {"POST", "/a/:id/comments", page_comment_post, 0, 0},
+    {"GET", "/c/:slug", page_category, 0, 0},
+    {"GET", "/t/:slug", page_topic, 0, 0},
+    {"GET", "/u/:slug", page_author, 0, 0},
+    {"GET", "/search", page_search, 0, 0},
+    {"GET", "/static/:name", page_static, 0, 0},
+
+    /* The JSON API. */
+    {"GET", "/api/v1/articles/:id/comments", api_comments_get, ROUTE_API, 0},
+    {"POST", "/api/v1/articles/:id/comments", api_comments_post, ROUTE_API, 0},
+
+    /* The newsroom. */
+    {"GET", "/admin/login", admin_login_form, 0, 0},
+    {"POST", "/admin/login", admin_login, 0, 0},
+    {"POST", "/admin/logout", admin_logout, CSRF, 0},
+    {"GET", "/admin", admin_dashboard, ROUTE_LOGIN, 0},
+    {"GET", "/admin/", admin_dashboard, ROUTE_LOGIN, 0},
+    {"GET", "/admin/articles", admin_articles, 0, CAP_WRITE},
+    {"GET", "/admin/articles/new", admin_editor_new, 0, CAP_WRITE},
+    {"POST", "/admin/articles/new", admin_editor_create, CSRF, CAP_WRITE},
+    {"GET", "/admin/articles/:id/edit", admin_editor, 0, CAP_WRITE},
+    {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF, CAP_WRITE},
+    {"GET", "/admin/articles/:id/revisions", admin_revisions, 0, CAP_WRITE},
+    {"GET", "/admin/articles/:id/revisions/:rid", admin_diff, 0, CAP_WRITE},
+    {"POST", "/admin/articles/:id/revisions/:rid/restore", admin_restore, CSRF, CAP_WRITE},
+    {"GET", "/admin/categories", admin_categories, 0, CAP_TAXONOMY},
+    {"POST", "/admin/categories", admin_category_create, CSRF, CAP_TAXONOMY},
+    {"POST", "/admin/categories/:id", admin_category_update, CSRF, CAP_TAXONOMY},
+    {"GET", "/admin/topics", admin_topics, 0, CAP_TAXONOMY},
+    {"POST", "/admin/topics/:id", admin_topic_update, CSRF, CAP_TAXONOMY},
+    {"GET", "/admin/comments", admin_comments, 0, CAP_MODERATE},
+    {"POST", "/admin/comments", admin_comments_act, CSRF, CAP_MODERATE},
+    {"GET", "/admin/users", admin_users, 0, CAP_USERS},
+    {"POST", "/admin/users", admin_user_create, CSRF, CAP_USERS},
+    {"POST", "/admin/users/:id", admin_user_update, CSRF, CAP_USERS},
+    {"GET", "/admin/account", admin_account, ROUTE_LOGIN, 0},
+    {"POST", "/admin/account/password", admin_password, CSRF, 0},
+    {"POST", "/admin/account/logout-all", admin_logout_all, CSRF, 0},
+
+    /* Operations. */
+    {"GET", "/healthz", page_healthz, ROUTE_API, 0},
+    {"GET", "/metrics", page_metrics, 0, 0},
+    {NULL, NULL, NULL, 0, 0},
 };

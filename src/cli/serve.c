@@ -3,7 +3,9 @@
 #include "base/log.h"
 #include "pages/pages.h"
 #include "store/store.h"
+#include "admin/admin.h"
 #include "web/accesslog.h"
+#include "web/auth.h"
 #include "web/server.h"
 #include "web/tick.h"
 #include "web/views.h"
@@ -13,11 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_REFRESH_EVERY = 60 };
+enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_REFRESH_EVERY = 60, PUBLISH_EVERY = 5 };
 
 static void flush_views(time_t now)
 {
     views_flush(db_thread(), now);
+}
+
+static void publish_due(time_t now)
+{
+    struct db *db = db_thread();
+    if (db)
+        admin_publish_due(db, now);
 }
 
 static void refresh_blocks(time_t now)
@@ -70,13 +79,18 @@ int cmd_serve(int argc, char **argv)
     }
     db_thread_init(db_path);
     pages_init(theme);
+    const struct site *s = site_get();
+    struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
+    auth_configure(&auth);
     blocks_refresh(db, time(NULL));
     db_close(db);
 
     tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
+    tick_add("publish", publish_due, PUBLISH_EVERY);
     tick_add("blocks", refresh_blocks, BLOCKS_REFRESH_EVERY);
     cfg.routes = routes;
     cfg.render_error = page_error;
+    cfg.moved_to = page_moved_to;
     int rc = server_run(&cfg);
     accesslog_close();
     theme_close(theme);

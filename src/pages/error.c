@@ -1,5 +1,6 @@
 /* error.c: the Arabic error page, the one renderer of every failed public request. */
 #include "pages/pages.h"
+#include "store/store.h"
 
 void page_error(struct req *r)
 {
@@ -21,4 +22,23 @@ void page_error(struct req *r)
     r->status = status;
     r->error_code = code;
     r->error_message = message;
+}
+
+const char *page_moved_to(struct req *r)
+{
+    json_t *to = store_redirect_find(r->db, r->path);
+    if (!to)
+        return NULL;
+    /* Stored decoded (Arabic as written); a Location header wants it percent-encoded. */
+    struct buf b = BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)json_string_value(to); *p; p++) {
+        if (*p > 0x20 && *p < 0x7f)
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    json_decref(to);
+    const char *location = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return location;
 }

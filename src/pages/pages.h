@@ -30,6 +30,11 @@ struct site {
     int per_minute, per_hour;  /* comments one address may post */
     json_t *blocked_words;     /* normalized words and phrases */
     json_t *blocked_addresses; /* IP addresses, IPv4 CIDR ranges, e-mail addresses */
+    /* The newsroom. */
+    const char *url;      /* the site's address, e.g. https://example.com ("" unknown) */
+    bool https;           /* url is https: cookies are Secure */
+    int session_idle;     /* seconds a newsroom session may go unused */
+    int session_lifetime; /* seconds a newsroom session lasts at most */
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes
@@ -135,6 +140,9 @@ json_t *related_cards(struct req *r, int64_t id);
 
 /* error.c: the one renderer of failed requests as the Arabic error page */
 void page_error(struct req *r);
+/* Where a path that found nothing lives now (store_redirect_find), percent-encoded for a
+ * Location header, or NULL. */
+const char *page_moved_to(struct req *r);
 
 /* The handlers (one file each). */
 int page_home(struct req *r);

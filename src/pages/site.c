@@ -13,13 +13,16 @@
  *   comments_blocked_words       words or phrases, one a line (or comma-separated), matched
  *                                after normalization, so harakat and tatweel do not hide them
  *   comments_blocked_addresses   IP addresses, IPv4 ranges (10.0.0.0/8) and e-mail addresses
+ *   site_url     the site's public address (https://…); also makes session cookies Secure
+ *   session_idle_minutes   a newsroom session ends after this long unused (480)
+ *   session_days           and after this many days in any case (7)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "pages/pages.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "store/store.h"
-#include "text/comment.h"
+#include "text/list.h"
 #include "text/normalize.h"
 #include "web/formtoken.h"
 
@@ -44,6 +47,9 @@ static const struct {
     {"comments_per_hour", "30"},
     {"comments_blocked_words", ""},
     {"comments_blocked_addresses", ""},
+    {"site_url", ""},
+    {"session_idle_minutes", "480"},
+    {"session_days", "7"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -76,34 +82,23 @@ static int number(json_t *all, const char *key, int min, int max, int dflt)
     return (int)v;
 }
 
-/* The entries of a list setting: split on line breaks and commas (Latin and Arabic), trimmed,
- * normalized when normalize is set. */
+/* The entries of a list setting (text_split_list), normalized when normalize is set. */
 static json_t *list(const char *s, bool normalize)
 {
+    json_t *entries = text_split_list(s);
+    if (!normalize)
+        return entries;
     json_t *out = json_array();
-    struct buf copy = BUF_INIT;
-    for (; s && *s; s++) {
-        if ((unsigned char)s[0] == 0xD8 && (unsigned char)s[1] == 0x8C) { /* ، U+060C */
-            buf_putc(&copy, ',');
-            s++;
-        } else {
-            buf_putc(&copy, *s);
-        }
-    }
-    char *save = NULL;
-    for (char *e = copy.len ? strtok_r(copy.p, "\n,", &save) : NULL; e;
-         e = strtok_r(NULL, "\n,", &save)) {
-        size_t start, n = comment_trim(e, strlen(e), &start);
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
         struct buf v = BUF_INIT;
-        if (normalize)
-            ar_normalize(&v, e + start, n);
-        else
-            buf_append(&v, e + start, n);
+        ar_normalize(&v, json_string_value(e), json_string_length(e));
         if (v.len)
             json_array_append_new(out, json_stringn(v.p, v.len));
         buf_free(&v);
     }
-    buf_free(&copy);
+    json_decref(entries);
     return out;
 }
 
@@ -161,6 +156,10 @@ int site_load(struct db *db)
     s->per_hour = number(all, "comments_per_hour", 1, 100000, 30);
     s->blocked_words = list(setting(all, "comments_blocked_words"), true);
     s->blocked_addresses = list(setting(all, "comments_blocked_addresses"), false);
+    s->url = setting(all, "site_url");
+    s->https = strncmp(s->url, "https://", 8) == 0;
+    s->session_idle = number(all, "session_idle_minutes", 1, 100000, 480) * 60;
+    s->session_lifetime = number(all, "session_days", 1, 365, 7) * 86400;
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

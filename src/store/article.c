@@ -9,13 +9,15 @@
  * is not published, since the view does not show it.
  */
 #include "store/store.h"
+#include "base/mem.h"
+#include "store/index.h"
 #include "base/buf.h"
 #include "text/slug.h"
 
 #include <string.h>
 
 /* Removes the article's index entry (and its search_docs row), if it has one. */
-static int index_remove(struct db *db, int64_t id)
+int store_index_remove(struct db *db, int64_t id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
@@ -35,7 +37,7 @@ static int index_remove(struct db *db, int64_t id)
 
 /* Adds the article's index entry (read from the article_search view) and search_docs row, if
  * it is published. */
-static int index_add(struct db *db, int64_t id)
+int store_index_add(struct db *db, int64_t id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
@@ -54,6 +56,38 @@ static int index_add(struct db *db, int64_t id)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     return db_run(&q);
+}
+
+int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(q)) == DB_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = db_col_int(q, 0);
+    }
+    db_finalize(q);
+    if (rc != DB_DONE)
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        if ((rc = store_index_remove(db, (*ids)[i])) != DB_OK)
+            return rc;
+    return DB_OK;
+}
+
+int store_index_add_all(struct db *db, const int64_t *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = store_index_add(db, ids[i]);
+        if (rc != DB_OK)
+            return rc;
+    }
+    return DB_OK;
 }
 
 /* Makes names (created when new) the article's topics, in that order. */
@@ -146,7 +180,7 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
     if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
         (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK)
         goto fail;
-    if ((rc = index_add(db, *id)) != DB_OK)
+    if ((rc = store_index_add(db, *id)) != DB_OK)
         goto fail;
     rc = db_commit(db);
     goto out;
@@ -197,11 +231,11 @@ int store_article_update(struct db *db, int64_t id, const struct article_in *in,
     int rc = db_begin(db);
     if (rc != DB_OK)
         goto out;
-    if ((rc = index_remove(db, id)) != DB_OK ||
+    if ((rc = store_index_remove(db, id)) != DB_OK ||
         (rc = revision_add(db, id, user_id, now)) != DB_OK ||
         (rc = article_write(db, id, in, buf_str(&slug), now)) != DB_OK ||
         (rc = topics_set(db, id, in->topics, in->ntopics)) != DB_OK ||
-        (rc = index_add(db, id)) != DB_OK) {
+        (rc = store_index_add(db, id)) != DB_OK) {
         db_rollback(db);
         goto out;
     }
@@ -217,7 +251,7 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;
-    if ((rc = index_remove(db, id)) != DB_OK)
+    if ((rc = store_index_remove(db, id)) != DB_OK)
         goto fail;
     /* Publishing an article that has no publication time gives it now. */
     if (db_prepare(db, &q,
@@ -237,7 +271,7 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
         rc = DB_DONE;
         goto fail;
     }
-    if ((rc = index_add(db, id)) != DB_OK)
+    if ((rc = store_index_add(db, id)) != DB_OK)
         goto fail;
     return db_commit(db);
 fail:
@@ -251,7 +285,7 @@ int store_article_delete(struct db *db, int64_t id)
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;
-    if ((rc = index_remove(db, id)) != DB_OK)
+    if ((rc = store_index_remove(db, id)) != DB_OK)
         goto fail;
     if (db_prepare(db, &q, "DELETE FROM articles WHERE id = :id") != DB_OK) {
         rc = DB_ERROR;
@@ -264,6 +298,78 @@ int store_article_delete(struct db *db, int64_t id)
         rc = DB_DONE;
         goto fail;
     }
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+json_t *store_articles_due(struct db *db, int64_t now)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= :now") !=
+        DB_OK)
+        return json_array();
+    db_bind_int(&q, ":now", now);
+    return db_rows_json(&q);
+}
+
+json_t *store_revisions(struct db *db, int64_t article_id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT r.id, r.title, r.created_at, u.name AS who FROM revisions r"
+                   " LEFT JOIN users u ON u.id = r.user_id"
+                   " WHERE r.article_id = :id ORDER BY r.created_at DESC, r.id DESC") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":id", article_id);
+    return db_rows_json(&q);
+}
+
+json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT r.id, r.title, r.dek, r.body, r.created_at, u.name AS who"
+                   " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+                   " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
+        return NULL;
+    db_bind_int(&q, ":rid", revision_id);
+    db_bind_int(&q, ":id", article_id);
+    return db_one_json(&q);
+}
+
+int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
+                          int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    if ((rc = store_index_remove(db, article_id)) != DB_OK ||
+        (rc = revision_add(db, article_id, user_id, now)) != DB_OK)
+        goto fail;
+    if (db_prepare(db, &q,
+                   "UPDATE articles SET (title, dek, body) ="
+                   "  (SELECT title, dek, body FROM revisions"
+                   "   WHERE id = :rid AND article_id = :id), updated_at = :now"
+                   " WHERE id = :id AND EXISTS (SELECT 1 FROM revisions"
+                   "   WHERE id = :rid AND article_id = :id)") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", article_id);
+    db_bind_int(&q, ":rid", revision_id);
+    db_bind_int(&q, ":now", now);
+    if ((rc = db_run(&q)) != DB_OK)
+        goto fail;
+    if (db_changes(db) == 0) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    if ((rc = store_index_add(db, article_id)) != DB_OK)
+        goto fail;
     return db_commit(db);
 fail:
     db_rollback(db);
@@ -336,6 +442,51 @@ json_t *store_article_card(struct db *db, int64_t id)
         return NULL;
     db_bind_int(&q, ":id", id);
     return db_one_json(&q);
+}
+
+json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
+                             int64_t *total)
+{
+    /* One statement for every filter: the newsroom's lists are small next to the archive's
+     * readers, and sahifa_normalize() makes the title search see past hamza and harakat. */
+    static const char *const where =
+        " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.author_id = :author)"
+        "  AND (:category = 0 OR a.category_id = :category)"
+        "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0)";
+    struct db_stmt q;
+    struct buf sql = BUF_INIT;
+    for (int pass = 0; pass < 2; pass++) {
+        buf_reset(&sql);
+        if (pass == 0)
+            buf_printf(&sql, "SELECT count(*) FROM articles a%s", where);
+        else
+            buf_printf(&sql,
+                       "SELECT a.id, a.slug, a.title, a.status, a.updated_at, a.published_at,"
+                       "  c.id AS \"category.id\", c.name AS \"category.name\","
+                       "  u.id AS \"author.id\", u.name AS \"author.name\""
+                       " FROM articles a LEFT JOIN categories c ON c.id = a.category_id"
+                       " LEFT JOIN users u ON u.id = a.author_id%s"
+                       " ORDER BY a.updated_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+                       where);
+        if (db_prepare(db, &q, buf_str(&sql)) != DB_OK) {
+            buf_free(&sql);
+            return json_array();
+        }
+        db_bind_text(&q, ":status", f->status ? f->status : "");
+        db_bind_int(&q, ":author", f->author_id);
+        db_bind_int(&q, ":category", f->category_id);
+        db_bind_text(&q, ":q", f->normalized_query ? f->normalized_query : "");
+        if (pass == 0) {
+            int64_t n = db_one_int(&q, 0);
+            if (total)
+                *total = n;
+        } else {
+            db_bind_int(&q, ":limit", limit);
+            db_bind_int(&q, ":offset", offset);
+        }
+    }
+    buf_free(&sql);
+    return db_rows_json(&q);
 }
 
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,

@@ -193,6 +193,19 @@ json_t *store_comments_list(struct db *db, const char *status, int limit)
     return db_rows_json(&q);
 }
 
+json_t *store_comment_counts(struct db *db)
+{
+    json_t *counts =
+        json_pack("{s:i, s:i, s:i, s:i}", "pending", 0, "approved", 0, "spam", 0, "deleted", 0);
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT status, count(*) FROM comments GROUP BY status") != DB_OK)
+        return counts;
+    while (db_step(&q) == DB_ROW)
+        json_object_set_new(counts, db_col_text(&q, 0), json_integer(db_col_int(&q, 1)));
+    db_finalize(&q);
+    return counts;
+}
+
 /* The article of a comment, or 0. */
 static int64_t article_of(struct db *db, int64_t id)
 {

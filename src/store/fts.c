@@ -1,5 +1,6 @@
 /*
- * fts.c: the search index's tokenizer and ranking function, for SQLite FTS5.
+ * fts.c: the search index's tokenizer and ranking function, for SQLite FTS5, and the
+ * normalizer as an SQL function (sahifa_normalize).
  *
  * The tokenizer "sahifa". Indexing (and FTS5's re-reading for snippets) splits the text into
  * words (text/tokenize.c), normalizes each (text/normalize.c) and emits, at the word's position:
@@ -256,8 +257,28 @@ static fts5_api *fts5_api_of(sqlite3 *h)
     return api;
 }
 
+/* sahifa_normalize(text): ar_normalize() for SQL (the newsroom's title search). */
+static void normalize_fn(sqlite3_context *ctx, int n, sqlite3_value **args)
+{
+    (void)n;
+    const char *s = (const char *)sqlite3_value_text(args[0]);
+    if (!s) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    struct buf norm = BUF_INIT;
+    ar_normalize(&norm, s, (size_t)sqlite3_value_bytes(args[0]));
+    sqlite3_result_text(ctx, buf_str(&norm), (int)norm.len, SQLITE_TRANSIENT);
+    buf_free(&norm);
+}
+
 int fts_register(sqlite3 *h)
 {
+    int rc0 = sqlite3_create_function(h, "sahifa_normalize", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                      normalize_fn, NULL, NULL);
+    if (rc0 != SQLITE_OK)
+        return rc0;
     fts5_api *api = fts5_api_of(h);
     if (!api)
         return SQLITE_ERROR;

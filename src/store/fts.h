@@ -1,6 +1,7 @@
 /*
- * fts.h: sahifa's pieces of SQLite FTS5, registered on every connection by db_open(): the
- * "sahifa" tokenizer and the "sahifa_rank" ranking function. SQLite backend only.
+ * fts.h: sahifa's pieces of SQLite, registered on every connection by db_open(): the FTS5
+ * tokenizer "sahifa", the ranking function "sahifa_rank", and the SQL function
+ * sahifa_normalize(text). SQLite backend only.
  */
 #ifndef SAHIFA_STORE_FTS_H
 #define SAHIFA_STORE_FTS_H

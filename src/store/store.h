@@ -47,6 +47,63 @@ int store_author_add(struct db *db, const char *slug, const char *name, const ch
 /* {"id","slug","name","bio"} of a user with that slug, or NULL. */
 json_t *store_author_by_slug(struct db *db, const char *slug);
 
+/* users.c: people, sessions, failed logins */
+
+/* Adds a user who logs in (role: admin, editor, writer, moderator; pass_hash from
+ * auth_hash_password()). DB_CONSTRAINT when the login (or its slug) is taken. */
+int store_user_add(struct db *db, const char *login, const char *name, const char *role,
+                   const char *pass_hash, int64_t now, int64_t *id);
+/* {"id","login","slug","name","bio","role","pass_hash","disabled"} or NULL. */
+json_t *store_user_by_login(struct db *db, const char *login);
+json_t *store_user_get(struct db *db, int64_t id);
+/* Every user, those who log in first: [{"id","login","slug","name","role","disabled",
+ * "articles"}]. */
+json_t *store_users(struct db *db);
+/* DB_DONE when there is no such user. Disabling also ends the user's sessions. */
+int store_user_set_password(struct db *db, int64_t id, const char *pass_hash);
+int store_user_set_role(struct db *db, int64_t id, const char *role);
+int store_user_set_disabled(struct db *db, int64_t id, bool disabled);
+
+/* A new session of user_id, known by the hash of its token. */
+int store_session_add(struct db *db, int64_t user_id, const char *token_hash, const char *csrf,
+                      const char *client, int64_t now, int64_t expires_at);
+/* The session with that token hash, unexpired (before its absolute expiry and seen within idle
+ * seconds) and of an enabled user: {"session_id","csrf","seen_at","id","login","name","slug",
+ * "role"}, or NULL. */
+json_t *store_session_get(struct db *db, const char *token_hash, int64_t now, int64_t idle);
+int store_session_touch(struct db *db, int64_t session_id, int64_t now);
+int store_session_end(struct db *db, int64_t session_id);
+/* Ends every session of the user ("log out everywhere"). */
+int store_sessions_end_user(struct db *db, int64_t user_id);
+
+/* Records a failed login (and forgets those older than a day). */
+int store_login_failure_add(struct db *db, const char *login, const char *client, int64_t now);
+/* Failed logins since then: for the login when login is not NULL, else for the client. */
+int64_t store_login_failures(struct db *db, const char *login, const char *client, int64_t since);
+
+/* Newsroom changes to taxonomy (taxonomy.c); each keeps the index in step and leaves a
+ * redirect from an old slug's address. DB_DONE when there is no such thing; DB_CONSTRAINT when
+ * the new slug is taken. */
+/* Categories with their number of articles: [{"id","slug","name","description","position",
+ * "articles"}]. */
+json_t *store_categories_counted(struct db *db);
+int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
+                          const char *description, int64_t now);
+/* Moves a category one place up (delta < 0) or down in the newsroom's order. */
+int store_category_move(struct db *db, int64_t id, int delta);
+/* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}]. */
+json_t *store_topics_counted(struct db *db, int offset, int limit, int64_t *total);
+/* Every topic, by name: [{"id","name"}]. */
+json_t *store_topics_all(struct db *db);
+int store_topic_update(struct db *db, int64_t id, const char *name, const char *slug, int64_t now);
+/* Moves every article of topic id to topic into, and deletes topic id. */
+int store_topic_merge(struct db *db, int64_t id, int64_t into, int64_t now);
+/* An old path that now lives elsewhere (a renamed category, a merged topic, an imported
+ * permalink). Redirects never chain: one to an old path is updated to the new one. */
+int store_redirect_add(struct db *db, const char *old_path, const char *new_path, int64_t now);
+/* The new path for an old one (a JSON string, new reference), or NULL. */
+json_t *store_redirect_find(struct db *db, const char *path);
+
 /* article.c */
 
 struct article_in {
@@ -73,6 +130,16 @@ int store_article_update(struct db *db, int64_t id, const struct article_in *in,
 /* Sets an article's status (publishing one without a publication time gives it now), adding it
  * to or removing it from the search index. DB_DONE when there is no such article. */
 int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now);
+/* Scheduled articles whose time has come: [{"id"}]. */
+json_t *store_articles_due(struct db *db, int64_t now);
+/* The earlier versions of an article, newest first: [{"id","title","created_at","who"}]. */
+json_t *store_revisions(struct db *db, int64_t article_id);
+/* One of them in full: {"id","title","dek","body","created_at","who"}, or NULL. */
+json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id);
+/* Brings back a revision's title, dek and body, keeping the current version as a revision
+ * (by user_id), with the index in step. DB_DONE when there is no such revision. */
+int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
+                          int64_t now);
 /* Deletes an article with its topics links, revisions, comments, views and index entry.
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
@@ -80,6 +147,19 @@ int store_article_delete(struct db *db, int64_t id);
  * "updated_at","comments_open","category":{"id","slug","name"}|null,
  * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
+
+/* Which articles the newsroom's list shows, whatever their status. */
+struct admin_filter {
+    const char *status;             /* NULL or "": any */
+    int64_t author_id, category_id; /* 0: any */
+    const char *normalized_query;   /* ar_normalize()d words the title must hold; NULL or "" */
+};
+
+/* Articles for the newsroom, last changed first: [{"id","slug","title","status","updated_at",
+ * "published_at","category":{"id","name"}|null,"author":{"id","name"}|null}]; the count of all
+ * matching in *total. */
+json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
+                             int64_t *total);
 
 /* Which live articles a list shows. */
 struct article_filter {
@@ -162,6 +242,8 @@ int64_t store_comment_count(struct db *db, int64_t article_id);
  * [{"id","article_id","article_title","parent_id","name","email","body","status","client",
  * "created_at"}]. */
 json_t *store_comments_list(struct db *db, const char *status, int limit);
+/* How many comments have each status: {"pending","approved","spam","deleted"}. */
+json_t *store_comment_counts(struct db *db);
 /* Sets a comment's status; DB_DONE when there is no such comment. */
 int store_comment_set_status(struct db *db, int64_t id, const char *status);
 /* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
@@ -181,6 +263,11 @@ int store_views_add(struct db *db, const struct view_count *counts, size_t n, in
 /* Most read live articles: by views in the 24 hours before now; when fewer than limit have any,
  * filled up with the most read of the last 7 days: [{"id","slug","title","views"}]. */
 json_t *store_most_read(struct db *db, int64_t now, int limit);
+/* Articles by views in the last `hours` hours alone: [{"id","slug","title","views"}]. */
+json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit);
+/* Views of all articles per day (days since the epoch, UTC) from first to last:
+ * [{"day","views"}], days without views left out. */
+json_t *store_views_per_day(struct db *db, int64_t first_day, int64_t last_day);
 /* Topics and categories ranked by their live articles' views over the 7 days before now:
  * [{"slug","name","views"}]. */
 json_t *store_top_topics(struct db *db, int64_t now, int limit);

@@ -1,7 +1,10 @@
 /* taxonomy.c: categories, topics and authors (users as bylines). */
 #include "store/store.h"
 #include "base/buf.h"
+#include "store/index.h"
 #include "text/slug.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 #include <time.h>
@@ -130,4 +133,296 @@ json_t *store_author_by_slug(struct db *db, const char *slug)
         return NULL;
     db_bind_text(&q, ":slug", slug);
     return db_one_json(&q);
+}
+
+/* The newsroom's changes. Each runs in one transaction and keeps the search index in step (the
+ * names are in the index's taxonomy column: store/index.h); a changed slug leaves a redirect
+ * from the old address. */
+
+json_t *store_categories_counted(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT c.id, c.slug, c.name, c.description, c.position,"
+                   "  (SELECT count(*) FROM articles a WHERE a.category_id = c.id) AS articles"
+                   " FROM categories c ORDER BY c.position, c.id") != DB_OK)
+        return json_array();
+    return db_rows_json(&q);
+}
+
+int store_redirect_add(struct db *db, const char *old_path, const char *new_path, int64_t now)
+{
+    struct db_stmt q;
+    /* No chains: what led to the old path now leads to the new one; and a path that comes
+     * back into use is no longer redirected. */
+    if (db_prepare(db, &q, "UPDATE redirects SET new_path = :new WHERE new_path = :old") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":old", old_path);
+    db_bind_text(&q, ":new", new_path);
+    int rc = db_run(&q);
+    if (rc != DB_OK || db_prepare(db, &q, "DELETE FROM redirects WHERE old_path = :new") != DB_OK)
+        return rc != DB_OK ? rc : DB_ERROR;
+    db_bind_text(&q, ":new", new_path);
+    if ((rc = db_run(&q)) != DB_OK)
+        return rc;
+    if (db_prepare(db, &q,
+                   "INSERT INTO redirects(old_path, new_path, created_at) VALUES(:old, :new, :now)"
+                   " ON CONFLICT(old_path) DO UPDATE SET new_path = excluded.new_path") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":old", old_path);
+    db_bind_text(&q, ":new", new_path);
+    db_bind_int(&q, ":now", now);
+    return db_run(&q);
+}
+
+json_t *store_redirect_find(struct db *db, const char *path)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT new_path FROM redirects WHERE old_path = :path") != DB_OK)
+        return NULL;
+    db_bind_text(&q, ":path", path);
+    json_t *row = db_one_json(&q);
+    json_t *to = row ? json_incref(json_object_get(row, "new_path")) : NULL;
+    json_decref(row);
+    return to;
+}
+
+/* Removes the index entries of the articles q selects (their ids in *ids), runs the change,
+ * adds them back. */
+static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *, void *),
+                     void *ctx)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int rc = store_index_remove_all(db, q, &ids, &n);
+    if (rc == DB_OK)
+        rc = change(db, ctx);
+    if (rc == DB_OK)
+        rc = store_index_add_all(db, ids, n);
+    free(ids);
+    return rc;
+}
+
+struct category_change {
+    int64_t id;
+    const char *name, *slug, *description;
+};
+
+static int category_write(struct db *db, void *ctx)
+{
+    struct category_change *c = ctx;
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "UPDATE categories SET name = :name, slug = :slug, description = :description"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", c->id);
+    db_bind_text(&q, ":name", c->name);
+    db_bind_text(&q, ":slug", c->slug);
+    db_bind_text(&q, ":description", c->description);
+    int rc = db_run(&q);
+    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+}
+
+/* The slug a category or topic has now, or NULL. */
+static char *slug_of(struct db *db, const char *sql, int64_t id, struct buf *out)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, sql) != DB_OK)
+        return NULL;
+    db_bind_int(&q, ":id", id);
+    if (db_step(&q) == DB_ROW)
+        buf_puts(out, db_col_text(&q, 0));
+    db_finalize(&q);
+    return out->len ? out->p : NULL;
+}
+
+int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
+                          const char *description, int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct buf old = BUF_INIT;
+    struct db_stmt q;
+    struct category_change c = {id, name, slug, description ? description : ""};
+    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old)) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    if (db_prepare(db, &q, "SELECT id FROM articles WHERE category_id = :id") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = reindexed(db, &q, category_write, &c)) != DB_OK)
+        goto fail;
+    if (strcmp(old.p, slug) != 0) {
+        struct buf from = BUF_INIT, to = BUF_INIT;
+        buf_printf(&from, "/c/%s", old.p);
+        buf_printf(&to, "/c/%s", slug);
+        rc = store_redirect_add(db, buf_str(&from), buf_str(&to), now);
+        buf_free(&from);
+        buf_free(&to);
+        if (rc != DB_OK)
+            goto fail;
+    }
+    buf_free(&old);
+    return db_commit(db);
+fail:
+    buf_free(&old);
+    db_rollback(db);
+    return rc;
+}
+
+int store_category_move(struct db *db, int64_t id, int delta)
+{
+    json_t *cats = store_categories(db);
+    size_t n = json_array_size(cats), at = n;
+    for (size_t i = 0; i < n; i++)
+        if (json_integer_value(json_object_get(json_array_get(cats, i), "id")) == id)
+            at = i;
+    int rc = DB_DONE;
+    if (at < n) {
+        size_t to = delta < 0 ? (at ? at - 1 : at) : (at + 1 < n ? at + 1 : at);
+        rc = db_begin(db);
+        /* Positions become 0..n-1 in the new order. */
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            size_t pos = i == at ? to : i == to ? at : i;
+            struct db_stmt q;
+            if (db_prepare(db, &q, "UPDATE categories SET position = :pos WHERE id = :id") !=
+                DB_OK) {
+                rc = DB_ERROR;
+                break;
+            }
+            db_bind_int(&q, ":pos", (int64_t)pos);
+            db_bind_int(&q, ":id",
+                        json_integer_value(json_object_get(json_array_get(cats, i), "id")));
+            rc = db_run(&q);
+        }
+        if (rc == DB_OK)
+            rc = db_commit(db);
+        else
+            db_rollback(db);
+    }
+    json_decref(cats);
+    return rc;
+}
+
+json_t *store_topics_counted(struct db *db, int offset, int limit, int64_t *total)
+{
+    struct db_stmt q;
+    if (total) {
+        if (db_prepare(db, &q, "SELECT count(*) FROM topics") == DB_OK)
+            *total = db_one_int(&q, 0);
+    }
+    if (db_prepare(db, &q,
+                   "SELECT t.id, t.slug, t.name,"
+                   "  (SELECT count(*) FROM article_topics x WHERE x.topic_id = t.id) AS articles"
+                   " FROM topics t ORDER BY articles DESC, t.name LIMIT :limit OFFSET :offset") !=
+        DB_OK)
+        return json_array();
+    db_bind_int(&q, ":limit", limit);
+    db_bind_int(&q, ":offset", offset);
+    return db_rows_json(&q);
+}
+
+json_t *store_topics_all(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT id, name FROM topics ORDER BY name") != DB_OK)
+        return json_array();
+    return db_rows_json(&q);
+}
+
+struct topic_change {
+    int64_t id, into;
+    const char *name, *slug;
+};
+
+static int topic_write(struct db *db, void *ctx)
+{
+    struct topic_change *t = ctx;
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE topics SET name = :name, slug = :slug WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", t->id);
+    db_bind_text(&q, ":name", t->name);
+    db_bind_text(&q, ":slug", t->slug);
+    int rc = db_run(&q);
+    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+}
+
+static int topic_merge_write(struct db *db, void *ctx)
+{
+    struct topic_change *t = ctx;
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO article_topics(article_id, topic_id, position)"
+                   " SELECT article_id, :into, position FROM article_topics WHERE topic_id = :id"
+                   " ON CONFLICT DO NOTHING") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", t->id);
+    db_bind_int(&q, ":into", t->into);
+    int rc = db_run(&q);
+    if (rc != DB_OK || db_prepare(db, &q, "DELETE FROM topics WHERE id = :id") != DB_OK)
+        return rc != DB_OK ? rc : DB_ERROR;
+    db_bind_int(&q, ":id", t->id);
+    return db_run(&q);
+}
+
+/* A topic change wrapped in its transaction, index upkeep and redirect. */
+static int topic_change(struct db *db, struct topic_change *t, int (*write)(struct db *, void *),
+                        int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct buf old = BUF_INIT, target = BUF_INIT;
+    struct db_stmt q;
+    if (!slug_of(db, "SELECT slug FROM topics WHERE id = :id", t->id, &old) ||
+        (t->into && !slug_of(db, "SELECT slug FROM topics WHERE id = :id", t->into, &target))) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    if (db_prepare(db, &q, "SELECT article_id FROM article_topics WHERE topic_id = :id") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", t->id);
+    if ((rc = reindexed(db, &q, write, t)) != DB_OK)
+        goto fail;
+    const char *new_slug = t->into ? target.p : t->slug;
+    if (strcmp(old.p, new_slug) != 0) {
+        struct buf from = BUF_INIT, to = BUF_INIT;
+        buf_printf(&from, "/t/%s", old.p);
+        buf_printf(&to, "/t/%s", new_slug);
+        rc = store_redirect_add(db, buf_str(&from), buf_str(&to), now);
+        buf_free(&from);
+        buf_free(&to);
+        if (rc != DB_OK)
+            goto fail;
+    }
+    buf_free(&old);
+    buf_free(&target);
+    return db_commit(db);
+fail:
+    buf_free(&old);
+    buf_free(&target);
+    db_rollback(db);
+    return rc;
+}
+
+int store_topic_update(struct db *db, int64_t id, const char *name, const char *slug, int64_t now)
+{
+    struct topic_change t = {id, 0, name, slug};
+    return topic_change(db, &t, topic_write, now);
+}
+
+int store_topic_merge(struct db *db, int64_t id, int64_t into, int64_t now)
+{
+    if (id == into)
+        return DB_DONE;
+    struct topic_change t = {id, into, NULL, NULL};
+    return topic_change(db, &t, topic_merge_write, now);
 }

@@ -77,6 +77,32 @@ json_t *store_most_read(struct db *db, int64_t now, int limit)
     return db_rows_json(&q);
 }
 
+json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT a.id, a.slug, a.title, sum(v.views) AS views"
+                   " FROM views_hourly v JOIN articles a ON a.id = v.article_id"
+                   " WHERE v.hour >= :start GROUP BY a.id, a.slug, a.title"
+                   " ORDER BY views DESC, a.id DESC LIMIT :limit") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":start", (now - (int64_t)hours * HOUR) / HOUR + 1);
+    db_bind_int(&q, ":limit", limit);
+    return db_rows_json(&q);
+}
+
+json_t *store_views_per_day(struct db *db, int64_t first_day, int64_t last_day)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT day, sum(views) AS views FROM views_daily"
+                   " WHERE day BETWEEN :first AND :last GROUP BY day ORDER BY day") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":first", first_day);
+    db_bind_int(&q, ":last", last_day);
+    return db_rows_json(&q);
+}
+
 /* A taxonomy ranking: views of live articles over the week, then number of live articles, so
  * a new site with no views yet still shows its busiest topics and categories. */
 static json_t *rank_taxonomy(struct db *db, const char *sql, int64_t now, int limit)

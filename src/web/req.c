@@ -12,6 +12,11 @@ const char *req_query(struct req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *req_cookie(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
 const char *req_header(struct req *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
@@ -140,9 +145,13 @@ const char *req_status_title(int status)
 {
     switch (status) {
     case 400: return "طلب غير صالح";
+    case 401: return "يلزم تسجيل الدخول";
     case 403: return "غير مسموح";
     case 404: return "الصفحة غير موجودة";
     case 405: return "الطريقة غير مسموحة";
+    case 409: return "تعارض مع ما سبق";
+    case 415: return "صيغة الطلب غير مدعومة";
+    case 422: return "بيانات غير صالحة";
     case 413: return "الطلب أكبر من المسموح";
     case 429: return "طلبات كثيرة، حاول بعد قليل";
     case 431: return "ترويسات الطلب أكبر من المسموح";

@@ -26,6 +26,14 @@ struct req_header {
     const char *name, *value;
 };
 
+/* The logged-in user of a request (web/auth.c), in the request's arena. */
+struct req_user {
+    int64_t id, session_id;
+    const char *login, *name, *slug, *role;
+    unsigned caps; /* CAP_* (web/auth.h) */
+    const char *csrf;
+};
+
 struct req {
     struct arena arena;
 
@@ -44,6 +52,7 @@ struct req {
     struct db *db; /* this thread's connection; never NULL inside a handler */
     time_t now;    /* when the request arrived */
     const struct route *route;
+    struct req_user *user; /* NULL: nobody is logged in (or the route did not ask) */
     const char *param_names[REQ_MAX_PARAMS];
     const char *param_values[REQ_MAX_PARAMS];
     int nparams;
@@ -65,6 +74,8 @@ struct req {
 
 /* A query-string argument, percent-decoded, or NULL when absent. */
 const char *req_query(struct req *r, const char *name);
+/* A cookie's value, or NULL when absent. */
+const char *req_cookie(struct req *r, const char *name);
 /* A request header (case-insensitive name), or NULL when absent. */
 const char *req_header(struct req *r, const char *name);
 /* A field of an application/x-www-form-urlencoded body (percent-decoded, '+' as space), or

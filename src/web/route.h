@@ -4,6 +4,10 @@
  * The table itself is one array read top to bottom (src/cli/routes.c, where the layers meet):
  *
  *     { "GET", "/a/:id/:slug", page_article, 0 },
+ *     { "POST", "/admin/articles/:id/edit", admin_editor_save, ROUTE_CSRF, CAP_WRITE },
+ *
+ * The dispatcher checks a route's flags and capabilities before its handler runs, so a handler
+ * cannot forget to (Fossil makes each page check; a page that forgets is open).
  *
  * A pattern is literal segments, ":name" segments capturing one non-empty segment, and an
  * optional final "*name" capturing the rest of the path. The first route whose method and
@@ -15,7 +19,9 @@
 #include "web/req.h"
 
 enum route_flags {
-    ROUTE_API = 1 << 0, /* errors answer as JSON objects instead of the Arabic page */
+    ROUTE_API = 1 << 0,   /* errors answer as JSON objects instead of the Arabic page */
+    ROUTE_LOGIN = 1 << 1, /* a logged-in user is needed: others go to the login page */
+    ROUTE_CSRF = 1 << 2,  /* a POST must carry the session's CSRF token (403 otherwise) */
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */
@@ -26,6 +32,7 @@ struct route {
     const char *pattern;
     route_handler handler;
     unsigned flags;
+    unsigned caps; /* capabilities the user needs (web/auth.h), all of them; implies login */
 };
 
 /* A table ends with an entry whose pattern is NULL. */

@@ -10,7 +10,9 @@
  *  3. on_request(), further calls: the body is collected up to max_body_bytes.
  *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
  *     gets this thread's database connection (503 without one), finds the route in the table
- *     (web/route.c; 404, 405) and runs its handler, which fills r->out or calls req_fail().
+ *     (web/route.c; 404, 405), checks what the route requires (allowed(): a logged-in user,
+ *     capabilities, the CSRF token) and runs its handler, which fills r->out or calls
+ *     req_fail().
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
  *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
@@ -26,6 +28,7 @@
 #include "store/db.h"
 #include "text/escape.h"
 #include "web/accesslog.h"
+#include "web/auth.h"
 #include "web/tick.h"
 #include "web/views.h"
 
@@ -149,6 +152,42 @@ static bool is_api_path(const char *path)
     return strncmp(path, "/api/", 5) == 0;
 }
 
+/*
+ * A route's requirements, checked here so that no handler can forget them: a logged-in user
+ * (others are sent to the login page, or get 401 from the API), the capabilities the route
+ * names (403), and for a POST the session's CSRF token (403).
+ */
+static bool allowed(struct req *r)
+{
+    const struct route *rt = r->route;
+    if (!(rt->flags & (ROUTE_LOGIN | ROUTE_CSRF)) && !rt->caps)
+        return true;
+    auth_load(r);
+    if (!r->user) {
+        if (rt->flags & ROUTE_API) {
+            req_fail(r, 401, "login_required", "سجّل الدخول أولًا.");
+        } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+            struct buf loc = BUF_INIT;
+            buf_puts(&loc, "/admin/login?next=");
+            esc_url(&loc, r->raw_uri, strlen(r->raw_uri));
+            req_redirect(r, 303, arena_strdup(&r->arena, buf_str(&loc)));
+            buf_free(&loc);
+        } else {
+            req_fail(r, 403, "login_required", "انتهت جلستك. سجّل الدخول من جديد.");
+        }
+        return false;
+    }
+    if ((r->user->caps & rt->caps) != rt->caps) {
+        req_fail(r, 403, "forbidden", "لا تملك صلاحية هذه الصفحة.");
+        return false;
+    }
+    if ((rt->flags & ROUTE_CSRF) && strcmp(r->method, "POST") == 0 && !auth_csrf_ok(r)) {
+        req_fail(r, 403, "bad_csrf", "انتهت صلاحية النموذج. أعد تحميل الصفحة ثم حاول من جديد.");
+        return false;
+    }
+    return true;
+}
+
 static void dispatch(struct req *r)
 {
     bool args_ok = true;
@@ -162,9 +201,19 @@ static void dispatch(struct req *r)
         req_fail(r, 503, "unavailable", NULL);
     } else {
         switch (route_match(config->routes, r)) {
-        case ROUTE_FOUND: r->route->handler(r); break;
+        case ROUTE_FOUND:
+            if (allowed(r))
+                r->route->handler(r);
+            break;
         case ROUTE_NO_METHOD: req_fail(r, 405, "method_not_allowed", NULL); break;
         case ROUTE_NO_PATH: req_fail(r, 404, "not_found", NULL); break;
+        }
+    }
+    if (r->status == 404 && config->moved_to && strcmp(r->method, "GET") == 0 && r->db) {
+        const char *to = config->moved_to(r);
+        if (to) {
+            r->error_code = NULL;
+            req_redirect(r, 301, to);
         }
     }
     if (r->error_code) {

@@ -1,0 +1,164 @@
+/* admin.c: what every newsroom screen shares (see admin.h). */
+#include "admin/admin.h"
+#include "pages/pages.h"
+#include "text/ardate.h"
+#include "text/comment.h"
+#include "text/escape.h"
+#include "web/auth.h"
+
+#include <string.h>
+
+static const struct {
+    const char *key, *label, *url;
+    unsigned caps;
+} nav[] = {
+    {"dashboard", "لوحة التحكم", "/admin/", 0},
+    {"articles", "المقالات", "/admin/articles", CAP_WRITE},
+    {"new", "مقال جديد", "/admin/articles/new", CAP_WRITE},
+    {"comments", "التعليقات", "/admin/comments", CAP_MODERATE},
+    {"categories", "الأقسام", "/admin/categories", CAP_TAXONOMY},
+    {"topics", "المواضيع", "/admin/topics", CAP_TAXONOMY},
+    {"users", "المستخدمون", "/admin/users", CAP_USERS},
+    {"account", "حسابي", "/admin/account", 0},
+};
+
+/* What ?done= says once a form has done its work. */
+static const struct {
+    const char *code, *text;
+} notices[] = {
+    {"saved", "حُفظ المقال."},
+    {"created", "أُنشئ المقال."},
+    {"restored", "استُعيدت النسخة، وحُفظ ما كان قبلها نسخةً أخرى."},
+    {"category_created", "أُضيف القسم."},
+    {"category_saved", "حُفظ القسم."},
+    {"moved", "تغيّر ترتيب الأقسام."},
+    {"topic_saved", "حُفظ الموضوع."},
+    {"merged", "دُمج الموضوع."},
+    {"moderated", "نُفّذ الإجراء على التعليقات المختارة."},
+    {"user_created", "أُضيف المستخدم."},
+    {"user_saved", "حُفظ المستخدم."},
+    {"password", "تغيّرت كلمة المرور، وخرجتَ من الأجهزة الأخرى."},
+};
+
+json_t *admin_model(struct req *r, const char *title, const char *current)
+{
+    const struct site *s = site_get();
+    json_t *m = json_object();
+    json_object_set_new(m, "site", json_pack("{s:s}", "name", s->name));
+    json_object_set_new(m, "page", json_pack("{s:s}", "title", title));
+    json_object_set_new(m, "static", theme_static_urls(pages_theme()));
+    if (!r->user)
+        return m;
+    json_t *items = json_array();
+    for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+        if ((r->user->caps & nav[i].caps) != nav[i].caps)
+            continue;
+        json_array_append_new(items,
+                              json_pack("{s:s, s:s, s:b}", "label", nav[i].label, "url", nav[i].url,
+                                        "current", current && strcmp(current, nav[i].key) == 0));
+    }
+    json_t *admin = json_pack("{s:{s:s, s:s, s:s, s:s}, s:s, s:o}", "user", "name", r->user->name,
+                              "login", r->user->login, "role", r->user->role, "role_label",
+                              auth_role_label(r->user->role), "csrf", r->user->csrf, "nav", items);
+    const char *done = req_query(r, "done");
+    for (size_t i = 0; done && i < sizeof notices / sizeof *notices; i++)
+        if (strcmp(done, notices[i].code) == 0)
+            json_object_set_new(admin, "notice", json_string(notices[i].text));
+    json_object_set_new(m, "admin", admin);
+    return m;
+}
+
+void admin_error(json_t *model, const char *message)
+{
+    json_t *admin = json_object_get(model, "admin");
+    if (admin)
+        json_object_set_new(admin, "error", json_string(message));
+}
+
+int admin_render(struct req *r, const char *name, json_t *model)
+{
+    req_add_header(r, "Cache-Control", "no-store");
+    int status = r->status;
+    int rc = page_render(r, name, model);
+    if (rc == 0)
+        r->status = status;
+    return rc;
+}
+
+/* Appends a local path for a Location header: bytes outside printable ASCII percent-encoded
+ * (an Arabic slug stays a valid URL). */
+static void put_location(struct buf *b, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p > 0x20 && *p < 0x7f) {
+            buf_putc(b, (char)*p);
+        } else {
+            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            buf_append(b, e, 3);
+        }
+    }
+}
+
+int admin_done(struct req *r, const char *path, const char *done)
+{
+    struct buf b = BUF_INIT;
+    put_location(&b, path);
+    if (done)
+        buf_printf(&b, "%sdone=%s", strchr(path, '?') ? "&" : "?", done);
+    const char *location = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return req_redirect(r, 303, location);
+}
+
+const char *admin_local_path(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\\'))
+        return "/admin/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "/admin/";
+    return next;
+}
+
+const char *admin_field(struct req *r, const char *name)
+{
+    const char *v = req_form(r, name);
+    if (!v)
+        return "";
+    size_t start, n = comment_trim(v, strlen(v), &start);
+    return arena_strndup(&r->arena, v + start, n);
+}
+
+const char *admin_status_label(const char *status)
+{
+    static const struct {
+        const char *status, *label;
+    } labels[] = {
+        {"draft", "مسودة"},     {"review", "بانتظار المراجعة"}, {"scheduled", "مجدول"},
+        {"published", "منشور"}, {"unpublished", "أُلغي نشره"},
+    };
+    for (size_t i = 0; status && i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(labels[i].status, status) == 0)
+            return labels[i].label;
+    return status ? status : "";
+}
+
+const char *admin_when(struct req *r, int64_t t)
+{
+    struct buf b = BUF_INIT;
+    ar_datetime(&b, t, &site_get()->date);
+    const char *s = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+void admin_flatten_names(json_t *article)
+{
+    static const char *const keys[] = {"author", "category"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *name =
+            json_string_value(json_object_get(json_object_get(article, keys[i]), "name"));
+        json_object_set_new(article, keys[i], json_string(name ? name : ""));
+    }
+}

@@ -1,0 +1,101 @@
+/*
+ * articles.c: /admin/articles, the newsroom's list of articles, every status, filtered by
+ * status, author and category and searched by title (hamza and harakat ignored). A writer sees
+ * their own articles only.
+ */
+#include "admin/admin.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "text/escape.h"
+#include "text/normalize.h"
+#include "web/auth.h"
+
+#include <string.h>
+
+enum { PER_PAGE = 30 };
+
+static const char *const statuses[] = {"draft", "review", "scheduled", "published", "unpublished"};
+
+/* Options of a select, the one equal to chosen marked selected. */
+static json_t *options(json_t *rows, int64_t chosen)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        json_object_set_new(row, "selected",
+                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
+    }
+    return rows;
+}
+
+int admin_articles(struct req *r)
+{
+    int page = page_number_arg(r);
+    if (!page)
+        return -1;
+    const char *status = req_query(r, "status");
+    const char *q = req_query(r, "q");
+    struct admin_filter f = {
+        .status = status,
+        .author_id = page_parse_id(req_query(r, "author")),
+        .category_id = page_parse_id(req_query(r, "category")),
+    };
+    bool own_only = !(r->user->caps & CAP_EDIT);
+    if (own_only)
+        f.author_id = r->user->id;
+    struct buf norm = BUF_INIT;
+    if (q && *q) {
+        ar_normalize(&norm, q, strlen(q));
+        f.normalized_query = arena_strdup(&r->arena, buf_str(&norm));
+    }
+    buf_free(&norm);
+
+    int64_t total = 0;
+    json_t *items = store_articles_admin(r->db, &f, (page - 1) * PER_PAGE, PER_PAGE, &total);
+    size_t i;
+    json_t *a;
+    json_array_foreach(items, i, a) {
+        int64_t id = json_integer_value(json_object_get(a, "id"));
+        const char *st = json_string_value(json_object_get(a, "status"));
+        json_object_set_new(a, "status_label", json_string(admin_status_label(st)));
+        json_object_set_new(a, "edit_url",
+                            json_sprintf("/admin/articles/%lld/edit", (long long)id));
+        if (strcmp(st, "published") == 0)
+            json_object_set_new(a, "view_url", json_sprintf("/a/%lld", (long long)id));
+        json_object_set_new(
+            a, "updated",
+            json_string(admin_when(r, json_integer_value(json_object_get(a, "updated_at")))));
+        admin_flatten_names(a);
+    }
+
+    json_t *status_options = json_array();
+    for (size_t k = 0; k < sizeof statuses / sizeof *statuses; k++)
+        json_array_append_new(status_options,
+                              json_pack("{s:s, s:s, s:b}", "value", statuses[k], "label",
+                                        admin_status_label(statuses[k]), "selected",
+                                        status && strcmp(status, statuses[k]) == 0));
+    json_t *filters = json_pack("{s:s, s:o, s:o}", "q", q ? q : "", "statuses", status_options,
+                                "categories", options(store_categories(r->db), f.category_id));
+    if (!own_only)
+        json_object_set_new(filters, "authors", options(store_users(r->db), f.author_id));
+    json_t *m = admin_model(r, "المقالات", "articles");
+    json_object_set_new(m, "articles",
+                        json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,
+                                  "empty", total == 0, "can_create", true, "total_text",
+                                  page_number(total)));
+    int pages = total ? (int)((total + PER_PAGE - 1) / PER_PAGE) : 1;
+    struct buf base = BUF_INIT;
+    buf_puts(&base, "/admin/articles");
+    /* The filters stay on every page of the list. */
+    const char *names[] = {"q", "status", "author", "category"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        const char *v = req_query(r, names[k]);
+        if (v && *v) {
+            buf_printf(&base, "%s%s=", base.len == strlen("/admin/articles") ? "?" : "&", names[k]);
+            esc_url(&base, v, strlen(v));
+        }
+    }
+    page_pagination(r, m, arena_strdup(&r->arena, buf_str(&base)), page, pages);
+    buf_free(&base);
+    return admin_render(r, "admin-articles", m);
+}

@@ -1,0 +1,365 @@
+/*
+ * editor.c: writing and editing articles (/admin/articles/new, /admin/articles/{id}/edit).
+ *
+ * One form for both. "Preview" renders the Markdown without saving; "save" checks the fields,
+ * and stores the article (a new one, or the new version of one, the old kept as a revision).
+ * Who may do what: a writer writes their own articles, as draft or for review, and can no
+ * longer edit one an editor has scheduled or published; editors and admins edit every article,
+ * choose its author and may give it every status. Status and time go together: "published"
+ * with a time still to come is "scheduled", "scheduled" with a time gone is "published", and
+ * publishing without a time publishes now. The background tick (publish.c) takes scheduled
+ * articles live when their time comes.
+ */
+#include "admin/admin.h"
+#include "base/utf8.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "text/list.h"
+#include "text/markdown.h"
+#include "text/slug.h"
+#include "web/auth.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const all_statuses[] = {"draft", "review", "scheduled", "published",
+                                           "unpublished"};
+
+/* The form as sent or as loaded: strings as the fields show them. */
+struct form {
+    const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
+    int64_t category, author;
+};
+
+static bool may_use_status(struct req *r, const char *status)
+{
+    if (r->user->caps & CAP_PUBLISH)
+        return true;
+    return strcmp(status, "draft") == 0 || strcmp(status, "review") == 0;
+}
+
+/* The datetime-local value of a time, in the site's time zone. */
+static const char *local_time(struct req *r, int64_t t)
+{
+    if (!t)
+        return "";
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    char s[32];
+    strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
+    return arena_strdup(&r->arena, s);
+}
+
+/* Parses a datetime-local value (seconds optional) in the site's time zone: 0 for "", -1 when
+ * malformed. */
+static int64_t parse_local_time(const char *s)
+{
+    if (!*s)
+        return 0;
+    struct tm tm = {0};
+    char rest;
+    int n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &rest);
+    size_t len = strlen(s);
+    if (!((n == 5 && len == 16) || (n == 6 && len == 19)) || tm.tm_sec > 59 || tm.tm_year < 1900 ||
+        tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    return t == (time_t)-1 ? -1 : (int64_t)t;
+}
+
+static struct form form_of_article(struct req *r, json_t *a)
+{
+    struct form f = {0};
+    f.title = json_string_value(json_object_get(a, "title"));
+    f.dek = json_string_value(json_object_get(a, "dek"));
+    f.body = json_string_value(json_object_get(a, "body"));
+    f.slug = json_string_value(json_object_get(a, "slug"));
+    f.source = json_string_value(json_object_get(a, "source"));
+    f.status = json_string_value(json_object_get(a, "status"));
+    f.published_at = local_time(r, json_integer_value(json_object_get(a, "published_at")));
+    f.category = json_integer_value(json_object_get(json_object_get(a, "category"), "id"));
+    f.author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
+    struct buf topics = BUF_INIT;
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        buf_printf(&topics, "%s%s", i ? "، " : "", json_string_value(json_object_get(t, "name")));
+    }
+    f.topics = arena_strdup(&r->arena, buf_str(&topics));
+    buf_free(&topics);
+    return f;
+}
+
+static struct form form_of_request(struct req *r)
+{
+    struct form f = {
+        .title = admin_field(r, "title"),
+        .dek = admin_field(r, "dek"),
+        .body = req_form(r, "body") ? req_form(r, "body") : "",
+        .slug = admin_field(r, "slug"),
+        .topics = admin_field(r, "topics"),
+        .source = admin_field(r, "source"),
+        .published_at = admin_field(r, "published_at"),
+        .status = admin_field(r, "status"),
+        .category = page_parse_id(req_form(r, "category")),
+        .author = page_parse_id(req_form(r, "author")),
+    };
+    if (!(r->user->caps & CAP_EDIT))
+        f.author = r->user->id; /* a writer writes under their own name */
+    return f;
+}
+
+static json_t *select_options(json_t *rows, int64_t chosen)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        json_object_set_new(row, "selected",
+                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
+    }
+    return rows;
+}
+
+static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
+{
+    json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
+    json_t *e = json_object();
+    json_object_set_new(e, "is_new", json_boolean(!id));
+    json_object_set_new(e, "action",
+                        id ? json_sprintf("/admin/articles/%lld/edit", (long long)id)
+                           : json_string("/admin/articles/new"));
+    if (id) {
+        json_object_set_new(e, "id", json_integer(id));
+        json_object_set_new(e, "revisions_url",
+                            json_sprintf("/admin/articles/%lld/revisions", (long long)id));
+        if (f->status && strcmp(f->status, "published") == 0)
+            json_object_set_new(e, "view_url", json_sprintf("/a/%lld", (long long)id));
+    }
+    json_object_set_new(e, "fields",
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
+                                  f->title ? f->title : "", "dek", f->dek ? f->dek : "", "body",
+                                  f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
+                                  f->topics ? f->topics : "", "source", f->source ? f->source : "",
+                                  "published_at", f->published_at ? f->published_at : ""));
+    json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
+    bool choose = r->user->caps & CAP_EDIT;
+    json_object_set_new(e, "can_choose_author", json_boolean(choose));
+    if (choose)
+        json_object_set_new(
+            e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
+    json_t *statuses = json_array();
+    for (size_t i = 0; i < sizeof all_statuses / sizeof *all_statuses; i++) {
+        if (!may_use_status(r, all_statuses[i]))
+            continue;
+        json_array_append_new(statuses,
+                              json_pack("{s:s, s:s, s:b}", "value", all_statuses[i], "label",
+                                        admin_status_label(all_statuses[i]), "selected",
+                                        f->status && strcmp(f->status, all_statuses[i]) == 0));
+    }
+    json_object_set_new(e, "statuses", statuses);
+    if (errors && json_array_size(errors)) {
+        json_object_set(e, "errors", errors);
+        admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");
+    }
+    json_decref(errors);
+    if (preview) {
+        struct buf html = BUF_INIT;
+        markdown_html(&html, f->body, strlen(f->body));
+        json_object_set_new(e, "preview",
+                            json_pack("{s:s, s:s, s:s%}", "title", f->title, "dek", f->dek,
+                                      "body_html", buf_str(&html), html.len));
+        buf_free(&html);
+    }
+    json_object_set_new(m, "editor", e);
+    return admin_render(r, "admin-editor", m);
+}
+
+static void problem(json_t *errors, const char *field, const char *message)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+static bool text_ok(const char *s, size_t max_chars, bool lines)
+{
+    size_t n = strlen(s);
+    if (!utf8_valid(s, n) || utf8_length(s, n) > max_chars)
+        return false;
+    return lines ? !utf8_has_controls(s, n) : !utf8_has_controls(s, n) && !strpbrk(s, "\r\n\t");
+}
+
+/* The topics field's names (text_split_list), at most max, into the arena. */
+static int split_topics(struct req *r, const char *s, const char **names, int max)
+{
+    json_t *list = text_split_list(s);
+    int n = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        if (n < max)
+            names[n++] = arena_strdup(&r->arena, json_string_value(e));
+    }
+    json_decref(list);
+    return n;
+}
+
+/* Checks the form; fills in and returns an article_in, or problems in errors. */
+static void check(struct req *r, struct form *f, struct article_in *in, json_t *errors,
+                  const char **topics, int max_topics)
+{
+    memset(in, 0, sizeof *in);
+    if (!*f->title)
+        problem(errors, "title", "العنوان مطلوب.");
+    else if (!text_ok(f->title, 300, false))
+        problem(errors, "title", "العنوان أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->dek, 1000, false))
+        problem(errors, "dek", "الملخص أطول من ١٠٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->body, 200000, true))
+        problem(errors, "body", "النص أطول من المسموح أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->source, 200, false))
+        problem(errors, "source", "المصدر أطول من ٢٠٠ حرف.");
+    if (!text_ok(f->topics, 1000, false))
+        problem(errors, "topics", "المواضيع أطول من المسموح.");
+    bool known = false;
+    for (size_t i = 0; i < sizeof all_statuses / sizeof *all_statuses; i++)
+        known |= strcmp(f->status, all_statuses[i]) == 0;
+    if (!known)
+        problem(errors, "status", "اختر حالة المقال.");
+    else if (!may_use_status(r, f->status))
+        problem(errors, "status", "لا يمكنك إعطاء المقال هذه الحالة: أرسله للمراجعة.");
+    int64_t when = parse_local_time(f->published_at);
+    if (when < 0)
+        problem(errors, "published_at", "موعد النشر غير صالح.");
+    if (f->category) {
+        bool found = false;
+        json_t *cats = store_categories(r->db);
+        size_t i;
+        json_t *c;
+        json_array_foreach(cats, i, c) {
+            found |= json_integer_value(json_object_get(c, "id")) == f->category;
+        }
+        json_decref(cats);
+        if (!found)
+            problem(errors, "category", "القسم المختار غير موجود.");
+    }
+    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
+    if (f->author && !author)
+        problem(errors, "author", "الكاتب المختار غير موجود.");
+    json_decref(author);
+
+    /* Status and time go together (see the top of this file). */
+    const char *status = f->status;
+    if (known && when >= 0) {
+        if (strcmp(status, "published") == 0 && when > r->now)
+            status = "scheduled";
+        else if (strcmp(status, "scheduled") == 0 && !when)
+            problem(errors, "published_at", "حدّد موعد النشر للمقال المجدول.");
+        else if (strcmp(status, "scheduled") == 0 && when <= r->now)
+            status = "published";
+        if (strcmp(status, "published") == 0 && !when)
+            when = r->now;
+    }
+    struct buf slug = BUF_INIT;
+    slug_make(&slug, f->slug, strlen(f->slug));
+    in->title = f->title;
+    in->dek = f->dek;
+    in->body = f->body;
+    in->slug = arena_strdup(&r->arena, buf_str(&slug)); /* "" makes it from the title */
+    buf_free(&slug);
+    in->source = f->source;
+    in->status = status;
+    in->category_id = f->category;
+    in->author_id = f->author ? f->author : r->user->id;
+    in->published_at = when > 0 ? when : 0;
+    in->topics = topics;
+    in->ntopics = (size_t)split_topics(r, f->topics, topics, max_topics);
+}
+
+json_t *admin_editable(struct req *r, int64_t id)
+{
+    json_t *a = id ? store_article_get(r->db, id) : NULL;
+    if (!a) {
+        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        return NULL;
+    }
+    if (!(r->user->caps & CAP_EDIT)) {
+        int64_t author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
+        const char *status = json_string_value(json_object_get(a, "status"));
+        if (author != r->user->id) {
+            json_decref(a);
+            req_fail(r, 403, "forbidden", "لا يمكنك تعديل مقال كاتب آخر.");
+            return NULL;
+        }
+        if (strcmp(status, "draft") != 0 && strcmp(status, "review") != 0) {
+            json_decref(a);
+            req_fail(r, 403, "forbidden",
+                     "هذا المقال بيد المحررين الآن: لا يمكنك تعديله بعد جدولته أو نشره.");
+            return NULL;
+        }
+    }
+    return a;
+}
+
+int admin_editor_new(struct req *r)
+{
+    struct form f = {.status = "draft", .author = r->user->id};
+    return show(r, 0, &f, NULL, false);
+}
+
+int admin_editor(struct req *r)
+{
+    int64_t id = page_parse_id(req_param(r, "id"));
+    json_t *a = admin_editable(r, id);
+    if (!a)
+        return -1;
+    struct form f = form_of_article(r, a);
+    int rc = show(r, id, &f, NULL, false);
+    json_decref(a);
+    return rc;
+}
+
+/* Create (id 0) or save. */
+static int save(struct req *r, int64_t id)
+{
+    struct form f = form_of_request(r);
+    if (strcmp(admin_field(r, "do"), "preview") == 0)
+        return show(r, id, &f, NULL, true);
+    json_t *errors = json_array();
+    const char *topics[12];
+    struct article_in in;
+    check(r, &f, &in, errors, topics, 12);
+    if (json_array_size(errors)) {
+        r->status = 422;
+        return show(r, id, &f, errors, false);
+    }
+    json_decref(errors);
+    int rc = id ? store_article_update(r->db, id, &in, r->user->id, r->now)
+                : store_article_add(r->db, &in, r->now, &id);
+    if (rc != DB_OK)
+        return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
+                        "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
+    bool created = !req_param(r, "id");
+    return admin_done(r, arena_printf(&r->arena, "/admin/articles/%lld/edit", (long long)id),
+                      created ? "created" : "saved");
+}
+
+int admin_editor_create(struct req *r)
+{
+    return save(r, 0);
+}
+
+int admin_editor_save(struct req *r)
+{
+    int64_t id = page_parse_id(req_param(r, "id"));
+    json_t *a = admin_editable(r, id);
+    if (!a)
+        return -1;
+    json_decref(a);
+    return save(r, id);
+}

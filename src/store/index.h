@@ -1,0 +1,20 @@
+/*
+ * index.h: keeping the search index in step, for store/ files only (store/article.c holds the
+ * code and explains the rule: remove an article's entry before anything the article_search
+ * view shows of it changes, add it back after).
+ */
+#ifndef SAHIFA_STORE_INDEX_H
+#define SAHIFA_STORE_INDEX_H
+
+#include "store/db.h"
+
+#include <stdint.h>
+
+int store_index_remove(struct db *db, int64_t id);
+int store_index_add(struct db *db, int64_t id);
+/* The same for every article whose id the statement q (prepared and bound; finalized here)
+ * returns in its first column. */
+int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n);
+int store_index_add_all(struct db *db, const int64_t *ids, size_t n);
+
+#endif

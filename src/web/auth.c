@@ -1,0 +1,181 @@
+/* auth.c: passwords, sessions, cookies and capabilities (see auth.h). */
+#include "web/auth.h"
+#include "base/log.h"
+#include "base/utf8.h"
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+
+enum { TOKEN_BYTES = 32, HASH_BYTES = 32, TOUCH_EVERY = 60, PASSWORD_MIN = 10 };
+
+static const char COOKIE[] = "sahifa_session";
+
+static struct auth_settings settings = {8 * 3600, 7 * 86400, false};
+
+static const struct {
+    const char *role, *label;
+    unsigned caps;
+} roles[] = {
+    {"admin", "مدير الموقع",
+     CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE | CAP_USERS},
+    {"editor", "محرر", CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE},
+    {"writer", "كاتب", CAP_WRITE},
+    {"moderator", "مشرف التعليقات", CAP_MODERATE},
+};
+
+unsigned auth_caps(const char *role)
+{
+    for (size_t i = 0; role && i < sizeof roles / sizeof *roles; i++)
+        if (strcmp(roles[i].role, role) == 0)
+            return roles[i].caps;
+    return 0;
+}
+
+const char *auth_role_label(const char *role)
+{
+    for (size_t i = 0; role && i < sizeof roles / sizeof *roles; i++)
+        if (strcmp(roles[i].role, role) == 0)
+            return roles[i].label;
+    return "";
+}
+
+bool auth_role_valid(const char *role)
+{
+    return auth_caps(role) != 0;
+}
+
+const char *auth_hash_password(struct arena *a, const char *password)
+{
+    char *hash = arena_alloc(a, crypto_pwhash_STRBYTES);
+    if (sodium_init() < 0 ||
+        crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return NULL;
+    return hash;
+}
+
+/* A hash of a random password, checked against when there is no user, so that an unknown
+ * login costs as much as a wrong password and timing does not tell which it was. */
+static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+    unsigned char random[16];
+    if (sodium_init() < 0)
+        return;
+    randombytes_buf(random, sizeof random);
+    if (crypto_pwhash_str(dummy, (const char *)random, sizeof random,
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        dummy[0] = 0;
+}
+
+bool auth_check_password(const char *hash, const char *password)
+{
+    if (!password)
+        password = "";
+    if (!hash || !*hash) {
+        pthread_once(&dummy_once, dummy_make);
+        if (dummy[0] && crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
+            return false; /* cannot happen: the password was random */
+        return false;
+    }
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+const char *auth_password_problem(const char *password)
+{
+    size_t n = password ? strlen(password) : 0;
+    if (!password || !utf8_valid(password, n))
+        return "كلمة المرور ليست نصًا صالحًا.";
+    if (utf8_length(password, n) < PASSWORD_MIN)
+        return "كلمة المرور قصيرة: عشرة أحرف على الأقل.";
+    if (n > 1024)
+        return "كلمة المرور أطول من المسموح.";
+    return NULL;
+}
+
+void auth_configure(const struct auth_settings *s)
+{
+    settings = *s;
+}
+
+/* The hex BLAKE2b hash of a token, what the database keeps. */
+static const char *token_hash(struct arena *a, const char *token)
+{
+    unsigned char h[HASH_BYTES];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    char *hex = arena_alloc(a, 2 * HASH_BYTES + 1);
+    sodium_bin2hex(hex, 2 * HASH_BYTES + 1, h, sizeof h);
+    return hex;
+}
+
+static const char *random_hex(struct arena *a)
+{
+    unsigned char raw[TOKEN_BYTES];
+    randombytes_buf(raw, sizeof raw);
+    char *hex = arena_alloc(a, 2 * TOKEN_BYTES + 1);
+    sodium_bin2hex(hex, 2 * TOKEN_BYTES + 1, raw, sizeof raw);
+    return hex;
+}
+
+static void set_cookie(struct req *r, const char *value, int max_age)
+{
+    req_add_header(r, "Set-Cookie",
+                   arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+                                COOKIE, value, max_age, settings.secure ? "; Secure" : ""));
+}
+
+int auth_login(struct req *r, int64_t user_id)
+{
+    if (sodium_init() < 0)
+        return -1;
+    const char *token = random_hex(&r->arena), *csrf = random_hex(&r->arena);
+    if (store_session_add(r->db, user_id, token_hash(&r->arena, token), csrf, r->client, r->now,
+                          r->now + settings.lifetime) != DB_OK)
+        return -1;
+    set_cookie(r, token, settings.lifetime);
+    return 0;
+}
+
+void auth_load(struct req *r)
+{
+    const char *token = req_cookie(r, COOKIE);
+    if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
+        return;
+    json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle);
+    if (!s)
+        return;
+    struct req_user *u = arena_alloc(&r->arena, sizeof *u);
+    u->id = json_integer_value(json_object_get(s, "id"));
+    u->session_id = json_integer_value(json_object_get(s, "session_id"));
+    u->login = arena_strdup(&r->arena, json_string_value(json_object_get(s, "login")));
+    u->name = arena_strdup(&r->arena, json_string_value(json_object_get(s, "name")));
+    u->slug = arena_strdup(&r->arena, json_string_value(json_object_get(s, "slug")));
+    u->role = arena_strdup(&r->arena, json_string_value(json_object_get(s, "role")));
+    u->csrf = arena_strdup(&r->arena, json_string_value(json_object_get(s, "csrf")));
+    u->caps = auth_caps(u->role);
+    /* The idle clock restarts with use; a write a minute is enough to keep it right. */
+    if (r->now - json_integer_value(json_object_get(s, "seen_at")) >= TOUCH_EVERY)
+        store_session_touch(r->db, u->session_id, r->now);
+    json_decref(s);
+    r->user = u;
+}
+
+void auth_logout(struct req *r)
+{
+    if (r->user)
+        store_session_end(r->db, r->user->session_id);
+    set_cookie(r, "", 0);
+}
+
+bool auth_csrf_ok(struct req *r)
+{
+    const char *sent = req_form(r, "csrf");
+    if (!r->user || !sent || strlen(sent) != strlen(r->user->csrf))
+        return false;
+    return sodium_memcmp(sent, r->user->csrf, strlen(sent)) == 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * auth.h: who is asking. Passwords (Argon2id), session tokens and cookies, roles and their
+ * capabilities, and the checks the dispatcher runs for routes that need them (web/server.c).
+ *
+ * A session token is 256 random bits, given to the browser in an HttpOnly, SameSite=Lax cookie
+ * (Secure when the site is served over https) and stored only as its BLAKE2b hash. A session
+ * ends when it has not been used for the idle time, at its absolute expiry, at logout, or when
+ * its user logs out everywhere or is disabled. Each session has its own CSRF token, which every
+ * form that changes state carries.
+ */
+#ifndef SAHIFA_WEB_AUTH_H
+#define SAHIFA_WEB_AUTH_H
+
+#include "web/req.h"
+
+#include <stdbool.h>
+
+/* Capabilities: what a role may do. Routes name the ones they need (web/route.h). */
+enum {
+    CAP_WRITE = 1 << 0,    /* write articles: one's own drafts, submitted for review */
+    CAP_EDIT = 1 << 1,     /* edit anyone's articles */
+    CAP_PUBLISH = 1 << 2,  /* publish, schedule, unpublish */
+    CAP_TAXONOMY = 1 << 3, /* categories and topics */
+    CAP_MODERATE = 1 << 4, /* readers' comments */
+    CAP_USERS = 1 << 5,    /* users and their roles */
+};
+
+/* The capabilities of a role (admin, editor, writer, moderator); 0 for anything else. */
+unsigned auth_caps(const char *role);
+/* The Arabic name of a role, for pages. */
+const char *auth_role_label(const char *role);
+/* True when role is one of the four. */
+bool auth_role_valid(const char *role);
+
+/* Hashes a password with Argon2id (libsodium's crypto_pwhash_str) into the arena; NULL when
+ * memory for hashing cannot be had. */
+const char *auth_hash_password(struct arena *a, const char *password);
+/* True when password matches the hash (in constant time). A NULL hash (no such user) is
+ * checked against a hash of a random password, at the same cost, and gives false. */
+bool auth_check_password(const char *hash, const char *password);
+/* The rules a new password must meet: NULL when it does, else what to tell the user. */
+const char *auth_password_problem(const char *password);
+
+struct auth_settings {
+    int idle;     /* seconds a session may go unused */
+    int lifetime; /* seconds a session lasts at most */
+    bool secure;  /* the site is served over https: cookies are Secure */
+};
+/* Sets what auth_login() and auth_load() use; at start-up. */
+void auth_configure(const struct auth_settings *s);
+
+/* Starts a session for the user: a new token (a new one at every login), its cookie on the
+ * response, and the session stored. Returns 0 or -1. */
+int auth_login(struct req *r, int64_t user_id);
+/* Reads the session cookie and, for a live session, sets r->user. Touches the session's last
+ * use at most once a minute. */
+void auth_load(struct req *r);
+/* Ends r's session and clears its cookie. */
+void auth_logout(struct req *r);
+/* True when the request's form carries the session's CSRF token. */
+bool auth_csrf_ok(struct req *r);
+
+#endif
