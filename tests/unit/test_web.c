@@ -1,6 +1,7 @@
 /* Unit tests of web/ pieces that need no server: route matching, UTF-8 checks, the arena. */
 #include "base/arena.h"
 #include "base/utf8.h"
+#include "web/auth.h"
 #include "web/route.h"
 
 #include <criterion/criterion.h>
@@ -28,12 +29,12 @@ static int h_post(struct req *r)
 }
 
 static const struct route table[] = {
-    {"GET", "/", h_home, 0},
-    {"GET", "/a/:id", h_article, 0},
-    {"GET", "/a/:id/:slug", h_article, 0},
-    {"POST", "/a/:id/comments", h_post, 0},
-    {"GET", "/static/*path", h_static, 0},
-    {NULL, NULL, NULL, 0},
+    {"GET", "/", h_home, 0, 0},
+    {"GET", "/a/:id", h_article, 0, 0},
+    {"GET", "/a/:id/:slug", h_article, 0, 0},
+    {"POST", "/a/:id/comments", h_post, 0, 0},
+    {"GET", "/static/*path", h_static, 0, 0},
+    {NULL, NULL, NULL, 0, 0},
 };
 
 /* r starts zeroed; each call frees what the previous match captured. */
@@ -124,4 +125,34 @@ Test(arena, allocations_are_zeroed_aligned_and_freed_with_their_cleanups)
     arena_free(&a);
     cr_expect_eq(cleaned, 2);
     cr_expect_null(a.blocks);
+}
+
+Test(auth, roles_expand_into_capabilities)
+{
+    cr_expect_eq(auth_caps("writer"), CAP_WRITE);
+    cr_expect_eq(auth_caps("moderator"), CAP_MODERATE);
+    cr_expect(auth_caps("editor") & CAP_PUBLISH);
+    cr_expect(!(auth_caps("editor") & CAP_USERS));
+    cr_expect(auth_caps("admin") & CAP_USERS);
+    cr_expect_eq(auth_caps("king"), 0);
+    cr_expect_eq(auth_caps(NULL), 0);
+    cr_expect(auth_role_valid("editor"));
+    cr_expect(!auth_role_valid("Editor"));
+}
+
+Test(auth, passwords_hash_with_argon2id_and_check_in_both_directions)
+{
+    struct arena a = ARENA_INIT;
+    const char *hash = auth_hash_password(&a, "كلمة-سر-طويلة-1");
+    cr_assert_not_null(hash);
+    cr_expect(strncmp(hash, "$argon2id$", 10) == 0);
+    cr_expect(auth_check_password(hash, "كلمة-سر-طويلة-1"));
+    cr_expect(!auth_check_password(hash, "كلمة-سر-طويلة-2"));
+    cr_expect(!auth_check_password(NULL, "anything"), "no user: false, at the same cost");
+    cr_expect(!auth_check_password(hash, NULL));
+    cr_expect_str_neq(auth_hash_password(&a, "كلمة-سر-طويلة-1"), hash, "salted");
+    cr_expect_not_null(auth_password_problem("short"));
+    cr_expect_null(auth_password_problem("عشرة أحرف هنا"), "characters, not bytes");
+    cr_expect_not_null(auth_password_problem("\xff\xfe long enough"));
+    arena_free(&a);
 }
