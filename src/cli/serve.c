@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_REFRESH_EVERY = 60, PUBLISH_EVERY = 5 };
+enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_CHECK_EVERY = 5, PUBLISH_EVERY = 5 };
 
 static void flush_views(time_t now)
 {
@@ -33,7 +33,7 @@ static void refresh_blocks(time_t now)
 {
     struct db *db = db_thread();
     if (db)
-        blocks_refresh(db, now);
+        blocks_tick(db, now);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -87,7 +87,7 @@ int cmd_serve(int argc, char **argv)
 
     tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
     tick_add("publish", publish_due, PUBLISH_EVERY);
-    tick_add("blocks", refresh_blocks, BLOCKS_REFRESH_EVERY);
+    tick_add("blocks", refresh_blocks, BLOCKS_CHECK_EVERY);
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;

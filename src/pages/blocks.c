@@ -2,18 +2,20 @@
  * blocks.c: the blocks every page shows beside its own content: the categories' navigation,
  * «الأكثر قراءة», «أهم المواضيع» and «أهم التصنيفات».
  *
- * They are computed off the request path (at start-up, then by the tick thread at most once a
- * minute) into one immutable JSON snapshot that pages share by reference.
+ * They are computed off the request path (at start-up, then by the tick thread once a minute,
+ * and within seconds of a change to published content, so an article taken down leaves the
+ * sidebar at once) into one immutable JSON snapshot that pages share by reference.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 
 #include <pthread.h>
 
-enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8 };
+enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8, BLOCKS_EVERY = 60 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static json_t *current;
+static int64_t refreshed_at, refreshed_generation = -1; /* the tick thread's alone */
 
 /* Each row as {"name", "slug", "url": prefix + slug}. Takes the rows' reference. */
 static json_t *links(json_t *rows, const char *prefix)
@@ -60,6 +62,16 @@ void blocks_refresh(struct db *db, int64_t now)
     current = blocks;
     pthread_mutex_unlock(&lock);
     json_decref(old);
+}
+
+void blocks_tick(struct db *db, int64_t now)
+{
+    int64_t generation = store_generation(db);
+    if (now - refreshed_at < BLOCKS_EVERY && generation == refreshed_generation)
+        return;
+    blocks_refresh(db, now);
+    refreshed_at = now;
+    refreshed_generation = generation;
 }
 
 json_t *blocks_get(void)

@@ -52,6 +52,9 @@ const char *site_default(const char *key);
 /* Recomputes the navigation and the rankings (most read, top topics, top categories) and
  * swaps them in. Runs at start-up and then from the tick thread, at most once a minute. */
 void blocks_refresh(struct db *db, int64_t now);
+/* For the tick thread, every few seconds: refreshes when a minute has passed or published
+ * content changed (store_generation()). */
+void blocks_tick(struct db *db, int64_t now);
 /* The current {"nav": [...], "sidebar": {...}} (new reference; NULL before the first refresh). */
 json_t *blocks_get(void);
 

@@ -1,8 +1,9 @@
 /*
  * related.c: an article's related articles (store_related(): its weightiest terms searched in
- * the index), kept for ten minutes. Finding them costs milliseconds of index work, and which
- * articles are related changes slowly; until the page cache of the performance work, this keeps
- * that cost off most article views.
+ * the index), kept for ten minutes while the content generation (store_generation()) stays the
+ * same: a published, edited or unpublished article anywhere makes them be found anew, so a
+ * related list never points at an article taken down. Finding them costs milliseconds of index
+ * work; the generation check costs one primary-key read.
  */
 #include "pages/pages.h"
 #include "store/store.h"
@@ -12,7 +13,7 @@
 enum { RELATED = 4, SLOTS = 4096, KEEP_SECONDS = 600 };
 
 static struct {
-    int64_t article;
+    int64_t article, generation;
     time_t made;
     json_t *cards;
 } cache[SLOTS];
@@ -21,8 +22,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 json_t *related_cards(struct req *r, int64_t id)
 {
     size_t slot = (size_t)id % SLOTS;
+    int64_t generation = store_generation(r->db);
     pthread_mutex_lock(&lock);
-    if (cache[slot].cards && cache[slot].article == id &&
+    if (cache[slot].cards && cache[slot].article == id && cache[slot].generation == generation &&
         r->now - cache[slot].made < KEEP_SECONDS) {
         json_t *cards = json_incref(cache[slot].cards);
         pthread_mutex_unlock(&lock);
@@ -33,6 +35,7 @@ json_t *related_cards(struct req *r, int64_t id)
     pthread_mutex_lock(&lock);
     json_decref(cache[slot].cards);
     cache[slot].article = id;
+    cache[slot].generation = generation;
     cache[slot].made = r->now;
     cache[slot].cards = json_incref(cards);
     pthread_mutex_unlock(&lock);

@@ -17,8 +17,29 @@
 #include <string.h>
 
 /* Removes the article's index entry (and its search_docs row), if it has one. */
+int64_t store_generation(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT value FROM generation WHERE id = 1") != DB_OK)
+        return -1;
+    return db_one_int(&q, -1);
+}
+
+/* Moves the content generation on. Every write that can change what readers see goes through
+ * store_index_remove() or store_index_add(), so both call it. */
+static int content_changed(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
+        return DB_ERROR;
+    return db_run(&q);
+}
+
 int store_index_remove(struct db *db, int64_t id)
 {
+    int gen = content_changed(db);
+    if (gen != DB_OK)
+        return gen;
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "INSERT INTO articles_fts(articles_fts, rowid, title, dek, body, taxonomy)"
@@ -39,6 +60,9 @@ int store_index_remove(struct db *db, int64_t id)
  * it is published. */
 int store_index_add(struct db *db, int64_t id)
 {
+    int gen = content_changed(db);
+    if (gen != DB_OK)
+        return gen;
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"

@@ -138,6 +138,13 @@ static const char *const migrations[] = {
     "  views INTEGER NOT NULL,"
     "  PRIMARY KEY (article_id, hour));"
     "CREATE INDEX views_hourly_hour ON views_hourly(hour);"
+    /* A number that every change to published content moves on: caches of rendered pieces
+     * (related articles, later whole pages) are valid while it stays the same, whichever
+     * process or node made the change. */
+    "CREATE TABLE generation("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  value INTEGER NOT NULL);"
+    "INSERT INTO generation(id, value) VALUES(1, 0);"
     "CREATE TABLE settings("
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL);"

@@ -167,6 +167,9 @@ struct article_filter {
     int64_t exclude_id;                       /* 0: none */
 };
 
+/* The content generation: a number every write that can change what readers see moves on
+ * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
+int64_t store_generation(struct db *db);
 /* One article as a card (the columns store_articles_latest() gives), or NULL. */
 json_t *store_article_card(struct db *db, int64_t id);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",

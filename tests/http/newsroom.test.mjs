@@ -286,3 +286,30 @@ test('the user command line: list, passwd, disable', () => {
   assert.equal(sahifa(['user', 'passwd', 'editor', '--db', srv.db], { input: 'a-new-password-9\n' }).status, 0);
   assert.equal(sahifa(['user', 'disable', 'nobody', '--db', srv.db]).status, 1);
 });
+
+test('an unpublished article leaves related lists at once and the sidebar within seconds', async () => {
+  const s = await as('admin'); // the editor's password was changed by the command-line test
+  // An article whose related list and the "most read" sidebar show another one.
+  const home = (await get(srv.url, '/')).text;
+  const start = home.indexOf('الأكثر قراءة');
+  const top = /href="\/a\/(\d+)\//.exec(home.slice(start))[1];
+  const [a] = rows(srv.db, `SELECT id FROM articles WHERE status = 'published' AND id <> ${top} ORDER BY id LIMIT 1`);
+  const related = (html) => [...html.slice(html.indexOf('مقالات ذات صلة')).matchAll(/href="\/a\/(\d+)\//g)].map((m) => m[1]);
+  const page = (await get(srv.url, `/a/${a.id}`, { redirect: 'follow' })).text;
+  const victim = related(page)[0];
+  assert.ok(victim, 'a related article to take down');
+  const [v] = rows(srv.db, `SELECT title FROM articles WHERE id = ${victim}`);
+  assert.equal((await s.post(`/admin/articles/${victim}/edit`, article({ title: v.title, status: 'unpublished' }))).status, 303);
+  const after = (await get(srv.url, `/a/${a.id}`, { redirect: 'follow' })).text;
+  assert.ok(!related(after).includes(victim), 'not in the related list any more');
+
+  const [t] = rows(srv.db, `SELECT title FROM articles WHERE id = ${top}`);
+  assert.equal((await s.post(`/admin/articles/${top}/edit`, article({ title: t.title, status: 'unpublished' }))).status, 303);
+  let gone = false;
+  for (let i = 0; i < 30 && !gone; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const h = (await get(srv.url, '/')).text;
+    gone = !h.slice(h.indexOf('الأكثر قراءة'), h.indexOf('أهم المواضيع')).includes(`/a/${top}/`);
+  }
+  assert.ok(gone, 'the most read list no longer shows it');
+});
