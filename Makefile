@@ -2,7 +2,7 @@
 # missing (scripts/deps.sh), so on a fresh Debian 12 machine they are the only commands needed.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -68,7 +68,7 @@ BENCH_BIN := $(BENCH_C:bench/%.c=build/bench/%)
 
 build/bench/%: bench/%.c build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lz
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS)
 
 bench-search: $(BENCH_BIN)
 	build/bench/search_quality

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # Building and running.
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev
-      libutf8proc-dev libmd4c-dev libstemmer-dev libsodium-dev tzdata"
+      libutf8proc-dev libmd4c-dev libstemmer-dev libsodium-dev libxml2-dev libgumbo-dev
+      zlib1g-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the HTML
     # checker (Java).

@@ -21,12 +21,18 @@ int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_comments(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 /* Prints the usage of the named command to stderr (bad usage) or stdout (--help). */
 void cli_usage(const char *command, int to_stderr);
 /* Opens (and with create, creates) the database at path and brings its schema up to date.
  * NULL (said on stderr) on failure. */
 struct db *cli_open_db(const char *path, int create);
+/* Reads the options of a command that takes only --db FILE (into *path, default sahifa.db) and
+ * exactly operands operands (at argv[optind] after). Returns 0, or 2 after printing the usage. */
+int cli_db_only(const char *command, int argc, char **argv, int operands, const char **path);
 
 /* demo.c: fills an empty database with the demo site (the demo folder's JSON files, built in),
  * articles dated relative to now and a week of views. Returns 0 or -1 (said on stderr). */

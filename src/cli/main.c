@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "store/store.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,28 @@ static const struct command {
      "--limit says otherwise). approve shows a comment on its article; reject hides it (its\n"
      "status becomes deleted, and approve brings it back); spam marks it as spam; delete\n"
      "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
+    {"import", cmd_import, "bring articles in from text, HTML, JSON Lines or WordPress",
+     "sahifa import [--db FILE] [--format auto|text|html|jsonl|wxr] [--category SLUG]\n"
+     "                     [--skip-duplicates] PATH...\n"
+     "\n"
+     "Imports the files and folders (recursively) given, gzip-compressed or not: scraped\n"
+     "article pages as text, saved HTML pages, JSON Lines (one article a line), WordPress\n"
+     "exports (WXR) with categories, tags, authors, comments and old permalinks. The format is\n"
+     "guessed from each file unless --format says. Importing the same source again changes\n"
+     "nothing (articles are keyed on their URL or GUID, else their content). Near-duplicates\n"
+     "(wire copies of one story) are reported, and left out with --skip-duplicates. A file\n"
+     "that cannot be read is reported and the others go on; exit status 1 then.\n"},
+    {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
+     "sahifa export [--db FILE] --format jsonl|wxr [-o FILE]\n"
+     "\n"
+     "Writes every article with its category, topics, author, status and comments to FILE\n"
+     "(standard output by default). `sahifa import` reads either back into another database.\n"},
+    {"backup", cmd_backup, "copy the database, safely, while it serves",
+     "sahifa backup [--db FILE] OUT\n"
+     "\n"
+     "Copies the database to the new file OUT with SQLite's online backup: the site keeps\n"
+     "serving and writing meanwhile. To restore, stop the server and put the copy in place of\n"
+     "the database (docs/OPERATIONS.md).\n"},
     {"user", cmd_user, "add, list, disable the newsroom's users",
      "sahifa user add LOGIN --role admin|editor|writer|moderator [--name NAME] [--db FILE]\n"
      "       sahifa user list [--db FILE]\n"
@@ -105,6 +128,28 @@ struct db *cli_open_db(const char *path, int create)
         return NULL;
     }
     return db;
+}
+
+int cli_db_only(const char *command, int argc, char **argv, int operands, const char **path)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {NULL, 0, NULL, 0},
+    };
+    *path = "sahifa.db";
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (c != 'd') {
+            cli_usage(command, 1);
+            return 2;
+        }
+        *path = optarg;
+    }
+    if (argc - optind != operands) {
+        cli_usage(command, 1);
+        return 2;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)

@@ -2,27 +2,13 @@
 #include "cli/cli.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 int cmd_reindex(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *path = "sahifa.db";
-    int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        switch (c) {
-        case 'd': path = optarg; break;
-        default: cli_usage("reindex", 1); return 2;
-        }
-    }
-    if (optind < argc) {
-        cli_usage("reindex", 1);
+    const char *path;
+    if (cli_db_only("reindex", argc, argv, 0, &path) != 0)
         return 2;
-    }
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;

@@ -60,25 +60,31 @@ int store_index_remove(struct db *db, int64_t id)
  * it is published. */
 int store_index_add(struct db *db, int64_t id)
 {
-    int gen = content_changed(db);
-    if (gen != DB_OK)
-        return gen;
+    return store_index_add_range(db, id, id);
+}
+
+int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
+{
+    int rc = content_changed(db);
+    if (rc != DB_OK)
+        return rc;
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"
                    " SELECT id, title, dek, body, taxonomy FROM article_search"
-                   " WHERE id = :id") != DB_OK)
+                   " WHERE id BETWEEN :first AND :last") != DB_OK)
         return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    int rc = db_run(&q);
-    if (rc != DB_OK)
+    db_bind_int(&q, ":first", first_id);
+    db_bind_int(&q, ":last", last_id);
+    if ((rc = db_run(&q)) != DB_OK)
         return rc;
     if (db_prepare(db, &q,
                    "INSERT INTO search_docs(id, published_at, category_id)"
                    " SELECT id, coalesce(published_at, created_at), category_id FROM articles"
-                   " WHERE id = :id AND status = 'published'") != DB_OK)
+                   " WHERE id BETWEEN :first AND :last AND status = 'published'") != DB_OK)
         return DB_ERROR;
-    db_bind_int(&q, ":id", id);
+    db_bind_int(&q, ":first", first_id);
+    db_bind_int(&q, ":last", last_id);
     return db_run(&q);
 }
 
@@ -188,7 +194,8 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id)
+static int article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id,
+                       bool index)
 {
     struct buf slug = BUF_INIT;
     if (in->slug && *in->slug)
@@ -204,7 +211,7 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
     if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
         (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK)
         goto fail;
-    if ((rc = store_index_add(db, *id)) != DB_OK)
+    if (index && (rc = store_index_add(db, *id)) != DB_OK)
         goto fail;
     rc = db_commit(db);
     goto out;
@@ -213,6 +220,17 @@ fail:
 out:
     buf_free(&slug);
     return rc;
+}
+
+int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id)
+{
+    return article_add(db, in, now, id, true);
+}
+
+int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
+                                int64_t *id)
+{
+    return article_add(db, in, now, id, false);
 }
 
 static int article_write(struct db *db, int64_t id, const struct article_in *in, const char *slug,
@@ -406,6 +424,7 @@ json_t *store_article_get(struct db *db, int64_t id)
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
                    "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
+                   "  a.import_key,"
                    "  c.id AS \"category.id\", c.slug AS \"category.slug\","
                    "  c.name AS \"category.name\","
                    "  u.id AS \"author.id\", u.slug AS \"author.slug\","
@@ -546,4 +565,69 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
     return db_rows_json(&q);
+}
+
+json_t *store_article_by_import_key(struct db *db, const char *key)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT id, title, dek, body, status FROM articles WHERE import_key = :key") !=
+        DB_OK)
+        return NULL;
+    db_bind_text(&q, ":key", key);
+    return db_one_json(&q);
+}
+
+int store_article_set_fingerprint(struct db *db, int64_t id, const void *p, size_t n)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE articles SET fingerprint = :fingerprint WHERE id = :id") !=
+        DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_blob(&q, ":fingerprint", p, n);
+    return db_run(&q);
+}
+
+int store_fingerprints_each(struct db *db,
+                            void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL") !=
+        DB_OK)
+        return DB_ERROR;
+    int rc;
+    while ((rc = db_step(&q)) == DB_ROW)
+        fn(ctx, db_col_int(&q, 0), db_col_blob(&q, 1), db_col_bytes(&q, 1));
+    db_finalize(&q);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx)
+{
+    struct db_stmt q;
+    if (db_prepare_once(db, &q, "SELECT id FROM articles ORDER BY id") != DB_OK)
+        return DB_ERROR;
+    int rc;
+    while ((rc = db_step(&q)) == DB_ROW) {
+        json_t *a = store_article_get(db, db_col_int(&q, 0));
+        if (!a)
+            continue;
+        struct db_stmt c;
+        if (db_prepare(db, &c,
+                       "SELECT id, parent_id, author_name AS name, author_email AS email, body,"
+                       "  status, created_at FROM comments WHERE article_id = :id"
+                       "  AND status <> 'deleted' ORDER BY id") == DB_OK) {
+            db_bind_int(&c, ":id", db_col_int(&q, 0));
+            json_object_set_new(a, "comments", db_rows_json(&c));
+        }
+        int stop = fn(ctx, a);
+        json_decref(a);
+        if (stop) {
+            rc = DB_ERROR;
+            break;
+        }
+    }
+    db_finalize(&q);
+    return rc == DB_DONE ? DB_OK : rc;
 }

@@ -69,6 +69,7 @@ int db_prepare_once(struct db *db, struct db_stmt *q, const char *sql);
 void db_bind_text(struct db_stmt *q, const char *name, const char *value);
 void db_bind_textn(struct db_stmt *q, const char *name, const char *value, size_t n);
 void db_bind_int(struct db_stmt *q, const char *name, int64_t value);
+void db_bind_blob(struct db_stmt *q, const char *name, const void *p, size_t n);
 void db_bind_null(struct db_stmt *q, const char *name);
 /* Binds text, or NULL when value is NULL or "". */
 void db_bind_text_or_null(struct db_stmt *q, const char *name, const char *value);
@@ -82,6 +83,7 @@ void db_finalize(struct db_stmt *q);
 /* Column accessors for the current row; text is "" for NULL and valid until the next step. */
 int64_t db_col_int(struct db_stmt *q, int col);
 const char *db_col_text(struct db_stmt *q, int col);
+const void *db_col_blob(struct db_stmt *q, int col); /* NULL when NULL or empty */
 size_t db_col_bytes(struct db_stmt *q, int col);
 bool db_col_null(struct db_stmt *q, int col);
 /* The current row as a JSON object named by column: integers, reals, strings, null. A column
@@ -99,6 +101,10 @@ int db_run(struct db_stmt *q);
 json_t *db_one_json(struct db_stmt *q);
 /* The first column of the first row as an integer, or dflt when there is no row; finalizes. */
 int64_t db_one_int(struct db_stmt *q, int64_t dflt);
+
+/* Copies the database to a new file at path with SQLite's online backup API, in steps, so the
+ * site keeps serving and writing meanwhile. DB_OK, or an error (logged) and no file. */
+int db_backup(struct db *db, const char *path);
 
 /* Runs SQL that takes no parameters (may hold several statements: schema scripts). */
 int db_exec(struct db *db, const char *sql);

@@ -80,6 +80,7 @@ static const char *const migrations[] = {
     "  comments_open INTEGER NOT NULL DEFAULT 1,"
     "  comments_version INTEGER NOT NULL DEFAULT 0," /* bumped by every comment change */
     "  import_key TEXT UNIQUE," /* source URL, GUID or content hash of an imported article */
+    "  fingerprint BLOB,"       /* MinHash signature for near-duplicates (import/dedup.c) */
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  published_at INTEGER);"

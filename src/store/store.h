@@ -41,6 +41,10 @@ json_t *store_categories(struct db *db);
 int store_topic_ensure(struct db *db, const char *name, int64_t *id);
 /* {"id","slug","name"} or NULL. */
 json_t *store_topic_by_slug(struct db *db, const char *slug);
+/* The category whose slug or name this is ({"id","slug","name"}), or NULL. */
+json_t *store_category_find(struct db *db, const char *name_or_slug);
+/* The first user with that display name ({"id","slug","name"}), or NULL. */
+json_t *store_author_find(struct db *db, const char *name);
 /* Creates a user who appears as an author (login NULL: cannot log in until given one). */
 int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
                      int64_t *id);
@@ -122,6 +126,13 @@ struct article_in {
 /* Creates an article with its topics and its search-index entry, in one transaction; the new
  * id in *id. */
 int store_article_add(struct db *db, const struct article_in *in, int64_t now, int64_t *id);
+/* For bulk loading (imports): the same without the search-index entry, which
+ * store_index_add_range() then adds for a whole batch of new articles at once, in the caller's
+ * transaction. FTS5 writes its pending terms out at the end of every statement, so indexing
+ * articles one statement each costs a third more than one statement for a thousand. */
+int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
+                                int64_t *id);
+int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id);
 /* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
  * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
  * no such article. */
@@ -170,6 +181,16 @@ struct article_filter {
 /* The content generation: a number every write that can change what readers see moves on
  * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
 int64_t store_generation(struct db *db);
+/* For imports: the article with that import key ({"id","title","dek","body","status"}) or
+ * NULL; its near-duplicate fingerprint; every stored fingerprint. */
+json_t *store_article_by_import_key(struct db *db, const char *key);
+int store_article_set_fingerprint(struct db *db, int64_t id, const void *p, size_t n);
+int store_fingerprints_each(struct db *db,
+                            void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
+/* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the
+ * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
+ * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
+int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
 /* One article as a card (the columns store_articles_latest() gives), or NULL. */
 json_t *store_article_card(struct db *db, int64_t id);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",

@@ -426,3 +426,25 @@ int store_topic_merge(struct db *db, int64_t id, int64_t into, int64_t now)
     struct topic_change t = {id, into, NULL, NULL};
     return topic_change(db, &t, topic_merge_write, now);
 }
+
+json_t *store_category_find(struct db *db, const char *name_or_slug)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT id, slug, name FROM categories WHERE slug = :s OR name = :s"
+                   " ORDER BY slug = :s DESC LIMIT 1") != DB_OK)
+        return NULL;
+    db_bind_text(&q, ":s", name_or_slug);
+    return db_one_json(&q);
+}
+
+json_t *store_author_find(struct db *db, const char *name)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT id, slug, name FROM users WHERE name = :name ORDER BY id LIMIT 1") !=
+        DB_OK)
+        return NULL;
+    db_bind_text(&q, ":name", name);
+    return db_one_json(&q);
+}

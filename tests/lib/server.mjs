@@ -1,6 +1,6 @@
 // Starts the real sahifa binary on a free port with a fresh database, as Redis's test suite
 // starts real servers: every HTTP and browser test talks to this, never to a mock.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -11,12 +11,9 @@ export const BIN = join(ROOT, 'sahifa');
 
 // Runs `sahifa ARGS...`, returning {status, stdout, stderr} (never throws on a non-zero exit).
 export function sahifa(args, options = {}) {
-  try {
-    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...options });
-    return { status: 0, stdout, stderr: '' };
-  } catch (e) {
-    return { status: e.status, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  const r = spawnSync(BIN, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 // Runs SQL against a database with the sqlite3 command-line shell; returns its output, trimmed.

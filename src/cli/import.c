@@ -1,0 +1,116 @@
+/* import.c: `sahifa import`, `sahifa export` and `sahifa backup` (usage in main.c). */
+#include "cli/cli.h"
+#include "import/export.h"
+#include "import/import.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'f'},
+        {"category", required_argument, NULL, 'c'},
+        {"skip-duplicates", no_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = "sahifa.db";
+    struct import_options o = {.format = "auto", .progress_bar = isatty(2)};
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'f': o.format = optarg; break;
+        case 'c': o.category = optarg; break;
+        case 's': o.skip_duplicates = true; break;
+        default: cli_usage("import", 1); return 2;
+        }
+    }
+    static const char *const formats[] = {"auto", "text", "html", "jsonl", "wxr"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        known |= strcmp(o.format, formats[i]) == 0;
+    if (!known || optind >= argc) {
+        cli_usage("import", 1);
+        return 2;
+    }
+    struct db *db = cli_open_db(path, 1);
+    if (!db)
+        return 1;
+    struct import_totals t;
+    int rc = import_paths(db, argv + optind, argc - optind, &o, &t);
+    db_close(db);
+    return rc != 0 || t.failed_files ? 1 : 0;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = "sahifa.db", *format = NULL, *output = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'f': format = optarg; break;
+        case 'o': output = optarg; break;
+        default: cli_usage("export", 1); return 2;
+        }
+    }
+    if (!format || (strcmp(format, "jsonl") != 0 && strcmp(format, "wxr") != 0) || optind < argc) {
+        cli_usage("export", 1);
+        return 2;
+    }
+    struct db *db = cli_open_db(path, 0);
+    if (!db)
+        return 1;
+    FILE *out = output ? fopen(output, "w") : stdout;
+    if (!out) {
+        perror(output);
+        db_close(db);
+        return 1;
+    }
+    int rc;
+    if (strcmp(format, "jsonl") == 0) {
+        rc = export_jsonl(db, out);
+    } else {
+        json_t *settings = store_settings(db);
+        const char *name = json_string_value(json_object_get(settings, "site_name"));
+        const char *url = json_string_value(json_object_get(settings, "site_url"));
+        rc = export_wxr(db, out, name ? name : "صحيفة", url ? url : "");
+        json_decref(settings);
+    }
+    if (output && fclose(out) != 0)
+        rc = -1;
+    db_close(db);
+    return rc ? 1 : 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    const char *path;
+    if (cli_db_only("backup", argc, argv, 1, &path) != 0)
+        return 2;
+    const char *out = argv[optind];
+    if (access(out, F_OK) == 0) {
+        fprintf(stderr, "sahifa: %s exists; a backup never overwrites a file\n", out);
+        return 1;
+    }
+    struct db *db = cli_open_db(path, 0);
+    if (!db)
+        return 1;
+    int rc = db_backup(db, out);
+    db_close(db);
+    if (rc != DB_OK)
+        return 1;
+    printf("%s: backup of %s written\n", out, path);
+    return 0;
+}

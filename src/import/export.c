@@ -1,0 +1,293 @@
+/* export.c: the archive as JSON Lines or WXR (see export.h). */
+#include "import/export.h"
+#include "base/buf.h"
+#include "store/store.h"
+#include "text/escape.h"
+#include "text/markdown.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+/* UTC time as 2018-04-20T12:00:00Z. */
+static void put_iso(char *out, size_t size, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *name_of(json_t *a, const char *key, const char *field)
+{
+    return json_string_value(json_object_get(json_object_get(a, key), field));
+}
+
+static int jsonl_one(void *ctx, json_t *a)
+{
+    FILE *out = ctx;
+    char when[32] = "";
+    int64_t id = json_integer_value(json_object_get(a, "id"));
+    if (json_is_integer(json_object_get(a, "published_at")))
+        put_iso(when, sizeof when, json_integer_value(json_object_get(a, "published_at")));
+    json_t *topics = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        json_array_append(topics, json_object_get(t, "name"));
+    }
+    json_t *comments = json_array();
+    json_t *c;
+    json_array_foreach(json_object_get(a, "comments"), i, c) {
+        char cw[32];
+        put_iso(cw, sizeof cw, json_integer_value(json_object_get(c, "created_at")));
+        json_t *o = json_pack(
+            "{s:o, s:O, s:O, s:O, s:O, s:s}", "key",
+            json_sprintf("c%lld", (long long)json_integer_value(json_object_get(c, "id"))), "name",
+            json_object_get(c, "name"), "email", json_object_get(c, "email"), "body",
+            json_object_get(c, "body"), "status", json_object_get(c, "status"), "date", cw);
+        if (json_is_integer(json_object_get(c, "parent_id")))
+            json_object_set_new(o, "parent",
+                                json_sprintf("c%lld", (long long)json_integer_value(
+                                                          json_object_get(c, "parent_id"))));
+        json_array_append_new(comments, o);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(id));
+    json_object_set_new(o, "key",
+                        json_is_string(json_object_get(a, "import_key"))
+                            ? json_incref(json_object_get(a, "import_key"))
+                            : json_sprintf("sahifa:%lld", (long long)id));
+    json_object_set(o, "title", json_object_get(a, "title"));
+    json_object_set(o, "dek", json_object_get(a, "dek"));
+    json_object_set(o, "body", json_object_get(a, "body"));
+    json_object_set_new(o, "markdown", json_true());
+    if (name_of(a, "category", "name")) {
+        json_object_set_new(o, "category", json_string(name_of(a, "category", "name")));
+        json_object_set_new(o, "category_slug", json_string(name_of(a, "category", "slug")));
+    }
+    json_object_set_new(o, "topics", topics);
+    if (name_of(a, "author", "name"))
+        json_object_set_new(o, "author", json_string(name_of(a, "author", "name")));
+    json_object_set(o, "status", json_object_get(a, "status"));
+    json_object_set(o, "slug", json_object_get(a, "slug"));
+    json_object_set(o, "source", json_object_get(a, "source"));
+    if (*when)
+        json_object_set_new(o, "date", json_string(when));
+    json_object_set_new(o, "comments", comments);
+    char *line = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    int bad = !line || fputs(line, out) == EOF || fputc('\n', out) == EOF;
+    free(line);
+    return bad;
+}
+
+int export_jsonl(struct db *db, FILE *out)
+{
+    if (store_articles_each(db, jsonl_one, out) != DB_OK || fflush(out) != 0) {
+        fprintf(stderr, "sahifa: the export could not be written\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* WXR. */
+
+/* A CDATA section; "]]>" inside is split across two sections. */
+static void put_cdata(FILE *out, const char *s)
+{
+    fputs("<![CDATA[", out);
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (strncmp(p, "]]>", 3) == 0) {
+            fputs("]]]]><![CDATA[>", out);
+            p += 2;
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputs("]]>", out);
+}
+
+static void put_text(FILE *out, const char *s)
+{
+    struct buf b = BUF_INIT;
+    esc_xml(&b, s ? s : "", s ? strlen(s) : 0);
+    fputs(buf_str(&b), out);
+    buf_free(&b);
+}
+
+/* Percent-encodes a slug as WordPress writes post_name. */
+static void put_url_slug(FILE *out, const char *s)
+{
+    struct buf b = BUF_INIT;
+    esc_url(&b, s ? s : "", s ? strlen(s) : 0);
+    fputs(buf_str(&b), out);
+    buf_free(&b);
+}
+
+struct wxr {
+    FILE *out;
+    const char *site_url;
+};
+
+static const char *wp_status(const char *status)
+{
+    if (strcmp(status, "published") == 0)
+        return "publish";
+    if (strcmp(status, "scheduled") == 0)
+        return "future";
+    if (strcmp(status, "review") == 0)
+        return "pending";
+    return "draft"; /* draft, unpublished */
+}
+
+static int wxr_item(void *ctx, json_t *a)
+{
+    struct wxr *w = ctx;
+    FILE *out = w->out;
+    int64_t id = json_integer_value(json_object_get(a, "id"));
+    const char *slug = json_string_value(json_object_get(a, "slug"));
+    const char *body = json_string_value(json_object_get(a, "body"));
+    char when[32] = "0000-00-00 00:00:00";
+    if (json_is_integer(json_object_get(a, "published_at"))) {
+        time_t t = (time_t)json_integer_value(json_object_get(a, "published_at"));
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+    }
+    fputs("\t<item>\n\t\t<title>", out);
+    put_text(out, json_string_value(json_object_get(a, "title")));
+    fprintf(out, "</title>\n\t\t<link>%s/a/%lld/", w->site_url, (long long)id);
+    put_url_slug(out, slug);
+    fputs("</link>\n\t\t<guid isPermaLink=\"false\">", out);
+    const char *key = json_string_value(json_object_get(a, "import_key"));
+    if (key)
+        put_text(out, key);
+    else
+        fprintf(out, "sahifa:%lld", (long long)id);
+    fputs("</guid>\n\t\t<dc:creator>", out);
+    put_cdata(out, name_of(a, "author", "slug"));
+    fputs("</dc:creator>\n\t\t<content:encoded>", out);
+    struct buf html = BUF_INIT;
+    markdown_html(&html, body, strlen(body));
+    put_cdata(out, buf_str(&html));
+    buf_free(&html);
+    fputs("</content:encoded>\n\t\t<excerpt:encoded>", out);
+    put_cdata(out, json_string_value(json_object_get(a, "dek")));
+    fprintf(out, "</excerpt:encoded>\n\t\t<wp:post_id>%lld</wp:post_id>\n", (long long)id);
+    fprintf(out, "\t\t<wp:post_date_gmt>%s</wp:post_date_gmt>\n", when);
+    fputs("\t\t<wp:post_name>", out);
+    put_url_slug(out, slug);
+    fprintf(out, "</wp:post_name>\n\t\t<wp:status>%s</wp:status>\n",
+            wp_status(json_string_value(json_object_get(a, "status"))));
+    fputs("\t\t<wp:post_type>post</wp:post_type>\n", out);
+    if (name_of(a, "category", "slug")) {
+        fputs("\t\t<category domain=\"category\" nicename=\"", out);
+        put_url_slug(out, name_of(a, "category", "slug"));
+        fputs("\">", out);
+        put_cdata(out, name_of(a, "category", "name"));
+        fputs("</category>\n", out);
+    }
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        fputs("\t\t<category domain=\"post_tag\" nicename=\"", out);
+        put_url_slug(out, json_string_value(json_object_get(t, "slug")));
+        fputs("\">", out);
+        put_cdata(out, json_string_value(json_object_get(t, "name")));
+        fputs("</category>\n", out);
+    }
+    fputs("\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[_sahifa_markdown]]></wp:meta_key>\n"
+          "\t\t\t<wp:meta_value>",
+          out);
+    put_cdata(out, body);
+    fputs("</wp:meta_value>\n\t\t</wp:postmeta>\n", out);
+    const char *source = json_string_value(json_object_get(a, "source"));
+    if (source && *source) {
+        fputs("\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[_sahifa_source]]></wp:meta_key>\n"
+              "\t\t\t<wp:meta_value>",
+              out);
+        put_cdata(out, source);
+        fputs("</wp:meta_value>\n\t\t</wp:postmeta>\n", out);
+    }
+    json_t *c;
+    json_array_foreach(json_object_get(a, "comments"), i, c) {
+        time_t ct = (time_t)json_integer_value(json_object_get(c, "created_at"));
+        struct tm tm;
+        char cw[32];
+        gmtime_r(&ct, &tm);
+        strftime(cw, sizeof cw, "%Y-%m-%d %H:%M:%S", &tm);
+        const char *status = json_string_value(json_object_get(c, "status"));
+        fprintf(out, "\t\t<wp:comment>\n\t\t\t<wp:comment_id>%lld</wp:comment_id>\n",
+                (long long)json_integer_value(json_object_get(c, "id")));
+        fputs("\t\t\t<wp:comment_author>", out);
+        put_cdata(out, json_string_value(json_object_get(c, "name")));
+        fputs("</wp:comment_author>\n\t\t\t<wp:comment_author_email>", out);
+        put_text(out, json_string_value(json_object_get(c, "email")));
+        fprintf(out,
+                "</wp:comment_author_email>\n\t\t\t<wp:comment_date_gmt>%s</wp:comment_date_gmt>\n",
+                cw);
+        fputs("\t\t\t<wp:comment_content>", out);
+        put_cdata(out, json_string_value(json_object_get(c, "body")));
+        fprintf(out,
+                "</wp:comment_content>\n\t\t\t<wp:comment_approved>%s</wp:comment_approved>\n"
+                "\t\t\t<wp:comment_type>comment</wp:comment_type>\n"
+                "\t\t\t<wp:comment_parent>%lld</wp:comment_parent>\n\t\t</wp:comment>\n",
+                strcmp(status, "approved") == 0 ? "1"
+                : strcmp(status, "spam") == 0   ? "spam"
+                                                : "0",
+                (long long)json_integer_value(json_object_get(c, "parent_id")));
+    }
+    fputs("\t</item>\n", out);
+    return ferror(out) != 0;
+}
+
+int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site_url)
+{
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+          "<rss version=\"2.0\"\n"
+          "\txmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
+          "\txmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
+          "\txmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n"
+          "\txmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+          "\txmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n\t<title>",
+          out);
+    put_text(out, site_name);
+    fprintf(out,
+            "</title>\n\t<link>%s</link>\n\t<language>ar</language>\n"
+            "\t<wp:wxr_version>1.2</wp:wxr_version>\n",
+            site_url);
+    json_t *users = store_users(db);
+    size_t i;
+    json_t *u;
+    json_array_foreach(users, i, u) {
+        fprintf(out, "\t<wp:author><wp:author_id>%lld</wp:author_id><wp:author_login>",
+                (long long)json_integer_value(json_object_get(u, "id")));
+        put_cdata(out, json_string_value(json_object_get(u, "slug")));
+        fputs("</wp:author_login><wp:author_display_name>", out);
+        put_cdata(out, json_string_value(json_object_get(u, "name")));
+        fputs("</wp:author_display_name></wp:author>\n", out);
+    }
+    json_decref(users);
+    json_t *cats = store_categories(db);
+    json_t *c;
+    json_array_foreach(cats, i, c) {
+        fprintf(out, "\t<wp:category><wp:term_id>%lld</wp:term_id><wp:category_nicename>",
+                (long long)json_integer_value(json_object_get(c, "id")));
+        put_url_slug(out, json_string_value(json_object_get(c, "slug")));
+        fputs("</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>", out);
+        put_cdata(out, json_string_value(json_object_get(c, "name")));
+        fputs("</wp:cat_name><wp:category_description>", out);
+        put_cdata(out, json_string_value(json_object_get(c, "description")));
+        fputs("</wp:category_description></wp:category>\n", out);
+    }
+    json_decref(cats);
+    struct wxr w = {out, site_url};
+    int rc = store_articles_each(db, wxr_item, &w);
+    fputs("</channel>\n</rss>\n", out);
+    if (rc != DB_OK || fflush(out) != 0 || ferror(out)) {
+        fprintf(stderr, "sahifa: the export could not be written\n");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,19 @@
+/*
+ * export.h: taking the archive out: every article with its category, topics, author, status
+ * and comments, as JSON Lines (sahifa's own shape, which `sahifa import` reads back exactly: the
+ * body stays Markdown) or as a WordPress export (WXR 1.2: the body as HTML, and the Markdown kept
+ * in the post meta _sahifa_markdown, which sahifa's WXR import prefers).
+ */
+#ifndef SAHIFA_IMPORT_EXPORT_H
+#define SAHIFA_IMPORT_EXPORT_H
+
+#include <stdio.h>
+
+struct db;
+
+/* Writes every article to out. Returns 0, or -1 on a database or write error (said on
+ * stderr). */
+int export_jsonl(struct db *db, FILE *out);
+int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site_url);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * jsonl.c: one article a line, as JSON, in the shape of the news corpus (DESIGN.md, "Test
+ * data"): {"id","title","body","category","date","source","url"}, body paragraphs separated by
+ * a blank line; and the fields sahifa's own export adds (export.c): "key", "dek", "topics",
+ * "author", "status", "slug", "old_path", "comments", and "markdown": true when the body is
+ * Markdown already (then it is kept as it is, not escaped as plain text).
+ */
+#include "import/import.h"
+#include "base/utf8.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_TOPICS = 24, MAX_COMMENTS = 5000 };
+
+static const char *text(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s && *s ? s : NULL;
+}
+
+int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sink *s)
+{
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+        n--;
+    if (n == 0)
+        return 0;
+    if (!utf8_valid(line, n)) {
+        s->skip(s, lineno, "not valid UTF-8");
+        return 0;
+    }
+    json_error_t err;
+    json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &err);
+    if (!json_is_object(o)) {
+        char why[200];
+        snprintf(why, sizeof why, "not a JSON object: %s", o ? "another JSON value" : err.text);
+        s->skip(s, lineno, why);
+        json_decref(o);
+        return 0;
+    }
+    struct buf body = BUF_INIT, key = BUF_INIT;
+    const char *raw = text(o, "body");
+    if (raw && json_is_true(json_object_get(o, "markdown"))) {
+        buf_puts(&body, raw);
+    } else if (raw) {
+        /* Plain text: each paragraph (blank-line separated; a lone newline too) escaped. */
+        for (const char *p = raw; *p;) {
+            size_t len = strcspn(p, "\n");
+            import_paragraph(&body, p, len);
+            p += len;
+            while (*p == '\n')
+                p++;
+        }
+    }
+    if (text(o, "key"))
+        buf_puts(&key, text(o, "key"));
+    else if (text(o, "url"))
+        buf_puts(&key, text(o, "url"));
+    else if (text(o, "id"))
+        buf_printf(&key, "id:%s", text(o, "id"));
+
+    const char *topics[MAX_TOPICS];
+    size_t ntopics = 0, i;
+    json_t *t;
+    json_array_foreach(json_object_get(o, "topics"), i, t) {
+        if (ntopics < MAX_TOPICS && json_string_length(t))
+            topics[ntopics++] = json_string_value(t);
+    }
+    struct import_comment comments[64], *many = comments;
+    size_t ncomments = json_array_size(json_object_get(o, "comments"));
+    if (ncomments > MAX_COMMENTS)
+        ncomments = MAX_COMMENTS;
+    if (ncomments > 64)
+        many = calloc(ncomments, sizeof *many);
+    for (i = 0; i < ncomments; i++) {
+        json_t *c = json_array_get(json_object_get(o, "comments"), i);
+        many[i] = (struct import_comment){
+            .key = text(c, "key"),
+            .parent_key = text(c, "parent"),
+            .name = text(c, "name"),
+            .email = text(c, "email"),
+            .body = text(c, "body"),
+            .status = text(c, "status"),
+            .created_at = import_date(text(c, "date") ? text(c, "date") : ""),
+        };
+    }
+    struct import_article a = {
+        .key = key.len ? key.p : NULL,
+        .title = text(o, "title"),
+        .dek = text(o, "dek"),
+        .body = buf_str(&body),
+        .category = text(o, "category"),
+        .category_slug = text(o, "category_slug"),
+        .topics = topics,
+        .ntopics = ntopics,
+        .author = text(o, "author"),
+        .source = text(o, "source"),
+        .slug = text(o, "slug"),
+        .status = text(o, "status"),
+        .published_at = import_date(text(o, "date") ? text(o, "date") : ""),
+        .old_path = text(o, "old_path"),
+        .comments = many,
+        .ncomments = ncomments,
+        .line = lineno,
+    };
+    int rc = 0;
+    if (!a.title)
+        s->skip(s, lineno, "no title");
+    else
+        rc = s->article(s, &a);
+    if (many != comments)
+        free(many);
+    buf_free(&body);
+    buf_free(&key);
+    json_decref(o);
+    return rc;
+}
