@@ -92,6 +92,51 @@ json_t *page_cards(json_t *rows)
     return rows;
 }
 
+/* A Host header fit to build URLs with: letters, digits, dots, hyphens, a port, or an IPv6
+ * literal in brackets; anything else (an attacker's header) is not used. */
+static bool plain_host(const char *h)
+{
+    if (!h || !*h || strlen(h) > 255)
+        return false;
+    for (const char *p = h; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr(".-:[]", *p)))
+            return false;
+    return true;
+}
+
+const char *page_origin(struct req *r)
+{
+    const char *url = site_get()->url;
+    size_t n = strlen(url);
+    while (n && url[n - 1] == '/')
+        n--;
+    if (n)
+        return arena_strndup(&r->arena, url, n);
+    const char *host = req_header(r, "Host");
+    return arena_printf(&r->arena, "http://%s", plain_host(host) ? host : "127.0.0.1");
+}
+
+const char *page_absolute_iri(struct req *r, const char *path)
+{
+    return arena_printf(&r->arena, "%s%s", page_origin(r), path);
+}
+
+const char *page_absolute_uri(struct req *r, const char *path)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, page_origin(r));
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"`{}|\\^", *p))
+            buf_printf(&b, "%%%02X", *p);
+        else
+            buf_putc(&b, (char)*p);
+    }
+    const char *s = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
 const char *page_article_path(struct req *r, int64_t id, const char *slug)
 {
     return arena_printf(&r->arena, "/a/%lld/%s", (long long)id, slug);

@@ -80,6 +80,16 @@ void page_set_dates(json_t *obj, int64_t t);
 json_t *page_cards(json_t *rows);
 /* The canonical path of an article, Arabic as written (for HTML), in the arena. */
 const char *page_article_path(struct req *r, int64_t id, const char *slug);
+/* The site's origin for absolute URLs (feeds, sitemaps, canonical and OpenGraph URLs): the
+ * site_url setting without a trailing slash when set (what production should do), else
+ * http://HOST from the request's Host header when it is a plain host[:port], else
+ * http://127.0.0.1. In the arena. */
+const char *page_origin(struct req *r);
+/* origin + path as an IRI: Arabic as written (for HTML attributes). path starts with '/'. */
+const char *page_absolute_iri(struct req *r, const char *path);
+/* origin + path as a URI: bytes outside printable ASCII, spaces and < > " ` { } | \ ^
+ * percent-encoded, / ? & = # % kept (for XML formats that require URIs, and HTTP headers). */
+const char *page_absolute_uri(struct req *r, const char *path);
 /* A number in the site's digits, as a JSON string. */
 json_t *page_number(int64_t n);
 /* Parses ?page=N: 1 when absent; 0 (after req_fail with 400) when not a positive integer. */
