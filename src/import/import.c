@@ -213,7 +213,8 @@ static void draw_progress(struct importer *im, bool force)
 }
 
 /* The id of the category named (or slugged) name, made when new. */
-static int64_t category_id(struct importer *im, const char *name, const char *slug)
+static int64_t category_id(struct importer *im, const char *name, const char *slug,
+                           const char *description)
 {
     json_t *known = json_object_get(im->categories, name);
     if (known)
@@ -230,8 +231,8 @@ static int64_t category_id(struct importer *im, const char *name, const char *sl
         if (!s.len)
             slug_make(&s, name, strlen(name));
         json_t *all = store_categories(im->db);
-        if (s.len &&
-            store_category_add(im->db, s.p, name, "", (int)json_array_size(all), &id) != DB_OK)
+        if (s.len && store_category_add(im->db, s.p, name, description ? description : "",
+                                        (int)json_array_size(all), &id) != DB_OK)
             id = 0;
         json_decref(all);
         buf_free(&s);
@@ -349,9 +350,11 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
 
     json_t *existing = store_article_by_import_key(im->db, key.p);
     int rc = 0;
-    int64_t category = im->forced_category
-                           ? im->forced_category
-                           : (a->category ? category_id(im, a->category, a->category_slug) : 0);
+    int64_t category =
+        im->forced_category
+            ? im->forced_category
+            : (a->category ? category_id(im, a->category, a->category_slug, a->category_description)
+                           : 0);
     struct article_in in = {
         .title = a->title,
         .dek = a->dek,

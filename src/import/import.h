@@ -34,8 +34,9 @@ struct import_article {
     const char *dek;      /* may be NULL */
     const char *body;     /* Markdown: paragraphs separated by a blank line (import_paragraph) */
     const char *category; /* a category's name or slug, or NULL */
-    const char *category_slug; /* its slug when the source says (WXR), or NULL */
-    const char *const *topics; /* topic names */
+    const char *category_slug;        /* its slug when the source says (WXR), or NULL */
+    const char *category_description; /* for a category the import makes (WXR), or NULL */
+    const char *const *topics;        /* topic names */
     size_t ntopics;
     const char *author;       /* a byline's display name, or NULL */
     const char *author_login; /* the source's login for it (WXR), or NULL */

@@ -580,9 +580,10 @@ struct wxr {
     struct import_sink *sink;
     struct arena names; /* the channel's lists' strings, for the whole file */
     struct dict authors, categories, tags;
-    bool wp_seen;    /* an element of the WordPress namespace: this is an export */
-    int64_t now;     /* for telling scheduled posts from late ones */
-    bool xml_failed; /* libxml2 reported an error: the first one follows */
+    struct dict descriptions; /* category nicename -> its description */
+    bool wp_seen;             /* an element of the WordPress namespace: this is an export */
+    int64_t now;              /* for telling scheduled posts from late ones */
+    bool xml_failed;          /* libxml2 reported an error: the first one follows */
     int xml_line, xml_code;
     char xml_message[240];
 };
@@ -659,6 +660,9 @@ static void read_channel_list(struct wxr *w, xmlNodePtr node)
         d = &w->categories;
         key = child_text(a, node, NS_WP, "category_nicename");
         value = plain(a, child_text(a, node, NS_WP, "cat_name"), AS_LINE);
+        const char *about = plain(a, child_text(a, node, NS_WP, "category_description"), AS_LINE);
+        if (key && about)
+            dict_put(&w->descriptions, key, about);
     } else if (is(node, NS_WP, "tag")) {
         d = &w->tags;
         key = child_text(a, node, NS_WP, "tag_slug");
@@ -673,7 +677,7 @@ struct item {
     const char *title, *link, *guid, *content, *excerpt, *creator, *id, *date, *date_gmt, *name,
         *status, *type;
     const char *markdown, *source; /* postmeta sahifa's export writes (see export.c) */
-    const char *category, *category_slug;
+    const char *category, *category_slug, *category_description;
     const char **topics;
     size_t ntopics, topics_cap;
     struct import_comment *comments;
@@ -717,6 +721,7 @@ static void read_term(struct wxr *w, struct arena *a, struct item *it, xmlNodePt
     if (category) {
         it->category = name;
         it->category_slug = percent_decoded(a, nicename, strlen(nicename));
+        it->category_description = dict_get(&w->descriptions, nicename);
         return;
     }
     for (size_t i = 0; i < it->ntopics; i++)
@@ -868,6 +873,7 @@ static int read_item(struct wxr *w, xmlNodePtr node, long line)
             .body = buf_str(&body),
             .category = it.category,
             .category_slug = it.category_slug,
+            .category_description = it.category_description,
             .topics = it.topics,
             .ntopics = it.ntopics,
             .author = display ? display : it.creator,
@@ -1027,6 +1033,7 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
     xmlFreeTextReader(r);
     dict_free(&w.authors);
     dict_free(&w.categories);
+    dict_free(&w.descriptions);
     dict_free(&w.tags);
     arena_free(&w.names);
     return rc;
