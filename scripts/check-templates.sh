@@ -6,8 +6,10 @@ set -eu
 dir=${1:-themes/default/templates}
 # Fields made by our renderers: body_html is Markdown through our md4c renderer with raw HTML
 # off (src/text/markdown.c); title_html and snippet_html are escaped search results with the
-# matched words in <mark> (esc_html_marked in src/text/escape.c).
-allowed='body_html title_html snippet_html'
+# matched words in <mark> (esc_html_marked in src/text/escape.c); jsonld_escaped is JSON-LD made
+# by jansson with < > & U+2028 U+2029 as \u escapes, for a <script> element (esc_json_script in
+# src/text/escape.c, src/pages/meta.c).
+allowed='body_html title_html snippet_html jsonld_escaped'
 status=0
 for f in "$dir"/*.mustache; do
     [ -e "$f" ] || continue

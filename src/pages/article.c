@@ -33,7 +33,9 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
         page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
                    json_string_value(json_object_get(json_object_get(a, "category"), "slug")));
     json_t *page = json_object_get(m, "page");
-    json_object_set(page, "description", json_object_get(a, "dek"));
+    if (json_string_length(json_object_get(a, "dek")))
+        json_object_set(page, "description", json_object_get(a, "dek"));
+    meta_article(r, page, a);
 
     page_card(a);
     json_t *topics = json_object_get(a, "topics");

@@ -5,7 +5,10 @@
 void page_error(struct req *r)
 {
     const char *title = req_status_title(r->status);
-    json_t *m = page_model(r, "error", title, NULL, NULL);
+    json_t *m = page_model(r, "error", title, NULL, NULL); /* no canonical: noindex */
+    if (r->error_message && *r->error_message)
+        json_object_set_new(json_object_get(m, "page"), "description",
+                            json_string(r->error_message));
     json_object_set_new(m, "error",
                         json_pack("{s:i, s:o, s:s, s:s}", "status", r->status, "status_text",
                                   page_number(r->status), "title", title, "message",

@@ -13,10 +13,11 @@ static int listing(struct req *r, enum listing_kind kind)
 {
     static const struct {
         const char *kind, *prefix, *missing;
+        const char *about; /* the description's start when there is none: about + name */
     } kinds[] = {
-        [LIST_CATEGORY] = {"category", "/c/", "لا يوجد قسم بهذا الاسم."},
-        [LIST_TOPIC] = {"topic", "/t/", "لا يوجد موضوع بهذا الاسم."},
-        [LIST_AUTHOR] = {"author", "/u/", "لا يوجد كاتب بهذا الاسم."},
+        [LIST_CATEGORY] = {"category", "/c/", "لا يوجد قسم بهذا الاسم.", "آخر أخبار "},
+        [LIST_TOPIC] = {"topic", "/t/", "لا يوجد موضوع بهذا الاسم.", "مقالات عن "},
+        [LIST_AUTHOR] = {"author", "/u/", "لا يوجد كاتب بهذا الاسم.", "مقالات "},
     };
     const char *slug = req_param(r, "slug");
     int page = page_number_arg(r);
@@ -50,11 +51,23 @@ static int listing(struct req *r, enum listing_kind kind)
     const char *path = arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
     const char *canonical = page > 1 ? arena_printf(&r->arena, "%s?page=%d", path, page) : path;
     const char *name = json_string_value(json_object_get(thing, "name"));
+    /* Pages after the first are titled with their number, so no two share a title. */
+    const char *title = name;
+    if (page > 1) {
+        json_t *number = page_number(page);
+        title = arena_printf(&r->arena, "%s (الصفحة %s)", name, json_string_value(number));
+        json_decref(number);
+    }
     json_t *m =
-        page_model(r, kinds[kind].kind, name, canonical, kind == LIST_CATEGORY ? slug : NULL);
+        page_model(r, kinds[kind].kind, title, canonical, kind == LIST_CATEGORY ? slug : NULL);
+    json_t *meta = json_object_get(m, "page");
     json_t *description = json_object_get(thing, kind == LIST_AUTHOR ? "bio" : "description");
-    if (json_string_length(description))
-        json_object_set(json_object_get(m, "page"), "description", description);
+    json_object_set_new(
+        meta, "description",
+        json_string_length(description)
+            ? json_incref(description)
+            : json_sprintf("%s%s في %s", kinds[kind].about, name, site_get()->name));
+    meta_feeds(r, meta, path, name);
     json_object_set_new(m, "listing",
                         json_pack("{s:s, s:s, s:O?, s:o, s:b}", "kind", kinds[kind].kind, "name",
                                   name, "description", description, "articles", cards, "empty",

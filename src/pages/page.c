@@ -39,7 +39,7 @@ static json_t *date_text(int64_t t,
     return j;
 }
 
-static json_t *iso_text(int64_t t)
+json_t *page_iso_time(int64_t t)
 {
     struct buf b = BUF_INIT;
     iso_datetime(&b, t);
@@ -51,7 +51,7 @@ static json_t *iso_text(int64_t t)
 void page_set_dates(json_t *obj, int64_t t)
 {
     json_object_set_new(obj, "date", date_text(t, ar_date));
-    json_object_set_new(obj, "datetime", iso_text(t));
+    json_object_set_new(obj, "datetime", page_iso_time(t));
 }
 
 /* Sets url = prefix + slug on the object under key, when it is an object. */
@@ -154,10 +154,18 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
                         json_pack("{s:s, s:s, s:s, s:o}", "name", s->name, "tagline", s->tagline,
                                   "description", s->description, "year",
                                   page_number(tm.tm_year + 1900)));
-    json_object_set_new(m, "page",
-                        json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "title",
-                                  title ? title : s->name, "description", s->description,
-                                  "canonical", canonical ? canonical : r->path));
+    json_t *page = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "title", title ? title : s->name,
+                             "description", *s->description ? s->description : s->tagline,
+                             "og_type", "website");
+    /* A page with a canonical address is one to index; the others (search results, errors)
+     * say noindex and name no address of their own. */
+    if (canonical)
+        json_object_set_new(page, "canonical", json_string(page_absolute_iri(r, canonical)));
+    else
+        json_object_set_new(page, "noindex", json_true());
+    json_object_set_new(page, "feeds", json_array());
+    meta_feeds(r, page, "", NULL);
+    json_object_set_new(m, "page", page);
     json_object_set_new(m, "static", theme_static_urls(theme));
 
     json_t *blocks = blocks_get();

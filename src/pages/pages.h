@@ -21,6 +21,7 @@
 struct site {
     json_t *settings; /* every setting, as strings, defaults filled in */
     const char *name, *tagline, *description;
+    const char *logo; /* the publisher's logo (JSON-LD): a URL or a site path ("" none) */
     const char *timezone;
     struct ar_date_style date;
     int per_page;
@@ -64,8 +65,12 @@ json_t *blocks_get(void);
 void pages_init(struct theme *theme);
 /* The theme set by pages_init(). */
 struct theme *pages_theme(void);
-/* A new model with "site", "page" {kind, title, description, canonical}, "static", "nav" (with
- * current marking the category slug current_category, may be NULL) and "sidebar". */
+/* A new model with "site", "page", "static", "nav" (with current marking the category slug
+ * current_category, may be NULL) and "sidebar". "page" is {kind, title (the site's name when
+ * NULL), description (the site's, or its tagline), og_type "website", feeds (the site's RSS and
+ * Atom feeds, meta_feeds())} and either canonical, the absolute IRI of the path canonical, or,
+ * when canonical is NULL (a page not to be indexed: search results, errors), noindex: true.
+ * Handlers then set what is their own (docs/THEMES.md). */
 json_t *page_model(struct req *r, const char *kind, const char *title, const char *canonical,
                    const char *current_category);
 /* Renders the template called name with model into r->out. Returns 0, or req_fail()'s -1 with
@@ -74,6 +79,8 @@ int page_render(struct req *r, const char *name, json_t *model);
 /* Turns a store row of an article into a card (docs/THEMES.md) in place: adds url, date,
  * datetime and the category's and author's urls. Returns row. */
 json_t *page_card(json_t *row);
+/* The time t as RFC 3339 in the site's time zone ("2018-04-20T15:00:00+03:00"), a new string. */
+json_t *page_iso_time(int64_t t);
 /* Sets "date" (Arabic, site style) and "datetime" (RFC 3339) on obj for the time t. */
 void page_set_dates(json_t *obj, int64_t t);
 /* page_card() on every element of an array. Returns rows. */
@@ -99,6 +106,19 @@ int page_number_arg(struct req *r);
 void page_pagination(struct req *r, json_t *model, const char *base_path, int page, int pages);
 /* Parses a decimal id made of ASCII digits only: > 0, or 0 when s is not one. */
 int64_t page_parse_id(const char *s);
+
+/* meta.c: what a page's <head> says about it besides its title (docs/THEMES.md) */
+
+/* Appends to page's "feeds" the RSS and Atom links of the feed at path + "/feed" (and
+ * "/feed/atom"): path "" and name NULL for the site's feeds, titled with the site's name; a
+ * section's path ("/c/politics") and name otherwise, titled «site — name». */
+void meta_feeds(struct req *r, json_t *page, const char *path, const char *name);
+/* Adds an article page's own metadata to page (page_model()'s, with its canonical set):
+ * og_type "article", image (absolute, when the article has a usable image_url), "article"
+ * {published_time, modified_time, section, tags, author} for OpenGraph and jsonld_escaped, the
+ * NewsArticle JSON-LD escaped for a <script> element (esc_json_script()). a is the article's
+ * store row (store_article_get()); it is read, not changed. */
+void meta_article(struct req *r, json_t *page, json_t *a);
 
 /* comments.c: readers' comments (the posting rules are shared with the API) */
 

@@ -60,7 +60,15 @@ int page_search(struct req *r)
         return req_fail(r, 400, "bad_category", "لا يوجد قسم بهذا الاسم للبحث فيه.");
     o.category_id = json_integer_value(json_object_get(cat, "id"));
 
-    json_t *m = page_model(r, "search", "البحث", "/search", NULL);
+    /* Not to be indexed: no canonical address, noindex (page_model() with no canonical). */
+    bool asked = q && *q;
+    const struct site *s = site_get();
+    json_t *m = page_model(r, "search", asked ? arena_printf(&r->arena, "بحث: %s", q) : "البحث",
+                           NULL, NULL);
+    json_object_set_new(
+        json_object_get(m, "page"), "description",
+        json_string(asked ? arena_printf(&r->arena, "نتائج البحث عن «%s» في %s", q, s->name)
+                          : arena_printf(&r->arena, "ابحث في مقالات %s", s->name)));
     json_t *search = json_object();
     json_object_set_new(search, "query", json_string(q ? q : ""));
     json_object_set_new(search, "by_date", json_boolean(by_date));

@@ -14,6 +14,8 @@
  *                                after normalization, so harakat and tatweel do not hide them
  *   comments_blocked_addresses   IP addresses, IPv4 ranges (10.0.0.0/8) and e-mail addresses
  *   site_url     the site's public address (https://…); also makes session cookies Secure
+ *   site_logo    the publisher's logo for search engines (JSON-LD): an https:// URL or a path
+ *                on the site such as /static/logo.png; empty (default): none
  *   session_idle_minutes   a newsroom session ends after this long unused (480)
  *   session_days           and after this many days in any case (7)
  *   secret       the key that signs forms; made at random on first start
@@ -48,6 +50,7 @@ static const struct {
     {"comments_blocked_words", ""},
     {"comments_blocked_addresses", ""},
     {"site_url", ""},
+    {"site_logo", ""},
     {"session_idle_minutes", "480"},
     {"session_days", "7"},
 };
@@ -158,6 +161,7 @@ int site_load(struct db *db)
     s->blocked_addresses = list(setting(all, "comments_blocked_addresses"), false);
     s->url = setting(all, "site_url");
     s->https = strncmp(s->url, "https://", 8) == 0;
+    s->logo = setting(all, "site_logo");
     s->session_idle = number(all, "session_idle_minutes", 1, 100000, 480) * 60;
     s->session_lifetime = number(all, "session_days", 1, 365, 7) * 86400;
 

@@ -113,3 +113,31 @@ void esc_json(struct buf *out, const char *s, size_t n)
     }
     buf_append(out, s + start, n - start);
 }
+
+void esc_json_script(struct buf *out, const char *json, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep;
+        size_t len = 1;
+        switch ((unsigned char)json[i]) {
+        case '<': rep = "\\u003c"; break;
+        case '>': rep = "\\u003e"; break;
+        case '&': rep = "\\u0026"; break;
+        case 0xE2: /* U+2028 and U+2029 are E2 80 A8 and E2 80 A9 */
+            if (i + 2 < n && (unsigned char)json[i + 1] == 0x80 &&
+                ((unsigned char)json[i + 2] & 0xFE) == 0xA8) {
+                rep = (unsigned char)json[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+                len = 3;
+                break;
+            }
+            continue;
+        default: continue;
+        }
+        buf_append(out, json + start, i - start);
+        buf_puts(out, rep);
+        i += len - 1;
+        start = i + 1;
+    }
+    buf_append(out, json + start, n - start);
+}

@@ -29,5 +29,11 @@ void esc_url(struct buf *out, const char *s, size_t n);
 /* A JSON string body, without the surrounding quotes; / is escaped so "</script>" cannot close
  * an inline script. */
 void esc_json(struct buf *out, const char *s, size_t n);
+/* A whole JSON text (as json_dumps() writes it) made safe inside an HTML <script> element, e.g.
+ * JSON-LD: < > & become \u003c \u003e \u0026, and U+2028 and U+2029 become \u2028 \u2029.
+ * Those characters only occur inside strings of valid JSON, where the escape means the same
+ * character, so the JSON parses to the same value and neither "</script>" nor "<!--" can
+ * appear in the output. */
+void esc_json_script(struct buf *out, const char *json, size_t n);
 
 #endif

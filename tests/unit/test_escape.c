@@ -5,7 +5,9 @@
 #include "text/escape.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void escaper(struct buf *, const char *, size_t);
@@ -119,6 +121,38 @@ Test(escape, json_escapes_control_characters)
 Test(escape, json_leaves_arabic_and_markup_characters_alone)
 {
     cr_expect_str_eq(esc(esc_json, "عاجل <b> & 'x'"), "عاجل <b> & 'x'");
+}
+
+Test(escape, json_script_escapes_what_could_end_or_confuse_a_script_element)
+{
+    cr_expect_str_eq(esc(esc_json_script, "{\"t\":\"</script><!-- a & b>\"}"),
+                     "{\"t\":\"\\u003c/script\\u003e\\u003c!-- a \\u0026 b\\u003e\"}");
+    /* U+2028 and U+2029 (line and paragraph separators); other E2 sequences stay. */
+    cr_expect_str_eq(esc(esc_json_script, "[\"a\xE2\x80\xA8"
+                                          "b\xE2\x80\xA9"
+                                          "c\xE2\x80\x94\"]"),
+                     "[\"a\\u2028b\\u2029c\xE2\x80\x94\"]");
+    cr_expect_str_eq(esc(esc_json_script, "\"عاجل\""), "\"عاجل\"");
+    cr_expect_str_eq(esc_n(esc_json_script, "\xE2\x80", 2), "\xE2\x80");
+}
+
+Test(escape, json_script_output_parses_back_to_the_same_value)
+{
+    const char *title = "</script><script>alert(1)</script> & \"quotes\" 'x' \xE2\x80\xA8 عاجل";
+    json_t *v = json_pack("{s:s}", "headline", title);
+    char *text = json_dumps(v, JSON_COMPACT);
+    struct buf b = BUF_INIT;
+    esc_json_script(&b, text, strlen(text));
+    cr_expect_null(strstr(buf_str(&b), "<"));
+    cr_expect_null(strstr(buf_str(&b), ">"));
+    cr_expect_null(strstr(buf_str(&b), "&"));
+    json_t *back = json_loads(buf_str(&b), 0, NULL);
+    cr_assert_not_null(back);
+    cr_expect_str_eq(json_string_value(json_object_get(back, "headline")), title);
+    json_decref(back);
+    buf_free(&b);
+    free(text);
+    json_decref(v);
 }
 
 Test(escape, marked_text_gets_mark_tags_and_everything_else_escaped)
