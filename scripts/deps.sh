@@ -10,9 +10,9 @@ pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-
       libutf8proc-dev libmd4c-dev libstemmer-dev libsodium-dev libxml2-dev libgumbo-dev
       zlib1g-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
-    # C unit tests, the browser tests, reading test databases, the format check, the HTML
-    # checker (Java).
-    pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format"
+    # C unit tests, the browser tests, reading test databases, the format check, the feed
+    # and sitemap consumers (feedparser, xmllint), the HTML checker (Java).
+    pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

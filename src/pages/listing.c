@@ -1,42 +1,59 @@
 /*
  * listing.c: the category, topic and author pages (/c/{slug}, /t/{slug}, /u/{slug}), newest
- * first, paged with ?page=N. An unknown slug is 404; a page past the last is 404 too.
+ * first, paged with ?page=N. An unknown slug is 404; a page past the last is 404 too. The
+ * lookup of a slug's category, topic or author is shared with their feeds (feed.c).
  */
 #include "pages/pages.h"
 #include "store/store.h"
 
 #include <string.h>
 
-enum listing_kind { LIST_CATEGORY, LIST_TOPIC, LIST_AUTHOR };
+static const struct {
+    const char *kind, *prefix, *missing;
+    const char *about; /* the description's start when there is none: about + name */
+} kinds[] = {
+    [LIST_CATEGORY] = {"category", "/c/", "لا يوجد قسم بهذا الاسم.", "آخر أخبار "},
+    [LIST_TOPIC] = {"topic", "/t/", "لا يوجد موضوع بهذا الاسم.", "مقالات عن "},
+    [LIST_AUTHOR] = {"author", "/u/", "لا يوجد كاتب بهذا الاسم.", "مقالات "},
+};
+
+json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct article_filter *f)
+{
+    const char *slug = req_param(r, "slug");
+    json_t *thing = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug)
+                    : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug)
+                                          : store_author_by_slug(r->db, slug);
+    if (!thing) {
+        req_fail(r, 404, "not_found", kinds[kind].missing);
+        return NULL;
+    }
+    int64_t id = json_integer_value(json_object_get(thing, "id"));
+    *f = (struct article_filter){0};
+    if (kind == LIST_CATEGORY)
+        f->category_id = id;
+    else if (kind == LIST_TOPIC)
+        f->topic_id = id;
+    else
+        f->author_id = id;
+    return thing;
+}
+
+const char *page_listing_path(struct req *r, enum listing_kind kind, const char *slug)
+{
+    return arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
+}
 
 static int listing(struct req *r, enum listing_kind kind)
 {
-    static const struct {
-        const char *kind, *prefix, *missing;
-        const char *about; /* the description's start when there is none: about + name */
-    } kinds[] = {
-        [LIST_CATEGORY] = {"category", "/c/", "لا يوجد قسم بهذا الاسم.", "آخر أخبار "},
-        [LIST_TOPIC] = {"topic", "/t/", "لا يوجد موضوع بهذا الاسم.", "مقالات عن "},
-        [LIST_AUTHOR] = {"author", "/u/", "لا يوجد كاتب بهذا الاسم.", "مقالات "},
-    };
     const char *slug = req_param(r, "slug");
     int page = page_number_arg(r);
     if (!page)
         return -1;
-    json_t *thing = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug)
-                    : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug)
-                                          : store_author_by_slug(r->db, slug);
+    struct article_filter f;
+    json_t *thing = page_listing_subject(r, kind, &f);
     if (!thing)
-        return req_fail(r, 404, "not_found", kinds[kind].missing);
+        return -1;
 
-    int64_t id = json_integer_value(json_object_get(thing, "id"));
-    struct article_filter f = {0};
-    if (kind == LIST_CATEGORY)
-        f.category_id = id;
-    else if (kind == LIST_TOPIC)
-        f.topic_id = id;
-    else
-        f.author_id = id;
     int per_page = site_get()->per_page;
     int64_t total = 0;
     json_t *cards = page_cards(
@@ -48,7 +65,7 @@ static int listing(struct req *r, enum listing_kind kind)
         return req_fail(r, 404, "not_found", "لا توجد صفحة بهذا الرقم.");
     }
 
-    const char *path = arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
+    const char *path = page_listing_path(r, kind, slug);
     const char *canonical = page > 1 ? arena_printf(&r->arena, "%s?page=%d", path, page) : path;
     const char *name = json_string_value(json_object_get(thing, "name"));
     /* Pages after the first are titled with their number, so no two share a title. */

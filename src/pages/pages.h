@@ -25,6 +25,7 @@ struct site {
     const char *timezone;
     struct ar_date_style date;
     int per_page;
+    bool feed_full_body; /* feeds carry each article's whole body (feed.c) */
     /* Comments (docs/OPERATIONS.md). */
     bool moderate_all;         /* every comment waits for a moderator, not only those with links */
     int close_days;            /* comments close this many days after publication; 0: never */
@@ -171,6 +172,20 @@ int page_article_render(struct req *r, json_t *article, const struct comment_fie
  * shared: never modify them. */
 json_t *related_cards(struct req *r, int64_t id);
 
+/* listing.c: the category, topic and author pages */
+
+struct article_filter;
+
+enum listing_kind { LIST_CATEGORY, LIST_TOPIC, LIST_AUTHOR };
+
+/* The category, topic or author named by the route's :slug (as store_category_by_slug(),
+ * store_topic_by_slug() or store_author_by_slug() give it), with *f set to select its live
+ * articles; NULL after req_fail() with 404 and an Arabic message when there is none. New
+ * reference. */
+json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct article_filter *f);
+/* The path of its page, /c/{slug}, /t/{slug} or /u/{slug}, slug as written, in the arena. */
+const char *page_listing_path(struct req *r, enum listing_kind kind, const char *slug);
+
 /* error.c: the one renderer of failed requests as the Arabic error page */
 void page_error(struct req *r);
 /* Where a path that found nothing lives now (store_redirect_find), percent-encoded for a
@@ -186,6 +201,18 @@ int page_topic(struct req *r);
 int page_author(struct req *r);
 int page_search(struct req *r);
 int page_static(struct req *r);
+/* feed.c: RSS 2.0 and Atom 1.0 feeds of the site, or of the route's category, topic or author
+ * (which feed is the route's pattern: /feed, /c/:slug/feed, ...). */
+int page_feed_rss(struct req *r);
+int page_feed_atom(struct req *r);
+/* sitemap.c: /sitemap.xml (the index), /sitemap-articles-{N}.xml, /sitemap-categories.xml,
+ * /sitemap-topics.xml, /sitemap-news.xml, /robots.txt. */
+int page_sitemap_index(struct req *r);
+int page_sitemap_articles(struct req *r);
+int page_sitemap_categories(struct req *r);
+int page_sitemap_topics(struct req *r);
+int page_sitemap_news(struct req *r);
+int page_robots(struct req *r);
 int page_healthz(struct req *r);
 int page_metrics(struct req *r);
 

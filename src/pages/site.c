@@ -7,6 +7,7 @@
  *   date_months  levantine | egyptian | maghrebi | both (month names), default levantine
  *   digits       arabic | latin (digits of dates and counts), default arabic
  *   per_page     articles on a category, topic or author page, default 20
+ *   feed_full_body   1 (default): feeds carry each article's whole body as HTML; 0: not
  *   comments_moderation   links (only comments with links wait) | all (every comment waits)
  *   comments_close_days   comments close this many days after publication; 0 (default): never
  *   comments_per_minute, comments_per_hour   comments one address may post (5 and 30)
@@ -43,6 +44,7 @@ static const struct {
     {"date_months", "levantine"},
     {"digits", "arabic"},
     {"per_page", "20"},
+    {"feed_full_body", "1"},
     {"comments_moderation", "links"},
     {"comments_close_days", "0"},
     {"comments_per_minute", "5"},
@@ -150,6 +152,7 @@ int site_load(struct db *db)
     if (!ar_digits_parse(setting(all, "digits"), &s->date.digits))
         log_warn("setting digits: unknown value %s, using arabic", setting(all, "digits"));
     s->per_page = number(all, "per_page", 1, 100, 20);
+    s->feed_full_body = number(all, "feed_full_body", 0, 1, 1);
     const char *moderation = setting(all, "comments_moderation");
     s->moderate_all = strcmp(moderation, "all") == 0;
     if (!s->moderate_all && strcmp(moderation, "links") != 0)

@@ -199,6 +199,19 @@ json_t *store_article_card(struct db *db, int64_t id);
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total);
 
+/* sitemap.c: what the sitemaps list. An article's "lastmod" is the later of its published_at
+ * and updated_at. */
+
+/* The newest lastmod on each page of per_page live articles, pages in store_sitemap_articles()'
+ * order (newest first): [{"lastmod"}], one element a page, none when nothing is live. Reads
+ * every live article's row once. */
+json_t *store_sitemap_article_pages(struct db *db, int64_t now, int per_page);
+/* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod"}]. */
+json_t *store_sitemap_articles(struct db *db, int64_t now, int offset, int limit);
+/* The categories (topics false) or topics that have live articles, the one with the newest
+ * article first: [{"slug","lastmod"}], lastmod being that newest article's published_at. */
+json_t *store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limit);
+
 /* search.c: the search index (its tokenizer and ranking: store/fts.c) */
 
 struct query;

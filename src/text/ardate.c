@@ -140,22 +140,48 @@ void ar_datetime(struct buf *out, int64_t t, const struct ar_date_style *style)
     put_digits(out, (uint64_t)tm.tm_min, 2, style->digits);
 }
 
+/* The local time of t and its offset from UTC (*sign '+' or '-', *off its size in seconds),
+ * for machine-readable dates: zones with offsets in seconds (local mean time before ~1920) give
+ * UTC instead, since RFC 3339 and RFC 822 offsets are whole minutes and the instant must stay
+ * exact. */
+static bool machine_tm(int64_t t, struct tm *tm, char *sign, long *off)
+{
+    if (!local_tm(t, tm))
+        return false;
+    long gmtoff = tm->tm_gmtoff;
+    if (gmtoff % 60 != 0) {
+        time_t tt = (time_t)t;
+        gmtoff = 0;
+        if (!gmtime_r(&tt, tm))
+            return false;
+    }
+    *sign = gmtoff < 0 ? '-' : '+';
+    *off = gmtoff < 0 ? -gmtoff : gmtoff;
+    return true;
+}
+
 void iso_datetime(struct buf *out, int64_t t)
 {
     struct tm tm;
-    if (!local_tm(t, &tm))
-        return;
-    long off = tm.tm_gmtoff;
-    /* RFC 3339 offsets are whole minutes; zones with second offsets (local mean time before
-     * ~1920) are written in UTC instead, so the instant stays exact. */
-    if (off % 60 != 0) {
-        time_t tt = (time_t)t;
-        if (!gmtime_r(&tt, &tm))
-            return;
-        off = 0;
-    }
-    char sign = off < 0 ? '-' : '+';
-    long aoff = off < 0 ? -off : off;
-    buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
-               tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, aoff / 3600, aoff / 60 % 60);
+    char sign;
+    long off;
+    if (machine_tm(t, &tm, &sign, &off))
+        buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
+                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600,
+                   off / 60 % 60);
+}
+
+void rfc822_datetime(struct buf *out, int64_t t)
+{
+    /* English names whatever the locale: the format requires them. */
+    static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    struct tm tm;
+    char sign;
+    long off;
+    if (machine_tm(t, &tm, &sign, &off))
+        buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", days[tm.tm_wday],
+                   tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, sign, off / 3600, off / 60 % 60);
 }

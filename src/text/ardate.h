@@ -49,7 +49,10 @@ void ar_datetime(struct buf *out, int64_t t, const struct ar_date_style *style);
 /* Appends the integer n in the style's digits («١٢٣» or «123»), with a leading '-' if negative. */
 void ar_number(struct buf *out, int64_t n, enum ar_digits digits);
 /* Appends t as RFC 3339 in the local time zone with its offset: 2018-04-20T14:05:00+03:00
- * (for <time datetime>, feeds and JSON-LD). UTC is written +00:00, never Z. */
+ * (for <time datetime>, Atom feeds, sitemaps and JSON-LD). UTC is written +00:00, never Z. */
 void iso_datetime(struct buf *out, int64_t t);
+/* Appends t as an RFC 822 date (with a four-digit year, as RFC 1123 and RSS 2.0 have it) in the
+ * local time zone with its offset: Fri, 20 Apr 2018 15:00:00 +0300 (for RSS pubDate). */
+void rfc822_datetime(struct buf *out, int64_t t);
 
 #endif

@@ -59,6 +59,14 @@ void esc_xml(struct buf *out, const char *s, size_t n)
     buf_append(out, s + start, n - start);
 }
 
+void esc_xml_element(struct buf *out, const char *name, const char *s)
+{
+    buf_printf(out, "<%s>", name);
+    if (s)
+        esc_xml(out, s, strlen(s));
+    buf_printf(out, "</%s>\n", name);
+}
+
 static int is_unreserved(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||

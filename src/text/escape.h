@@ -22,6 +22,9 @@ void esc_html_marked(struct buf *out, const char *s, size_t n);
 /* XML text and attributes (feeds, sitemaps): as esc_html, and control characters other than
  * tab, newline and carriage return, which XML 1.0 forbids, are dropped. */
 void esc_xml(struct buf *out, const char *s, size_t n);
+/* An XML element holding text on a line of its own: <name>s through esc_xml()</name> and a
+ * newline (s NULL: empty). name is the caller's literal and is written as it is. */
+void esc_xml_element(struct buf *out, const char *name, const char *s);
 /* One URL path segment or query argument value: everything but RFC 3986 unreserved characters
  * is percent-encoded, so Arabic slugs become %D8%A7... (what HTTP Location headers and XML
  * sitemaps need) and a space becomes %20. */

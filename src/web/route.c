@@ -22,11 +22,20 @@ static bool match_pattern(const char *pattern, const char *path, struct req *r)
             r->param_values[r->nparams++] = arena_strdup(&r->arena, s);
             return true;
         }
-        if (*p == ':') {
-            if (se == s || r->nparams == REQ_MAX_PARAMS)
+        const char *colon = memchr(p, ':', (size_t)(pe - p));
+        if (colon) {
+            /* prefix:name suffix: the name is lower-case letters, digits and '_'. */
+            const char *name = colon + 1, *ne = name;
+            while (ne < pe &&
+                   ((*ne >= 'a' && *ne <= 'z') || (*ne >= '0' && *ne <= '9') || *ne == '_'))
+                ne++;
+            size_t pre = (size_t)(colon - p), suf = (size_t)(pe - ne);
+            if ((size_t)(se - s) <= pre + suf || memcmp(p, s, pre) != 0 ||
+                memcmp(ne, se - suf, suf) != 0 || r->nparams == REQ_MAX_PARAMS)
                 return false;
-            r->param_names[r->nparams] = arena_strndup(&r->arena, p + 1, (size_t)(pe - p - 1));
-            r->param_values[r->nparams++] = arena_strndup(&r->arena, s, (size_t)(se - s));
+            r->param_names[r->nparams] = arena_strndup(&r->arena, name, (size_t)(ne - name));
+            r->param_values[r->nparams++] =
+                arena_strndup(&r->arena, s + pre, (size_t)(se - s) - pre - suf);
         } else if (pe - p != se - s || memcmp(p, s, (size_t)(pe - p)) != 0) {
             return false;
         }

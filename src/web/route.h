@@ -10,7 +10,10 @@
  * cannot forget to (Fossil makes each page check; a page that forgets is open).
  *
  * A pattern is literal segments, ":name" segments capturing one non-empty segment, and an
- * optional final "*name" capturing the rest of the path. The first route whose method and
+ * optional final "*name" capturing the rest of the path. A ":name" may stand between a literal
+ * prefix and suffix within a segment ("/sitemap-articles-:n.xml" captures n = "2" from
+ * /sitemap-articles-2.xml); a name is lower-case letters, digits and '_', and what it captures
+ * is never empty. The first route whose method and
  * pattern both match wins. HEAD requests match GET routes (libmicrohttpd drops the body).
  */
 #ifndef SAHIFA_WEB_ROUTE_H

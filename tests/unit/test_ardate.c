@@ -1,6 +1,6 @@
 /*
  * test_ardate.c: Arabic dates and numbers (src/text/ardate.c) in the styles the site settings
- * offer, and the RFC 3339 form, all seen from Damascus unless a case says otherwise.
+ * offer, and the RFC 3339 and RFC 822 forms, all seen from Damascus unless a case says otherwise.
  */
 #include "text/ardate.h"
 
@@ -51,14 +51,20 @@ static const char *number(int64_t n, enum ar_digits digits)
     return text;
 }
 
-static const char *iso(int64_t t)
+/* The text a machine-date function (iso_datetime, rfc822_datetime) appends for t. */
+static const char *machine(void (*fn)(struct buf *, int64_t), int64_t t)
 {
     static char text[64];
     struct buf b = BUF_INIT;
-    iso_datetime(&b, t);
+    fn(&b, t);
     snprintf(text, sizeof text, "%s", buf_str(&b));
     buf_free(&b);
     return text;
+}
+
+static const char *iso(int64_t t)
+{
+    return machine(iso_datetime, t);
 }
 
 TestSuite(ardate, .init = damascus);
@@ -161,6 +167,17 @@ Test(ardate, iso_datetime_pads_the_year_to_four_digits)
 {
     in_zone("UTC");
     cr_expect_str_eq(iso(-61850000000), "0010-01-19T12:26:40+00:00");
+}
+
+Test(ardate, rfc822_datetime_has_english_names_and_the_local_offset)
+{
+    cr_expect_str_eq(machine(rfc822_datetime, FRI_NOON_UTC), "Fri, 20 Apr 2018 15:00:00 +0300");
+    cr_expect_str_eq(machine(rfc822_datetime, 1514797200), "Mon, 01 Jan 2018 11:00:00 +0200");
+    in_zone("America/St_Johns");
+    cr_expect_str_eq(machine(rfc822_datetime, FRI_NOON_UTC), "Fri, 20 Apr 2018 09:30:00 -0230");
+    in_zone("UTC");
+    cr_expect_str_eq(machine(rfc822_datetime, FRI_NOON_UTC), "Fri, 20 Apr 2018 12:00:00 +0000");
+    cr_expect_str_eq(machine(rfc822_datetime, INT64_MAX), "");
 }
 
 Test(ardate, time_beyond_struct_tm_appends_nothing)

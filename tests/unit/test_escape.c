@@ -90,6 +90,15 @@ Test(escape, xml_keeps_tab_newline_carriage_return_and_arabic)
     cr_expect_str_eq(esc(esc_xml, "دمشق"), "دمشق");
 }
 
+Test(escape, xml_element_wraps_escaped_text)
+{
+    struct buf b = BUF_INIT;
+    esc_xml_element(&b, "news:title", "«أ» & <b>");
+    esc_xml_element(&b, "x", NULL);
+    cr_expect_str_eq(buf_str(&b), "<news:title>«أ» &amp; &lt;b&gt;</news:title>\n<x></x>\n");
+    buf_free(&b);
+}
+
 Test(escape, url_percent_encodes_arabic_as_utf8_bytes)
 {
     cr_expect_str_eq(esc(esc_url, "داعش"), "%D8%AF%D8%A7%D8%B9%D8%B4");

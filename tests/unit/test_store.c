@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 TestSuite(store, .init = test_db_open, .fini = test_db_close);
@@ -193,6 +194,57 @@ Test(store, lists_show_live_articles_newest_first_with_filters_and_totals)
     l = store_articles_latest(db, &f, 1000, 0, 10, &total);
     cr_expect_eq(total, 2);
     json_decref(l);
+}
+
+/* The lastmod (or, with key "slug", the slug) of each row, comma-separated. */
+static const char *column(json_t *rows, const char *key)
+{
+    static char text[256];
+    size_t i, n = 0;
+    json_t *row;
+    text[0] = 0;
+    json_array_foreach(rows, i, row) {
+        json_t *v = json_object_get(row, key);
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s", i ? "," : "");
+        if (json_is_integer(v))
+            n += (size_t)snprintf(text + n, sizeof text - n, "%lld",
+                                  (long long)json_integer_value(v));
+        else
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s", json_string_value(v));
+    }
+    json_decref(rows);
+    return text;
+}
+
+Test(store, sitemaps_list_live_articles_by_page_and_taxonomy_by_newest_article)
+{
+    int64_t c1, c2, c3;
+    store_category_add(db, "a", "أ", "", 0, &c1);
+    store_category_add(db, "b", "ب", "", 1, &c2);
+    store_category_add(db, "c", "ج", "", 2, &c3);
+    const char *tp[] = {"موضوع"}, *tq[] = {"آخر"};
+    int64_t old = add("قديم", "published", c1, 0, 100, tp, 1);
+    add("وسط", "published", c2, 0, 200, tq, 1);
+    add("جديد", "published", c1, 0, 300, tp, 1);
+    add("مسودة", "draft", c3, 0, 250, tq, 1);
+    add("مستقبلي", "published", c3, 0, 9999, tq, 1);
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE articles SET updated_at = 500 WHERE id = %lld",
+             (long long)old);
+    cr_assert_eq(db_exec(db, sql), DB_OK);
+
+    cr_expect_str_eq(column(store_sitemap_articles(db, 1000, 0, 10), "lastmod"), "300,200,500",
+                     "newest first; an edit after publication is the last change");
+    cr_expect_str_eq(column(store_sitemap_articles(db, 1000, 2, 10), "lastmod"), "500");
+    cr_expect_str_eq(column(store_sitemap_article_pages(db, 1000, 2), "lastmod"), "300,500");
+    cr_expect_str_eq(column(store_sitemap_article_pages(db, 1000, 10), "lastmod"), "500");
+    cr_expect_str_eq(column(store_sitemap_article_pages(db, 50, 10), "lastmod"), "",
+                     "nothing live yet");
+    cr_expect_str_eq(column(store_sitemap_taxonomy(db, false, 1000, 10), "slug"), "a,b",
+                     "a category with only a draft and a future article is left out");
+    cr_expect_str_eq(column(store_sitemap_taxonomy(db, false, 1000, 10), "lastmod"), "300,200");
+    cr_expect_str_eq(column(store_sitemap_taxonomy(db, true, 1000, 1), "slug"), "موضوع");
+    cr_expect_str_eq(column(store_sitemap_taxonomy(db, true, 1000, 10), "lastmod"), "300,200");
 }
 
 Test(store, only_published_articles_are_in_the_search_index)

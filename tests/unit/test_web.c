@@ -34,6 +34,7 @@ static const struct route table[] = {
     {"GET", "/a/:id/:slug", h_article, 0, 0},
     {"POST", "/a/:id/comments", h_post, 0, 0},
     {"GET", "/static/*path", h_static, 0, 0},
+    {"GET", "/sitemap-articles-:n.xml", h_static, 0, 0},
     {NULL, NULL, NULL, 0, 0},
 };
 
@@ -85,6 +86,20 @@ Test(route, star_captures_the_rest)
     struct req r = {0};
     cr_assert_eq(match(&r, "GET", "/static/css/site.css"), ROUTE_FOUND);
     cr_expect_str_eq(req_param(&r, "path"), "css/site.css");
+    arena_free(&r.arena);
+}
+
+Test(route, a_parameter_between_a_prefix_and_a_suffix_in_one_segment)
+{
+    struct req r = {0};
+    cr_assert_eq(match(&r, "GET", "/sitemap-articles-12.xml"), ROUTE_FOUND);
+    cr_expect_str_eq(req_param(&r, "n"), "12");
+    cr_expect_eq(match(&r, "GET", "/sitemap-articles-.xml"), ROUTE_NO_PATH, "empty capture");
+    cr_expect_eq(match(&r, "GET", "/sitemap-articles-1.xmlx"), ROUTE_NO_PATH);
+    cr_expect_eq(match(&r, "GET", "/sitemap-articles-1"), ROUTE_NO_PATH);
+    cr_expect_eq(match(&r, "GET", "/sitemap-article-1.xml"), ROUTE_NO_PATH);
+    cr_expect_eq(match(&r, "GET", "/sitemap-articles-1.xml/x"), ROUTE_NO_PATH);
+    cr_expect_eq(match(&r, "GET", "/x/sitemap-articles-1.xml"), ROUTE_NO_PATH);
     arena_free(&r.arena);
 }
 
