@@ -1,6 +1,9 @@
 /* error.c: the Arabic error page, the one renderer of every failed public request. */
 #include "pages/pages.h"
 #include "store/store.h"
+#include "text/escape.h"
+
+#include <string.h>
 
 void page_error(struct req *r)
 {
@@ -27,19 +30,29 @@ void page_error(struct req *r)
     r->error_message = message;
 }
 
+/* The feeds of a category, topic or author follow it when it moves: /c/old/feed goes where
+ * /c/old went, with the same suffix. */
+static const char *const followers[] = {"/feed/atom", "/feed"};
+
 const char *page_moved_to(struct req *r)
 {
+    const char *suffix = "";
     json_t *to = store_redirect_find(r->db, r->path);
+    size_t len = strlen(r->path);
+    for (size_t i = 0; !to && i < sizeof followers / sizeof *followers; i++) {
+        size_t k = strlen(followers[i]);
+        if (len > k && strcmp(r->path + len - k, followers[i]) == 0) {
+            to = store_redirect_find(r->db, arena_strndup(&r->arena, r->path, len - k));
+            suffix = followers[i];
+        }
+    }
     if (!to)
         return NULL;
     /* Stored decoded (Arabic as written); a Location header wants it percent-encoded. */
     struct buf b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)json_string_value(to); *p; p++) {
-        if (*p > 0x20 && *p < 0x7f)
-            buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
-    }
+    const char *path = json_string_value(to);
+    esc_uri(&b, path, strlen(path));
+    buf_puts(&b, suffix);
     json_decref(to);
     const char *location = arena_strdup(&r->arena, buf_str(&b));
     buf_free(&b);

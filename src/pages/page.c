@@ -3,6 +3,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "text/ardate.h"
+#include "text/escape.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,12 +127,7 @@ const char *page_absolute_uri(struct req *r, const char *path)
 {
     struct buf b = BUF_INIT;
     buf_puts(&b, page_origin(r));
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"`{}|\\^", *p))
-            buf_printf(&b, "%%%02X", *p);
-        else
-            buf_putc(&b, (char)*p);
-    }
+    esc_uri(&b, path, strlen(path));
     const char *s = arena_strdup(&r->arena, buf_str(&b));
     buf_free(&b);
     return s;

@@ -87,6 +87,20 @@ void esc_url(struct buf *out, const char *s, size_t n)
     }
 }
 
+void esc_uri(struct buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7f && !strchr("<>\"`{}|\\^", c)) {
+            buf_putc(out, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(out, e, 3);
+        }
+    }
+}
+
 void esc_json(struct buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -29,6 +29,10 @@ void esc_xml_element(struct buf *out, const char *name, const char *s);
  * is percent-encoded, so Arabic slugs become %D8%A7... (what HTTP Location headers and XML
  * sitemaps need) and a space becomes %20. */
 void esc_url(struct buf *out, const char *s, size_t n);
+/* A whole path (or URL) written as an IRI, made a URI: bytes outside printable ASCII, spaces and
+ * < > " ` { } | \ ^ are percent-encoded; / ? & = # % and the rest are kept. For HTTP Location
+ * headers and XML formats that require URIs. */
+void esc_uri(struct buf *out, const char *s, size_t n);
 /* A JSON string body, without the surrounding quotes; / is escaped so "</script>" cannot close
  * an inline script. */
 void esc_json(struct buf *out, const char *s, size_t n);

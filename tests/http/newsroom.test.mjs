@@ -211,6 +211,12 @@ test('categories: create, rename with a redirect from the old address, reorder; 
   assert.equal(moved.status, 301);
   assert.equal(moved.headers.get('location'), '/c/nature');
   assert.equal((await get(srv.url, '/c/nature')).status, 200);
+  // Its feeds follow it, so subscribers keep reading.
+  for (const feed of ['/feed', '/feed/atom']) {
+    const res = await get(srv.url, `/c/environment${feed}`);
+    assert.equal(res.status, 301, feed);
+    assert.equal(res.headers.get('location'), `/c/nature${feed}`);
+  }
   assert.equal((await s.post(`/admin/categories/${env.id}`, { do: 'up' })).status, 303);
   assert.equal(rows(srv.db, `SELECT position FROM categories WHERE id = ${env.id}`)[0].position, env.position - 1);
   assert.equal((await s.post('/admin/categories', { name: 'مكرر', slug: 'nature', description: '' })).status, 409);
@@ -224,6 +230,9 @@ test('categories: create, rename with a redirect from the old address, reorder; 
   const old = await get(srv.url, `/t/${encodeURIComponent(from.slug)}`);
   assert.equal(old.status, 301);
   assert.equal(decodeURIComponent(old.headers.get('location')), `/t/${into.slug}`);
+  const oldFeed = await get(srv.url, `/t/${encodeURIComponent(from.slug)}/feed`);
+  assert.equal(oldFeed.status, 301);
+  assert.equal(decodeURIComponent(oldFeed.headers.get('location')), `/t/${into.slug}/feed`);
   const found = JSON.parse(sahifa(['search', '--db', srv.db, '--json', '"المياه الجوفية"']).stdout);
   assert.ok(found.total > 0, 'the index is still whole after the merge');
 });

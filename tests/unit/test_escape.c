@@ -114,6 +114,13 @@ Test(escape, url_keeps_only_unreserved_characters)
     cr_expect_str_eq(esc_n(esc_url, "\0\xFF", 2), "%00%FF");
 }
 
+Test(escape, uri_encodes_an_iri_path_keeping_its_structure)
+{
+    cr_expect_str_eq(esc(esc_uri, "/a/7/داعش?page=2#x"), "/a/7/%D8%AF%D8%A7%D8%B9%D8%B4?page=2#x");
+    cr_expect_str_eq(esc(esc_uri, "/c/a b<\"`{}|\\^>"), "/c/a%20b%3C%22%60%7B%7D%7C%5C%5E%3E");
+    cr_expect_str_eq(esc(esc_uri, "/x%20y"), "/x%20y");
+}
+
 Test(escape, json_escapes_quote_backslash_and_slash)
 {
     cr_expect_str_eq(esc(esc_json, "say \"hi\" \\ a/b"), "say \\\"hi\\\" \\\\ a\\/b");
