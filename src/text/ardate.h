@@ -51,5 +51,11 @@ void ar_number(struct buf *out, int64_t n, enum ar_digits digits);
 /* Appends t as RFC 3339 in the local time zone with its offset: 2018-04-20T14:05:00+03:00
  * (for <time datetime>, feeds and JSON-LD). UTC is written +00:00, never Z. */
 void iso_datetime(struct buf *out, int64_t t);
+/* Parses an RFC 3339 date-time, as iso_datetime() writes it or with Z for UTC
+ * (2018-04-20T14:05:00+03:00, 2018-04-20T11:05:00Z; 't', 'z' and a space in place of 'T' are
+ * accepted, a fraction of a second is dropped, a leap second counts as :59) into UTC seconds in
+ * *out. Returns false, leaving *out unchanged, for anything else, impossible dates (30
+ * February) included. */
+bool iso_datetime_parse(const char *s, int64_t *out);
 
 #endif
