@@ -1,43 +1,27 @@
 /*
  * editor.c: writing and editing articles (/admin/articles/new, /admin/articles/{id}/edit).
  *
- * One form for both. "Preview" renders the Markdown without saving; "save" checks the fields,
- * and stores the article (a new one, or the new version of one, the old kept as a revision).
- * Who may do what: a writer writes their own articles, as draft or for review, and can no
- * longer edit one an editor has scheduled or published; editors and admins edit every article,
- * choose its author and may give it every status. Status and time go together: "published"
- * with a time still to come is "scheduled", "scheduled" with a time gone is "published", and
- * publishing without a time publishes now. The background tick (publish.c) takes scheduled
- * articles live when their time comes.
+ * One form for both. "Preview" renders the Markdown without saving; "save" checks the fields
+ * with the rules every way of storing an article shares (article.c: who may give which status,
+ * status and time together), and stores the article (a new one, or the new version of one, the
+ * old kept as a revision). A writer can no longer edit an article an editor has scheduled or
+ * published (admin_editable()); editors and admins edit every article and choose its author.
  */
 #include "admin/admin.h"
-#include "base/utf8.h"
 #include "pages/pages.h"
 #include "store/store.h"
-#include "text/list.h"
 #include "text/markdown.h"
-#include "text/slug.h"
 #include "web/auth.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static const char *const all_statuses[] = {"draft", "review", "scheduled", "published",
-                                           "unpublished"};
-
 /* The form as sent or as loaded: strings as the fields show them. */
 struct form {
     const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
     int64_t category, author;
 };
-
-static bool may_use_status(struct req *r, const char *status)
-{
-    if (r->user->caps & CAP_PUBLISH)
-        return true;
-    return strcmp(status, "draft") == 0 || strcmp(status, "review") == 0;
-}
 
 /* The datetime-local value of a time, in the site's time zone. */
 static const char *local_time(struct req *r, int64_t t)
@@ -155,13 +139,13 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
         json_object_set_new(
             e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
     json_t *statuses = json_array();
-    for (size_t i = 0; i < sizeof all_statuses / sizeof *all_statuses; i++) {
-        if (!may_use_status(r, all_statuses[i]))
+    for (size_t i = 0; admin_statuses[i]; i++) {
+        if (!admin_may_use_status(r, admin_statuses[i]))
             continue;
         json_array_append_new(statuses,
-                              json_pack("{s:s, s:s, s:b}", "value", all_statuses[i], "label",
-                                        admin_status_label(all_statuses[i]), "selected",
-                                        f->status && strcmp(f->status, all_statuses[i]) == 0));
+                              json_pack("{s:s, s:s, s:b}", "value", admin_statuses[i], "label",
+                                        admin_status_label(admin_statuses[i]), "selected",
+                                        f->status && strcmp(f->status, admin_statuses[i]) == 0));
     }
     json_object_set_new(e, "statuses", statuses);
     if (errors && json_array_size(errors)) {
@@ -181,104 +165,25 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
     return admin_render(r, "admin-editor", m);
 }
 
-static void problem(json_t *errors, const char *field, const char *message)
+/* Checks the form with the shared rules (article.c); fills in an article_in, or problems in
+ * errors. */
+static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
+                  json_t *errors)
 {
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-}
-
-static bool text_ok(const char *s, size_t max_chars, bool lines)
-{
-    size_t n = strlen(s);
-    if (!utf8_valid(s, n) || utf8_length(s, n) > max_chars)
-        return false;
-    return lines ? !utf8_has_controls(s, n) : !utf8_has_controls(s, n) && !strpbrk(s, "\r\n\t");
-}
-
-/* The topics field's names (text_split_list), at most max, into the arena. */
-static int split_topics(struct req *r, const char *s, const char **names, int max)
-{
-    json_t *list = text_split_list(s);
-    int n = 0;
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e) {
-        if (n < max)
-            names[n++] = arena_strdup(&r->arena, json_string_value(e));
-    }
-    json_decref(list);
-    return n;
-}
-
-/* Checks the form; fills in and returns an article_in, or problems in errors. */
-static void check(struct req *r, struct form *f, struct article_in *in, json_t *errors,
-                  const char **topics, int max_topics)
-{
-    memset(in, 0, sizeof *in);
-    if (!*f->title)
-        problem(errors, "title", "العنوان مطلوب.");
-    else if (!text_ok(f->title, 300, false))
-        problem(errors, "title", "العنوان أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
-    if (!text_ok(f->dek, 1000, false))
-        problem(errors, "dek", "الملخص أطول من ١٠٠٠ حرف أو فيه محارف غير مسموحة.");
-    if (!text_ok(f->body, 200000, true))
-        problem(errors, "body", "النص أطول من المسموح أو فيه محارف غير مسموحة.");
-    if (!text_ok(f->source, 200, false))
-        problem(errors, "source", "المصدر أطول من ٢٠٠ حرف.");
-    if (!text_ok(f->topics, 1000, false))
-        problem(errors, "topics", "المواضيع أطول من المسموح.");
-    bool known = false;
-    for (size_t i = 0; i < sizeof all_statuses / sizeof *all_statuses; i++)
-        known |= strcmp(f->status, all_statuses[i]) == 0;
-    if (!known)
-        problem(errors, "status", "اختر حالة المقال.");
-    else if (!may_use_status(r, f->status))
-        problem(errors, "status", "لا يمكنك إعطاء المقال هذه الحالة: أرسله للمراجعة.");
-    int64_t when = parse_local_time(f->published_at);
-    if (when < 0)
-        problem(errors, "published_at", "موعد النشر غير صالح.");
-    if (f->category) {
-        bool found = false;
-        json_t *cats = store_categories(r->db);
-        size_t i;
-        json_t *c;
-        json_array_foreach(cats, i, c) {
-            found |= json_integer_value(json_object_get(c, "id")) == f->category;
-        }
-        json_decref(cats);
-        if (!found)
-            problem(errors, "category", "القسم المختار غير موجود.");
-    }
-    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
-    if (f->author && !author)
-        problem(errors, "author", "الكاتب المختار غير موجود.");
-    json_decref(author);
-
-    /* Status and time go together (see the top of this file). */
-    const char *status = f->status;
-    if (known && when >= 0) {
-        if (strcmp(status, "published") == 0 && when > r->now)
-            status = "scheduled";
-        else if (strcmp(status, "scheduled") == 0 && !when)
-            problem(errors, "published_at", "حدّد موعد النشر للمقال المجدول.");
-        else if (strcmp(status, "scheduled") == 0 && when <= r->now)
-            status = "published";
-        if (strcmp(status, "published") == 0 && !when)
-            when = r->now;
-    }
-    struct buf slug = BUF_INIT;
-    slug_make(&slug, f->slug, strlen(f->slug));
-    in->title = f->title;
-    in->dek = f->dek;
-    in->body = f->body;
-    in->slug = arena_strdup(&r->arena, buf_str(&slug)); /* "" makes it from the title */
-    buf_free(&slug);
-    in->source = f->source;
-    in->status = status;
-    in->category_id = f->category;
-    in->author_id = f->author ? f->author : r->user->id;
-    in->published_at = when > 0 ? when : 0;
-    in->topics = topics;
-    in->ntopics = (size_t)split_topics(r, f->topics, topics, max_topics);
+    struct admin_article a = {
+        .title = f->title,
+        .dek = f->dek,
+        .body = f->body,
+        .slug = f->slug,
+        .source = f->source,
+        .status = f->status,
+        .topics = f->topics,
+        .published_at = parse_local_time(f->published_at),
+        .category = f->category,
+        .author = f->author,
+        .comments_closed = comments_closed,
+    };
+    admin_article_check(r, &a, in, errors);
 }
 
 json_t *admin_editable(struct req *r, int64_t id)
@@ -324,16 +229,15 @@ int admin_editor(struct req *r)
     return rc;
 }
 
-/* Create (id 0) or save. */
-static int save(struct req *r, int64_t id)
+/* Create (id 0) or save, keeping whether comments were closed. */
+static int save(struct req *r, int64_t id, bool comments_closed)
 {
     struct form f = form_of_request(r);
     if (strcmp(admin_field(r, "do"), "preview") == 0)
         return show(r, id, &f, NULL, true);
     json_t *errors = json_array();
-    const char *topics[12];
     struct article_in in;
-    check(r, &f, &in, errors, topics, 12);
+    check(r, &f, comments_closed, &in, errors);
     if (json_array_size(errors)) {
         r->status = 422;
         return show(r, id, &f, errors, false);
@@ -351,7 +255,7 @@ static int save(struct req *r, int64_t id)
 
 int admin_editor_create(struct req *r)
 {
-    return save(r, 0);
+    return save(r, 0, false);
 }
 
 int admin_editor_save(struct req *r)
@@ -360,6 +264,7 @@ int admin_editor_save(struct req *r)
     json_t *a = admin_editable(r, id);
     if (!a)
         return -1;
+    bool closed = !json_integer_value(json_object_get(a, "comments_open"));
     json_decref(a);
-    return save(r, id);
+    return save(r, id, closed);
 }

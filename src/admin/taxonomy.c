@@ -31,7 +31,7 @@ static bool name_ok(const char *name)
 
 static int categories_page(struct req *r, const char *error)
 {
-    json_t *items = store_categories_counted(r->db);
+    json_t *items = store_categories_counted(r->db, 0);
     size_t n = json_array_size(items), i;
     json_t *c;
     json_array_foreach(items, i, c) {
@@ -116,7 +116,7 @@ static int topics_page(struct req *r, const char *error)
         return -1;
     int64_t total = 0;
     json_t *items =
-        store_topics_counted(r->db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total);
+        store_topics_counted(r->db, 0, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total);
     size_t i;
     json_t *t;
     json_array_foreach(items, i, t) {

@@ -1,9 +1,13 @@
-/* api.c: what every API handler shares: JSON in, JSON out (see api.h). */
+/* api.c: what every API handler shares: JSON in and out, paging and links (see api.h). */
 #include "api/api.h"
+#include "pages/pages.h"
+#include "text/escape.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+enum { PER_PAGE_MAX = 100 };
 
 int api_reply(struct req *r, int status, json_t *value)
 {
@@ -34,4 +38,77 @@ json_t *api_body(struct req *r)
         return NULL;
     }
     return body;
+}
+
+json_t *api_live_article(struct req *r)
+{
+    int64_t id = page_parse_id(req_param(r, "id"));
+    json_t *a = id ? page_article_live(r, id) : NULL;
+    if (!a)
+        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+    return a;
+}
+
+int api_paging(struct req *r, int dflt, int *page, int *per_page)
+{
+    if (!(*page = page_number_arg(r)))
+        return -1;
+    *per_page = dflt;
+    const char *pp = req_query(r, "per_page");
+    if (pp) {
+        int64_t v = page_parse_id(pp);
+        if (v < 1 || v > PER_PAGE_MAX)
+            return req_fail(r, 400, "bad_per_page", "per_page عدد صحيح من ١ إلى ١٠٠.");
+        *per_page = (int)v;
+    }
+    return 0;
+}
+
+const char *api_query_args(struct req *r, const char *const *names)
+{
+    struct buf b = BUF_INIT;
+    for (; *names; names++) {
+        const char *v = req_query(r, *names);
+        if (!v)
+            continue;
+        buf_printf(&b, "%s%s=", b.len ? "&" : "", *names);
+        esc_url(&b, v, strlen(v));
+    }
+    const char *args = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return args;
+}
+
+static json_t *paged_link(struct req *r, const char *path, const char *args, int page, int per_page)
+{
+    const char *p = arena_printf(&r->arena, "%s?%s%spage=%d&per_page=%d", path, args,
+                                 *args ? "&" : "", page, per_page);
+    return json_string(page_absolute_uri(r, p));
+}
+
+void api_links(struct req *r, json_t *out, const char *path, const char *args, int page,
+               int per_page, int64_t total)
+{
+    json_t *links = json_object();
+    json_object_set_new(links, "self", paged_link(r, path, args, page, per_page));
+    if (page > 1)
+        json_object_set_new(links, "prev", paged_link(r, path, args, page - 1, per_page));
+    if ((int64_t)page * per_page < total)
+        json_object_set_new(links, "next", paged_link(r, path, args, page + 1, per_page));
+    json_object_set_new(out, "links", links);
+}
+
+int api_slug_arg(struct req *r, const char *name, json_t *(*find)(struct db *, const char *),
+                 const char *code, const char *message, int64_t *id)
+{
+    *id = 0;
+    const char *slug = req_query(r, name);
+    if (!slug)
+        return 0;
+    json_t *thing = find(r->db, slug);
+    if (!thing)
+        return req_fail(r, 404, code, message);
+    *id = json_integer_value(json_object_get(thing, "id"));
+    json_decref(thing);
+    return 0;
 }

@@ -15,31 +15,14 @@
 
 #include <string.h>
 
-enum { PER_PAGE = 20, PER_PAGE_MAX = 100 };
-
-static json_t *live_article(struct req *r)
-{
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = id ? page_article_live(r, id) : NULL;
-    if (!a)
-        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-    return a;
-}
+enum { PER_PAGE = 20 };
 
 int api_comments_get(struct req *r)
 {
-    int page = page_number_arg(r);
-    if (!page)
+    int page, per_page;
+    if (api_paging(r, PER_PAGE, &page, &per_page) != 0)
         return -1;
-    int per_page = PER_PAGE;
-    const char *pp = req_query(r, "per_page");
-    if (pp) {
-        int64_t v = page_parse_id(pp);
-        if (v < 1 || v > PER_PAGE_MAX)
-            return req_fail(r, 400, "bad_per_page", "per_page عدد صحيح من ١ إلى ١٠٠.");
-        per_page = (int)v;
-    }
-    json_t *a = live_article(r);
+    json_t *a = api_live_article(r);
     if (!a)
         return -1;
     int64_t id = json_integer_value(json_object_get(a, "id"));
@@ -55,17 +38,11 @@ int api_comments_get(struct req *r)
         buf_free(&html);
         page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
     }
-    json_t *links = json_object();
-    const char *base = arena_printf(&r->arena, "/api/v1/articles/%lld/comments", (long long)id);
-    if (page > 1)
-        json_object_set_new(links, "prev",
-                            json_sprintf("%s?page=%d&per_page=%d", base, page - 1, per_page));
-    if ((int64_t)page * per_page < total)
-        json_object_set_new(links, "next",
-                            json_sprintf("%s?page=%d&per_page=%d", base, page + 1, per_page));
-    json_t *out = json_pack("{s:I, s:I, s:i, s:i, s:o, s:o, s:b}", "article_id", (json_int_t)id,
-                            "total", (json_int_t)total, "page", page, "per_page", per_page,
-                            "comments", rows, "links", links, "open", comments_open(a, r->now));
+    json_t *out = json_pack("{s:I, s:I, s:i, s:i, s:o, s:b}", "article_id", (json_int_t)id, "total",
+                            (json_int_t)total, "page", page, "per_page", per_page, "comments", rows,
+                            "open", comments_open(a, r->now));
+    api_links(r, out, arena_printf(&r->arena, "/api/v1/articles/%lld/comments", (long long)id), "",
+              page, per_page, total);
     if (comments_open(a, r->now))
         json_object_set_new(out, "form_token",
                             json_string(formtoken_issue(&r->arena, "comment", id, r->now)));
@@ -81,7 +58,7 @@ static const char *text_field(json_t *body, const char *name)
 
 int api_comments_post(struct req *r)
 {
-    json_t *a = live_article(r);
+    json_t *a = api_live_article(r);
     if (!a)
         return -1;
     json_t *body = api_body(r);

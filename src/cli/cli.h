@@ -21,6 +21,7 @@ int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_comments(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

@@ -86,6 +86,20 @@ static const struct command {
      "least 10 characters. Roles: admin (everything), editor (all articles, publishing,\n"
      "categories and topics, comments), writer (own drafts, sent for review), moderator\n"
      "(comments).\n"},
+    {"token", cmd_token, "make, list, revoke the API's bearer tokens",
+     "sahifa token create --user LOGIN --scope SCOPE [--label TEXT] [--db FILE]\n"
+     "       sahifa token list [--db FILE]\n"
+     "       sahifa token revoke ID [--db FILE]\n"
+     "\n"
+     "create makes a token for programs that write articles through the JSON API\n"
+     "(Authorization: Bearer TOKEN; docs/API.md) and prints it on standard output, this once:\n"
+     "the database keeps only its hash. The token acts as the user LOGIN, with what the\n"
+     "user's role may do that the SCOPE allows: articles:write creates and edits articles\n"
+     "(a writer's token: own drafts, sent for review; an editor's or admin's: also\n"
+     "publishing); articles:read allows nothing yet (reads are public). LABEL says what the\n"
+     "token is for. list shows every token (id, user, scope, times created, last used and\n"
+     "revoked, label), never the token itself. revoke ends a token for good. A disabled\n"
+     "user's tokens are refused until the account is enabled.\n"},
     {"reindex", cmd_reindex, "rebuild the search index",
      "sahifa reindex [--db FILE]\n"
      "\n"

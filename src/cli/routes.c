@@ -1,7 +1,8 @@
 /*
  * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs"), with
- * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST) and
- * capabilities (web/auth.h). web/server.c checks them before the handler runs.
+ * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST),
+ * ROUTE_TOKEN (a bearer token, for programs) and capabilities (web/auth.h); and what it allows:
+ * ROUTE_CORS (reads by other sites' pages). web/server.c checks them before the handler runs.
  *
  * The table sits here, in the top layer, because it names handlers of every layer below; the
  * matcher is web/route.c.
@@ -12,7 +13,9 @@
 #include "pages/pages.h"
 #include "web/auth.h"
 
-#define CSRF (ROUTE_LOGIN | ROUTE_CSRF)
+#define CSRF      (ROUTE_LOGIN | ROUTE_CSRF)
+#define API_READ  (ROUTE_API | ROUTE_CORS)
+#define API_TOKEN (ROUTE_API | ROUTE_TOKEN)
 
 const struct route routes[] = {
     /* The public site. */
@@ -40,9 +43,18 @@ const struct route routes[] = {
     {"GET", "/sitemap-news.xml", page_sitemap_news, 0, 0},
     {"GET", "/robots.txt", page_robots, 0, 0},
 
-    /* The JSON API. */
-    {"GET", "/api/v1/articles/:id/comments", api_comments_get, ROUTE_API, 0},
+    /* The JSON API: reads are public, for other sites' pages too (CORS, by setting); writes
+     * take a bearer token whose user's role and scope give the capabilities named. */
+    {"GET", "/api/v1/articles", api_articles, API_READ, 0},
+    {"POST", "/api/v1/articles", api_article_create, API_TOKEN, CAP_WRITE},
+    {"GET", "/api/v1/articles/:id", api_article, API_READ, 0},
+    {"PATCH", "/api/v1/articles/:id", api_article_update, API_TOKEN, CAP_WRITE},
+    {"GET", "/api/v1/articles/:id/comments", api_comments_get, API_READ, 0},
     {"POST", "/api/v1/articles/:id/comments", api_comments_post, ROUTE_API, 0},
+    {"GET", "/api/v1/search", api_search, API_READ, 0},
+    {"GET", "/api/v1/most-read", api_most_read, API_READ, 0},
+    {"GET", "/api/v1/categories", api_categories, API_READ, 0},
+    {"GET", "/api/v1/topics", api_topics, API_READ, 0},
 
     /* The newsroom. */
     {"GET", "/admin/login", admin_login_form, 0, 0},

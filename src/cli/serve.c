@@ -91,6 +91,7 @@ int cmd_serve(int argc, char **argv)
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;
+    cfg.cors_origin = s->cors_origin;
     int rc = server_run(&cfg);
     accesslog_close();
     theme_close(theme);

@@ -23,6 +23,33 @@ json_t *page_article_live(struct req *r, int64_t id)
     return NULL;
 }
 
+json_t *page_article_model(struct req *r, json_t *a)
+{
+    int64_t id = json_integer_value(json_object_get(a, "id"));
+    page_card(a);
+    json_t *topics = json_object_get(a, "topics");
+    size_t i;
+    json_t *t;
+    json_array_foreach(topics, i, t) {
+        const char *tslug = json_string_value(json_object_get(t, "slug"));
+        json_object_set_new(t, "url", json_sprintf("/t/%s", tslug ? tslug : ""));
+    }
+    struct buf html = BUF_INIT;
+    const char *body = json_string_value(json_object_get(a, "body"));
+    markdown_html(&html, body, strlen(body));
+    json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
+    buf_free(&html);
+
+    /* Comments come rendered from the cache while none of them changes. */
+    json_t *tree =
+        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")));
+    int64_t count = json_integer_value(json_object_get(tree, "count"));
+    json_object_set_new(a, "comments_count", json_integer(count));
+    json_object_set_new(a, "comments_count_text", page_number(count));
+    json_object_set_new(a, "comments_open", json_boolean(comments_open(a, r->now)));
+    return tree;
+}
+
 int page_article_render(struct req *r, json_t *a, const struct comment_fields *form,
                         const struct comment_result *result)
 {
@@ -37,31 +64,13 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
         json_object_set(page, "description", json_object_get(a, "dek"));
     meta_article(r, page, a);
 
-    page_card(a);
-    json_t *topics = json_object_get(a, "topics");
-    size_t i;
-    json_t *t;
-    json_array_foreach(topics, i, t) {
-        const char *tslug = json_string_value(json_object_get(t, "slug"));
-        json_object_set_new(t, "url", json_sprintf("/t/%s", tslug ? tslug : ""));
-    }
-    struct buf html = BUF_INIT;
-    const char *body = json_string_value(json_object_get(a, "body"));
-    markdown_html(&html, body, strlen(body));
-    json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
-    buf_free(&html);
+    /* The form first: it reads the stored comments_open, which the model makes a boolean. */
+    json_t *comment_form = comments_form_model(r, a, form, result);
+    json_t *tree = page_article_model(r, a);
     json_object_del(a, "body");
-
-    /* Comments come rendered from the cache while none of them changes. */
-    json_t *tree =
-        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")));
-    int64_t count = json_integer_value(json_object_get(tree, "count"));
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);
-    json_object_set_new(a, "comments_count", json_integer(count));
-    json_object_set_new(a, "comments_count_text", page_number(count));
-    json_object_set_new(a, "comment_form", comments_form_model(r, a, form, result));
-    json_object_set_new(a, "comments_open", json_boolean(comments_open(a, r->now)));
+    json_object_set_new(a, "comment_form", comment_form);
     /* Related: the articles the index finds for this one's weightiest terms. */
     json_object_set_new(m, "related", related_cards(r, id));
     json_object_set_new(m, "article", a);

@@ -33,9 +33,8 @@ static json_t *links(json_t *rows, const char *prefix)
     return out;
 }
 
-static json_t *most_read(struct db *db, int64_t now)
+json_t *blocks_ranked(json_t *rows)
 {
-    json_t *rows = store_most_read(db, now, MOST_READ);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
@@ -52,7 +51,8 @@ void blocks_refresh(struct db *db, int64_t now)
     json_t *blocks = json_object();
     json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
     json_object_set_new(blocks, "sidebar",
-                        json_pack("{s:o, s:o, s:o}", "most_read", most_read(db, now), "top_topics",
+                        json_pack("{s:o, s:o, s:o}", "most_read",
+                                  blocks_ranked(store_most_read(db, now, MOST_READ)), "top_topics",
                                   links(store_top_topics(db, now, TOP_TOPICS), "/t/"),
                                   "top_categories",
                                   links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));

@@ -93,9 +93,7 @@ json_t *page_cards(json_t *rows)
     return rows;
 }
 
-/* A Host header fit to build URLs with: letters, digits, dots, hyphens, a port, or an IPv6
- * literal in brackets; anything else (an attacker's header) is not used. */
-static bool plain_host(const char *h)
+bool page_plain_host(const char *h)
 {
     if (!h || !*h || strlen(h) > 255)
         return false;
@@ -115,7 +113,7 @@ const char *page_origin(struct req *r)
     if (n)
         return arena_strndup(&r->arena, url, n);
     const char *host = req_header(r, "Host");
-    return arena_printf(&r->arena, "http://%s", plain_host(host) ? host : "127.0.0.1");
+    return arena_printf(&r->arena, "http://%s", page_plain_host(host) ? host : "127.0.0.1");
 }
 
 const char *page_absolute_iri(struct req *r, const char *path)
@@ -230,16 +228,18 @@ void page_pagination(struct req *r, json_t *model, const char *base_path, int pa
 {
     if (pages <= 1)
         return;
+    char sep = strchr(base_path, '?') ? '&' : '?';
     json_t *p = json_object();
     json_object_set_new(p, "page_text", page_number(page));
     json_object_set_new(p, "pages_text", page_number(pages));
     if (page > 1)
-        json_object_set_new(
-            p, "prev_url",
-            json_string(page == 2 ? base_path
-                                  : arena_printf(&r->arena, "%s?page=%d", base_path, page - 1)));
+        json_object_set_new(p, "prev_url",
+                            json_string(page == 2 ? base_path
+                                                  : arena_printf(&r->arena, "%s%cpage=%d",
+                                                                 base_path, sep, page - 1)));
     if (page < pages)
         json_object_set_new(
-            p, "next_url", json_string(arena_printf(&r->arena, "%s?page=%d", base_path, page + 1)));
+            p, "next_url",
+            json_string(arena_printf(&r->arena, "%s%cpage=%d", base_path, sep, page + 1)));
     json_object_set_new(model, "pagination", p);
 }

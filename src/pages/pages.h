@@ -37,6 +37,8 @@ struct site {
     bool https;           /* url is https: cookies are Secure */
     int session_idle;     /* seconds a newsroom session may go unused */
     int session_lifetime; /* seconds a newsroom session lasts at most */
+    /* The JSON API. */
+    const char *cors_origin; /* which other sites' pages may read it: "", "*" or an origin */
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes
@@ -59,6 +61,10 @@ void blocks_refresh(struct db *db, int64_t now);
 void blocks_tick(struct db *db, int64_t now);
 /* The current {"nav": [...], "sidebar": {...}} (new reference; NULL before the first refresh). */
 json_t *blocks_get(void);
+/* Makes ranked rows ({"id","slug","title","views"}, most read first) into the items of
+ * «الأكثر قراءة» in place: cards (page_card()) with "rank" and "views_text" in the site's
+ * digits. Returns rows. */
+json_t *blocks_ranked(json_t *rows);
 
 /* page.c */
 
@@ -93,6 +99,9 @@ const char *page_article_path(struct req *r, int64_t id, const char *slug);
  * http://HOST from the request's Host header when it is a plain host[:port], else
  * http://127.0.0.1. In the arena. */
 const char *page_origin(struct req *r);
+/* True for a host fit to build URLs with: letters, digits, dots, hyphens, a port, or an IPv6
+ * literal in brackets (anything else, such as an attacker's Host header, is not used). */
+bool page_plain_host(const char *h);
 /* origin + path as an IRI: Arabic as written (for HTML attributes). path starts with '/'. */
 const char *page_absolute_iri(struct req *r, const char *path);
 /* origin + path as a URI: bytes outside printable ASCII, spaces and < > " ` { } | \ ^
@@ -161,10 +170,27 @@ json_t *comments_form_model(struct req *r, json_t *article, const struct comment
 
 /* The article if it exists and is live, or NULL. New reference. */
 json_t *page_article_live(struct req *r, int64_t id);
+/* Makes an article as store_article_get() gives it into the article model that the page and
+ * the API share, in place: a card (page_card()) whose topics have their url, with body_html
+ * (the Markdown body rendered; body kept), comments_count (approved comments),
+ * comments_count_text and comments_open. Returns the approved comments' tree (comments_tree(),
+ * new reference) for the page to show. */
+json_t *page_article_model(struct req *r, json_t *a);
 /* Renders the article page for a live article (taking its reference), with the comment form's
  * state after a refused post (f, res NULL for a plain view). */
 int page_article_render(struct req *r, json_t *article, const struct comment_fields *f,
                         const struct comment_result *res);
+
+/* search.c */
+
+struct query;
+struct search_options;
+
+/* Runs a parsed query as the search page does (store_search()) and makes its results: {"total",
+ * "more", "results": [cards with "title_html" and "snippet_html" (HTML, the matched words in
+ * <mark>) and "snippet" (the same passage as plain text)]}, or NULL on a database error. New
+ * reference. */
+json_t *page_search_results(struct req *r, const struct query *q, const struct search_options *o);
 
 /* related.c */
 

@@ -12,15 +12,37 @@
 
 #include <string.h>
 
-/* Sets the HTML of a marked text field (matched words in <mark>) under the name to. */
-static void marked_html(json_t *row, const char *from, const char *to)
+/* Replaces a marked text field (store_search()) by its HTML (matched words in <mark>) under the
+ * name to, and by its plain text under the name plain unless that is NULL. */
+static void marked_html(json_t *row, const char *from, const char *to, const char *plain)
 {
     const char *s = json_string_value(json_object_get(row, from));
+    size_t n = s ? strlen(s) : 0;
     struct buf html = BUF_INIT;
-    esc_html_marked(&html, s ? s : "", s ? strlen(s) : 0);
+    esc_html_marked(&html, s ? s : "", n);
     json_object_set_new(row, to, json_stringn(buf_str(&html), html.len));
+    if (plain) {
+        buf_reset(&html);
+        for (size_t i = 0; i < n; i++)
+            if (s[i] != 0x01 && s[i] != 0x02)
+                buf_putc(&html, s[i]);
+        json_object_set_new(row, plain, json_stringn(buf_str(&html), html.len));
+    }
     buf_free(&html);
     json_object_del(row, from);
+}
+
+json_t *page_search_results(struct req *r, const struct query *q, const struct search_options *o)
+{
+    json_t *found = store_search(r->db, q, o, r->now);
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(found, "results"), i, row) {
+        page_card(row);
+        marked_html(row, "title_marked", "title_html", NULL);
+        marked_html(row, "snippet_marked", "snippet_html", "snippet");
+    }
+    return found;
 }
 
 /* The search page's own path with its arguments, for pagination links. */
@@ -90,7 +112,7 @@ int page_search(struct req *r)
         int per_page = site_get()->per_page;
         o.offset = (page - 1) * per_page;
         o.limit = per_page;
-        json_t *found = store_search(r->db, &parsed, &o, r->now);
+        json_t *found = page_search_results(r, &parsed, &o);
         if (!found) {
             json_decref(search);
             json_decref(m);
@@ -104,14 +126,7 @@ int page_search(struct req *r)
             json_decref(m);
             return req_fail(r, 404, "not_found", "لا توجد صفحة نتائج بهذا الرقم.");
         }
-        json_t *results = json_object_get(found, "results");
-        json_t *row;
-        json_array_foreach(results, i, row) {
-            page_card(row);
-            marked_html(row, "title_marked", "title_html");
-            marked_html(row, "snippet_marked", "snippet_html");
-        }
-        json_object_set(search, "results", results);
+        json_object_set(search, "results", json_object_get(found, "results"));
         json_object_set_new(search, "total", json_integer(total));
         json_object_set_new(search, "total_text", page_number(total));
         json_object_set_new(search, "more",

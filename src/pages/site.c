@@ -19,6 +19,8 @@
  *                on the site such as /static/logo.png; empty (default): none
  *   session_idle_minutes   a newsroom session ends after this long unused (480)
  *   session_days           and after this many days in any case (7)
+ *   api_cors_origin        which other sites' pages may read the JSON API: "" (none, the
+ *                          default), "*" (any) or one origin (https://example.com)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "pages/pages.h"
@@ -55,6 +57,7 @@ static const struct {
     {"site_logo", ""},
     {"session_idle_minutes", "480"},
     {"session_days", "7"},
+    {"api_cors_origin", ""},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -105,6 +108,24 @@ static json_t *list(const char *s, bool normalize)
     }
     json_decref(entries);
     return out;
+}
+
+/* api_cors_origin: "", "*" or an origin (http or https, a plain host, an optional port, no
+ * path); anything else is logged and means no CORS. */
+static const char *cors_origin(json_t *all)
+{
+    const char *v = setting(all, "api_cors_origin");
+    if (!*v || strcmp(v, "*") == 0)
+        return v;
+    const char *host = strncmp(v, "https://", 8) == 0  ? v + 8
+                       : strncmp(v, "http://", 7) == 0 ? v + 7
+                                                       : NULL;
+    if (host && page_plain_host(host))
+        return v;
+    log_warn("setting api_cors_origin: %s is not *, nor an origin such as https://example.com;"
+             " no CORS headers",
+             v);
+    return "";
 }
 
 /* The secret that signs forms: the stored one, or a new one stored now. */
@@ -167,6 +188,7 @@ int site_load(struct db *db)
     s->logo = setting(all, "site_logo");
     s->session_idle = number(all, "session_idle_minutes", 1, 100000, 480) * 60;
     s->session_lifetime = number(all, "session_days", 1, 365, 7) * 86400;
+    s->cors_origin = cors_origin(all);
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

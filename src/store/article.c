@@ -461,8 +461,14 @@ json_t *store_article_get(struct db *db, int64_t id)
     " FROM articles a"                                                                             \
     " LEFT JOIN categories c ON c.id = a.category_id"                                              \
     " LEFT JOIN users u ON u.id = a.author_id"
-#define LIVE " a.status = 'published' AND a.published_at <= :now AND a.id <> :exclude"
+#define LIVE                                                                                       \
+    " a.status = 'published' AND a.published_at <= :now AND a.published_at >= :since"              \
+    "  AND a.id <> :exclude"
 #define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+#define SEVERAL                                                                                    \
+    " (:category = 0 OR a.category_id = :category) AND (:author = 0 OR a.author_id = :author)"     \
+    "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE topic_id = "        \
+    ":topic))"
 
 static const struct {
     const char *list, *count;
@@ -476,6 +482,9 @@ static const struct {
      " WHERE x.topic_id = :key AND" LIVE},
     {CARD_COLUMNS " WHERE a.author_id = :key AND" LIVE PAGE,
      "SELECT count(*) FROM articles a WHERE a.author_id = :key AND" LIVE},
+    /* More than one of them (the API's filters): each bound to its own name, 0 for any. */
+    {CARD_COLUMNS " WHERE" SEVERAL " AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a WHERE" SEVERAL " AND" LIVE},
 };
 
 json_t *store_article_card(struct db *db, int64_t id)
@@ -532,36 +541,53 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
     return db_rows_json(&q);
 }
 
+/* Binds what every list statement of kind (list_sql) filters by. */
+static void bind_filter(struct db_stmt *q, int kind, const struct article_filter *f, int64_t now)
+{
+    static const struct article_filter none;
+    if (!f)
+        f = &none;
+    if (kind == 1)
+        db_bind_int(q, ":key", f->category_id);
+    else if (kind == 2)
+        db_bind_int(q, ":key", f->topic_id);
+    else if (kind == 3)
+        db_bind_int(q, ":key", f->author_id);
+    else if (kind == 4) {
+        db_bind_int(q, ":category", f->category_id);
+        db_bind_int(q, ":topic", f->topic_id);
+        db_bind_int(q, ":author", f->author_id);
+    }
+    db_bind_int(q, ":now", now);
+    db_bind_int(q, ":since", f->since);
+    db_bind_int(q, ":exclude", f->exclude_id);
+}
+
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total)
 {
-    int kind = 0;
-    int64_t key = 0;
+    /* The statement of the one filter set, so that it can use its own index. */
+    int kind = 0, set = 0;
     if (f && f->category_id)
-        kind = 1, key = f->category_id;
-    else if (f && f->topic_id)
-        kind = 2, key = f->topic_id;
-    else if (f && f->author_id)
-        kind = 3, key = f->author_id;
-    int64_t exclude = f ? f->exclude_id : 0;
+        kind = 1, set++;
+    if (f && f->topic_id)
+        kind = 2, set++;
+    if (f && f->author_id)
+        kind = 3, set++;
+    if (set > 1)
+        kind = 4;
 
     struct db_stmt q;
     if (total) {
         *total = 0;
         if (db_prepare(db, &q, list_sql[kind].count) != DB_OK)
             return json_array();
-        if (kind)
-            db_bind_int(&q, ":key", key);
-        db_bind_int(&q, ":now", now);
-        db_bind_int(&q, ":exclude", exclude);
+        bind_filter(&q, kind, f, now);
         *total = db_one_int(&q, 0);
     }
     if (db_prepare(db, &q, list_sql[kind].list) != DB_OK)
         return json_array();
-    if (kind)
-        db_bind_int(&q, ":key", key);
-    db_bind_int(&q, ":now", now);
-    db_bind_int(&q, ":exclude", exclude);
+    bind_filter(&q, kind, f, now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
     return db_rows_json(&q);

@@ -85,18 +85,37 @@ int store_login_failure_add(struct db *db, const char *login, const char *client
 /* Failed logins since then: for the login when login is not NULL, else for the client. */
 int64_t store_login_failures(struct db *db, const char *login, const char *client, int64_t since);
 
+/* tokens.c: API tokens, known by the hash of the token (web/auth.c makes both) */
+
+/* Stores a new token of user_id with its scope and label; its id in *id (may be NULL). */
+int store_token_add(struct db *db, int64_t user_id, const char *token_hash, const char *scope,
+                    const char *label, int64_t now, int64_t *id);
+/* The token with that hash when it is not revoked and its user may log in (has a login and is
+ * not disabled): {"token_id","scope","id","login","name","slug","role"}, or NULL. */
+json_t *store_token_get(struct db *db, const char *token_hash);
+/* Records that the token was used now. */
+int store_token_touch(struct db *db, int64_t token_id, int64_t now);
+/* Every token, oldest first, without its hash: [{"id","login","scope","label","created_at",
+ * "last_used_at","revoked_at"}] (the times null when never). */
+json_t *store_tokens(struct db *db);
+/* Revokes a token for good (revoking it again keeps the first time). DB_DONE when there is no
+ * such token. */
+int store_token_revoke(struct db *db, int64_t id, int64_t now);
+
 /* Newsroom changes to taxonomy (taxonomy.c); each keeps the index in step and leaves a
  * redirect from an old slug's address. DB_DONE when there is no such thing; DB_CONSTRAINT when
  * the new slug is taken. */
 /* Categories with their number of articles: [{"id","slug","name","description","position",
- * "articles"}]. */
-json_t *store_categories_counted(struct db *db);
+ * "articles"}]. With live_at not 0, only articles live at that time count (for readers). */
+json_t *store_categories_counted(struct db *db, int64_t live_at);
 int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
                           const char *description, int64_t now);
 /* Moves a category one place up (delta < 0) or down in the newsroom's order. */
 int store_category_move(struct db *db, int64_t id, int delta);
-/* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}]. */
-json_t *store_topics_counted(struct db *db, int offset, int limit, int64_t *total);
+/* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}];
+ * the number of topics in *total. With live_at not 0, only articles live at that time count and
+ * topics without one are left out (for readers: a draft's topics are not shown). */
+json_t *store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total);
 /* Every topic, by name: [{"id","name"}]. */
 json_t *store_topics_all(struct db *db);
 int store_topic_update(struct db *db, int64_t id, const char *name, const char *slug, int64_t now);
@@ -172,10 +191,11 @@ struct admin_filter {
 json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
                              int64_t *total);
 
-/* Which live articles a list shows. */
+/* Which live articles a list shows: those matching every filter set. */
 struct article_filter {
     int64_t category_id, topic_id, author_id; /* 0: any */
     int64_t exclude_id;                       /* 0: none */
+    int64_t since;                            /* published at or after this time; 0: any */
 };
 
 /* The content generation: a number every write that can change what readers see moves on
@@ -300,7 +320,7 @@ int store_views_add(struct db *db, const struct view_count *counts, size_t n, in
 /* Most read live articles: by views in the 24 hours before now; when fewer than limit have any,
  * filled up with the most read of the last 7 days: [{"id","slug","title","views"}]. */
 json_t *store_most_read(struct db *db, int64_t now, int limit);
-/* Articles by views in the last `hours` hours alone: [{"id","slug","title","views"}]. */
+/* Live articles by views in the last `hours` hours alone: [{"id","slug","title","views"}]. */
 json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit);
 /* Views of all articles per day (days since the epoch, UTC) from first to last:
  * [{"day","views"}], days without views left out. */

@@ -139,14 +139,19 @@ json_t *store_author_by_slug(struct db *db, const char *slug)
  * names are in the index's taxonomy column: store/index.h); a changed slug leaves a redirect
  * from the old address. */
 
-json_t *store_categories_counted(struct db *db)
+/* An article counted by the lists below: any, or only live ones at :live when it is not 0. */
+#define COUNTED " (:live = 0 OR (a.status = 'published' AND a.published_at <= :live))"
+
+json_t *store_categories_counted(struct db *db, int64_t live_at)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "SELECT c.id, c.slug, c.name, c.description, c.position,"
-                   "  (SELECT count(*) FROM articles a WHERE a.category_id = c.id) AS articles"
+                   "  (SELECT count(*) FROM articles a WHERE a.category_id = c.id"
+                   "   AND" COUNTED ") AS articles"
                    " FROM categories c ORDER BY c.position, c.id") != DB_OK)
         return json_array();
+    db_bind_int(&q, ":live", live_at);
     return db_rows_json(&q);
 }
 
@@ -309,22 +314,31 @@ int store_category_move(struct db *db, int64_t id, int delta)
     return rc;
 }
 
-json_t *store_topics_counted(struct db *db, int offset, int limit, int64_t *total)
+json_t *store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total)
 {
+    /* Topics with their counts; with live_at, those with no live article are left out. */
+#define TOPICS_COUNTED                                                                             \
+    " FROM (SELECT t.id, t.slug, t.name,"                                                          \
+    "  (SELECT count(*) FROM article_topics x JOIN articles a ON a.id = x.article_id"              \
+    "   WHERE x.topic_id = t.id AND" COUNTED ") AS articles FROM topics t) counted"                \
+    " WHERE :live = 0 OR articles > 0"
     struct db_stmt q;
     if (total) {
-        if (db_prepare(db, &q, "SELECT count(*) FROM topics") == DB_OK)
+        *total = 0;
+        if (db_prepare(db, &q, "SELECT count(*)" TOPICS_COUNTED) == DB_OK) {
+            db_bind_int(&q, ":live", live_at);
             *total = db_one_int(&q, 0);
+        }
     }
     if (db_prepare(db, &q,
-                   "SELECT t.id, t.slug, t.name,"
-                   "  (SELECT count(*) FROM article_topics x WHERE x.topic_id = t.id) AS articles"
-                   " FROM topics t ORDER BY articles DESC, t.name LIMIT :limit OFFSET :offset") !=
-        DB_OK)
+                   "SELECT id, slug, name, articles" TOPICS_COUNTED
+                   " ORDER BY articles DESC, name LIMIT :limit OFFSET :offset") != DB_OK)
         return json_array();
+    db_bind_int(&q, ":live", live_at);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
     return db_rows_json(&q);
+#undef TOPICS_COUNTED
 }
 
 json_t *store_topics_all(struct db *db)

@@ -83,10 +83,12 @@ json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit)
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, sum(v.views) AS views"
                    " FROM views_hourly v JOIN articles a ON a.id = v.article_id"
-                   " WHERE v.hour >= :start GROUP BY a.id, a.slug, a.title"
+                   " WHERE v.hour >= :start AND a.status = 'published' AND a.published_at <= :now"
+                   " GROUP BY a.id, a.slug, a.title"
                    " ORDER BY views DESC, a.id DESC LIMIT :limit") != DB_OK)
         return json_array();
     db_bind_int(&q, ":start", (now - (int64_t)hours * HOUR) / HOUR + 1);
+    db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
     return db_rows_json(&q);
 }

@@ -185,3 +185,61 @@ void rfc822_datetime(struct buf *out, int64_t t)
                    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                    tm.tm_sec, sign, off / 3600, off / 60 % 60);
 }
+
+/* The number written with exactly n ASCII digits at s, or -1. */
+static int fixed_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+bool iso_datetime_parse(const char *s, int64_t *out)
+{
+    /* 2018-04-20T14:05:00 is 19 bytes; the shortest zone is one more ("Z"). */
+    if (!s || strlen(s) < 20 || s[4] != '-' || s[7] != '-' || !strchr("Tt ", s[10]) ||
+        s[13] != ':' || s[16] != ':')
+        return false;
+    int year = fixed_digits(s, 4), month = fixed_digits(s + 5, 2), day = fixed_digits(s + 8, 2);
+    int hour = fixed_digits(s + 11, 2), minute = fixed_digits(s + 14, 2);
+    int second = fixed_digits(s + 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+        minute < 0 || minute > 59 || second < 0 || second > 60)
+        return false;
+    const char *p = s + 19;
+    if (*p == '.') {
+        if (fixed_digits(++p, 1) < 0)
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    long offset;
+    if ((*p == 'Z' || *p == 'z') && !p[1]) {
+        offset = 0;
+    } else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+        int oh = fixed_digits(p + 1, 2), om = fixed_digits(p + 4, 2);
+        if (oh < 0 || oh > 23 || om < 0 || om > 59)
+            return false;
+        offset = (oh * 60L + om) * 60 * (*p == '-' ? -1 : 1);
+    } else {
+        return false;
+    }
+    struct tm tm = {
+        .tm_year = year - 1900,
+        .tm_mon = month - 1,
+        .tm_mday = day,
+        .tm_hour = hour,
+        .tm_min = minute,
+        .tm_sec = second == 60 ? 59 : second,
+    };
+    time_t t = timegm(&tm);
+    /* timegm() carries 30 February into March: such a date did not exist. */
+    if (tm.tm_mday != day || tm.tm_mon != month - 1)
+        return false;
+    *out = (int64_t)t - offset;
+    return true;
+}

@@ -54,5 +54,11 @@ void iso_datetime(struct buf *out, int64_t t);
 /* Appends t as an RFC 822 date (with a four-digit year, as RFC 1123 and RSS 2.0 have it) in the
  * local time zone with its offset: Fri, 20 Apr 2018 15:00:00 +0300 (for RSS pubDate). */
 void rfc822_datetime(struct buf *out, int64_t t);
+/* Parses an RFC 3339 date-time, as iso_datetime() writes it or with Z for UTC
+ * (2018-04-20T14:05:00+03:00, 2018-04-20T11:05:00Z; 't', 'z' and a space in place of 'T' are
+ * accepted, a fraction of a second is dropped, a leap second counts as :59) into UTC seconds in
+ * *out. Returns false, leaving *out unchanged, for anything else, impossible dates (30
+ * February) included. */
+bool iso_datetime_parse(const char *s, int64_t *out);
 
 #endif

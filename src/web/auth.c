@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 enum { TOKEN_BYTES = 32, HASH_BYTES = 32, TOUCH_EVERY = 60, PASSWORD_MIN = 10 };
 
@@ -141,6 +142,23 @@ int auth_login(struct req *r, int64_t user_id)
     return 0;
 }
 
+/* The user of a session or token row ({"id","login","name","slug","role"}, and "session_id"
+ * and "csrf" for a session), in the request's arena, with the role's capabilities. */
+static struct req_user *user_of(struct req *r, json_t *row)
+{
+    struct req_user *u = arena_alloc(&r->arena, sizeof *u);
+    const char *csrf = json_string_value(json_object_get(row, "csrf"));
+    u->id = json_integer_value(json_object_get(row, "id"));
+    u->session_id = json_integer_value(json_object_get(row, "session_id"));
+    u->login = arena_strdup(&r->arena, json_string_value(json_object_get(row, "login")));
+    u->name = arena_strdup(&r->arena, json_string_value(json_object_get(row, "name")));
+    u->slug = arena_strdup(&r->arena, json_string_value(json_object_get(row, "slug")));
+    u->role = arena_strdup(&r->arena, json_string_value(json_object_get(row, "role")));
+    u->csrf = arena_strdup(&r->arena, csrf ? csrf : "");
+    u->caps = auth_caps(u->role);
+    return u;
+}
+
 void auth_load(struct req *r)
 {
     const char *token = req_cookie(r, COOKIE);
@@ -149,15 +167,7 @@ void auth_load(struct req *r)
     json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle);
     if (!s)
         return;
-    struct req_user *u = arena_alloc(&r->arena, sizeof *u);
-    u->id = json_integer_value(json_object_get(s, "id"));
-    u->session_id = json_integer_value(json_object_get(s, "session_id"));
-    u->login = arena_strdup(&r->arena, json_string_value(json_object_get(s, "login")));
-    u->name = arena_strdup(&r->arena, json_string_value(json_object_get(s, "name")));
-    u->slug = arena_strdup(&r->arena, json_string_value(json_object_get(s, "slug")));
-    u->role = arena_strdup(&r->arena, json_string_value(json_object_get(s, "role")));
-    u->csrf = arena_strdup(&r->arena, json_string_value(json_object_get(s, "csrf")));
-    u->caps = auth_caps(u->role);
+    struct req_user *u = user_of(r, s);
     /* The idle clock restarts with use; a write a minute is enough to keep it right. */
     if (r->now - json_integer_value(json_object_get(s, "seen_at")) >= TOUCH_EVERY)
         store_session_touch(r->db, u->session_id, r->now);
@@ -178,4 +188,67 @@ bool auth_csrf_ok(struct req *r)
     if (!r->user || !sent || strlen(sent) != strlen(r->user->csrf))
         return false;
     return sodium_memcmp(sent, r->user->csrf, strlen(sent)) == 0;
+}
+
+static const char TOKEN_PREFIX[] = "sahifa_";
+
+static const struct {
+    const char *scope;
+    unsigned caps;
+} scopes[] = {
+    {"articles:write", CAP_WRITE | CAP_EDIT | CAP_PUBLISH},
+    {"articles:read", 0}, /* reads are public: reserved for reads that will need a token */
+};
+
+/* The scope's entry, or -1. */
+static int scope_index(const char *scope)
+{
+    for (size_t i = 0; scope && i < sizeof scopes / sizeof *scopes; i++)
+        if (strcmp(scopes[i].scope, scope) == 0)
+            return (int)i;
+    return -1;
+}
+
+unsigned auth_scope_caps(const char *scope)
+{
+    int i = scope_index(scope);
+    return i < 0 ? 0 : scopes[i].caps;
+}
+
+bool auth_scope_valid(const char *scope)
+{
+    return scope_index(scope) >= 0;
+}
+
+const char *auth_token_create(struct db *db, struct arena *a, int64_t user_id, const char *scope,
+                              const char *label, int64_t now, int64_t *id)
+{
+    if (sodium_init() < 0 || !auth_scope_valid(scope))
+        return NULL;
+    const char *token = arena_printf(a, "%s%s", TOKEN_PREFIX, random_hex(a));
+    if (store_token_add(db, user_id, token_hash(a, token), scope, label, now, id) != DB_OK)
+        return NULL;
+    return token;
+}
+
+enum auth_token_result auth_token_load(struct req *r)
+{
+    const char *h = req_header(r, "Authorization");
+    if (!h || strncasecmp(h, "Bearer", 6) != 0 || (h[6] != ' ' && h[6] != 0))
+        return AUTH_TOKEN_MISSING;
+    const char *token = h + 6;
+    while (*token == ' ')
+        token++;
+    size_t prefix = sizeof TOKEN_PREFIX - 1;
+    if (strlen(token) != prefix + 2 * TOKEN_BYTES || strncmp(token, TOKEN_PREFIX, prefix) != 0)
+        return AUTH_TOKEN_INVALID;
+    json_t *t = store_token_get(r->db, token_hash(&r->arena, token));
+    if (!t)
+        return AUTH_TOKEN_INVALID;
+    struct req_user *u = user_of(r, t);
+    u->caps &= auth_scope_caps(json_string_value(json_object_get(t, "scope")));
+    store_token_touch(r->db, json_integer_value(json_object_get(t, "token_id")), r->now);
+    json_decref(t);
+    r->user = u;
+    return AUTH_TOKEN_OK;
 }

@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 
+struct db;
+
 /* Capabilities: what a role may do. Routes name the ones they need (web/route.h). */
 enum {
     CAP_WRITE = 1 << 0,    /* write articles: one's own drafts, submitted for review */
@@ -59,5 +61,33 @@ void auth_load(struct req *r);
 void auth_logout(struct req *r);
 /* True when the request's form carries the session's CSRF token. */
 bool auth_csrf_ok(struct req *r);
+
+/*
+ * API tokens (docs/API.md): "sahifa_" and 64 hex digits (256 random bits), shown once and
+ * stored only as their BLAKE2b hash, as session tokens are. A token acts as its user, with the
+ * capabilities of the user's role (read at each request) that its scope allows.
+ */
+
+/* The capabilities a scope allows: "articles:write" gives CAP_WRITE, CAP_EDIT and CAP_PUBLISH
+ * (so a writer's token writes drafts and an editor's publishes); "articles:read" gives none
+ * (reads are public; the scope is reserved for reads that will need a token); 0 for an
+ * unknown scope. */
+unsigned auth_scope_caps(const char *scope);
+/* True when scope is one of those above. */
+bool auth_scope_valid(const char *scope);
+/* Makes a new token for the user with that scope and label and stores its hash. Returns the
+ * token (in the arena), its id in *id (may be NULL), or NULL for an unknown scope or a
+ * database error. */
+const char *auth_token_create(struct db *db, struct arena *a, int64_t user_id, const char *scope,
+                              const char *label, int64_t now, int64_t *id);
+
+enum auth_token_result {
+    AUTH_TOKEN_OK,      /* r->user is the token's user */
+    AUTH_TOKEN_MISSING, /* no Authorization header, or another scheme than Bearer */
+    AUTH_TOKEN_INVALID, /* malformed, unknown, revoked, or its user disabled */
+};
+/* Reads "Authorization: Bearer TOKEN" and, for a live token of a user who may log in, sets
+ * r->user (web/req.h) and records the token's use (a database write). */
+enum auth_token_result auth_token_load(struct req *r);
 
 #endif

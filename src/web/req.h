@@ -26,7 +26,8 @@ struct req_header {
     const char *name, *value;
 };
 
-/* The logged-in user of a request (web/auth.c), in the request's arena. */
+/* The logged-in user of a request (web/auth.c), in the request's arena: by a session, or by an
+ * API token (session_id 0, csrf "", caps those of the role that the token's scope allows). */
 struct req_user {
     int64_t id, session_id;
     const char *login, *name, *slug, *role;
@@ -64,6 +65,7 @@ struct req {
     struct req_header *headers;
     const char *error_code;    /* set by req_fail: "not_found", ... */
     const char *error_message; /* set by req_fail: what to tell the reader, in Arabic */
+    const char *error_field;   /* set by API handlers: the request's field at fault, or NULL */
     int64_t view_article;      /* an article id to count a view of once the response is sent */
 
     /* Bookkeeping of web/server.c. */

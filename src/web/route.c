@@ -46,7 +46,8 @@ static bool match_pattern(const char *pattern, const char *path, struct req *r)
 
 enum route_match_result route_match(const struct route *table, struct req *r)
 {
-    const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    const char *method =
+        strcmp(r->method, "HEAD") == 0 || strcmp(r->method, "OPTIONS") == 0 ? "GET" : r->method;
     bool path_seen = false;
     for (const struct route *rt = table; rt->pattern; rt++) {
         if (!match_pattern(rt->pattern, r->path, r))

@@ -14,7 +14,8 @@
  * prefix and suffix within a segment ("/sitemap-articles-:n.xml" captures n = "2" from
  * /sitemap-articles-2.xml); a name is lower-case letters, digits and '_', and what it captures
  * is never empty. The first route whose method and
- * pattern both match wins. HEAD requests match GET routes (libmicrohttpd drops the body).
+ * pattern both match wins. HEAD requests match GET routes (libmicrohttpd drops the body), and so
+ * do OPTIONS requests, which the dispatcher answers itself (ROUTE_CORS).
  */
 #ifndef SAHIFA_WEB_ROUTE_H
 #define SAHIFA_WEB_ROUTE_H
@@ -25,6 +26,12 @@ enum route_flags {
     ROUTE_API = 1 << 0,   /* errors answer as JSON objects instead of the Arabic page */
     ROUTE_LOGIN = 1 << 1, /* a logged-in user is needed: others go to the login page */
     ROUTE_CSRF = 1 << 2,  /* a POST must carry the session's CSRF token (403 otherwise) */
+    /* For programs: a bearer token (Authorization: Bearer, never the session cookie) whose
+     * user's role and scope both give the route's capabilities (401, 403 otherwise) */
+    ROUTE_TOKEN = 1 << 3,
+    /* A public read other sites' pages may make: its answers carry Access-Control-Allow-Origin
+     * when the server is configured with an origin, and OPTIONS is answered as a preflight */
+    ROUTE_CORS = 1 << 4,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */
@@ -35,7 +42,8 @@ struct route {
     const char *pattern;
     route_handler handler;
     unsigned flags;
-    unsigned caps; /* capabilities the user needs (web/auth.h), all of them; implies login */
+    unsigned caps; /* capabilities the user needs (web/auth.h), all of them; implies login, or
+                    * with ROUTE_TOKEN a token */
 };
 
 /* A table ends with an entry whose pattern is NULL. */

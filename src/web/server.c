@@ -10,14 +10,15 @@
  *  3. on_request(), further calls: the body is collected up to max_body_bytes.
  *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
  *     gets this thread's database connection (503 without one), finds the route in the table
- *     (web/route.c; 404, 405), checks what the route requires (allowed(): a logged-in user,
- *     capabilities, the CSRF token) and runs its handler, which fills r->out or calls
- *     req_fail().
+ *     (web/route.c; 404, 405), answers OPTIONS itself (a CORS preflight for ROUTE_CORS
+ *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
+ *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
+ *     and runs its handler, which fills r->out or calls req_fail().
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
  *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
- *     If-None-Match) and queues the response. An article page's view is counted in memory
- *     (web/views.c).
+ *     If-None-Match, CORS for ROUTE_CORS routes) and queues the response. An article page's
+ *     view is counted in memory (web/views.c).
  *  7. on_completed(): one access-log line; the arena is freed with everything in it.
  */
 #include "web/server.h"
@@ -123,7 +124,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return r;
 }
 
-/* The API error object: {"error":{"code":"not_found","message":"..."}}. */
+/* The API error object: {"error":{"code":"not_found","message":"..."}}, with "field" when the
+ * handler named the request's field at fault. */
 static void render_json_error(struct req *r)
 {
     buf_reset(&r->out);
@@ -131,6 +133,10 @@ static void render_json_error(struct req *r)
     esc_json(&r->out, r->error_code, strlen(r->error_code));
     buf_puts(&r->out, "\",\"message\":\"");
     esc_json(&r->out, r->error_message, strlen(r->error_message));
+    if (r->error_field) {
+        buf_puts(&r->out, "\",\"field\":\"");
+        esc_json(&r->out, r->error_field, strlen(r->error_field));
+    }
     buf_puts(&r->out, "\"}}\n");
     r->content_type = "application/json";
 }
@@ -153,13 +159,46 @@ static bool is_api_path(const char *path)
 }
 
 /*
+ * A ROUTE_TOKEN route's requirements: a bearer token (401 with WWW-Authenticate when it is
+ * missing or not live), whose user's role and scope both give the route's capabilities (403).
+ * No CSRF check: a bearer token is not sent by browsers on their own, as a cookie is.
+ */
+static bool token_allowed(struct req *r)
+{
+    const struct route *rt = r->route;
+    enum auth_token_result t = auth_token_load(r);
+    if (t == AUTH_TOKEN_MISSING) {
+        req_add_header(r, "WWW-Authenticate", "Bearer realm=\"sahifa\"");
+        req_fail(r, 401, "token_required", "أرسل رمز الوصول في الترويسة Authorization: Bearer.");
+        return false;
+    }
+    if (t != AUTH_TOKEN_OK) {
+        req_add_header(r, "WWW-Authenticate", "Bearer realm=\"sahifa\", error=\"invalid_token\"");
+        req_fail(r, 401, "invalid_token", "رمز الوصول غير صالح أو أُلغي، أو عُطّل حساب صاحبه.");
+        return false;
+    }
+    if ((r->user->caps & rt->caps) == rt->caps)
+        return true;
+    if ((auth_caps(r->user->role) & rt->caps) == rt->caps) {
+        req_add_header(r, "WWW-Authenticate",
+                       "Bearer realm=\"sahifa\", error=\"insufficient_scope\"");
+        req_fail(r, 403, "insufficient_scope", "نطاق رمز الوصول لا يسمح بهذا الطلب.");
+    } else {
+        req_fail(r, 403, "forbidden", "دور صاحب رمز الوصول لا يسمح بهذا الطلب.");
+    }
+    return false;
+}
+
+/*
  * A route's requirements, checked here so that no handler can forget them: a logged-in user
  * (others are sent to the login page, or get 401 from the API), the capabilities the route
- * names (403), and for a POST the session's CSRF token (403).
+ * names (403), and for a POST the session's CSRF token (403); or a token (token_allowed()).
  */
 static bool allowed(struct req *r)
 {
     const struct route *rt = r->route;
+    if (rt->flags & ROUTE_TOKEN)
+        return token_allowed(r);
     if (!(rt->flags & (ROUTE_LOGIN | ROUTE_CSRF)) && !rt->caps)
         return true;
     auth_load(r);
@@ -188,6 +227,29 @@ static bool allowed(struct req *r)
     return true;
 }
 
+static bool cors_on(const struct req *r)
+{
+    return r->route && (r->route->flags & ROUTE_CORS) && config->cors_origin &&
+           *config->cors_origin;
+}
+
+/* OPTIONS: a CORS preflight for a ROUTE_CORS route (204, with what other sites' pages may ask
+ * when CORS is configured; respond() adds the origin), 405 elsewhere. */
+static void preflight(struct req *r)
+{
+    if (!(r->route->flags & ROUTE_CORS)) {
+        req_fail(r, 405, "method_not_allowed", NULL);
+        return;
+    }
+    r->status = 204;
+    req_add_header(r, "Allow", "GET, HEAD, OPTIONS");
+    if (cors_on(r)) {
+        req_add_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        req_add_header(r, "Access-Control-Allow-Headers", "If-None-Match");
+        req_add_header(r, "Access-Control-Max-Age", "86400");
+    }
+}
+
 static void dispatch(struct req *r)
 {
     bool args_ok = true;
@@ -202,7 +264,9 @@ static void dispatch(struct req *r)
     } else {
         switch (route_match(config->routes, r)) {
         case ROUTE_FOUND:
-            if (allowed(r))
+            if (strcmp(r->method, "OPTIONS") == 0)
+                preflight(r);
+            else if (allowed(r))
                 r->route->handler(r);
             break;
         case ROUTE_NO_METHOD: req_fail(r, 405, "method_not_allowed", NULL); break;
@@ -270,13 +334,20 @@ static enum MHD_Result respond(struct req *r)
         free(body);
         return MHD_NO;
     }
-    if (r->status != 304 && r->status != 301 && r->status != 302 && r->status != 303)
+    if (r->status != 204 && r->status != 304 && r->status != 301 && r->status != 302 &&
+        r->status != 303)
         MHD_add_response_header(resp, "Content-Type",
                                 r->content_type ? r->content_type : "text/html; charset=utf-8");
+    if (cors_on(r)) {
+        /* The same for every origin, so caches need not vary on Origin. */
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", config->cors_origin);
+        MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
+    }
     for (const struct req_header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);
     if (!has_header(r, "Cache-Control"))
-        MHD_add_response_header(resp, "Cache-Control", r->status == 200 ? "no-cache" : "no-store");
+        MHD_add_response_header(resp, "Cache-Control",
+                                r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(resp, "Content-Security-Policy",

@@ -19,6 +19,9 @@ struct server_config {
     size_t max_body_bytes;           /* request body (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
+    const char *cors_origin;         /* what ROUTE_CORS answers give as
+                                      * Access-Control-Allow-Origin: "*" or one origin;
+                                      * NULL or "": no CORS headers */
     /* For a GET that found nothing (404): where the path lives now (a local path, e.g. from a
      * renamed category), or NULL. The answer is then 301 there. */
     const char *(*moved_to)(struct req *r);

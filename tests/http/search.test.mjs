@@ -72,6 +72,19 @@ test('category filter, date order, totals and pages', async () => {
   assert.equal((await get(srv.url, q('المياه', '&page=999'))).status, 404);
 });
 
+test('the pages of results link to each other with the query kept', async () => {
+  const word = 'الشباب';
+  const first = await get(srv.url, q(word));
+  const next = /<a [^>]*href="([^"]+)"[^>]*rel="next"|rel="next"[^>]*href="([^"]+)"/.exec(first.text);
+  assert.ok(next, 'a next link');
+  const href = (next[1] ?? next[2]).replace(/&amp;/g, '&');
+  assert.equal(href, `${q(word)}&page=2`);
+  const second = await get(srv.url, href);
+  assert.equal(second.status, 200);
+  assert.ok(ids(second.text).length > 0);
+  assert.ok(!ids(second.text).some((id) => ids(first.text).includes(id)), 'another page of results');
+});
+
 test('phrases, prefixes and exclusions', async () => {
   const phrase = await get(srv.url, q('"المياه الجوفية"'));
   assert.ok(ids(phrase.text).length > 0);

@@ -253,3 +253,51 @@ Test(ardate, iso_datetime_in_local_mean_time_is_written_in_utc)
      * offset, so the instant is written in UTC rather than shifted */
     cr_expect_str_eq(iso(-2000000000), "1906-08-16T20:26:40+00:00");
 }
+
+Test(ardate, iso_datetime_parse_reads_offsets_z_and_fractions)
+{
+    int64_t t = 0;
+    cr_expect(iso_datetime_parse("2018-04-20T15:00:00+03:00", &t));
+    cr_expect_eq(t, FRI_NOON_UTC);
+    cr_expect(iso_datetime_parse("2018-04-20T12:00:00Z", &t));
+    cr_expect_eq(t, FRI_NOON_UTC);
+    cr_expect(iso_datetime_parse("2018-04-20t12:00:00.75z", &t), "lower case and a fraction");
+    cr_expect_eq(t, FRI_NOON_UTC);
+    cr_expect(iso_datetime_parse("2018-04-20 08:00:00-04:00", &t), "a space for T");
+    cr_expect_eq(t, FRI_NOON_UTC);
+    cr_expect(iso_datetime_parse("2018-04-20T17:30:00+05:30", &t));
+    cr_expect_eq(t, FRI_NOON_UTC);
+    cr_expect(iso_datetime_parse("2016-12-31T23:59:60Z", &t), "a leap second");
+    cr_expect_eq(t, 1483228799);
+}
+
+Test(ardate, iso_datetime_parse_round_trips_what_iso_datetime_writes)
+{
+    int64_t t = 0;
+    cr_expect(iso_datetime_parse(iso(1514797200), &t));
+    cr_expect_eq(t, 1514797200);
+}
+
+Test(ardate, iso_datetime_parse_refuses_what_is_not_rfc_3339)
+{
+    int64_t t = 42;
+    const char *bad[] = {
+        "",
+        "2018-04-20",                 /* no time */
+        "2018-04-20T12:00:00",        /* no zone */
+        "2018-04-20T12:00Z",          /* no seconds */
+        "2018-02-30T12:00:00Z",       /* no such day */
+        "2018-13-01T12:00:00Z",       /* no such month */
+        "2018-04-20T24:00:00Z",       /* no such hour */
+        "2018-04-20T12:00:00+0300",   /* offset without a colon */
+        "2018-04-20T12:00:00+03:00x", /* something after */
+        "2018-04-20T12:00:00.Z",      /* an empty fraction */
+        "+018-04-20T12:00:00Z",       /* a sign in the year */
+        "٢٠١٨-04-20T12:00:00Z",       /* digits the parser does not read */
+        "1524225600",                 /* seconds are read by the caller, not here */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_expect(!iso_datetime_parse(bad[i], &t), "%s", bad[i]);
+    cr_expect(!iso_datetime_parse(NULL, &t));
+    cr_expect_eq(t, 42, "left unchanged");
+}

@@ -81,6 +81,16 @@ Test(route, method_mismatch_and_head)
     arena_free(&r.arena);
 }
 
+Test(route, options_matches_get_routes_for_the_dispatcher_to_answer)
+{
+    struct req r = {0};
+    cr_expect_eq(match(&r, "OPTIONS", "/a/1"), ROUTE_FOUND);
+    cr_expect_eq(r.route->handler, h_article);
+    cr_expect_eq(match(&r, "OPTIONS", "/b"), ROUTE_NO_PATH);
+    cr_expect_eq(match(&r, "PATCH", "/a/1"), ROUTE_NO_METHOD);
+    arena_free(&r.arena);
+}
+
 Test(route, star_captures_the_rest)
 {
     struct req r = {0};
@@ -153,6 +163,24 @@ Test(auth, roles_expand_into_capabilities)
     cr_expect_eq(auth_caps(NULL), 0);
     cr_expect(auth_role_valid("editor"));
     cr_expect(!auth_role_valid("Editor"));
+}
+
+Test(auth, token_scopes_allow_capabilities_the_role_must_also_have)
+{
+    unsigned write = auth_scope_caps("articles:write");
+    cr_expect(write & CAP_WRITE);
+    cr_expect(write & CAP_PUBLISH);
+    cr_expect(!(write & (CAP_USERS | CAP_MODERATE | CAP_TAXONOMY)), "articles only");
+    cr_expect_eq(auth_caps("writer") & write, CAP_WRITE, "a writer's token drafts");
+    cr_expect(auth_caps("editor") & write & CAP_PUBLISH, "an editor's token publishes");
+    cr_expect_eq(auth_caps("moderator") & write, 0, "a moderator's token writes nothing");
+    cr_expect_eq(auth_scope_caps("articles:read"), 0);
+    cr_expect(auth_scope_valid("articles:read"));
+    cr_expect(auth_scope_valid("articles:write"));
+    cr_expect(!auth_scope_valid("articles:delete"));
+    cr_expect(!auth_scope_valid("Articles:write"));
+    cr_expect(!auth_scope_valid(NULL));
+    cr_expect_eq(auth_scope_caps("admin"), 0);
 }
 
 Test(auth, passwords_hash_with_argon2id_and_check_in_both_directions)

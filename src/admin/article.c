@@ -1,0 +1,140 @@
+/*
+ * article.c: the rules an article must meet to be stored, whoever sends it: the newsroom's
+ * editor (editor.c) and the API (api/articles.c) apply the same ones.
+ *
+ * Who may do what: a writer writes their own articles, as draft or for review; editors and
+ * admins may give an article every status (CAP_PUBLISH). Status and time go together:
+ * "published" with a time still to come is "scheduled", "scheduled" with a time gone is
+ * "published", and publishing without a time publishes now. The background tick (publish.c)
+ * takes scheduled articles live when their time comes.
+ */
+#include "admin/admin.h"
+#include "base/utf8.h"
+#include "store/store.h"
+#include "text/list.h"
+#include "text/slug.h"
+#include "web/auth.h"
+
+#include <string.h>
+
+enum { MAX_TOPICS = 12 };
+
+const char *const admin_statuses[] = {"draft",     "review",      "scheduled",
+                                      "published", "unpublished", NULL};
+
+bool admin_may_use_status(struct req *r, const char *status)
+{
+    if (r->user->caps & CAP_PUBLISH)
+        return true;
+    return strcmp(status, "draft") == 0 || strcmp(status, "review") == 0;
+}
+
+static void problem(json_t *errors, const char *field, const char *message)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+static bool text_ok(const char *s, size_t max_chars, bool lines)
+{
+    size_t n = strlen(s);
+    if (!utf8_valid(s, n) || utf8_length(s, n) > max_chars)
+        return false;
+    return lines ? !utf8_has_controls(s, n) : !utf8_has_controls(s, n) && !strpbrk(s, "\r\n\t");
+}
+
+/* The names of a topics field (text_split_list()), at most MAX_TOPICS of them, into the arena;
+ * their number in *n, which is MAX_TOPICS + 1 when there are more. */
+static const char **split_topics(struct req *r, const char *s, size_t *n)
+{
+    const char **names = arena_alloc(&r->arena, MAX_TOPICS * sizeof *names);
+    json_t *list = text_split_list(s);
+    size_t i;
+    json_t *e;
+    *n = 0;
+    json_array_foreach(list, i, e) {
+        if (i < MAX_TOPICS)
+            names[(*n)++] = arena_strdup(&r->arena, json_string_value(e));
+        else
+            *n = MAX_TOPICS + 1;
+    }
+    json_decref(list);
+    return names;
+}
+
+void admin_article_check(struct req *r, const struct admin_article *f, struct article_in *in,
+                         json_t *errors)
+{
+    memset(in, 0, sizeof *in);
+    if (!*f->title)
+        problem(errors, "title", "العنوان مطلوب.");
+    else if (!text_ok(f->title, 300, false))
+        problem(errors, "title", "العنوان أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->dek, 1000, false))
+        problem(errors, "dek", "الملخص أطول من ١٠٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->body, 200000, true))
+        problem(errors, "body", "النص أطول من المسموح أو فيه محارف غير مسموحة.");
+    if (!text_ok(f->source, 200, false))
+        problem(errors, "source", "المصدر أطول من ٢٠٠ حرف.");
+    size_t ntopics = 0;
+    const char **topics = NULL;
+    if (!text_ok(f->topics, 1000, false))
+        problem(errors, "topics", "المواضيع أطول من المسموح.");
+    else
+        topics = split_topics(r, f->topics, &ntopics);
+    if (ntopics > MAX_TOPICS)
+        problem(errors, "topics", "اثنا عشر موضوعًا على الأكثر.");
+    bool known = false;
+    for (size_t i = 0; admin_statuses[i]; i++)
+        known |= strcmp(f->status, admin_statuses[i]) == 0;
+    if (!known)
+        problem(errors, "status", "اختر حالة المقال.");
+    else if (!admin_may_use_status(r, f->status))
+        problem(errors, "status", "لا يمكنك إعطاء المقال هذه الحالة: أرسله للمراجعة.");
+    int64_t when = f->published_at;
+    if (when < 0)
+        problem(errors, "published_at", "موعد النشر غير صالح.");
+    if (f->category) {
+        bool found = false;
+        json_t *cats = store_categories(r->db);
+        size_t i;
+        json_t *c;
+        json_array_foreach(cats, i, c) {
+            found |= json_integer_value(json_object_get(c, "id")) == f->category;
+        }
+        json_decref(cats);
+        if (!found)
+            problem(errors, "category", "القسم المختار غير موجود.");
+    }
+    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
+    if (f->author && !author)
+        problem(errors, "author", "الكاتب المختار غير موجود.");
+    json_decref(author);
+
+    /* Status and time go together (see the top of this file). */
+    const char *status = f->status;
+    if (known && when >= 0) {
+        if (strcmp(status, "published") == 0 && when > r->now)
+            status = "scheduled";
+        else if (strcmp(status, "scheduled") == 0 && !when)
+            problem(errors, "published_at", "حدّد موعد النشر للمقال المجدول.");
+        else if (strcmp(status, "scheduled") == 0 && when <= r->now)
+            status = "published";
+        if (strcmp(status, "published") == 0 && !when)
+            when = r->now;
+    }
+    struct buf slug = BUF_INIT;
+    slug_make(&slug, f->slug, strlen(f->slug));
+    in->title = f->title;
+    in->dek = f->dek;
+    in->body = f->body;
+    in->slug = arena_strdup(&r->arena, buf_str(&slug)); /* "" makes it from the title */
+    buf_free(&slug);
+    in->source = f->source;
+    in->status = status;
+    in->category_id = f->category;
+    in->author_id = f->author ? f->author : r->user->id;
+    in->published_at = when > 0 ? when : 0;
+    in->topics = topics;
+    in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;
+    in->comments_closed = f->comments_closed;
+}

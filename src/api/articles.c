@@ -1,0 +1,325 @@
+/*
+ * articles.c: articles over the API (docs/API.md).
+ *
+ *   GET   /api/v1/articles?category=&topic=&author=&since=&q=&page=&per_page=   live articles,
+ *         newest first, as cards (page_card()); q runs the site's search (with category only)
+ *   GET   /api/v1/articles/{id}     a live article as its page gets it (page_article_model())
+ *   POST  /api/v1/articles          a new article (bearer token, CAP_WRITE): 201 and Location
+ *   PATCH /api/v1/articles/{id}     some of an article's fields; the old version is kept as a
+ *                                   revision, as the newsroom's editor keeps it
+ *
+ * Writes take the fields below and store them under the newsroom's rules
+ * (admin_article_check()): who may give which status (a writer drafts or sends for review, 403
+ * otherwise), status and time together, lengths, the category. A writer patches only their own
+ * drafts (admin_editable()).
+ */
+#include "admin/admin.h"
+#include "api/api.h"
+#include "base/buf.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "text/ardate.h"
+#include "text/comment.h"
+
+#include <string.h>
+
+/* Reads ?since=: RFC 3339 or UTC seconds (0: absent). Returns 0, or -1 after req_fail(). */
+static int since_arg(struct req *r, int64_t *since)
+{
+    const char *s = req_query(r, "since");
+    *since = 0;
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (n && n <= 15 && strspn(s, "0123456789") == n) {
+        *since = strtoll(s, NULL, 10);
+        return 0;
+    }
+    if (iso_datetime_parse(s, since))
+        return 0;
+    return req_fail(r, 400, "bad_since",
+                    "since وقت بصيغة RFC 3339 (2026-01-31T09:00:00+03:00) أو بالثواني منذ 1970.");
+}
+
+int api_articles(struct req *r)
+{
+    static const char *const args[] = {"category", "topic", "author", "since", "q", NULL};
+    int page, per_page;
+    struct article_filter f = {0};
+    if (api_paging(r, site_get()->per_page, &page, &per_page) != 0 ||
+        api_slug_arg(r, "category", store_category_by_slug, "unknown_category",
+                     "لا يوجد قسم بهذا الاسم.", &f.category_id) != 0 ||
+        api_slug_arg(r, "topic", store_topic_by_slug, "unknown_topic", "لا يوجد موضوع بهذا الاسم.",
+                     &f.topic_id) != 0 ||
+        api_slug_arg(r, "author", store_author_by_slug, "unknown_author",
+                     "لا يوجد كاتب بهذا الاسم.", &f.author_id) != 0 ||
+        since_arg(r, &f.since) != 0)
+        return -1;
+
+    const char *q = req_query(r, "q");
+    json_t *articles;
+    int64_t total = 0;
+    if (q) {
+        if (f.topic_id || f.author_id || f.since)
+            return req_fail(r, 400, "unsupported_filter",
+                            "البحث (q) يجتمع مع القسم (category) وحده، لا مع topic أو author أو "
+                            "since.");
+        json_t *found = api_search_run(r, q, f.category_id, true, page, per_page);
+        if (!found)
+            return -1;
+        total = json_integer_value(json_object_get(found, "total"));
+        articles = json_incref(json_object_get(found, "results"));
+        json_decref(found);
+    } else {
+        articles = page_cards(
+            store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+    }
+    json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "articles", articles, "page", page, "per_page",
+                            per_page, "total", (json_int_t)total);
+    api_links(r, out, "/api/v1/articles", api_query_args(r, args), page, per_page, total);
+    return api_reply(r, 200, out);
+}
+
+/* The article model (page_article_model()) without what only the server uses. Takes a's
+ * reference; returns {"article": model}. */
+static json_t *article_out(struct req *r, json_t *a)
+{
+    json_decref(page_article_model(r, a));
+    json_object_del(a, "import_key");
+    json_object_del(a, "comments_version");
+    return json_pack("{s:o}", "article", a);
+}
+
+int api_article(struct req *r)
+{
+    json_t *a = api_live_article(r);
+    if (!a)
+        return -1;
+    return api_reply(r, 200, article_out(r, a));
+}
+
+/* The fields a write may send. */
+static const char *const fields[] = {"title",    "dek",    "body",   "slug",         "source",
+                                     "category", "topics", "status", "published_at", NULL};
+
+/* A 422 for one field. Returns -1. */
+static int invalid(struct req *r, const char *field, const char *message)
+{
+    r->error_field = field;
+    return req_fail(r, 422, "invalid", message);
+}
+
+/* A text field trimmed of spaces at both ends (as the editor's form fields are, but the body),
+ * into *out. Returns 0, or -1 after invalid(). */
+static int text_field(struct req *r, const char *name, json_t *v, const char **out)
+{
+    if (!json_is_string(v))
+        return invalid(r, name, arena_printf(&r->arena, "الحقل %s نص.", name));
+    const char *s = json_string_value(v);
+    size_t start = 0, n = json_string_length(v);
+    if (strcmp(name, "body") != 0)
+        n = comment_trim(s, n, &start);
+    *out = arena_strndup(&r->arena, s + start, n);
+    return 0;
+}
+
+/* topics: an array of names, none holding a comma (the editor's list separator), into the
+ * comma-separated text the rules read. */
+static int topics_field(struct req *r, json_t *v, const char **out)
+{
+    if (!json_is_array(v))
+        return invalid(r, "topics", "الحقل topics قائمة أسماء (مصفوفة نصوص).");
+    struct buf b = BUF_INIT;
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e) {
+        const char *name = json_string_value(e);
+        if (!name || strpbrk(name, ",\n") || strstr(name, "،")) {
+            buf_free(&b);
+            return invalid(r, "topics", "كل موضوع نص بلا فاصلة.");
+        }
+        buf_printf(&b, "%s%s", i ? ", " : "", name);
+    }
+    *out = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+    return 0;
+}
+
+/* category: a slug, or null or "" for none; an unknown slug is left for the rules to refuse,
+ * as -1 (an id no category has). */
+static int category_field(struct req *r, json_t *v, int64_t *out)
+{
+    if (json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
+        *out = 0;
+        return 0;
+    }
+    if (!json_is_string(v))
+        return invalid(r, "category", "الحقل category رابط القسم (نص).");
+    json_t *c = store_category_by_slug(r->db, json_string_value(v));
+    *out = c ? json_integer_value(json_object_get(c, "id")) : -1;
+    json_decref(c);
+    return 0;
+}
+
+/* published_at: RFC 3339 or UTC seconds, or null or "" for none; anything else is left for
+ * the rules to refuse, as -1. */
+static void time_field(json_t *v, int64_t *out)
+{
+    if (json_is_null(v) || (json_is_string(v) && !json_string_length(v)))
+        *out = 0;
+    else if (json_is_integer(v))
+        *out = json_integer_value(v) > 0 ? json_integer_value(v) : -1;
+    else if (!json_is_string(v) || !iso_datetime_parse(json_string_value(v), out))
+        *out = -1;
+}
+
+/* Reads the body's fields over f (fields not sent keep what f holds). Returns 0, or -1 after
+ * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type. */
+static int read_fields(struct req *r, json_t *body, struct admin_article *f)
+{
+    struct buf unknown = BUF_INIT;
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        bool known = false;
+        for (size_t i = 0; fields[i]; i++)
+            known |= strcmp(key, fields[i]) == 0;
+        if (!known) {
+            if (!unknown.len)
+                r->error_field = arena_strdup(&r->arena, key);
+            buf_printf(&unknown, "%s%s", unknown.len ? "، " : "", key);
+        }
+    }
+    if (unknown.len) {
+        const char *message = arena_printf(&r->arena, "حقول غير معروفة: %s.", buf_str(&unknown));
+        buf_free(&unknown);
+        return req_fail(r, 400, "unknown_field", message);
+    }
+    buf_free(&unknown);
+    const struct {
+        const char *name, **to;
+    } texts[] = {
+        {"title", &f->title}, {"dek", &f->dek},       {"body", &f->body},
+        {"slug", &f->slug},   {"source", &f->source}, {"status", &f->status},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if ((v = json_object_get(body, texts[i].name)) &&
+            text_field(r, texts[i].name, v, texts[i].to) != 0)
+            return -1;
+    if ((v = json_object_get(body, "topics")) && topics_field(r, v, &f->topics) != 0)
+        return -1;
+    if ((v = json_object_get(body, "category")) && category_field(r, v, &f->category) != 0)
+        return -1;
+    if ((v = json_object_get(body, "published_at")))
+        time_field(v, &f->published_at);
+    return 0;
+}
+
+/* The fields of a stored article, for a PATCH to change some of. */
+static struct admin_article fields_of(struct req *r, json_t *a)
+{
+    struct admin_article f = {
+        .title = json_string_value(json_object_get(a, "title")),
+        .dek = json_string_value(json_object_get(a, "dek")),
+        .body = json_string_value(json_object_get(a, "body")),
+        .slug = json_string_value(json_object_get(a, "slug")),
+        .source = json_string_value(json_object_get(a, "source")),
+        .status = json_string_value(json_object_get(a, "status")),
+        .published_at = json_integer_value(json_object_get(a, "published_at")),
+        .category = json_integer_value(json_object_get(json_object_get(a, "category"), "id")),
+        .author = json_integer_value(json_object_get(json_object_get(a, "author"), "id")),
+        .comments_closed = !json_integer_value(json_object_get(a, "comments_open")),
+    };
+    json_t *names = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        json_array_append(names, json_object_get(t, "name"));
+    }
+    topics_field(r, names, &f.topics);
+    json_decref(names);
+    return f;
+}
+
+/* Applies the rules to f and stores it: a new article (id 0, its id then in *id) or a new
+ * version of *id. Returns 0, or -1 after req_fail(): 403 for a status the user may not give,
+ * 422 naming the first field at fault, 503 or 500 when the database fails. */
+static int save(struct req *r, const struct admin_article *f, int64_t *id)
+{
+    bool known = false;
+    for (size_t i = 0; admin_statuses[i]; i++)
+        known |= strcmp(f->status, admin_statuses[i]) == 0;
+    if (known && !admin_may_use_status(r, f->status)) {
+        r->error_field = "status";
+        return req_fail(r, 403, "forbidden",
+                        "لا يمكنك نشر المقال أو جدولته أو إلغاء نشره: أرسله للمراجعة (review).");
+    }
+    json_t *errors = json_array();
+    struct article_in in;
+    admin_article_check(r, f, &in, errors);
+    if (json_array_size(errors)) {
+        json_t *first = json_array_get(errors, 0);
+        const char *field = json_string_value(json_object_get(first, "field"));
+        const char *message = json_string_value(json_object_get(first, "message"));
+        invalid(r, arena_strdup(&r->arena, field), arena_strdup(&r->arena, message));
+        json_decref(errors);
+        return -1;
+    }
+    json_decref(errors);
+    int rc = *id ? store_article_update(r->db, *id, &in, r->user->id, r->now)
+                 : store_article_add(r->db, &in, r->now, id);
+    if (rc != DB_OK)
+        return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
+                        "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
+    return 0;
+}
+
+/* Answers with the article as stored now. */
+static int stored(struct req *r, int64_t id, int status)
+{
+    json_t *a = store_article_get(r->db, id);
+    if (!a)
+        return req_fail(r, 500, "save_failed", NULL);
+    return api_reply(r, status, article_out(r, a));
+}
+
+int api_article_create(struct req *r)
+{
+    json_t *body = api_body(r);
+    if (!body)
+        return -1;
+    struct admin_article f = {.title = "",
+                              .dek = "",
+                              .body = "",
+                              .slug = "",
+                              .source = "",
+                              .status = "draft",
+                              .topics = ""};
+    int64_t id = 0;
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    json_decref(body);
+    if (rc != 0)
+        return -1;
+    req_add_header(
+        r, "Location",
+        page_absolute_uri(r, arena_printf(&r->arena, "/api/v1/articles/%lld", (long long)id)));
+    return stored(r, id, 201);
+}
+
+int api_article_update(struct req *r)
+{
+    int64_t id = page_parse_id(req_param(r, "id"));
+    json_t *a = admin_editable(r, id);
+    if (!a)
+        return -1;
+    json_t *body = api_body(r);
+    if (!body) {
+        json_decref(a);
+        return -1;
+    }
+    struct admin_article f = fields_of(r, a);
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    json_decref(body);
+    json_decref(a);
+    return rc != 0 ? -1 : stored(r, id, 200);
+}
