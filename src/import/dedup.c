@@ -6,10 +6,11 @@
 #include "text/normalize.h"
 #include "text/tokenize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SHINGLE = 3, ROWS = DEDUP_HASHES / DEDUP_BANDS, MAX_CHAIN = 256 };
+enum { SHINGLE = DEDUP_SHINGLE, ROWS = DEDUP_HASHES / DEDUP_BANDS, MAX_CHAIN = 256 };
 
 /* splitmix64: the hash functions' multipliers and the mixing of a shingle's hash. */
 static uint64_t mix(uint64_t x)
@@ -20,44 +21,67 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
-struct shingler {
-    uint64_t words[SHINGLE]; /* hashes of the last words, oldest first */
-    int seen;
-    uint64_t mult[DEDUP_HASHES]; /* odd multipliers: h_i(x) = the top 32 bits of mult_i * x */
-    struct dedup_sig *sig;
+/* Odd multipliers of the hash functions: h_i(x) = the top 32 bits of mult_i * x. */
+static uint64_t mult[DEDUP_HASHES];
+static pthread_once_t mult_once = PTHREAD_ONCE_INIT;
+
+static void mult_init(void)
+{
+    for (int i = 0; i < DEDUP_HASHES; i++)
+        mult[i] = mix((uint64_t)i + 1) | 1;
+}
+
+void dedup_start(struct dedup_shingler *sh, struct dedup_sig *out)
+{
+    pthread_once(&mult_once, mult_init);
+    memset(sh, 0, sizeof *sh);
+    sh->sig = out;
+    for (int i = 0; i < DEDUP_HASHES; i++)
+        out->h[i] = UINT32_MAX;
+}
+
+void dedup_word(struct dedup_shingler *sh, const char *norm, size_t n)
+{
+    if (n == 0)
+        return;
+    memmove(sh->words, sh->words + 1, (SHINGLE - 1) * sizeof *sh->words);
+    sh->words[SHINGLE - 1] = u64_hash(U64_HASH_SEED, norm, n);
+    if (++sh->seen < SHINGLE)
+        return;
+    uint64_t x = mix(u64_hash(U64_HASH_SEED, sh->words, sizeof sh->words));
+    for (int i = 0; i < DEDUP_HASHES; i++) {
+        uint32_t h = (uint32_t)((mult[i] * x) >> 32);
+        if (h < sh->sig->h[i])
+            sh->sig->h[i] = h;
+    }
+}
+
+bool dedup_finish(struct dedup_shingler *sh)
+{
+    return sh->seen >= DEDUP_MIN_WORDS;
+}
+
+struct split {
+    struct dedup_shingler sh;
     struct buf norm;
 };
 
 static int on_word(void *ctx, const char *s, size_t start, size_t len)
 {
-    struct shingler *sh = ctx;
-    buf_reset(&sh->norm);
-    ar_normalize(&sh->norm, s + start, len);
-    if (sh->norm.len == 0)
-        return 0;
-    memmove(sh->words, sh->words + 1, (SHINGLE - 1) * sizeof *sh->words);
-    sh->words[SHINGLE - 1] = u64_hash(U64_HASH_SEED, sh->norm.p, sh->norm.len);
-    if (++sh->seen < SHINGLE)
-        return 0;
-    uint64_t x = mix(u64_hash(U64_HASH_SEED, sh->words, sizeof sh->words));
-    for (int i = 0; i < DEDUP_HASHES; i++) {
-        uint32_t h = (uint32_t)((sh->mult[i] * x) >> 32);
-        if (h < sh->sig->h[i])
-            sh->sig->h[i] = h;
-    }
+    struct split *sp = ctx;
+    buf_reset(&sp->norm);
+    ar_normalize(&sp->norm, s + start, len);
+    dedup_word(&sp->sh, sp->norm.p, sp->norm.len);
     return 0;
 }
 
 bool dedup_signature(const char *text, size_t n, struct dedup_sig *out)
 {
-    struct shingler sh = {.sig = out, .norm = BUF_INIT};
-    for (int i = 0; i < DEDUP_HASHES; i++) {
-        sh.mult[i] = mix((uint64_t)i + 1) | 1;
-        out->h[i] = UINT32_MAX;
-    }
-    words_each(text, n, on_word, &sh);
-    buf_free(&sh.norm);
-    return sh.seen >= DEDUP_MIN_WORDS;
+    struct split sp = {.norm = BUF_INIT};
+    dedup_start(&sp.sh, out);
+    words_each(text, n, on_word, &sp);
+    buf_free(&sp.norm);
+    return dedup_finish(&sp.sh);
 }
 
 double dedup_similarity(const struct dedup_sig *a, const struct dedup_sig *b)

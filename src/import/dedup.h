@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { DEDUP_HASHES = 64, DEDUP_BANDS = 16, DEDUP_MIN_WORDS = 40 };
+enum { DEDUP_HASHES = 64, DEDUP_BANDS = 16, DEDUP_MIN_WORDS = 40, DEDUP_SHINGLE = 3 };
 #define DEDUP_SIMILARITY 0.6
 
 struct dedup_sig {
@@ -29,6 +29,17 @@ struct dedup_sig {
 /* The signature of a body; false when it has fewer than DEDUP_MIN_WORDS words (short texts
  * look alike for no reason). */
 bool dedup_signature(const char *text, size_t n, struct dedup_sig *out);
+
+/* The same, made from the body's words already split and normalized (words_each(),
+ * ar_normalize()), as the search index's tokenizer has them: imports do both at once. */
+struct dedup_shingler {
+    uint64_t words[DEDUP_SHINGLE]; /* hashes of the last words, oldest first */
+    int seen;
+    struct dedup_sig *sig;
+};
+void dedup_start(struct dedup_shingler *sh, struct dedup_sig *out);
+void dedup_word(struct dedup_shingler *sh, const char *norm, size_t n);
+bool dedup_finish(struct dedup_shingler *sh);
 /* The estimated Jaccard similarity of two signatures, 0 to 1. */
 double dedup_similarity(const struct dedup_sig *a, const struct dedup_sig *b);
 

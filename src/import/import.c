@@ -14,11 +14,13 @@
 #include "base/u64map.h"
 #include "base/utf8.h"
 #include "import/dedup.h"
+#include "import/reader.h"
 #include "store/store.h"
 #include "text/slug.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +171,12 @@ struct importer {
     bool failed;                    /* a database error: stop */
     /* Progress. */
     double started;
-    int64_t bytes_total, bytes_done;
+    int64_t bytes_total;
+    _Atomic int64_t bytes_done; /* written by the reader's thread */
+    /* The batch's new articles, kept until it is committed: the search index's tokens worked
+     * out by the reader are replayed from them (store_index_expect()). */
+    struct import_item *batch_items;
+    struct db_checkpointer *checkpointer; /* copies the log into the database after commits */
     long last_drawn;
 };
 
@@ -279,13 +286,28 @@ static bool same_text(json_t *row, const struct import_article *a)
            strcmp(json_string_value(json_object_get(row, "body")), a->body ? a->body : "") == 0;
 }
 
+/* Lets go of the batch's items, once the index has been written (or given up). */
+static void release_batch(struct importer *im)
+{
+    store_index_expect_clear(im->db);
+    while (im->batch_items) {
+        struct import_item *next = im->batch_items->next;
+        import_item_free(im->batch_items);
+        im->batch_items = next;
+    }
+}
+
 static int commit_batch(struct importer *im)
 {
-    if ((im->first_new && store_index_add_range(im->db, im->first_new, im->last_new) != DB_OK) ||
-        db_commit(im->db) != DB_OK || db_begin(im->db) != DB_OK) {
+    bool ok =
+        (!im->first_new || store_index_add_range(im->db, im->first_new, im->last_new) == DB_OK) &&
+        db_commit(im->db) == DB_OK && db_begin(im->db) == DB_OK;
+    release_batch(im);
+    if (!ok) {
         im->failed = true;
         return -1;
     }
+    db_checkpointer_poke(im->checkpointer);
     im->in_batch = 0;
     im->first_new = im->last_new = 0;
     im->committed = *im->t;
@@ -324,10 +346,14 @@ static void add_comments(struct importer *im, int64_t article, const struct impo
     u64map_free(&ids);
 }
 
-static int sink_article(struct import_sink *s, const struct import_article *a)
+/* Stores the article of an item from the reader, which it then keeps until the batch is
+ * committed. Returns 0, or -1 on a database error. */
+static int store_item(struct importer *im, struct import_item *it)
 {
-    struct importer *im = s->ctx;
-    const char *body = a->body ? a->body : "";
+    const struct import_article *a = &it->a;
+    it->next = im->batch_items;
+    im->batch_items = it;
+    const char *body = a->body;
     size_t title_len = strlen(a->title);
     if (!utf8_valid(a->title, title_len) || utf8_has_controls(a->title, title_len) ||
         utf8_length(a->title, title_len) > 300) {
@@ -335,7 +361,7 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
         note(im, a->line, "skipped: the title is longer than 300 characters or not plain text");
         return 0;
     }
-    if (strlen(body) > MAX_BODY || !utf8_valid(body, strlen(body))) {
+    if (strlen(body) > MAX_BODY || !it->body_ok) {
         im->t->skipped++;
         note(im, a->line, "skipped: the text is larger than 4 MB or not valid UTF-8");
         return 0;
@@ -382,9 +408,9 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
         json_decref(existing);
         goto out;
     }
-    struct dedup_sig sig;
-    bool signed_ = dedup_signature(body, strlen(body), &sig);
-    int64_t twin = signed_ ? dedup_find(im->dedup, &sig) : 0;
+    const struct dedup_sig *sig = &it->sig;
+    bool signed_ = it->signed_;
+    int64_t twin = signed_ ? dedup_find(im->dedup, sig) : 0;
     if (twin) {
         im->t->duplicates++;
         if (im->o->skip_duplicates) {
@@ -396,12 +422,19 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
         }
     }
     int64_t id;
-    if (store_article_add_unindexed(im->db, &in, time(NULL), &id) != DB_OK ||
-        (signed_ && store_article_set_fingerprint(im->db, id, &sig, sizeof sig) != DB_OK)) {
+    if (signed_) {
+        in.fingerprint = sig;
+        in.fingerprint_len = sizeof *sig;
+    }
+    if (store_article_add_unindexed(im->db, &in, time(NULL), &id) != DB_OK) {
         im->failed = true;
         rc = -1;
         goto out;
     }
+    store_index_expect(im->db, a->title, strlen(a->title), &it->tokens[0]);
+    if (a->dek)
+        store_index_expect(im->db, a->dek, strlen(a->dek), &it->tokens[1]);
+    store_index_expect(im->db, body, strlen(body), &it->tokens[2]);
     if (!im->first_new)
         im->first_new = id;
     im->last_new = id;
@@ -412,7 +445,7 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
         note(im, a->line, what);
     }
     if (signed_)
-        dedup_add(im->dedup, &sig, id);
+        dedup_add(im->dedup, sig, id);
     add_comments(im, id, a);
     if (a->old_path && *a->old_path == '/') {
         json_t *stored = store_article_get(im->db, id);
@@ -433,9 +466,8 @@ out:
     return rc;
 }
 
-static void sink_skip(struct import_sink *s, long line, const char *reason)
+static void skip(struct importer *im, long line, const char *reason)
 {
-    struct importer *im = s->ctx;
     im->t->skipped++;
     char what[300];
     snprintf(what, sizeof what, "skipped: %s", reason);
@@ -603,10 +635,18 @@ static int read_jsonl(struct source *src, struct import_sink *s, struct buf *err
     return rc;
 }
 
+/* A file to read, on the reader's thread. */
+struct file_job {
+    struct importer *im; /* its options and bytes_done only: the rest is the writer's */
+    const char *path;
+};
+
 /* Reads one file in its format. Returns 0, or -1 with the reason in err. */
-static int read_file(struct importer *im, const char *path, struct import_sink *sink,
-                     struct buf *err)
+static int read_file(void *ctx, struct import_sink *sink, struct buf *err)
 {
+    struct file_job *job = ctx;
+    struct importer *im = job->im;
+    const char *path = job->path;
     struct source src = {.f = gzopen(path, "rb"), .im = im, .bytes_before = im->bytes_done};
     if (!src.f) {
         buf_printf(err, "cannot open: %s", strerror(errno));
@@ -641,10 +681,6 @@ static int read_file(struct importer *im, const char *path, struct import_sink *
     }
     buf_free(&data);
     gzclose(src.f);
-    im->bytes_done = src.bytes_before; /* the file's size, counted on the compressed side */
-    struct stat st;
-    if (stat(path, &st) == 0)
-        im->bytes_done += st.st_size;
     return rc;
 }
 
@@ -669,14 +705,33 @@ static void forget_uncommitted(struct importer *im)
 
 static void import_file(struct importer *im, const char *path)
 {
-    struct import_sink sink = {sink_article, sink_skip, im};
     struct buf err = BUF_INIT;
     im->file = path;
     im->notes = 0;
     im->file_articles = 0;
     im->t->files++;
-    if (read_file(im, path, &sink, &err) != 0) {
+    int64_t bytes_before = im->bytes_done;
+    struct file_job job = {im, path};
+    struct import_reader *reader = import_reader_start(read_file, &job);
+    struct import_item *it;
+    while ((it = import_reader_next(reader))) {
+        if (im->failed) {
+            import_item_free(it);
+        } else if (it->kind == IMPORT_ITEM_SKIP) {
+            skip(im, it->line, it->reason);
+            import_item_free(it);
+        } else if (store_item(im, it) != 0) {
+            import_reader_stop(reader);
+        }
+    }
+    int rc = import_reader_finish(reader, &err);
+    im->bytes_done = bytes_before; /* the file's size, counted on the compressed side */
+    struct stat st;
+    if (stat(path, &st) == 0)
+        im->bytes_done += st.st_size;
+    if (rc != 0 || im->failed) {
         /* The file's uncommitted articles go; earlier batches of a very large file stay. */
+        release_batch(im);
         db_rollback(im->db);
         db_begin(im->db);
         im->in_batch = 0;
@@ -796,11 +851,16 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
     im.categories = json_object();
     im.authors = json_object();
     store_fingerprints_each(db, remember, im.dedup);
-    int rc = db_begin(db);
+    im.checkpointer = db_checkpointer_start(db);
+    int rc = store_index_bulk(db, true);
+    if (rc == DB_OK)
+        rc = db_begin(db);
     for (size_t i = 0; rc == DB_OK && i < n && !im.failed; i++)
         import_file(&im, files[i]);
     if (rc == DB_OK)
         db_commit(db);
+    store_index_bulk(db, false);
+    db_checkpointer_stop(im.checkpointer);
     if (o->progress_bar)
         fputs("\r\033[K", stderr);
     double elapsed = now_seconds() - im.started;

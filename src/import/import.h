@@ -100,7 +100,7 @@ struct import_totals {
  * written in transactions of IMPORT_BATCH articles; a file that cannot be read as a whole (bad
  * XML, not UTF-8, binary) loses its uncommitted batch and is reported, and the next file goes
  * on. Returns 0, or -1 when a database error stopped the import. */
-enum { IMPORT_BATCH = 1000 };
+enum { IMPORT_BATCH = 4000 };
 int import_paths(struct db *db, char *const *paths, int npaths, const struct import_options *o,
                  struct import_totals *t);
 

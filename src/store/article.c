@@ -8,6 +8,7 @@
  * its topics, its category's name); index_add() runs after. Both do nothing for an article that
  * is not published, since the view does not show it.
  */
+#include "store/fts.h"
 #include "store/store.h"
 #include "base/mem.h"
 #include "store/index.h"
@@ -86,6 +87,37 @@ int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
     db_bind_int(&q, ":first", first_id);
     db_bind_int(&q, ":last", last_id);
     return db_run(&q);
+}
+
+void store_index_tokens(struct buf *out, const char *text, size_t n,
+                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx)
+{
+    fts_tokens_record(out, text, n, word, word_ctx);
+}
+
+void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens)
+{
+    fts_replay_add(db_replay(db), text, n, tokens);
+}
+
+void store_index_expect_clear(struct db *db)
+{
+    fts_replay_clear(db_replay(db));
+}
+
+int store_index_bulk(struct db *db, bool on)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "INSERT INTO articles_fts(articles_fts, rank)"
+                   " VALUES('hashsize', :hashsize), ('automerge', :automerge)") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":hashsize", on ? 32 << 20 : 1 << 20);
+    db_bind_int(&q, ":automerge", on ? 8 : 4);
+    int rc = db_run(&q);
+    /* And 64 MB of page cache for the connection (2 MB otherwise): fewer pages read again. */
+    return rc == DB_OK ? db_exec(db, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-2000")
+                       : rc;
 }
 
 int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n)
@@ -170,9 +202,10 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
-                   "  status, comments_open, import_key, created_at, updated_at, published_at)"
+                   "  status, comments_open, import_key, fingerprint, created_at, updated_at,"
+                   "  published_at)"
                    " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
-                   "  :open, :import_key, :now, :now, :published_at)"
+                   "  :open, :import_key, :fingerprint, :now, :now, :published_at)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
     db_bind_text(&q, ":slug", slug);
@@ -185,6 +218,8 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_text_or_null(&q, ":import_key", in->import_key);
+    if (in->fingerprint)
+        db_bind_blob(&q, ":fingerprint", in->fingerprint, in->fingerprint_len);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
     int rc = db_step(&q);
@@ -602,17 +637,6 @@ json_t *store_article_by_import_key(struct db *db, const char *key)
         return NULL;
     db_bind_text(&q, ":key", key);
     return db_one_json(&q);
-}
-
-int store_article_set_fingerprint(struct db *db, int64_t id, const void *p, size_t n)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q, "UPDATE articles SET fingerprint = :fingerprint WHERE id = :id") !=
-        DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    db_bind_blob(&q, ":fingerprint", p, n);
-    return db_run(&q);
 }
 
 int store_fingerprints_each(struct db *db,

@@ -29,6 +29,7 @@ struct db {
     int tx_depth;   /* nesting of db_begin() */
     bool tx_failed; /* a nested level rolled back: the outermost commit must not */
     struct db_cached cache[CACHE_SLOTS];
+    struct fts_replay *replay; /* the tokenizer's, owned by SQLite */
 };
 
 static int status_of(int rc)
@@ -59,7 +60,8 @@ int db_open(struct db **out, const char *path, int flags)
         return DB_ERROR;
     }
     sqlite3_busy_timeout(h, 5000);
-    if (fts_register(h) != SQLITE_OK) {
+    struct fts_replay *replay;
+    if (fts_register(h, &replay) != SQLITE_OK) {
         log_error("cannot register the search tokenizer on %s", path);
         sqlite3_close(h);
         return DB_ERROR;
@@ -67,6 +69,7 @@ int db_open(struct db **out, const char *path, int flags)
     struct db *db = xcalloc(1, sizeof *db);
     db->h = h;
     db->path = xstrdup(path);
+    db->replay = replay;
     /* WAL lets readers run beside the one writer; NORMAL sync is durable across crashes of
      * the process (not of the machine) at a fraction of FULL's cost. */
     /* Memory-mapped reads (up to 1 GiB of the file) save copying every page out of the kernel,
@@ -81,6 +84,11 @@ int db_open(struct db **out, const char *path, int flags)
     }
     *out = db;
     return DB_OK;
+}
+
+struct fts_replay *db_replay(struct db *db)
+{
+    return db->replay;
 }
 
 void db_close(struct db *db)

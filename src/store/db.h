@@ -51,6 +51,16 @@ enum { DB_OPEN_CREATE = 1, DB_OPEN_READONLY = 2 };
 int db_open(struct db **out, const char *path, int flags);
 /* Finalizes cached statements and closes the connection. NULL is ignored. */
 void db_close(struct db *db);
+/* Bulk loading: a thread that copies the write-ahead log into the database after each of
+ * writer's commits (poke it then), so that the writer's thread does not (checkpoint.c). NULL
+ * when it cannot start: the writer then checkpoints as usual. Stopping waits for the last
+ * checkpoint. */
+struct db_checkpointer;
+struct db_checkpointer *db_checkpointer_start(struct db *writer);
+void db_checkpointer_poke(struct db_checkpointer *c);
+void db_checkpointer_stop(struct db_checkpointer *c);
+/* The connection's table of texts tokenized ahead of time (store/fts.h). */
+struct fts_replay *db_replay(struct db *db);
 /* The path db_open() was given. */
 const char *db_path(const struct db *db);
 

@@ -31,6 +31,7 @@
 #include "store/fts.h"
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/u64map.h"
 #include "text/normalize.h"
 #include "text/query.h"
 #include "text/stem.h"
@@ -40,16 +41,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Texts tokenized ahead of time (fts_tokens_record), by a hash of their length and ends. */
+struct fts_replay {
+    struct u64map index; /* key -> position in texts + 1 */
+    struct replay_text {
+        const char *text;
+        size_t n;
+        const struct buf *tokens;
+    } * texts;
+    size_t ntexts, cap;
+};
+
 /* The tokenizer. */
 
 struct tokenizer {
-    int unused;
+    struct fts_replay *replay; /* the connection's */
 };
 
 static int tok_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out)
 {
-    (void)ctx, (void)args, (void)nargs;
-    *out = (Fts5Tokenizer *)xcalloc(1, sizeof(struct tokenizer));
+    (void)args, (void)nargs;
+    struct tokenizer *t = xcalloc(1, sizeof *t);
+    t->replay = ctx;
+    *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
 
@@ -64,6 +78,8 @@ struct tok_run {
     void *ctx;
     token_cb emit;
     struct buf norm, exact;
+    fts_word_cb word; /* told every normalized word, or NULL */
+    void *word_ctx;
 };
 
 static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
@@ -73,6 +89,8 @@ static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
     ar_normalize(&t->norm, s + start, len);
     if (t->norm.len == 0)
         return 0;
+    if (t->word)
+        t->word(t->word_ctx, t->norm.p, t->norm.len);
     struct stems st;
     stem_word(buf_str(&t->norm), t->norm.len, &st);
     int b = (int)start, e = (int)(start + len);
@@ -88,10 +106,12 @@ static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
     return rc;
 }
 
+static const struct buf *replay_find(const struct fts_replay *r, const char *text, size_t n);
+static int replay(const struct buf *rec, void *ctx, token_cb emit);
+
 static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int n,
                         token_cb emit)
 {
-    (void)tok;
     if (n <= 0)
         return SQLITE_OK;
     if (flags & FTS5_TOKENIZE_QUERY) {
@@ -108,11 +128,109 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *te
         }
         return rc;
     }
-    struct tok_run t = {ctx, emit, BUF_INIT, BUF_INIT};
+    const struct buf *recorded = replay_find(((struct tokenizer *)tok)->replay, text, (size_t)n);
+    if (recorded)
+        return replay(recorded, ctx, emit);
+    struct tok_run t = {ctx, emit, BUF_INIT, BUF_INIT, NULL, NULL};
     int rc = words_each(text, (size_t)n, on_doc_word, &t);
     buf_free(&t.norm);
     buf_free(&t.exact);
     return rc;
+}
+
+/* A recorded token: flags (1 byte), start and end offsets (4 bytes each), length (2 bytes),
+ * then the token's bytes. */
+static int record_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+    struct buf *out = ctx;
+    uint32_t b = (uint32_t)start, e = (uint32_t)end;
+    uint16_t len = (uint16_t)n;
+    buf_grow(out, 11 + (size_t)len);
+    char *p = out->p + out->len;
+    p[0] = (char)flags;
+    memcpy(p + 1, &b, 4);
+    memcpy(p + 5, &e, 4);
+    memcpy(p + 9, &len, 2);
+    memcpy(p + 11, token, len);
+    out->len += 11 + (size_t)len;
+    out->p[out->len] = 0;
+    return SQLITE_OK;
+}
+
+void fts_tokens_record(struct buf *out, const char *text, size_t n, fts_word_cb word,
+                       void *word_ctx)
+{
+    buf_reset(out);
+    struct tok_run t = {out, record_token, BUF_INIT, BUF_INIT, word, word_ctx};
+    words_each(text, n, on_doc_word, &t);
+    buf_free(&t.norm);
+    buf_free(&t.exact);
+}
+
+static int replay(const struct buf *rec, void *ctx, token_cb emit)
+{
+    const char *p = rec->p, *end = rec->p + rec->len;
+    int rc = SQLITE_OK;
+    while (p + 11 <= end && rc == SQLITE_OK) {
+        uint32_t b, e;
+        uint16_t len;
+        memcpy(&b, p + 1, 4);
+        memcpy(&e, p + 5, 4);
+        memcpy(&len, p + 9, 2);
+        rc = emit(ctx, (uint8_t)p[0], p + 11, len, (int)b, (int)e);
+        p += 11 + len;
+    }
+    return rc;
+}
+
+/* Only the length and both ends are hashed (a whole body would cost more than it saves); a
+ * match is then compared byte for byte. */
+static uint64_t replay_key(const char *text, size_t n)
+{
+    size_t k = n < 64 ? n : 64;
+    uint64_t h = u64_hash(U64_HASH_SEED, &n, sizeof n);
+    h = u64_hash(h, text, k);
+    return u64_hash(h, text + n - k, k) | 1;
+}
+
+static const struct buf *replay_find(const struct fts_replay *r, const char *text, size_t n)
+{
+    if (!r || r->ntexts == 0)
+        return NULL;
+    const int64_t *at = u64map_get(&r->index, replay_key(text, n));
+    if (!at)
+        return NULL;
+    const struct replay_text *x = &r->texts[*at - 1];
+    return x->n == n && memcmp(x->text, text, n) == 0 ? x->tokens : NULL;
+}
+
+void fts_replay_add(struct fts_replay *r, const char *text, size_t n, const struct buf *tokens)
+{
+    if (n == 0)
+        return;
+    int64_t *at = u64map_put(&r->index, replay_key(text, n));
+    if (*at)
+        return; /* the same ends and length as another text: that one is tokenized again */
+    if (r->ntexts == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 1024;
+        r->texts = xrealloc(r->texts, r->cap * sizeof *r->texts);
+    }
+    r->texts[r->ntexts++] = (struct replay_text){text, n, tokens};
+    *at = (int64_t)r->ntexts;
+}
+
+void fts_replay_clear(struct fts_replay *r)
+{
+    u64map_free(&r->index);
+    r->ntexts = 0;
+}
+
+static void replay_free(void *p)
+{
+    struct fts_replay *r = p;
+    u64map_free(&r->index);
+    free(r->texts);
+    free(r);
 }
 
 /* The ranking function. */
@@ -272,8 +390,9 @@ static void normalize_fn(sqlite3_context *ctx, int n, sqlite3_value **args)
     buf_free(&norm);
 }
 
-int fts_register(sqlite3 *h)
+int fts_register(sqlite3 *h, struct fts_replay **replay_out)
 {
+    *replay_out = NULL;
     int rc0 = sqlite3_create_function(h, "sahifa_normalize", 1,
                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                       normalize_fn, NULL, NULL);
@@ -283,7 +402,12 @@ int fts_register(sqlite3 *h)
     if (!api)
         return SQLITE_ERROR;
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-    int rc = api->xCreateTokenizer(api, "sahifa", NULL, &tok, NULL);
+    struct fts_replay *replay = xcalloc(1, sizeof *replay);
+    int rc = api->xCreateTokenizer(api, "sahifa", replay, &tok, replay_free);
+    if (rc == SQLITE_OK)
+        *replay_out = replay;
+    else
+        replay_free(replay);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "sahifa_rank", NULL, sahifa_rank, NULL);
     return rc;

@@ -10,6 +10,7 @@
 #ifndef SAHIFA_STORE_STORE_H
 #define SAHIFA_STORE_STORE_H
 
+#include "base/buf.h"
 #include "store/db.h"
 
 #include <jansson.h>
@@ -135,6 +136,8 @@ struct article_in {
     const char *source;             /* credit line, may be NULL */
     const char *status;             /* draft, review, scheduled, published, unpublished */
     const char *import_key;         /* NULL unless imported */
+    const void *fingerprint;        /* imports: the body's near-duplicate signature, or NULL */
+    size_t fingerprint_len;
     int64_t category_id, author_id; /* 0: none */
     int64_t published_at;           /* 0: not set */
     const char *const *topics;      /* topic names, created when new */
@@ -152,6 +155,23 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
 int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
                                 int64_t *id);
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id);
+/* The search index's tokens of a text, worked out ahead of time (on any thread: imports parse
+ * and tokenize the next articles while SQLite writes these); word, unless NULL, is told each
+ * normalized word in order (imports' near-duplicate signatures are made of them).
+ * store_index_expect() hands them to db, whose next store_index_add_range() uses them instead of
+ * tokenizing that very text again; text and tokens must stay as they are until
+ * store_index_expect_clear(). A text that differs in a byte is simply tokenized again. */
+void store_index_tokens(struct buf *out, const char *text, size_t n,
+                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx);
+void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens);
+void store_index_expect_clear(struct db *db);
+/* Bulk loading: FTS5 keeps up to 32 MB of new terms in memory before writing a segment (1 MB
+ * otherwise) and merges segments 8 at a time (4 otherwise), which saves a quarter of the
+ * index's cost of an import (docs/PERFORMANCE.md), and the connection caches 64 MB of pages;
+ * store_index_bulk(db, false) puts the defaults back. The two index settings are kept in the
+ * database: an import that is killed leaves them on, which costs nothing but a few more
+ * segments for searches to visit. */
+int store_index_bulk(struct db *db, bool on);
 /* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
  * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
  * no such article. */
@@ -202,9 +222,8 @@ struct article_filter {
  * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
 int64_t store_generation(struct db *db);
 /* For imports: the article with that import key ({"id","title","dek","body","status"}) or
- * NULL; its near-duplicate fingerprint; every stored fingerprint. */
+ * NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
 json_t *store_article_by_import_key(struct db *db, const char *key);
-int store_article_set_fingerprint(struct db *db, int64_t id, const void *p, size_t n);
 int store_fingerprints_each(struct db *db,
                             void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
 /* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the

@@ -86,14 +86,16 @@ static size_t chars(size_t bytes)
     return bytes / 2;
 }
 
+/* Affixes are Arabic letters, two bytes each, whose first bytes are nearly all alike: the
+ * second byte rejects most words before a call to memcmp (which showed in imports' profile). */
 static bool starts(const char *w, size_t n, const struct affix *a)
 {
-    return n >= a->n && memcmp(w, a->s, a->n) == 0;
+    return n >= a->n && w[1] == a->s[1] && memcmp(w, a->s, a->n) == 0;
 }
 
 static bool ends(const char *w, size_t n, const struct affix *a)
 {
-    return n >= a->n && memcmp(w + n - a->n, a->s, a->n) == 0;
+    return n >= a->n && w[n - 1] == a->s[a->n - 1] && memcmp(w + n - a->n, a->s, a->n) == 0;
 }
 
 /* True when every character of w is a two-byte Arabic-block letter. */

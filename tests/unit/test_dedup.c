@@ -5,6 +5,7 @@
  */
 #include "import/dedup.h"
 #include "base/buf.h"
+#include "store/store.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -86,4 +87,24 @@ Test(dedup, the_index_finds_the_copy_among_many)
     cr_expect_eq(dedup_find(x, &b), 7);
     cr_expect_eq(dedup_find(x, &c), 0);
     dedup_free(x);
+}
+
+static void shingle(void *ctx, const char *norm, size_t n)
+{
+    dedup_word(ctx, norm, n);
+}
+
+Test(dedup, the_signature_made_with_the_index_tokens_is_the_same)
+{
+    /* Imports make the signature from the words the search tokenizer normalizes: it must be
+     * the very signature dedup_signature() makes, or stored fingerprints would not compare. */
+    struct dedup_sig alone = sig_of(copy), along;
+    struct dedup_shingler sh;
+    dedup_start(&sh, &along);
+    struct buf tokens = BUF_INIT;
+    store_index_tokens(&tokens, copy, strlen(copy), shingle, &sh);
+    cr_expect(dedup_finish(&sh));
+    cr_expect_gt(tokens.len, 0);
+    cr_expect_eq(memcmp(&alone, &along, sizeof alone), 0);
+    buf_free(&tokens);
 }

@@ -389,3 +389,40 @@ Test(search, a_very_common_word_ranks_the_most_recently_added_matches)
     json_decref(r);
     arena_free(&a);
 }
+
+static int64_t add_unindexed(const char *title, const char *body)
+{
+    struct article_in in = {
+        .title = title, .dek = "", .body = body, .status = "published", .published_at = 1000};
+    int64_t id;
+    cr_assert_eq(store_article_add_unindexed(db, &in, 1000, &id), DB_OK);
+    return id;
+}
+
+Test(search, tokens_made_ahead_are_replayed_for_that_very_text_only)
+{
+    /* Imports tokenize on their reading thread and the index replays those tokens. To see
+     * which were used, the tokens handed over are those of other words. */
+    const char *body = "نص عن الزراعة";
+    const char *other = "نص عن الزراعة."; /* differs by a byte: tokenized afresh */
+    struct buf swapped = BUF_INIT, unused = BUF_INIT;
+    store_index_tokens(&swapped, "قمح وشعير", strlen("قمح وشعير"), NULL, NULL);
+    store_index_tokens(&unused, "قطن", strlen("قطن"), NULL, NULL);
+    cr_assert_gt(swapped.len, 0);
+    int64_t a = add_unindexed("خبر أول", body);
+    int64_t b = add_unindexed("خبر ثان", other);
+    store_index_expect(db, body, strlen(body), &swapped);
+    store_index_expect(db, "نص لم يُخزَّن", strlen("نص لم يُخزَّن"), &unused);
+    cr_assert_eq(store_index_add_range(db, a, b), DB_OK);
+    store_index_expect_clear(db);
+    cr_expect_str_eq(found("شعير", 0), "1", "the replayed tokens are indexed");
+    cr_expect_str_eq(found("الزراعة", 0), "2", "the other text was tokenized itself");
+    cr_expect_str_eq(found("قطن", 0), "", "tokens for a text not indexed are not used");
+    /* Cleared: the same text is tokenized again. */
+    int64_t c = add_unindexed("خبر ثالث", body);
+    cr_assert_eq(store_index_add_range(db, c, c), DB_OK);
+    const char *both = found("الزراعة", 0);
+    cr_expect(strcmp(both, "3 2") == 0 || strcmp(both, "2 3") == 0, "found %s", both);
+    buf_free(&swapped);
+    buf_free(&unused);
+}
