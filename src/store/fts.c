@@ -138,22 +138,50 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *te
     return rc;
 }
 
-/* A recorded token: flags (1 byte), start and end offsets (4 bytes each), length (2 bytes),
- * then the token's bytes. */
+/* A recording: per token, a head byte (bit 0: FTS5_TOKEN_COLOCATED; bit 1: at the previous
+ * token's offsets, as a word's colocated tokens are), else the start as a varint from the
+ * previous start and the length as a varint; then the token's length (one byte) and bytes. A
+ * word's three tokens take a dozen bytes besides their own. */
+struct recording {
+    struct buf *out;
+    int start, end; /* the last token's offsets */
+};
+
+static void put_varint(struct buf *out, uint32_t v)
+{
+    while (v >= 0x80) {
+        buf_putc(out, (char)(v | 0x80));
+        v >>= 7;
+    }
+    buf_putc(out, (char)v);
+}
+
+static uint32_t get_varint(const char **p, const char *end)
+{
+    uint32_t v = 0;
+    for (int shift = 0; *p < end && shift < 32; shift += 7) {
+        unsigned char c = (unsigned char)*(*p)++;
+        v |= (uint32_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+    }
+    return v;
+}
+
 static int record_token(void *ctx, int flags, const char *token, int n, int start, int end)
 {
-    struct buf *out = ctx;
-    uint32_t b = (uint32_t)start, e = (uint32_t)end;
-    uint16_t len = (uint16_t)n;
-    buf_grow(out, 11 + (size_t)len);
-    char *p = out->p + out->len;
-    p[0] = (char)flags;
-    memcpy(p + 1, &b, 4);
-    memcpy(p + 5, &e, 4);
-    memcpy(p + 9, &len, 2);
-    memcpy(p + 11, token, len);
-    out->len += 11 + (size_t)len;
-    out->p[out->len] = 0;
+    struct recording *r = ctx;
+    if (n > 255)
+        n = 255; /* never: exact forms stop at 251 bytes, stems at STEM_BYTES */
+    bool same = start == r->start && end == r->end;
+    buf_putc(r->out, (char)((flags & FTS5_TOKEN_COLOCATED ? 1 : 0) | (same ? 2 : 0)));
+    if (!same) {
+        put_varint(r->out, (uint32_t)(start - r->start));
+        put_varint(r->out, (uint32_t)(end - start));
+        r->start = start, r->end = end;
+    }
+    buf_putc(r->out, (char)n);
+    buf_append(r->out, token, (size_t)n);
     return SQLITE_OK;
 }
 
@@ -161,7 +189,8 @@ void fts_tokens_record(struct buf *out, const char *text, size_t n, fts_word_cb 
                        void *word_ctx)
 {
     buf_reset(out);
-    struct tok_run t = {out, record_token, BUF_INIT, BUF_INIT, word, word_ctx};
+    struct recording r = {out, 0, 0};
+    struct tok_run t = {&r, record_token, BUF_INIT, BUF_INIT, word, word_ctx};
     words_each(text, n, on_doc_word, &t);
     buf_free(&t.norm);
     buf_free(&t.exact);
@@ -170,15 +199,20 @@ void fts_tokens_record(struct buf *out, const char *text, size_t n, fts_word_cb 
 static int replay(const struct buf *rec, void *ctx, token_cb emit)
 {
     const char *p = rec->p, *end = rec->p + rec->len;
-    int rc = SQLITE_OK;
-    while (p + 11 <= end && rc == SQLITE_OK) {
-        uint32_t b, e;
-        uint16_t len;
-        memcpy(&b, p + 1, 4);
-        memcpy(&e, p + 5, 4);
-        memcpy(&len, p + 9, 2);
-        rc = emit(ctx, (uint8_t)p[0], p + 11, len, (int)b, (int)e);
-        p += 11 + len;
+    int start = 0, stop = 0, rc = SQLITE_OK;
+    while (p < end && rc == SQLITE_OK) {
+        unsigned char head = (unsigned char)*p++;
+        if (!(head & 2)) {
+            start += (int)get_varint(&p, end);
+            stop = start + (int)get_varint(&p, end);
+        }
+        if (p >= end)
+            break;
+        int n = (unsigned char)*p++;
+        if (n > end - p)
+            break;
+        rc = emit(ctx, head & 1 ? FTS5_TOKEN_COLOCATED : 0, p, n, start, stop);
+        p += n;
     }
     return rc;
 }
