@@ -3,23 +3,27 @@
  * normalizer as an SQL function (sahifa_normalize).
  *
  * The tokenizer "sahifa". Indexing (and FTS5's re-reading for snippets) splits the text into
- * words (text/tokenize.c), normalizes each (text/normalize.c) and emits, at the word's position:
- * its stems (text/stem.c; the first as the token, any other reading colocated) and its exact
- * form, QUERY_EXACT_MARK + the normalized word, colocated too. Offsets are those of the word as
- * written, so highlights fall on the original text, harakat and all. Queries are built by
- * store/search.c from text/query.c's tokens, already final: in query mode the tokenizer only
- * splits on spaces.
+ * words (text/tokenize.c), normalizes each (text/normalize.c) and emits, at the word's position,
+ * query_word_tokens() (text/query.h): the normalized word itself as the token, then, colocated,
+ * QUERY_STEM_MARK + each of its stems (text/stem.c) that differs from it. A word that is its own
+ * stem (اتفاق) is one token; الاتفاق is الاتفاق and ~اتفاق; كتاب, its own stem but maybe ك +
+ * تاب, is كتاب and ~تاب. Offsets are those of the word as written, so highlights fall on the
+ * original text, harakat and all. Queries are built by store/search.c from text/query.c's tokens,
+ * already final: in query mode the tokenizer only splits on spaces.
  *
  * The ranking function sahifa_rank(articles_fts, groups, published_at, now). A query is a list
- * of terms, each one or more FTS5 phrases (a word's stems are alternatives); groups says which
- * term each phrase belongs to ("0,0~,0,1,2,x": x for excluded phrases, ~ for a word's other
- * reading, which scores at half weight). The score is:
+ * of terms, each one or more FTS5 phrases; groups says, phrase by phrase, which term it belongs
+ * to and what it stands for ("0,0,0+,0~,0~+,1=,1+,x", rank_groups_read()): x for excluded
+ * phrases; ~ for a stem of a word's other reading, which scores at half weight; + for ~s after
+ * s, the same stem, so the two make one alternative of the term (hits added up, articles
+ * counted once, as when a stem was one token); = for a stem that is also the word as typed,
+ * which then makes an alternative alone too. The score is:
  *
  *   1. articles with all the terms come first;
  *   2. then, in each of the two tiers, relevance: BM25 (k1 1.2, b 0.75) summed over the
- *      terms, a term scoring as its best phrase (so the exact form the reader typed, rarer than
- *      its stems, scores above another inflection), with column weights title 5, dek 2,
- *      body 1, taxonomy 1;
+ *      terms, a term scoring as its best alternative (so the word as the reader typed it,
+ *      rarer than its stem, scores above another inflection), with column weights title 5,
+ *      dek 2, body 1, taxonomy 1;
  *   3. times the share of terms matched, 0.5 + 0.5 * matched / terms: among articles missing
  *      some words, those with most of them rank higher (a strict "more words first" order
  *      measured worse on our retrieval set: MRR@10 0.846 against 0.854, docs/PERFORMANCE.md);
@@ -77,7 +81,7 @@ typedef int (*token_cb)(void *ctx, int flags, const char *token, int n, int star
 struct tok_run {
     void *ctx;
     token_cb emit;
-    struct buf norm, exact;
+    struct buf norm;
     fts_word_cb word; /* told every normalized word, or NULL */
     void *word_ctx;
 };
@@ -91,18 +95,13 @@ static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
         return 0;
     if (t->word)
         t->word(t->word_ctx, t->norm.p, t->norm.len);
-    struct stems st;
-    stem_word(buf_str(&t->norm), t->norm.len, &st);
+    /* The word, then ~stem for each stem that differs from it (text/query.h). */
+    struct word_tokens wt;
+    query_word_tokens(buf_str(&t->norm), t->norm.len, &wt);
     int b = (int)start, e = (int)(start + len);
     int rc = SQLITE_OK;
-    for (int i = 0; i < st.n && rc == SQLITE_OK; i++)
-        rc = t->emit(t->ctx, i ? FTS5_TOKEN_COLOCATED : 0, st.s[i], (int)st.len[i], b, e);
-    if (rc == SQLITE_OK) {
-        buf_reset(&t->exact);
-        buf_puts(&t->exact, QUERY_EXACT_MARK);
-        buf_append(&t->exact, t->norm.p, t->norm.len < 250 ? t->norm.len : 250);
-        rc = t->emit(t->ctx, FTS5_TOKEN_COLOCATED, t->exact.p, (int)t->exact.len, b, e);
-    }
+    for (int i = 0; i < wt.n && rc == SQLITE_OK; i++)
+        rc = t->emit(t->ctx, i ? FTS5_TOKEN_COLOCATED : 0, wt.s[i], (int)wt.len[i], b, e);
     return rc;
 }
 
@@ -131,17 +130,16 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *te
     const struct buf *recorded = replay_find(((struct tokenizer *)tok)->replay, text, (size_t)n);
     if (recorded)
         return replay(recorded, ctx, emit);
-    struct tok_run t = {ctx, emit, BUF_INIT, BUF_INIT, NULL, NULL};
+    struct tok_run t = {ctx, emit, BUF_INIT, NULL, NULL};
     int rc = words_each(text, (size_t)n, on_doc_word, &t);
     buf_free(&t.norm);
-    buf_free(&t.exact);
     return rc;
 }
 
 /* A recording: per token, a head byte (bit 0: FTS5_TOKEN_COLOCATED; bit 1: at the previous
  * token's offsets, as a word's colocated tokens are), else the start as a varint from the
  * previous start and the length as a varint; then the token's length (one byte) and bytes. A
- * word's three tokens take a dozen bytes besides their own. */
+ * word's tokens take a few bytes each besides their own. */
 struct recording {
     struct buf *out;
     int start, end; /* the last token's offsets */
@@ -171,8 +169,8 @@ static uint32_t get_varint(const char **p, const char *end)
 static int record_token(void *ctx, int flags, const char *token, int n, int start, int end)
 {
     struct recording *r = ctx;
-    if (n > 255)
-        n = 255; /* never: exact forms stop at 251 bytes, stems at STEM_BYTES */
+    _Static_assert(QUERY_WORD_BYTES + 2 <= 255 && STEM_BYTES + 2 <= 255,
+                   "a token's length is a byte");
     bool same = start == r->start && end == r->end;
     buf_putc(r->out, (char)((flags & FTS5_TOKEN_COLOCATED ? 1 : 0) | (same ? 2 : 0)));
     if (!same) {
@@ -190,10 +188,9 @@ void fts_tokens_record(struct buf *out, const char *text, size_t n, fts_word_cb 
 {
     buf_reset(out);
     struct recording r = {out, 0, 0};
-    struct tok_run t = {&r, record_token, BUF_INIT, BUF_INIT, word, word_ctx};
+    struct tok_run t = {&r, record_token, BUF_INIT, word, word_ctx};
     words_each(text, n, on_doc_word, &t);
     buf_free(&t.norm);
-    buf_free(&t.exact);
 }
 
 static int replay(const struct buf *rec, void *ctx, token_cb emit)
@@ -276,33 +273,132 @@ static const double k1 = 1.2, b = 0.75;
  * but below تاب itself. */
 static const double OTHER_READING = 0.5;
 
+/* One way a term can match, scored by BM25 on its own: one phrase, or several standing for one
+ * stem (s and ~s), whose hits add up and whose articles are counted once. */
+struct rank_alt {
+    int group;
+    double weight, idf;
+    double tf; /* scratch, per row */
+};
+
 /* What one query needs for every row, computed at its first row. */
 struct rank_query {
-    int nphrases, ngroups;
-    int *group;     /* per phrase: its term, or -1 (excluded) */
-    double *weight; /* per phrase: 1, or less for another reading of a word */
-    double *idf;    /* per phrase */
+    int nphrases, ngroups, nalts;
+    int *alt;   /* per phrase: the alternative it counts for, or -1 (excluded) */
+    int *alone; /* per phrase: a second alternative it forms alone (the word as typed), or -1 */
+    struct rank_alt *alts;
     double avgdl;
-    double *tf;   /* scratch, per phrase */
     double *best; /* scratch, per group */
 };
 
 static void rank_query_free(void *p)
 {
     struct rank_query *q = p;
-    free(q->group);
-    free(q->weight);
-    free(q->idf);
-    free(q->tf);
+    free(q->alt);
+    free(q->alone);
+    free(q->alts);
     free(q->best);
     free(q);
 }
 
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
+/* The rowids of a phrase's matches, in ascending order (as xQueryPhrase reads them). */
+struct rowids {
+    sqlite3_int64 *id;
+    size_t n, cap;
+};
+
+static int collect_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
 {
-    (void)api, (void)fts;
-    (*(sqlite3_int64 *)user)++;
+    struct rowids *r = user;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->id = xrealloc(r->id, r->cap * sizeof *r->id);
+    }
+    r->id[r->n++] = api->xRowid(fts);
     return SQLITE_OK;
+}
+
+static int by_rowid(const void *x, const void *y)
+{
+    sqlite3_int64 a = *(const sqlite3_int64 *)x, c = *(const sqlite3_int64 *)y;
+    return a < c ? -1 : a > c;
+}
+
+/* Merges the ascending rowids of `from` into `into`, each once. */
+static void rowids_union(struct rowids *into, const struct rowids *from)
+{
+    struct rowids out = {xmalloc((into->n + from->n + 1) * sizeof *out.id), 0,
+                         into->n + from->n + 1};
+    size_t i = 0, j = 0;
+    while (i < into->n || j < from->n) {
+        sqlite3_int64 next;
+        if (j == from->n || (i < into->n && into->id[i] <= from->id[j]))
+            next = into->id[i++];
+        else
+            next = from->id[j++];
+        if (out.n == 0 || out.id[out.n - 1] != next)
+            out.id[out.n++] = next;
+    }
+    free(into->id);
+    *into = out;
+}
+
+/* The articles with phrase i, as ascending rowids. */
+static void phrase_rows(const Fts5ExtensionApi *api, Fts5Context *fts, int i, struct rowids *r)
+{
+    r->n = 0;
+    api->xQueryPhrase(fts, i, r, collect_row);
+    for (size_t k = 1; k < r->n; k++) {
+        if (r->id[k - 1] >= r->id[k]) { /* never seen; but the merge needs the order */
+            qsort(r->id, r->n, sizeof *r->id, by_rowid);
+            break;
+        }
+    }
+}
+
+/* BM25's idf of a document frequency, floored just above zero as FTS5's own bm25() does, so a
+ * term in more than half the articles still counts a little. */
+static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits)
+{
+    double idf = log((rows - hits + 0.5) / (hits + 0.5));
+    return idf > 1e-6 ? idf : 1e-6;
+}
+
+/* Reads groups: per phrase, in order, "x" (excluded) or its term's number followed by flags:
+ * '~' another reading (OTHER_READING), '+' the same stem as the phrase before (joins its
+ * alternative), '=' the word as typed (also an alternative alone). store/search.c writes it. */
+static void rank_groups_read(struct rank_query *q, const char *groups)
+{
+    const char *g = groups ? groups : "";
+    for (int i = 0; i < q->nphrases; i++) {
+        q->alt[i] = q->alone[i] = -1;
+        if (*g != 'x' && *g != 0) {
+            char *end;
+            int group = (int)strtol(g, &end, 10);
+            bool other = false, same = false, exact = false;
+            for (; *end && *end != ','; end++) {
+                other |= *end == '~';
+                same |= *end == '+';
+                exact |= *end == '=';
+            }
+            if (group < 0)
+                group = 0;
+            if (same && i > 0 && q->alt[i - 1] >= 0 && q->alts[q->alt[i - 1]].group == group) {
+                q->alt[i] = q->alt[i - 1];
+            } else {
+                q->alt[i] = q->nalts;
+                q->alts[q->nalts++] = (struct rank_alt){group, other ? OTHER_READING : 1.0, 0, 0};
+            }
+            if (exact) {
+                q->alone[i] = q->nalts;
+                q->alts[q->nalts++] = (struct rank_alt){group, 1.0, 0, 0};
+            }
+            if (group + 1 > q->ngroups)
+                q->ngroups = group + 1;
+        }
+        g = strchr(g, ',');
+        g = g ? g + 1 : "";
+    }
 }
 
 static struct rank_query *rank_query_make(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -310,40 +406,40 @@ static struct rank_query *rank_query_make(const Fts5ExtensionApi *api, Fts5Conte
 {
     struct rank_query *q = xcalloc(1, sizeof *q);
     q->nphrases = api->xPhraseCount(fts);
-    q->group = xcalloc((size_t)q->nphrases + 1, sizeof *q->group);
-    q->idf = xcalloc((size_t)q->nphrases + 1, sizeof *q->idf);
-    q->weight = xcalloc((size_t)q->nphrases + 1, sizeof *q->weight);
-    q->tf = xcalloc((size_t)q->nphrases + 1, sizeof *q->tf);
-    const char *g = groups ? groups : "";
-    for (int i = 0; i < q->nphrases; i++) {
-        if (*g == 'x' || *g == 0) {
-            q->group[i] = -1;
-        } else {
-            char *end;
-            q->group[i] = (int)strtol(g, &end, 10);
-            q->weight[i] = *end == '~' ? OTHER_READING : 1.0;
-            if (q->group[i] + 1 > q->ngroups)
-                q->ngroups = q->group[i] + 1;
-        }
-        g = strchr(g, ',');
-        g = g ? g + 1 : "";
-    }
+    q->alt = xcalloc((size_t)q->nphrases + 1, sizeof *q->alt);
+    q->alone = xcalloc((size_t)q->nphrases + 1, sizeof *q->alone);
+    q->alts = xcalloc(2 * (size_t)q->nphrases + 1, sizeof *q->alts);
+    rank_groups_read(q, groups);
     q->best = xcalloc((size_t)q->ngroups + 1, sizeof *q->best);
 
     sqlite3_int64 rows = 0, tokens = 0;
     api->xRowCount(fts, &rows);
     api->xColumnTotalSize(fts, -1, &tokens);
     q->avgdl = rows ? (double)tokens / (double)rows : 1.0;
+    /* Document frequencies: an alternative's articles are those of its phrases, each counted
+     * once (an article with both اتفاق and الاتفاق has the stem once), as when the stem was one
+     * token; the phrases are consecutive. */
+    struct rowids all = {0}, one = {0};
     for (int i = 0; i < q->nphrases; i++) {
-        if (q->group[i] < 0)
+        if (q->alt[i] < 0)
             continue;
-        sqlite3_int64 hits = 0;
-        api->xQueryPhrase(fts, i, &hits, count_row);
-        /* BM25's idf, floored just above zero as FTS5's own bm25() does, so a term in more
-         * than half the articles still counts a little. */
-        double idf = log((rows - hits + 0.5) / (hits + 0.5));
-        q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+        bool first = i == 0 || q->alt[i - 1] != q->alt[i];
+        bool last = i + 1 == q->nphrases || q->alt[i + 1] != q->alt[i];
+        phrase_rows(api, fts, i, &one);
+        if (q->alone[i] >= 0)
+            q->alts[q->alone[i]].idf = idf_of(rows, (sqlite3_int64)one.n);
+        if (first && last) {
+            q->alts[q->alt[i]].idf = idf_of(rows, (sqlite3_int64)one.n);
+            continue;
+        }
+        if (first)
+            all.n = 0;
+        rowids_union(&all, &one);
+        if (last)
+            q->alts[q->alt[i]].idf = idf_of(rows, (sqlite3_int64)all.n);
     }
+    free(all.id);
+    free(one.id);
     return q;
 }
 
@@ -358,26 +454,30 @@ static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
             return;
         }
     }
-    memset(q->tf, 0, (size_t)q->nphrases * sizeof *q->tf);
+    for (int a = 0; a < q->nalts; a++)
+        q->alts[a].tf = 0;
     int ninst = 0;
     api->xInstCount(fts, &ninst);
     for (int i = 0; i < ninst; i++) {
         int phrase, col, off;
-        if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase < q->nphrases &&
-            col >= 0 && col < COLUMNS)
-            q->tf[phrase] += column_weight[col];
+        if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase < 0 ||
+            phrase >= q->nphrases || q->alt[phrase] < 0 || col < 0 || col >= COLUMNS)
+            continue;
+        q->alts[q->alt[phrase]].tf += column_weight[col];
+        if (q->alone[phrase] >= 0)
+            q->alts[q->alone[phrase]].tf += column_weight[col];
     }
     int dl = 0;
     api->xColumnSize(fts, -1, &dl);
     double norm = k1 * (1 - b + b * dl / q->avgdl);
     memset(q->best, 0, (size_t)q->ngroups * sizeof *q->best);
-    for (int i = 0; i < q->nphrases; i++) {
-        int g = q->group[i];
-        if (g < 0 || q->tf[i] == 0)
+    for (int a = 0; a < q->nalts; a++) {
+        const struct rank_alt *alt = &q->alts[a];
+        if (alt->tf == 0)
             continue;
-        double s = q->weight[i] * q->idf[i] * q->tf[i] * (k1 + 1) / (q->tf[i] + norm);
-        if (s > q->best[g])
-            q->best[g] = s;
+        double s = alt->weight * alt->idf * alt->tf * (k1 + 1) / (alt->tf + norm);
+        if (s > q->best[alt->group])
+            q->best[alt->group] = s;
     }
     int covered = 0;
     double relevance = 0;

@@ -44,7 +44,12 @@ static void put_term(struct buf *expr, struct buf *groups, const struct query_te
             if (i)
                 buf_puts(expr, " OR ");
             put_string(expr, t->tokens[i]);
-            buf_printf(groups, "%s%s%s", groups->len ? "," : "", group, t->other[i] ? "~" : "");
+            /* The token's role for sahifa_rank (store/fts.c): another reading, the same stem
+             * as the token before, the word as typed. */
+            unsigned char f = t->flags[i];
+            buf_printf(groups, "%s%s%s%s%s", groups->len ? "," : "", group,
+                       f & QUERY_TOKEN_OTHER ? "~" : "", f & QUERY_TOKEN_SAME ? "+" : "",
+                       f & QUERY_TOKEN_EXACT ? "=" : "");
         }
         buf_putc(expr, ')');
         break;
@@ -338,6 +343,59 @@ static int count_term(void *ctx, const char *s, size_t start, size_t len)
     return 0;
 }
 
+/* Appends a stem as FTS5 alternatives: s OR ~s. */
+static void put_stem(struct buf *expr, const char *stem)
+{
+    struct buf marked = BUF_INIT;
+    buf_printf(&marked, "%s%s", QUERY_STEM_MARK, stem);
+    put_string(expr, stem);
+    buf_puts(expr, " OR ");
+    put_string(expr, buf_str(&marked));
+    buf_free(&marked);
+}
+
+/* The number of articles holding a stem, as s or ~s (text/query.h); -1 on a database error.
+ * The vocabulary counts each token's articles: their sum counts twice an article with both
+ * (اتفاق and الاتفاق), which is close enough to weigh a common stem, while for a rare one
+ * (under EXACT_BELOW) the articles are counted through the index itself: one that only this
+ * article holds must count 1. */
+enum { EXACT_BELOW = 64 };
+
+static int64_t stem_docs(struct db *db, const char *stem)
+{
+    struct buf marked = BUF_INIT;
+    buf_printf(&marked, "%s%s", QUERY_STEM_MARK, stem);
+    struct db_stmt q;
+    int64_t plain = -1, stemmed = -1;
+    if (db_prepare(db, &q,
+                   "SELECT coalesce((SELECT doc FROM articles_fts_vocab WHERE term = :term), 0),"
+                   "  coalesce((SELECT doc FROM articles_fts_vocab WHERE term = :marked), 0)") ==
+        DB_OK) {
+        db_bind_text(&q, ":term", stem);
+        db_bind_text(&q, ":marked", buf_str(&marked));
+        if (db_step(&q) == DB_ROW) {
+            plain = db_col_int(&q, 0);
+            stemmed = db_col_int(&q, 1);
+        }
+        db_finalize(&q);
+    }
+    buf_free(&marked);
+    if (plain < 0 || stemmed < 0)
+        return -1;
+    if (plain == 0 || stemmed == 0 || plain + stemmed >= EXACT_BELOW)
+        return plain + stemmed;
+    struct buf expr = BUF_INIT;
+    put_stem(&expr, stem);
+    int64_t df = -1;
+    if (db_prepare(db, &q, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match") ==
+        DB_OK) {
+        db_bind_text(&q, ":match", buf_str(&expr));
+        df = db_one_int(&q, -1);
+    }
+    buf_free(&expr);
+    return df;
+}
+
 json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
 {
     json_t *related = json_array();
@@ -362,7 +420,7 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
 
     /* The words the article uses most (title and dek counting more), then, of those, the
      * rarest in the index: tf-idf in two steps, so only a few document frequencies are looked
-     * up (each costs an index lookup). */
+     * up (two index lookups each: a stem is s or ~s). */
     size_t nterms = json_object_size(tc.weights), nbest = 0;
     struct term_score *terms = xmalloc((nterms + 1) * sizeof *terms);
     const char *term;
@@ -379,10 +437,11 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     double articles = (double)db_one_int(&q, 1);
     size_t kept = 0;
     for (size_t i = 0; i < nbest; i++) {
-        if (db_prepare(db, &q, "SELECT doc FROM articles_fts_vocab WHERE term = :term") != DB_OK)
+        double df = (double)stem_docs(db, terms[i].term);
+        if (df < 0)
             goto out;
-        db_bind_text(&q, ":term", terms[i].term);
-        double df = (double)db_one_int(&q, 0);
+        if (df > articles)
+            df = articles;
         if (df < 2) /* only in this article: it cannot relate it to another */
             continue;
         terms[kept].term = terms[i].term;
@@ -392,14 +451,15 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     nbest = kept < RELATED_TERMS ? kept : RELATED_TERMS;
     if (nbest == 0)
         goto out;
-    /* The terms as a query: any of them matches, and the ranking (all of them first, then
-     * by BM25 scaled by the share matched) puts the articles sharing most of them first. */
+    /* The terms as a query: any of them matches (each stem as s or ~s, scored as one), and
+     * the ranking (all of them first, then by BM25 scaled by the share matched) puts the
+     * articles sharing most of them first. */
     struct buf expr = BUF_INIT, groups = BUF_INIT;
     for (size_t i = 0; i < nbest; i++) {
         if (i)
             buf_puts(&expr, " OR ");
-        put_string(&expr, terms[i].term);
-        buf_printf(&groups, "%s%zu", i ? "," : "", i);
+        put_stem(&expr, terms[i].term);
+        buf_printf(&groups, "%s%zu,%zu+", i ? "," : "", i, i);
     }
     struct rank_request rq = {
         .match = buf_str(&expr), .groups = buf_str(&groups), .exclude = id, .limit = limit};

@@ -7,11 +7,44 @@
 
 #include <string.h>
 
-const char *query_exact_token(struct arena *a, const char *norm, size_t n)
+/* n cut to at most QUERY_WORD_BYTES without splitting a UTF-8 sequence. */
+static size_t word_cut(const char *w, size_t n)
 {
-    char *t = arena_alloc(a, n + sizeof QUERY_EXACT_MARK);
-    memcpy(t, QUERY_EXACT_MARK, sizeof QUERY_EXACT_MARK - 1);
-    memcpy(t + sizeof QUERY_EXACT_MARK - 1, norm, n);
+    if (n <= QUERY_WORD_BYTES)
+        return n;
+    n = QUERY_WORD_BYTES;
+    while (n > 0 && ((unsigned char)w[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+void query_word_tokens(const char *norm, size_t n, struct word_tokens *out)
+{
+    out->n = 0;
+    n = word_cut(norm, n);
+    if (n == 0)
+        return;
+    memcpy(out->s[0], norm, n);
+    out->s[0][n] = 0;
+    out->len[out->n++] = n;
+    struct stems st;
+    stem_word(norm, n, &st);
+    for (int i = 0; i < st.n; i++) {
+        if (st.len[i] == n && memcmp(st.s[i], norm, n) == 0)
+            continue; /* the word is its own stem: the unmarked token stands for both */
+        char *t = out->s[out->n];
+        memcpy(t, QUERY_STEM_MARK, sizeof QUERY_STEM_MARK - 1);
+        memcpy(t + sizeof QUERY_STEM_MARK - 1, st.s[i], st.len[i] + 1);
+        out->len[out->n++] = sizeof QUERY_STEM_MARK - 1 + st.len[i];
+    }
+}
+
+const char *query_stem_token(struct arena *a, const char *stem, size_t n)
+{
+    char *t = arena_alloc(a, n + sizeof QUERY_STEM_MARK);
+    memcpy(t, QUERY_STEM_MARK, sizeof QUERY_STEM_MARK - 1);
+    memcpy(t + sizeof QUERY_STEM_MARK - 1, stem, n);
+    t[sizeof QUERY_STEM_MARK - 1 + n] = 0;
     return t;
 }
 
@@ -40,18 +73,19 @@ static struct query_term *new_term(struct parse *p, enum query_kind kind)
     return t;
 }
 
-static void add_token(struct parse *p, struct query_term *t, const char *s, size_t n, bool other)
+static void add_token(struct parse *p, struct query_term *t, const char *s, size_t n,
+                      unsigned char flags)
 {
     const char **grown = arena_alloc(p->a, (size_t)(t->ntokens + 1) * sizeof *grown);
-    bool *others = arena_alloc(p->a, (size_t)(t->ntokens + 1) * sizeof *others);
+    unsigned char *grown_flags = arena_alloc(p->a, (size_t)(t->ntokens + 1));
     if (t->ntokens) {
         memcpy(grown, t->tokens, (size_t)t->ntokens * sizeof *grown);
-        memcpy(others, t->other, (size_t)t->ntokens * sizeof *others);
+        memcpy(grown_flags, t->flags, (size_t)t->ntokens);
     }
-    others[t->ntokens] = other;
+    grown_flags[t->ntokens] = flags;
     grown[t->ntokens++] = arena_strndup(p->a, s, n);
     t->tokens = grown;
-    t->other = others;
+    t->flags = grown_flags;
 }
 
 static int count_word(void *ctx, const char *s, size_t start, size_t len)
@@ -70,14 +104,16 @@ static int on_word(void *ctx, const char *s, size_t start, size_t len)
     ar_normalize(&norm, s + start, len);
     if (norm.len == 0)
         goto out;
-    const char *exact = query_exact_token(p->a, buf_str(&norm), norm.len);
+    /* The word as typed: the index's unmarked token (query_word_tokens()). */
+    const char *exact = buf_str(&norm);
+    size_t exact_len = word_cut(exact, norm.len);
     if (p->phrase) {
         if (p->phrase->ntokens < 32)
-            add_token(p, p->phrase, exact, strlen(exact), false);
+            add_token(p, p->phrase, exact, exact_len, 0);
     } else if (prefix) {
         struct query_term *t = new_term(p, QUERY_PREFIX);
         if (t)
-            add_token(p, t, exact, strlen(exact), false);
+            add_token(p, t, exact, exact_len, 0);
     } else {
         bool stop = !p->excluded && stem_is_stop_word(buf_str(&norm), norm.len);
         struct query_term *t;
@@ -90,15 +126,29 @@ static int on_word(void *ctx, const char *s, size_t start, size_t len)
         }
         if (t) {
             struct stems st;
-            stem_word(buf_str(&norm), norm.len, &st);
+            stem_word(exact, exact_len, &st);
             /* A stem that is itself a function word (العليا stems to علي, that is على) would
-             * match half the archive: such a stem is left out; the exact form stays. */
-            for (int i = 0; i < st.n; i++)
-                if (stop || !stem_is_stop_word(st.s[i], st.len[i]))
-                    add_token(p, t, st.s[i], st.len[i], i > 0);
-            /* The word as written is one more alternative: being rarer than its stems, it
-             * scores higher, so articles with the very form the reader typed come first. */
-            add_token(p, t, exact, strlen(exact), false);
+             * match half the archive: such a stem is left out; the word as typed stays. */
+            bool kept[STEM_MAX], exact_is_stem = false;
+            for (int i = 0; i < st.n; i++) {
+                kept[i] = stop || !stem_is_stop_word(st.s[i], st.len[i]);
+                if (kept[i] && st.len[i] == exact_len && memcmp(st.s[i], exact, exact_len) == 0)
+                    exact_is_stem = true;
+            }
+            /* The word as typed is one more alternative: being rarer than its stem, it scores
+             * higher, so articles with the very form the reader typed come first. */
+            if (!exact_is_stem)
+                add_token(p, t, exact, exact_len, 0);
+            /* Each stem s: s (a word that is s) or ~s (a word stemming to s), scored as one. */
+            for (int i = 0; i < st.n; i++) {
+                if (!kept[i])
+                    continue;
+                unsigned char other = i > 0 ? QUERY_TOKEN_OTHER : 0;
+                bool is_exact = st.len[i] == exact_len && memcmp(st.s[i], exact, exact_len) == 0;
+                add_token(p, t, st.s[i], st.len[i], other | (is_exact ? QUERY_TOKEN_EXACT : 0));
+                const char *marked = query_stem_token(p->a, st.s[i], st.len[i]);
+                add_token(p, t, marked, strlen(marked), other | QUERY_TOKEN_SAME);
+            }
         }
     }
 out:

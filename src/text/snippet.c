@@ -2,7 +2,6 @@
 #include "text/snippet.h"
 #include "base/mem.h"
 #include "text/normalize.h"
-#include "text/stem.h"
 #include "text/tokenize.h"
 
 #include <stdbool.h>
@@ -11,8 +10,9 @@
 
 struct word {
     size_t start, len; /* in the text, as written */
-    char *exact;       /* QUERY_EXACT_MARK + normalized */
-    struct stems stems;
+    /* The tokens the index holds for the word (query_word_tokens()), one after another, each
+     * NUL-terminated, an empty one last: first the normalized word itself, then ~stems. */
+    char *tokens;
     int term; /* the query term it matches, or -1 */
 };
 
@@ -38,21 +38,21 @@ static int collect(void *ctx, const char *s, size_t start, size_t len)
     w->start = start;
     w->len = len;
     w->term = -1;
-    stem_word(buf_str(&norm), norm.len, &w->stems);
-    struct buf exact = BUF_INIT;
-    buf_puts(&exact, QUERY_EXACT_MARK);
-    buf_append(&exact, norm.p, norm.len);
-    w->exact = buf_detach(&exact, NULL);
+    struct word_tokens wt;
+    query_word_tokens(buf_str(&norm), norm.len, &wt);
+    struct buf tokens = BUF_INIT;
+    for (int i = 0; i < wt.n; i++)
+        buf_append(&tokens, wt.s[i], wt.len[i] + 1);
+    buf_putc(&tokens, 0);
+    w->tokens = buf_detach(&tokens, NULL);
     buf_free(&norm);
     return 0;
 }
 
 static bool word_has(const struct word *w, const char *token)
 {
-    if (strcmp(w->exact, token) == 0)
-        return true;
-    for (int i = 0; i < w->stems.n; i++)
-        if (strcmp(w->stems.s[i], token) == 0)
+    for (const char *t = w->tokens; *t; t += strlen(t) + 1)
+        if (strcmp(t, token) == 0)
             return true;
     return false;
 }
@@ -73,7 +73,8 @@ static void match_terms(struct words *ws, const struct query *q)
                         w->term = t;
                 break;
             case QUERY_PREFIX:
-                if (w->term < 0 && strncmp(w->exact, term->tokens[0], strlen(term->tokens[0])) == 0)
+                if (w->term < 0 &&
+                    strncmp(w->tokens, term->tokens[0], strlen(term->tokens[0])) == 0)
                     w->term = t;
                 break;
             case QUERY_PHRASE:
@@ -81,7 +82,7 @@ static void match_terms(struct words *ws, const struct query *q)
                     break;
                 bool all = true;
                 for (int k = 0; k < term->ntokens && all; k++)
-                    all = strcmp(ws->w[i + (size_t)k].exact, term->tokens[k]) == 0;
+                    all = strcmp(ws->w[i + (size_t)k].tokens, term->tokens[k]) == 0;
                 for (int k = 0; all && k < term->ntokens; k++)
                     if (ws->w[i + (size_t)k].term < 0)
                         ws->w[i + (size_t)k].term = t;
@@ -94,7 +95,7 @@ static void match_terms(struct words *ws, const struct query *q)
 static void free_words(struct words *ws)
 {
     for (size_t i = 0; i < ws->n; i++)
-        free(ws->w[i].exact);
+        free(ws->w[i].tokens);
     free(ws->w);
 }
 

@@ -141,14 +141,72 @@ Test(search, query_reads_phrases_prefixes_exclusions_and_drops_stop_words)
     cr_assert_eq(q.nterms, 4, "ما and هو are stop words");
     cr_expect_eq(q.terms[0].kind, QUERY_PHRASE);
     cr_expect_eq(q.terms[0].ntokens, 2);
-    cr_expect_str_eq(q.terms[0].tokens[0], "=اتفاق");
+    cr_expect_str_eq(q.terms[0].tokens[0], "اتفاق", "phrases: the words as typed, unmarked");
     cr_expect_eq(q.terms[1].kind, QUERY_PREFIX);
-    cr_expect_str_eq(q.terms[1].tokens[0], "=اقتصا");
+    cr_expect_str_eq(q.terms[1].tokens[0], "اقتصا");
     cr_expect(q.terms[2].excluded);
     cr_expect_eq(q.terms[3].kind, QUERY_WORD);
     cr_expect_eq(q.npositive, 3);
     query_parse(&a, "ما هو", strlen("ما هو"), &q);
     cr_expect_eq(q.npositive, 2, "only stop words: they are searched after all");
+    arena_free(&a);
+}
+
+/* The tokens of a word, as the index holds them, joined by spaces, in a static buffer. */
+static const char *word_tokens(const char *word)
+{
+    static char out[1024];
+    struct word_tokens wt;
+    const char *n = norm(word);
+    query_word_tokens(n, strlen(n), &wt);
+    out[0] = 0;
+    for (int i = 0; i < wt.n; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", wt.s[i]);
+    return out;
+}
+
+Test(search, the_index_holds_a_word_and_only_the_stems_that_differ_from_it)
+{
+    cr_expect_str_eq(word_tokens("اتفاق"), "اتفاق", "its own stem: one token");
+    cr_expect_str_eq(word_tokens("الاتفاق"), "الاتفاق ~اتفاق");
+    cr_expect_str_eq(word_tokens("اتفاقات"), "اتفاقات ~اتفاق");
+    cr_expect_str_eq(word_tokens("كتاب"), "كتاب ~تاب", "another reading, marked");
+    cr_expect_str_eq(word_tokens("1220"), "1220");
+    /* The same through FTS5: the tokenizer emits exactly these. */
+    struct article_in in = {
+        .title = "اتفاق", .dek = "", .body = "الاتفاق", .status = "published", .published_at = 1};
+    int64_t id;
+    cr_assert_eq(store_article_add(db, &in, 1, &id), DB_OK);
+    struct db_stmt st;
+    cr_assert_eq(db_prepare(db, &st,
+                            "SELECT group_concat(term || ':' || cnt, ' ') FROM"
+                            " (SELECT term, cnt FROM articles_fts_vocab ORDER BY term)"),
+                 DB_OK);
+    cr_assert_eq(db_step(&st), DB_ROW);
+    cr_expect_str_eq(db_col_text(&st, 0), "~اتفاق:1 اتفاق:1 الاتفاق:1");
+    db_finalize(&st);
+}
+
+Test(search, a_plain_word_asks_for_the_word_as_typed_and_each_stem_marked_or_not)
+{
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, "الاتفاق اتفاق كتاب", strlen("الاتفاق اتفاق كتاب"), &q);
+    cr_assert_eq(q.nterms, 3);
+    const char *want[][5] = {
+        {"الاتفاق", "اتفاق", "~اتفاق"}, {"اتفاق", "~اتفاق"}, {"كتاب", "~كتاب", "تاب", "~تاب"}};
+    const unsigned char flags[][5] = {{0, 0, QUERY_TOKEN_SAME},
+                                      {QUERY_TOKEN_EXACT, QUERY_TOKEN_SAME},
+                                      {QUERY_TOKEN_EXACT, QUERY_TOKEN_SAME, QUERY_TOKEN_OTHER,
+                                       QUERY_TOKEN_OTHER | QUERY_TOKEN_SAME}};
+    const int ntokens[] = {3, 2, 4};
+    for (int t = 0; t < 3; t++) {
+        cr_assert_eq(q.terms[t].ntokens, ntokens[t], "term %d", t);
+        for (int k = 0; k < ntokens[t]; k++) {
+            cr_expect_str_eq(q.terms[t].tokens[k], want[t][k], "term %d token %d", t, k);
+            cr_expect_eq(q.terms[t].flags[k], flags[t][k], "term %d token %d", t, k);
+        }
+    }
     arena_free(&a);
 }
 
@@ -237,6 +295,20 @@ Test(search, a_second_reading_matches_but_the_word_as_typed_ranks_first)
         add("خبر", "نص آخر", 1000);
     cr_expect_str_eq(found("تاب", 0), "2 1");
     cr_expect_str_eq(found("كتاب", 0), "1 2");
+}
+
+Test(search, the_form_typed_ranks_first_whether_or_not_it_is_its_own_stem)
+{
+    /* Equal articles but for the form of one word; ties would go to the highest id. */
+    add("خبر", "وقع الاتفاق", 1000);
+    add("خبر", "وقع اتفاق", 1000);
+    add("خبر", "وقع الاتفاق", 1000);
+    for (int i = 0; i < 8; i++)
+        add("خبر", "نص آخر", 1000);
+    cr_expect_str_eq(found("اتفاق", 0), "2 3 1", "the base form typed: its article first");
+    cr_expect_str_eq(found("الاتفاق", 0), "3 1 2");
+    cr_expect_str_eq(found("\"اتفاق\"", 0), "2", "a phrase: the form typed only");
+    cr_expect_str_eq(found("اتفا*", 0), "2", "a prefix: forms typed only, never ~stems");
 }
 
 Test(search, recency_breaks_ties_and_date_order_is_newest_first)

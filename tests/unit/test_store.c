@@ -34,9 +34,9 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
-    cr_assert_eq(count("PRAGMA user_version"), 1);
+    cr_assert_eq(count("PRAGMA user_version"), 2);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_assert_eq(count("PRAGMA user_version"), 1);
+    cr_assert_eq(count("PRAGMA user_version"), 2);
     const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
                             "topics",    "articles",    "article_topics", "revisions",
                             "comments",  "views_daily", "views_hourly",   "settings",
@@ -251,9 +251,30 @@ Test(store, only_published_articles_are_in_the_search_index)
 {
     add("منشور عن المياه", "published", 0, 0, 100, NULL, 0);
     add("مسودة عن المياه", "draft", 0, 0, 100, NULL, 0);
-    /* The index holds stems and, after '=', exact forms (store/fts.c). */
-    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"=المياه\"'"),
+    /* The index holds words as themselves and, after '~', their stems (store/fts.c). */
+    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"المياه\"'"),
                  1);
+    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~ميا\"'"), 1,
+                 "المياه stems to ميا");
+}
+
+Test(store, migration_2_rebuilds_the_search_index_in_its_new_tokens)
+{
+    add("منشور عن الاتفاق", "published", 0, 0, 100, NULL, 0);
+    /* A version 1 database: its index is emptied here, as good as unreadable by this program
+     * (its tokens were stems and "=" + words). Migrating makes it again from the articles. */
+    cr_assert_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('delete-all');"
+                             "PRAGMA user_version=1"),
+                 DB_OK);
+    cr_assert_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
+                 0);
+    cr_assert_eq(store_migrate(db), DB_OK);
+    cr_expect_eq(count("PRAGMA user_version"), 2);
+    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
+                 1);
+    cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"
+                             " VALUES('integrity-check', 1)"),
+                 DB_OK);
 }
 
 Test(store, comment_count_counts_approved_comments_only)
