@@ -181,6 +181,17 @@ static const char *const migrations[] = {
     /* 2: the index holds each word as itself and, only where they differ, ~ + its stems (the
      * stems were plain tokens and the word was "=" + itself): made again from the articles. */
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
+    /* 3: the view's status test written +a.status, so that no index serves it: with the
+     * articles_live index on status, SQLite read a range of ids (a batch being indexed) by
+     * visiting every published article, and indexing one new article cost time in proportion
+     * to the archive (2.4 ms at 16,000 articles against 0.4 ms at 2,000). */
+    "DROP VIEW article_search;"
+    "CREATE VIEW article_search AS"
+    "  SELECT a.id AS id, a.title AS title, a.dek AS dek, a.body AS body,"
+    "    coalesce((SELECT name FROM categories WHERE id = a.category_id), '') || ' ' ||"
+    "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
+    "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
+    "  FROM articles a WHERE +a.status = 'published';",
 };
 
 int store_migrate(struct db *db)

@@ -521,3 +521,19 @@ Test(search, replayed_tokens_are_the_tokenizers_own)
     buf_free(&tb);
     buf_free(&tt);
 }
+
+Test(search, a_range_of_articles_is_read_by_id_not_through_every_published_one)
+{
+    /* Indexing a new article (or an import's batch) reads article_search for a range of ids;
+     * read through the index on status, it visited every published article, and each write
+     * cost time in proportion to the archive. */
+    struct db_stmt q;
+    cr_assert_eq(db_prepare(db, &q,
+                            "EXPLAIN QUERY PLAN SELECT id, taxonomy FROM article_search"
+                            " WHERE id BETWEEN 1 AND 2"),
+                 DB_OK);
+    cr_assert_eq(db_step(&q), DB_ROW);
+    const char *plan = db_col_text(&q, 3);
+    cr_expect(strstr(plan, "INTEGER PRIMARY KEY") != NULL, "the plan: %s", plan);
+    db_finalize(&q);
+}
