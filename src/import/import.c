@@ -34,6 +34,7 @@ enum {
     MAX_NOTES = 20,
     MAX_BODY = 4 * 1024 * 1024,
     PROGRESS_LINE = 10000,
+    KNOWN_STREAK = 32, /* articles in a row already stored: a re-import (import_reader_lazy()) */
 };
 
 /* Helpers for parsers. */
@@ -177,6 +178,8 @@ struct importer {
      * out by the reader are replayed from them (store_index_expect()). */
     struct import_item *batch_items;
     struct db_checkpointer *checkpointer; /* copies the log into the database after commits */
+    struct import_reader *reader;         /* the file's */
+    int known_streak;                     /* articles in a row found already stored */
     long last_drawn;
 };
 
@@ -395,6 +398,16 @@ static int store_item(struct importer *im, struct import_item *it)
         .topics = a->topics,
         .ntopics = a->ntopics,
     };
+    /* A run of articles already stored is a re-import: the reader stops preparing them, until
+     * a new one comes. */
+    if (existing) {
+        if (++im->known_streak == KNOWN_STREAK)
+            import_reader_lazy(im->reader, true);
+    } else {
+        if (im->known_streak >= KNOWN_STREAK)
+            import_reader_lazy(im->reader, false);
+        im->known_streak = 0;
+    }
     if (existing) {
         int64_t id = json_integer_value(json_object_get(existing, "id"));
         if (same_text(existing, a)) {
@@ -408,6 +421,8 @@ static int store_item(struct importer *im, struct import_item *it)
         json_decref(existing);
         goto out;
     }
+    if (!it->prepared)
+        it->signed_ = dedup_signature(body, strlen(body), &it->sig);
     const struct dedup_sig *sig = &it->sig;
     bool signed_ = it->signed_;
     int64_t twin = signed_ ? dedup_find(im->dedup, sig) : 0;
@@ -431,10 +446,10 @@ static int store_item(struct importer *im, struct import_item *it)
         rc = -1;
         goto out;
     }
-    store_index_expect(im->db, a->title, strlen(a->title), &it->tokens[0]);
-    if (a->dek)
-        store_index_expect(im->db, a->dek, strlen(a->dek), &it->tokens[1]);
-    store_index_expect(im->db, body, strlen(body), &it->tokens[2]);
+    const char *texts[3] = {a->title, a->dek ? a->dek : "", body};
+    for (int i = 0; i < 3; i++)
+        if (it->tokenized[i])
+            store_index_expect(im->db, texts[i], strlen(texts[i]), &it->tokens[i]);
     if (!im->first_new)
         im->first_new = id;
     im->last_new = id;
@@ -713,6 +728,8 @@ static void import_file(struct importer *im, const char *path)
     int64_t bytes_before = im->bytes_done;
     struct file_job job = {im, path};
     struct import_reader *reader = import_reader_start(read_file, &job);
+    im->reader = reader;
+    im->known_streak = 0;
     struct import_item *it;
     while ((it = import_reader_next(reader))) {
         if (im->failed) {
@@ -725,6 +742,7 @@ static void import_file(struct importer *im, const char *path)
         }
     }
     int rc = import_reader_finish(reader, &err);
+    im->reader = NULL;
     im->bytes_done = bytes_before; /* the file's size, counted on the compressed side */
     struct stat st;
     if (stat(path, &st) == 0)

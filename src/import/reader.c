@@ -9,6 +9,7 @@
 #include "text/slug.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +25,10 @@ struct import_reader {
     pthread_cond_t changed;
     struct import_item *head, *tail; /* the queue, oldest first */
     int queued;
-    bool stop;     /* the importer wants no more */
-    bool done;     /* parse has returned */
-    bool threaded; /* parse runs on its own thread (else it ran in import_reader_start) */
+    bool stop;        /* the importer wants no more */
+    bool done;        /* parse has returned */
+    bool threaded;    /* parse runs on its own thread (else it ran in import_reader_start) */
+    atomic_bool lazy; /* the importer finds the articles already stored: prepare nothing */
     int rc;
     struct buf err;
 };
@@ -110,20 +112,23 @@ static void shingle(void *ctx, const char *norm, size_t n)
 
 static int sink_article(struct import_sink *s, const struct import_article *a)
 {
+    struct import_reader *r = s->ctx;
     struct import_item *it = xcalloc(1, sizeof *it);
     it->kind = IMPORT_ITEM_ARTICLE;
     copy_article(&it->arena, &it->a, a);
-    /* The body's words, normalized once, go to the index's tokens and the signature. */
     const char *texts[3] = {it->a.title, it->a.dek ? it->a.dek : "", it->a.body};
+    it->body_ok = utf8_valid(it->a.body, strlen(it->a.body));
+    if (atomic_load(&r->lazy))
+        return push(r, it) ? 0 : -1;
+    /* The body's words, normalized once, go to the index's tokens and the signature. */
+    it->prepared = true;
     struct dedup_shingler sh;
     dedup_start(&sh, &it->sig);
     for (int i = 0; i < 3; i++) {
         size_t n = strlen(texts[i]);
-        if (!utf8_valid(texts[i], n))
-            continue;
-        if (i == 2)
-            it->body_ok = true;
-        store_index_tokens(&it->tokens[i], texts[i], n, i == 2 ? shingle : NULL, &sh);
+        it->tokenized[i] = i == 2 ? it->body_ok : utf8_valid(texts[i], n);
+        if (it->tokenized[i])
+            store_index_tokens(&it->tokens[i], texts[i], n, i == 2 ? shingle : NULL, &sh);
     }
     it->signed_ = it->body_ok && dedup_finish(&sh);
     /* The slug the store would make of the title, made here instead. */
@@ -192,6 +197,11 @@ struct import_item *import_reader_next(struct import_reader *r)
     }
     pthread_mutex_unlock(&r->lock);
     return it;
+}
+
+void import_reader_lazy(struct import_reader *r, bool on)
+{
+    atomic_store(&r->lazy, on);
 }
 
 void import_reader_stop(struct import_reader *r)

@@ -27,10 +27,12 @@ struct import_item {
     struct import_article a; /* IMPORT_ITEM_ARTICLE; its strings live in arena */
     long line;               /* IMPORT_ITEM_SKIP: the record's line, and why */
     const char *reason;
-    bool body_ok; /* the body is valid UTF-8 */
-    bool signed_; /* sig holds the body's signature (dedup_signature()) */
+    bool body_ok;  /* the body is valid UTF-8 */
+    bool prepared; /* what follows was worked out (the reader was not lazy) */
+    bool signed_;  /* sig holds the body's signature (dedup_signature()) */
     struct dedup_sig sig;
-    struct buf tokens[3]; /* the index's tokens of the title, dek and body */
+    struct buf tokens[3]; /* the index's tokens of the title, dek and body, */
+    bool tokenized[3];    /* where they were made (valid UTF-8, not lazy) */
     struct arena arena;
 };
 
@@ -46,6 +48,10 @@ struct import_reader;
 struct import_reader *import_reader_start(import_parse_fn parse, void *ctx);
 /* The file's next item, in order (the caller frees it), or NULL when the parser has returned. */
 struct import_item *import_reader_next(struct import_reader *r);
+/* While on, the reader only copies and checks articles, leaving signatures, tokens and slugs
+ * to the importer: for re-imports, where the importer finds article after article already
+ * stored and would throw that work away. */
+void import_reader_lazy(struct import_reader *r, bool on);
 /* Makes the sink answer -1 from now on, so that the parser stops at its next article. */
 void import_reader_stop(struct import_reader *r);
 /* Waits for the thread (taking and freeing what it still queues), frees r, and returns parse's

@@ -306,3 +306,32 @@ test('on a terminal, one progress line redrawn (articles, articles/s, ETA); in a
   assert.match(plain.stderr, /news\.jsonl: 3 articles/);
   t.done();
 });
+
+test('a re-import with new articles after a long run of known ones: the new ones are indexed and checked', () => {
+  // After a run of articles already stored the reader thread stops preparing articles (their
+  // index tokens and near-duplicate signatures); a new article after the run must still be
+  // indexed and compared like any other. The reader runs at most a batch (4,000) ahead of the
+  // writer, so articles after 5,000 known ones are surely read without preparing.
+  const t = fresh();
+  const words = (n, seed) => Array.from({ length: n }, (_, i) => `كلمة${(i * 7 + seed) % 97}_${seed}`).join(' ');
+  const line = (i, body, title = `خبر رقم ${i}`) => JSON.stringify({ id: `reimport-${i}`, title, body, category: 'عام' });
+  const known = Array.from({ length: 5000 }, (_, i) => line(i, `${words(50, i)} نهاية الخبر ${i}.`));
+  const first = join(t.dir, 'first.jsonl');
+  writeFileSync(first, known.join('\n') + '\n');
+  assert.equal(summary(importing(t.db, first).stderr).imported, 5000);
+  // The same 5,000, then a new article with a word no other has, then a wire copy of article 5
+  // under another id (the same body with one word changed).
+  const copy = `${words(50, 5)} نهاية الخبر 5 بتصرف.`;
+  const again = join(t.dir, 'again.jsonl');
+  const fresh1 = line('new-1', `${words(50, 7001)} زلزال نادر جدا.`, 'خبر جديد عن زلزال');
+  writeFileSync(again, [...known, fresh1, line('new-2', copy, 'نسخة من الخبر')].join('\n') + '\n');
+  const r = importing(t.db, again);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(summary(r.stderr), { files: 1, imported: 2, updated: 0, unchanged: 5000, duplicates: 1, skipped: 0, failed: 0 });
+  assert.match(r.stderr, /a near-duplicate of article 6\b/);
+  const found = sahifa(['search', '--db', t.db, 'زلزال']);
+  assert.equal(found.status, 0);
+  assert.match(found.stdout, /\/a\/5001\/خبر-جديد-عن-زلزال/);
+  assert.equal(rows(t.db, "SELECT count(*) AS n FROM articles WHERE fingerprint IS NOT NULL")[0].n, 5002);
+  t.done();
+});
