@@ -1,13 +1,15 @@
 /*
  * articles.c: /admin/articles, the newsroom's list of articles, every status, filtered by
- * status, author and category and searched by title (hamza and harakat ignored). A writer sees
- * their own articles only.
+ * status, author and category, and searched: by title in every status (hamza and harakat
+ * ignored), and through the site search among published articles. A writer sees their own
+ * articles only.
  */
 #include "admin/admin.h"
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/escape.h"
 #include "text/normalize.h"
+#include "text/query.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -44,9 +46,12 @@ int admin_articles(struct req *r)
     if (own_only)
         f.author_id = r->user->id;
     struct buf norm = BUF_INIT;
+    struct query query;
     if (q && *q) {
         ar_normalize(&norm, q, strlen(q));
         f.normalized_query = arena_strdup(&r->arena, buf_str(&norm));
+        query_parse(&r->arena, q, strlen(q), &query);
+        f.query = &query;
     }
     buf_free(&norm);
 

@@ -537,17 +537,26 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
                              int64_t *total)
 {
     /* One statement for every filter: the newsroom's lists are small next to the archive's
-     * readers, and sahifa_normalize() makes the title search see past hamza and harakat. */
-    static const char *const where =
+     * readers, and sahifa_normalize() makes the title search see past hamza and harakat. A
+     * query also takes what the site search finds: words in the body, every inflection, but
+     * only among published articles (the index holds no others). */
+    struct buf match = BUF_INIT;
+    bool searched = f->query && store_search_match(f->query, &match);
+    struct buf where = BUF_INIT;
+    buf_printf(
+        &where,
         " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.author_id = :author)"
         "  AND (:category = 0 OR a.category_id = :category)"
-        "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0)";
+        "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
+        searched ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
+                 : "");
     struct db_stmt q;
     struct buf sql = BUF_INIT;
+    json_t *rows = NULL;
     for (int pass = 0; pass < 2; pass++) {
         buf_reset(&sql);
         if (pass == 0)
-            buf_printf(&sql, "SELECT count(*) FROM articles a%s", where);
+            buf_printf(&sql, "SELECT count(*) FROM articles a%s", buf_str(&where));
         else
             buf_printf(&sql,
                        "SELECT a.id, a.slug, a.title, a.status, a.updated_at, a.published_at,"
@@ -556,15 +565,15 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
                        " FROM articles a LEFT JOIN categories c ON c.id = a.category_id"
                        " LEFT JOIN users u ON u.id = a.author_id%s"
                        " ORDER BY a.updated_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
-                       where);
-        if (db_prepare(db, &q, buf_str(&sql)) != DB_OK) {
-            buf_free(&sql);
-            return json_array();
-        }
+                       buf_str(&where));
+        if (db_prepare(db, &q, buf_str(&sql)) != DB_OK)
+            break;
         db_bind_text(&q, ":status", f->status ? f->status : "");
         db_bind_int(&q, ":author", f->author_id);
         db_bind_int(&q, ":category", f->category_id);
         db_bind_text(&q, ":q", f->normalized_query ? f->normalized_query : "");
+        if (searched)
+            db_bind_text(&q, ":match", buf_str(&match));
         if (pass == 0) {
             int64_t n = db_one_int(&q, 0);
             if (total)
@@ -572,10 +581,13 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
         } else {
             db_bind_int(&q, ":limit", limit);
             db_bind_int(&q, ":offset", offset);
+            rows = db_rows_json(&q);
         }
     }
     buf_free(&sql);
-    return db_rows_json(&q);
+    buf_free(&where);
+    buf_free(&match);
+    return rows ? rows : json_array();
 }
 
 /* Binds what every list statement of kind (list_sql) filters by. */

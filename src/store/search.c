@@ -110,6 +110,14 @@ static bool build_match(const struct query *q, struct buf *expr, struct buf *gro
     return true;
 }
 
+bool store_search_match(const struct query *q, struct buf *expr)
+{
+    struct buf groups = BUF_INIT;
+    bool any = build_match(q, expr, &groups);
+    buf_free(&groups);
+    return any;
+}
+
 /*
  * Searching runs in three steps, each touching as little as it can (measured in
  * docs/PERFORMANCE.md, "Search speed"):

@@ -199,13 +199,18 @@ int store_article_delete(struct db *db, int64_t id);
 json_t *store_article_get(struct db *db, int64_t id);
 
 /* Which articles the newsroom's list shows, whatever their status. */
+struct query;
+
 struct admin_filter {
     const char *status;             /* NULL or "": any */
     int64_t author_id, category_id; /* 0: any */
     const char *normalized_query;   /* ar_normalize()d words the title must hold; NULL or "" */
+    const struct query *query;      /* or which the site search finds (published ones); NULL */
 };
 
-/* Articles for the newsroom, last changed first: [{"id","slug","title","status","updated_at",
+/* Articles for the newsroom, last changed first (with a query: those whose title holds it, of
+ * any status, and the published ones the site search finds for it):
+ * [{"id","slug","title","status","updated_at",
  * "published_at","category":{"id","name"}|null,"author":{"id","name"}|null}]; the count of all
  * matching in *total. */
 json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
@@ -269,6 +274,9 @@ struct search_options {
  * gives no results. NULL on a database error. */
 json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
                      int64_t now);
+/* The FTS5 expression of a parsed query into expr, as store_search() runs it; false when the
+ * query has no positive term (nothing to look for). For other statements over articles_fts. */
+bool store_search_match(const struct query *q, struct buf *expr);
 /* Live articles related to article id by its own weightiest terms (tf-idf over the index),
  * best first: cards as store_articles_latest() gives. */
 json_t *store_related(struct db *db, int64_t id, int64_t now, int limit);

@@ -322,3 +322,27 @@ test('an unpublished article leaves related lists at once and the sidebar within
   }
   assert.ok(gone, 'the most read list no longer shows it');
 });
+
+test('the newsroom list searches titles in every status and, through the site search, published texts', async () => {
+  addUser(srv.db, 'searcher', 'editor', 'searcher-password-1');
+  const s = new Session(srv.url);
+  assert.equal((await s.login('searcher', 'searcher-password-1')).status, 303);
+  const made = async (fields) => {
+    const res = await s.post('/admin/articles/new', article(fields));
+    assert.equal(res.status, 303);
+    return /\/admin\/articles\/(\d+)\/edit/.exec(res.headers.location)[1];
+  };
+  const live = await made({ title: 'تقرير عن المزارع', body: 'توسع العمل بالاستزراع السمكي في الخليج.', status: 'published' });
+  const draft = await made({ title: 'مخطوطة عن الاستزراع', body: 'نص.', status: 'draft' });
+  const hidden = await made({ title: 'مسودة ثانية', body: 'حديث عن الاستزراع في المسودة.', status: 'draft' });
+  const ids = (html) => [...html.matchAll(/\/admin\/articles\/(\d+)\/edit/g)].map((m) => m[1]);
+  // Another inflection of a word in a published article's body: the site search finds it.
+  const byText = ids((await s.get(`/admin/articles?q=${encodeURIComponent('استزراع')}`)).text);
+  assert.ok(byText.includes(live), 'a published article by a word of its body, another inflection');
+  assert.ok(!byText.includes(hidden), 'a draft is not in the search index: its body is not searched');
+  // A title, any status, hamza and taa marbuta written otherwise.
+  const byTitle = ids((await s.get(`/admin/articles?q=${encodeURIComponent('مخطوطه عن الاستزراع')}`)).text);
+  assert.ok(byTitle.includes(draft), 'a draft by its title');
+  // Query syntax stays text: no SQL or FTS5 error.
+  for (const q of ['"', 'NEAR(', '-', ')', '*']) assert.equal((await s.get(`/admin/articles?q=${encodeURIComponent(q)}`)).status, 200);
+});
