@@ -163,7 +163,8 @@ int admin_topic_update(struct req *r)
     if (rc == DB_DONE)
         return req_fail(r, 404, "not_found", "لا يوجد موضوع بهذا الرقم.");
     if (rc == DB_CONSTRAINT)
-        return refused(r, 409, topics_page, "يوجد موضوع بهذا الاسم أو الرابط.");
+        return refused(r, 409, topics_page,
+                       "يوجد موضوع بهذا الاسم أو الرابط. لجمعهما في موضوع واحد استعمل الدمج.");
     if (rc != DB_OK)
         return req_fail(r, 500, "save_failed", NULL);
     return admin_done(r, "/admin/topics", what[0] == 'm' ? "merged" : "topic_saved");

@@ -358,6 +358,14 @@ static int topic_write(struct db *db, void *ctx)
 {
     struct topic_change *t = ctx;
     struct db_stmt q;
+    /* Editors give an article its topics by name: two topics of one name could not be told
+     * apart (the newsroom merges them instead). */
+    if (db_prepare(db, &q, "SELECT count(*) FROM topics WHERE name = :name AND id <> :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":name", t->name);
+    db_bind_int(&q, ":id", t->id);
+    if (db_one_int(&q, 0) > 0)
+        return DB_CONSTRAINT;
     if (db_prepare(db, &q, "UPDATE topics SET name = :name, slug = :slug WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", t->id);

@@ -223,6 +223,11 @@ test('categories: create, rename with a redirect from the old address, reorder; 
 
   const [from] = rows(srv.db, "SELECT id, slug FROM topics WHERE name = 'المياه'");
   const [into] = rows(srv.db, "SELECT id, slug FROM topics WHERE name = 'المناخ'");
+  // A rename to another topic's name is refused (two topics of one name cannot be told apart).
+  const taken = await s.post(`/admin/topics/${from.id}`, { do: 'rename', name: 'المناخ', slug: 'climate-2' });
+  assert.equal(taken.status, 409);
+  assert.ok(taken.text.includes('الدمج'), 'the message points to merging');
+  assert.equal(Number(sql(srv.db, "SELECT count(*) FROM topics WHERE name = 'المناخ'")), 1);
   const articles = Number(sql(srv.db, `SELECT count(*) FROM article_topics WHERE topic_id IN (${from.id}, ${into.id})`));
   assert.equal((await s.post(`/admin/topics/${from.id}`, { do: 'merge', into: String(into.id) })).status, 303);
   assert.equal(Number(sql(srv.db, `SELECT count(*) FROM topics WHERE id = ${from.id}`)), 0);
