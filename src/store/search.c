@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "text/markdown.h"
 #include "text/normalize.h"
 #include "text/query.h"
 #include "text/snippet.h"
@@ -253,7 +254,12 @@ static json_t *fetch(struct db *db, const struct query *q, int64_t id)
     snippet_mark_all(&marked, title, strlen(title), q);
     json_object_set_new(row, "title_marked", json_stringn(buf_str(&marked), marked.len));
     buf_reset(&marked);
-    snippet_passage(&marked, body, strlen(body), q, 24);
+    /* From the text as readers see it: Markdown's marks (**, #, link addresses) are not words. */
+    struct buf plain = BUF_INIT;
+    if (markdown_text(&plain, body, strlen(body)) != 0)
+        buf_puts(&plain, body);
+    snippet_passage(&marked, buf_str(&plain), plain.len, q, 24);
+    buf_free(&plain);
     json_object_set_new(row, "snippet_marked", json_stringn(buf_str(&marked), marked.len));
     buf_free(&marked);
     json_object_del(row, "body");

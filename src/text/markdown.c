@@ -317,19 +317,50 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
     return 0;
 }
 
-int markdown_html(struct buf *out, const char *md, size_t n)
+/* Plain text: the words as a reader sees them, without the marks that make them bold, links
+ * or headings. Blocks end with a line break; table cells are set apart by a space. */
+
+static int text_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+    (void)type, (void)detail, (void)userdata;
+    return 0;
+}
+
+static int text_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+    (void)detail;
+    struct buf *out = ((struct render *)userdata)->out;
+    if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
+        buf_putc(out, ' ');
+    else if (type != MD_BLOCK_DOC && (!out->len || out->p[out->len - 1] != '\n'))
+        buf_putc(out, '\n');
+    return 0;
+}
+
+static int text_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+    (void)type, (void)detail, (void)userdata;
+    return 0;
+}
+
+static int text_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
+{
+    struct buf *out = ((struct render *)userdata)->out;
+    switch (type) {
+    case MD_TEXT_NULLCHAR: buf_puts(out, REPLACEMENT_CHAR); break;
+    case MD_TEXT_BR: buf_putc(out, '\n'); break;
+    case MD_TEXT_SOFTBR: buf_putc(out, ' '); break;
+    case MD_TEXT_ENTITY: decode_entity(out, s, n); break;
+    default: buf_append(out, s, n); break;
+    }
+    return 0;
+}
+
+/* Parses md with the callbacks of parser into out (unchanged on failure). */
+static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser)
 {
     if (n >= UINT32_MAX)
         return -1;
-    const MD_PARSER parser = {
-        .flags = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES |
-                 MD_FLAG_PERMISSIVEURLAUTOLINKS,
-        .enter_block = enter_block,
-        .leave_block = leave_block,
-        .enter_span = enter_span,
-        .leave_span = leave_span,
-        .text = text,
-    };
     /* md4c 0.4.8 (Debian 12) reads a byte past the end of some documents ending mid-construct,
      * e.g. "[](", fixed upstream in md4c PR #167: parse a copy that ends in a newline (which
      * changes nothing in Markdown) followed by buf's NUL, so no read leaves our memory. */
@@ -338,12 +369,43 @@ int markdown_html(struct buf *out, const char *md, size_t n)
     if (n > 0 && md[n - 1] != '\n' && md[n - 1] != '\r')
         buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
-    struct buf html = BUF_INIT;
-    struct render r = {.out = &html, .image = 0};
-    int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, &parser, &r);
+    struct buf made = BUF_INIT;
+    struct render r = {.out = &made, .image = 0};
+    int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
     if (rc == 0)
-        buf_append(out, buf_str(&html), html.len);
-    buf_free(&html);
+        buf_append(out, buf_str(&made), made.len);
+    buf_free(&made);
     buf_free(&src);
     return rc == 0 ? 0 : -1;
+}
+
+enum {
+    FLAGS = MD_DIALECT_COMMONMARK | MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES |
+            MD_FLAG_PERMISSIVEURLAUTOLINKS
+};
+
+int markdown_text(struct buf *out, const char *md, size_t n)
+{
+    const MD_PARSER parser = {
+        .flags = FLAGS,
+        .enter_block = text_enter_block,
+        .leave_block = text_leave_block,
+        .enter_span = text_span,
+        .leave_span = text_span,
+        .text = text_text,
+    };
+    return parse(out, md, n, &parser);
+}
+
+int markdown_html(struct buf *out, const char *md, size_t n)
+{
+    const MD_PARSER parser = {
+        .flags = FLAGS,
+        .enter_block = enter_block,
+        .leave_block = leave_block,
+        .enter_span = enter_span,
+        .leave_span = leave_span,
+        .text = text,
+    };
+    return parse(out, md, n, &parser);
 }

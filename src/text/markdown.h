@@ -1,5 +1,6 @@
 /*
- * markdown.h: article bodies from Markdown to HTML through md4c, with raw HTML off.
+ * markdown.h: article bodies from Markdown to HTML through md4c, with raw HTML off, or to plain
+ * text.
  *
  * This is the one renderer whose output templates may print raw ({{{body_html}}}): md4c parses,
  * our own callbacks write the HTML and escape all text, MD_FLAG_NOHTML turns any HTML in the
@@ -16,5 +17,9 @@
 /* Appends the HTML of the n bytes of Markdown at md to out. Returns 0, or -1 when md4c fails
  * (out of memory; nothing useful appended). */
 int markdown_html(struct buf *out, const char *md, size_t n);
+/* Appends the plain text of the Markdown at md to out: the words without their marks (no **, #,
+ * [](), entities decoded), a line break after each block. For snippets and other plain text.
+ * Returns 0, or -1 as markdown_html() does. */
+int markdown_text(struct buf *out, const char *md, size_t n);
 
 #endif

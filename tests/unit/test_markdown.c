@@ -250,3 +250,14 @@ Test(markdown, final_newline_added_for_md4c_changes_nothing)
     cr_expect_str_eq(html("a\\"), "<p>a\\</p>\n");
     cr_expect_str_eq(html("a  "), "<p>a</p>\n");
 }
+
+Test(markdown, plain_text_keeps_the_words_and_drops_the_marks)
+{
+    struct buf b = BUF_INIT;
+    const char *md = "## عنوان فرعي\n\nنص **عريض** و*مائل* و[رابط](https://example.com/x) "
+                     "و`كود` &amp; &#1575;\nسطر.\n\n- بند أول\n- بند ثان\n\n> اقتباس";
+    cr_assert_eq(markdown_text(&b, md, strlen(md)), 0);
+    cr_expect_str_eq(buf_str(&b), "عنوان فرعي\nنص عريض ومائل ورابط وكود & ا سطر.\nبند أول\nبند "
+                                  "ثان\nاقتباس\n");
+    buf_free(&b);
+}

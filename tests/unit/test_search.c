@@ -537,3 +537,20 @@ Test(search, a_range_of_articles_is_read_by_id_not_through_every_published_one)
     cr_expect(strstr(plan, "INTEGER PRIMARY KEY") != NULL, "the plan: %s", plan);
     db_finalize(&q);
 }
+
+Test(search, snippets_are_plain_text_not_markdown)
+{
+    add("عنوان", "## خلفية\n\nوقّع الطرفان **الاتفاق** في [العاصمة](https://example.com/a).", 1000);
+    struct arena a = ARENA_INIT;
+    struct query q;
+    query_parse(&a, "الاتفاق", strlen("الاتفاق"), &q);
+    struct search_options o = {.limit = 5};
+    json_t *r = store_search(db, &q, &o, 100000);
+    const char *snippet = json_string_value(
+        json_object_get(json_array_get(json_object_get(r, "results"), 0), "snippet_marked"));
+    cr_assert_not_null(snippet);
+    cr_expect(strstr(snippet, "\x01الاتفاق\x02 في العاصمة.") != NULL, "%s", snippet);
+    cr_expect(!strpbrk(snippet, "*#[]()"), "no Markdown marks: %s", snippet);
+    json_decref(r);
+    arena_free(&a);
+}
