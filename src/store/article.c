@@ -293,8 +293,38 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
-    int rc = db_run(&q);
-    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+    return db_run_changing(&q);
+}
+
+/* Changes article id in one transaction, its index entry taken out before and put back after
+ * (the rule above); change returns DB_DONE when there is no such article. */
+static int article_change(struct db *db, int64_t id, int (*change)(struct db *, int64_t, void *),
+                          void *ctx)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = store_index_remove(db, id)) == DB_OK && (rc = change(db, id, ctx)) == DB_OK &&
+        (rc = store_index_add(db, id)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+struct article_update {
+    const struct article_in *in;
+    const char *slug;
+    int64_t user_id, now;
+};
+
+static int update_write(struct db *db, int64_t id, void *ctx)
+{
+    const struct article_update *u = ctx;
+    int rc;
+    if ((rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
+        (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK)
+        return rc;
+    return topics_set(db, id, u->in->topics, u->in->ntopics);
 }
 
 int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
@@ -307,55 +337,38 @@ int store_article_update(struct db *db, int64_t id, const struct article_in *in,
         slug_make(&slug, in->title, strlen(in->title));
     if (slug.len == 0)
         buf_puts(&slug, "article");
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        goto out;
-    if ((rc = store_index_remove(db, id)) != DB_OK ||
-        (rc = revision_add(db, id, user_id, now)) != DB_OK ||
-        (rc = article_write(db, id, in, buf_str(&slug), now)) != DB_OK ||
-        (rc = topics_set(db, id, in->topics, in->ntopics)) != DB_OK ||
-        (rc = store_index_add(db, id)) != DB_OK) {
-        db_rollback(db);
-        goto out;
-    }
-    rc = db_commit(db);
-out:
+    struct article_update u = {in, buf_str(&slug), user_id, now};
+    int rc = article_change(db, id, update_write, &u);
     buf_free(&slug);
     return rc;
 }
 
-int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+struct status_change {
+    const char *status;
+    int64_t now;
+};
+
+static int status_write(struct db *db, int64_t id, void *ctx)
 {
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
+    const struct status_change *c = ctx;
     struct db_stmt q;
-    if ((rc = store_index_remove(db, id)) != DB_OK)
-        goto fail;
     /* Publishing an article that has no publication time gives it now. */
     if (db_prepare(db, &q,
                    "UPDATE articles SET status = :status, updated_at = :now,"
                    "  published_at = CASE WHEN :status = 'published' AND published_at IS NULL"
                    "    THEN :now ELSE published_at END"
-                   " WHERE id = :id") != DB_OK) {
-        rc = DB_ERROR;
-        goto fail;
-    }
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
     db_bind_int(&q, ":id", id);
-    db_bind_text(&q, ":status", status);
-    db_bind_int(&q, ":now", now);
-    if ((rc = db_run(&q)) != DB_OK)
-        goto fail;
-    if (db_changes(db) == 0) {
-        rc = DB_DONE;
-        goto fail;
-    }
-    if ((rc = store_index_add(db, id)) != DB_OK)
-        goto fail;
-    return db_commit(db);
-fail:
-    db_rollback(db);
-    return rc;
+    db_bind_text(&q, ":status", c->status);
+    db_bind_int(&q, ":now", c->now);
+    return db_run_changing(&q);
+}
+
+int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+{
+    struct status_change c = {status, now};
+    return article_change(db, id, status_write, &c);
 }
 
 int store_article_delete(struct db *db, int64_t id)
@@ -364,21 +377,15 @@ int store_article_delete(struct db *db, int64_t id)
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;
-    if ((rc = store_index_remove(db, id)) != DB_OK)
-        goto fail;
-    if (db_prepare(db, &q, "DELETE FROM articles WHERE id = :id") != DB_OK) {
+    if ((rc = store_index_remove(db, id)) == DB_OK) {
         rc = DB_ERROR;
-        goto fail;
+        if (db_prepare(db, &q, "DELETE FROM articles WHERE id = :id") == DB_OK) {
+            db_bind_int(&q, ":id", id);
+            rc = db_run_changing(&q);
+        }
     }
-    db_bind_int(&q, ":id", id);
-    if ((rc = db_run(&q)) != DB_OK)
-        goto fail;
-    if (db_changes(db) == 0) {
-        rc = DB_DONE;
-        goto fail;
-    }
-    return db_commit(db);
-fail:
+    if (rc == DB_OK)
+        return db_commit(db);
     db_rollback(db);
     return rc;
 }
@@ -419,40 +426,35 @@ json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_i
     return db_one_json(&q);
 }
 
-int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
-                          int64_t now)
+struct restoring {
+    int64_t revision_id, user_id, now;
+};
+
+static int restore_write(struct db *db, int64_t id, void *ctx)
 {
-    int rc = db_begin(db);
+    const struct restoring *r = ctx;
+    int rc = revision_add(db, id, r->user_id, r->now);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;
-    if ((rc = store_index_remove(db, article_id)) != DB_OK ||
-        (rc = revision_add(db, article_id, user_id, now)) != DB_OK)
-        goto fail;
     if (db_prepare(db, &q,
                    "UPDATE articles SET (title, dek, body) ="
                    "  (SELECT title, dek, body FROM revisions"
                    "   WHERE id = :rid AND article_id = :id), updated_at = :now"
                    " WHERE id = :id AND EXISTS (SELECT 1 FROM revisions"
-                   "   WHERE id = :rid AND article_id = :id)") != DB_OK) {
-        rc = DB_ERROR;
-        goto fail;
-    }
-    db_bind_int(&q, ":id", article_id);
-    db_bind_int(&q, ":rid", revision_id);
-    db_bind_int(&q, ":now", now);
-    if ((rc = db_run(&q)) != DB_OK)
-        goto fail;
-    if (db_changes(db) == 0) {
-        rc = DB_DONE;
-        goto fail;
-    }
-    if ((rc = store_index_add(db, article_id)) != DB_OK)
-        goto fail;
-    return db_commit(db);
-fail:
-    db_rollback(db);
-    return rc;
+                   "   WHERE id = :rid AND article_id = :id)") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_int(&q, ":rid", r->revision_id);
+    db_bind_int(&q, ":now", r->now);
+    return db_run_changing(&q);
+}
+
+int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
+                          int64_t now)
+{
+    struct restoring r = {revision_id, user_id, now};
+    return article_change(db, article_id, restore_write, &r);
 }
 
 json_t *store_article_get(struct db *db, int64_t id)

@@ -397,6 +397,13 @@ int db_run(struct db_stmt *q)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+int db_run_changing(struct db_stmt *q)
+{
+    struct db *db = q->db;
+    int rc = db_run(q);
+    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+}
+
 json_t *db_one_json(struct db_stmt *q)
 {
     json_t *row = db_step(q) == DB_ROW ? db_row_json(q) : NULL;

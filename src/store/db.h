@@ -107,6 +107,8 @@ json_t *db_rows_json(struct db_stmt *q);
 
 /* Steps a bound statement that returns no rows, then finalizes it: DB_OK or the error. */
 int db_run(struct db_stmt *q);
+/* db_run() for a statement meant to change a row: DB_DONE when it changed none (no such id). */
+int db_run_changing(struct db_stmt *q);
 /* The first row of a bound statement as db_row_json(), or NULL when there is none; finalizes. */
 json_t *db_one_json(struct db_stmt *q);
 /* The first column of the first row as an integer, or dflt when there is no row; finalizes. */

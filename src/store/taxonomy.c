@@ -225,8 +225,7 @@ static int category_write(struct db *db, void *ctx)
     db_bind_text(&q, ":name", c->name);
     db_bind_text(&q, ":slug", c->slug);
     db_bind_text(&q, ":description", c->description);
-    int rc = db_run(&q);
-    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+    return db_run_changing(&q);
 }
 
 /* The slug a category or topic has now, or NULL. */
@@ -371,8 +370,7 @@ static int topic_write(struct db *db, void *ctx)
     db_bind_int(&q, ":id", t->id);
     db_bind_text(&q, ":name", t->name);
     db_bind_text(&q, ":slug", t->slug);
-    int rc = db_run(&q);
-    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+    return db_run_changing(&q);
 }
 
 static int topic_merge_write(struct db *db, void *ctx)

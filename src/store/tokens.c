@@ -67,6 +67,5 @@ int store_token_revoke(struct db *db, int64_t id, int64_t now)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_int(&q, ":now", now);
-    int rc = db_run(&q);
-    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
+    return db_run_changing(&q);
 }

@@ -69,13 +69,6 @@ json_t *store_users(struct db *db)
     return db_rows_json(&q);
 }
 
-/* Runs an UPDATE of one user; DB_DONE when there is no such user. */
-static int update_user(struct db_stmt *q, struct db *db)
-{
-    int rc = db_run(q);
-    return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
-}
-
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)
 {
     struct db_stmt q;
@@ -83,7 +76,7 @@ int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_text(&q, ":hash", pass_hash);
-    return update_user(&q, db);
+    return db_run_changing(&q);
 }
 
 int store_user_set_role(struct db *db, int64_t id, const char *role)
@@ -93,7 +86,7 @@ int store_user_set_role(struct db *db, int64_t id, const char *role)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_text(&q, ":role", role);
-    return update_user(&q, db);
+    return db_run_changing(&q);
 }
 
 int store_user_set_disabled(struct db *db, int64_t id, bool disabled)
@@ -103,7 +96,7 @@ int store_user_set_disabled(struct db *db, int64_t id, bool disabled)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_int(&q, ":disabled", disabled);
-    int rc = update_user(&q, db);
+    int rc = db_run_changing(&q);
     /* A disabled user is logged out everywhere at once. */
     if (rc == DB_OK && disabled)
         rc = store_sessions_end_user(db, id);
