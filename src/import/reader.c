@@ -65,42 +65,37 @@ static bool push(struct import_reader *r, struct import_item *it)
     return !stop;
 }
 
-static const char *copy(struct arena *a, const char *s)
-{
-    return arena_strdup(a, s);
-}
-
 static void copy_article(struct arena *ar, struct import_article *to,
                          const struct import_article *a)
 {
     *to = *a;
-    to->key = copy(ar, a->key);
-    to->title = copy(ar, a->title);
-    to->dek = copy(ar, a->dek);
-    to->body = copy(ar, a->body ? a->body : "");
-    to->category = copy(ar, a->category);
-    to->category_slug = copy(ar, a->category_slug);
-    to->category_description = copy(ar, a->category_description);
-    to->author = copy(ar, a->author);
-    to->author_login = copy(ar, a->author_login);
-    to->source = copy(ar, a->source);
-    to->slug = copy(ar, a->slug);
-    to->status = copy(ar, a->status);
-    to->old_path = copy(ar, a->old_path);
+    to->key = arena_strdup(ar, a->key);
+    to->title = arena_strdup(ar, a->title);
+    to->dek = arena_strdup(ar, a->dek);
+    to->body = arena_strdup(ar, a->body ? a->body : "");
+    to->category = arena_strdup(ar, a->category);
+    to->category_slug = arena_strdup(ar, a->category_slug);
+    to->category_description = arena_strdup(ar, a->category_description);
+    to->author = arena_strdup(ar, a->author);
+    to->author_login = arena_strdup(ar, a->author_login);
+    to->source = arena_strdup(ar, a->source);
+    to->slug = arena_strdup(ar, a->slug);
+    to->status = arena_strdup(ar, a->status);
+    to->old_path = arena_strdup(ar, a->old_path);
     const char **topics = arena_alloc(ar, (a->ntopics + 1) * sizeof *topics);
     for (size_t i = 0; i < a->ntopics; i++)
-        topics[i] = copy(ar, a->topics[i]);
+        topics[i] = arena_strdup(ar, a->topics[i]);
     to->topics = topics;
     struct import_comment *comments = arena_alloc(ar, (a->ncomments + 1) * sizeof *comments);
     for (size_t i = 0; i < a->ncomments; i++) {
         const struct import_comment *c = &a->comments[i];
         comments[i] = *c;
-        comments[i].key = copy(ar, c->key);
-        comments[i].parent_key = copy(ar, c->parent_key);
-        comments[i].name = copy(ar, c->name);
-        comments[i].email = copy(ar, c->email);
-        comments[i].body = copy(ar, c->body);
-        comments[i].status = copy(ar, c->status);
+        comments[i].key = arena_strdup(ar, c->key);
+        comments[i].parent_key = arena_strdup(ar, c->parent_key);
+        comments[i].name = arena_strdup(ar, c->name);
+        comments[i].email = arena_strdup(ar, c->email);
+        comments[i].body = arena_strdup(ar, c->body);
+        comments[i].status = arena_strdup(ar, c->status);
     }
     to->comments = comments;
 }
@@ -146,7 +141,7 @@ static void sink_skip(struct import_sink *s, long line, const char *reason)
     struct import_item *it = xcalloc(1, sizeof *it);
     it->kind = IMPORT_ITEM_SKIP;
     it->line = line;
-    it->reason = copy(&it->arena, reason);
+    it->reason = arena_strdup(&it->arena, reason);
     push(s->ctx, it);
 }
 

@@ -216,49 +216,36 @@ static int64_t article_of(struct db *db, int64_t id)
     return db_one_int(&q, 0);
 }
 
-int store_comment_set_status(struct db *db, int64_t id, const char *status)
+/* Runs sql on comment id (":id", and ":status" unless status is NULL) and moves its article's
+ * comments version on, in one transaction; DB_DONE when there is no such comment. */
+static int comment_change(struct db *db, int64_t id, const char *sql, const char *status)
 {
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
     int64_t article = article_of(db, id);
     struct db_stmt q;
-    if (!article) {
-        db_rollback(db);
-        return DB_DONE;
+    if (!article)
+        rc = DB_DONE;
+    else if (db_prepare(db, &q, sql) != DB_OK)
+        rc = DB_ERROR;
+    else {
+        db_bind_int(&q, ":id", id);
+        if (status)
+            db_bind_text(&q, ":status", status);
+        if ((rc = db_run(&q)) == DB_OK && (rc = bump_version(db, article)) == DB_OK)
+            return db_commit(db);
     }
-    if (db_prepare(db, &q, "UPDATE comments SET status = :status WHERE id = :id") != DB_OK) {
-        db_rollback(db);
-        return DB_ERROR;
-    }
-    db_bind_int(&q, ":id", id);
-    db_bind_text(&q, ":status", status);
-    if ((rc = db_run(&q)) != DB_OK || (rc = bump_version(db, article)) != DB_OK) {
-        db_rollback(db);
-        return rc;
-    }
-    return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+int store_comment_set_status(struct db *db, int64_t id, const char *status)
+{
+    return comment_change(db, id, "UPDATE comments SET status = :status WHERE id = :id", status);
 }
 
 int store_comment_delete(struct db *db, int64_t id)
 {
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
-    int64_t article = article_of(db, id);
-    struct db_stmt q;
-    if (!article) {
-        db_rollback(db);
-        return DB_DONE;
-    }
-    if (db_prepare(db, &q, "DELETE FROM comments WHERE id = :id") != DB_OK) {
-        db_rollback(db);
-        return DB_ERROR;
-    }
-    db_bind_int(&q, ":id", id);
-    if ((rc = db_run(&q)) != DB_OK || (rc = bump_version(db, article)) != DB_OK) {
-        db_rollback(db);
-        return rc;
-    }
-    return db_commit(db);
+    return comment_change(db, id, "DELETE FROM comments WHERE id = :id", NULL);
 }

@@ -192,6 +192,22 @@ json_t *store_redirect_find(struct db *db, const char *path)
     return to;
 }
 
+/* When a category's or topic's slug changes, its old address (prefix + slug) answers 301 to the
+ * new one. */
+static int moved(struct db *db, const char *prefix, const char *from_slug, const char *to_slug,
+                 int64_t now)
+{
+    if (strcmp(from_slug, to_slug) == 0)
+        return DB_OK;
+    struct buf from = BUF_INIT, to = BUF_INIT;
+    buf_printf(&from, "%s%s", prefix, from_slug);
+    buf_printf(&to, "%s%s", prefix, to_slug);
+    int rc = store_redirect_add(db, buf_str(&from), buf_str(&to), now);
+    buf_free(&from);
+    buf_free(&to);
+    return rc;
+}
+
 /* Removes the index entries of the articles q selects (their ids in *ids), runs the change,
  * adds them back. */
 static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *, void *),
@@ -261,16 +277,8 @@ int store_category_update(struct db *db, int64_t id, const char *name, const cha
     db_bind_int(&q, ":id", id);
     if ((rc = reindexed(db, &q, category_write, &c)) != DB_OK)
         goto fail;
-    if (strcmp(old.p, slug) != 0) {
-        struct buf from = BUF_INIT, to = BUF_INIT;
-        buf_printf(&from, "/c/%s", old.p);
-        buf_printf(&to, "/c/%s", slug);
-        rc = store_redirect_add(db, buf_str(&from), buf_str(&to), now);
-        buf_free(&from);
-        buf_free(&to);
-        if (rc != DB_OK)
-            goto fail;
-    }
+    if ((rc = moved(db, "/c/", old.p, slug, now)) != DB_OK)
+        goto fail;
     buf_free(&old);
     return db_commit(db);
 fail:
@@ -412,17 +420,8 @@ static int topic_change(struct db *db, struct topic_change *t, int (*write)(stru
     db_bind_int(&q, ":id", t->id);
     if ((rc = reindexed(db, &q, write, t)) != DB_OK)
         goto fail;
-    const char *new_slug = t->into ? target.p : t->slug;
-    if (strcmp(old.p, new_slug) != 0) {
-        struct buf from = BUF_INIT, to = BUF_INIT;
-        buf_printf(&from, "/t/%s", old.p);
-        buf_printf(&to, "/t/%s", new_slug);
-        rc = store_redirect_add(db, buf_str(&from), buf_str(&to), now);
-        buf_free(&from);
-        buf_free(&to);
-        if (rc != DB_OK)
-            goto fail;
-    }
+    if ((rc = moved(db, "/t/", old.p, t->into ? target.p : t->slug, now)) != DB_OK)
+        goto fail;
     buf_free(&old);
     buf_free(&target);
     return db_commit(db);
