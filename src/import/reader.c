@@ -127,7 +127,7 @@ static int sink_article(struct import_sink *s, const struct import_article *a)
     }
     it->signed_ = it->body_ok && dedup_finish(&sh);
     /* The slug the store would make of the title, made here instead. */
-    if ((!it->a.slug || !*it->a.slug) && utf8_valid(it->a.title, strlen(it->a.title))) {
+    if ((!it->a.slug || !*it->a.slug) && it->tokenized[0]) {
         struct buf slug = BUF_INIT;
         slug_make(&slug, it->a.title, strlen(it->a.title));
         it->a.slug = arena_strndup(&it->arena, buf_str(&slug), slug.len);
