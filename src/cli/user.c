@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "base/arena.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "web/auth.h"
 
 #include <getopt.h>
@@ -120,8 +121,8 @@ int cmd_user(int argc, char **argv)
         json_decref(users);
     } else if (add) {
         const char *hash = new_password(&a);
-        int r = hash ? store_user_add(db, login, name ? name : login, role, hash, time(NULL), NULL)
-                     : DB_ERROR;
+        name = name ? bidi_stripped(&a, name) : login; /* a byline: no directional controls */
+        int r = hash ? store_user_add(db, login, name, role, hash, time(NULL), NULL) : DB_ERROR;
         if (r == DB_CONSTRAINT)
             fprintf(stderr, "sahifa: the login %s is taken\n", login);
         rc = r != DB_OK;
