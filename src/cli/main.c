@@ -61,8 +61,12 @@ static const struct command {
      "exports (WXR) with categories, tags, authors, comments and old permalinks. The format is\n"
      "guessed from each file unless --format says. Importing the same source again changes\n"
      "nothing (articles are keyed on their URL or GUID, else their content). Near-duplicates\n"
-     "(wire copies of one story) are reported, and left out with --skip-duplicates. A file\n"
-     "that cannot be read is reported and the others go on; exit status 1 then.\n"},
+     "(wire copies of one story) are reported, and left out with --skip-duplicates.\n"
+     "A record with no title, an unknown status or a date that cannot be read is skipped\n"
+     "(file, line and reason said; nothing of it written); one that would be published with\n"
+     "no date or no text comes in as a draft. A file that cannot be read (malformed, cut\n"
+     "short, empty, holding no article) or a path that does not exist is reported and the\n"
+     "others go on; exit status 1 then.\n"},
     {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
      "sahifa export [--db FILE] --format jsonl|wxr [-o FILE]\n"
      "\n"

@@ -92,6 +92,7 @@ static void copy_article(struct arena *ar, struct import_article *to,
     to->source = line_copy(ar, a->source);
     to->slug = arena_strdup(ar, a->slug);
     to->status = arena_strdup(ar, a->status);
+    to->unread_date = arena_strdup(ar, a->unread_date);
     to->old_path = arena_strdup(ar, a->old_path);
     const char **topics = arena_alloc(ar, (a->ntopics + 1) * sizeof *topics);
     to->ntopics = 0;

@@ -226,9 +226,12 @@ struct article_filter {
 /* The content generation: a number every write that can change what readers see moves on
  * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
 int64_t store_generation(struct db *db);
-/* For imports: the article with that import key ({"id","title","dek","body","status"}) or
- * NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
+/* For imports: the article with that import key ({"id","title","dek","body","status",
+ * "published_at"}) or NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
 json_t *store_article_by_import_key(struct db *db, const char *key);
+/* Whether status is one an article may have (the articles table's CHECK list: draft, review,
+ * scheduled, published, unpublished). */
+bool store_article_status_valid(const char *status);
 int store_fingerprints_each(struct db *db,
                             void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
 /* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the
