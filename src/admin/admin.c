@@ -1,9 +1,10 @@
 /* admin.c: what every newsroom screen shares (see admin.h). */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "text/ardate.h"
 #include "text/comment.h"
 #include "text/escape.h"
+#include "view/render.h"
+#include "view/site.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -46,7 +47,7 @@ json_t *admin_model(struct req *r, const char *title, const char *current)
     json_t *m = json_object();
     json_object_set_new(m, "site", json_pack("{s:s}", "name", s->name));
     json_object_set_new(m, "page", json_pack("{s:s}", "title", title));
-    json_object_set_new(m, "static", theme_static_urls(pages_theme()));
+    json_object_set_new(m, "static", theme_static_urls(view_theme()));
     if (!r->user)
         return m;
     json_t *items = json_array();
@@ -79,7 +80,7 @@ int admin_render(struct req *r, const char *name, json_t *model)
 {
     req_add_header(r, "Cache-Control", "no-store");
     int status = r->status;
-    int rc = page_render(r, name, model);
+    int rc = view_render(r, name, model);
     if (rc == 0)
         r->status = status;
     return rc;

@@ -5,11 +5,13 @@
  * articles only.
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/escape.h"
 #include "text/normalize.h"
 #include "text/query.h"
+#include "view/dates.h"
+#include "view/paging.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -32,15 +34,15 @@ static json_t *options(json_t *rows, int64_t chosen)
 
 int admin_articles(struct req *r)
 {
-    int page = page_number_arg(r);
+    int page = view_page_arg(r);
     if (!page)
         return -1;
     const char *status = req_query(r, "status");
     const char *q = req_query(r, "q");
     struct admin_filter f = {
         .status = status,
-        .author_id = page_parse_id(req_query(r, "author")),
-        .category_id = page_parse_id(req_query(r, "category")),
+        .author_id = view_parse_id(req_query(r, "author")),
+        .category_id = view_parse_id(req_query(r, "category")),
     };
     bool own_only = !(r->user->caps & CAP_EDIT);
     if (own_only)
@@ -87,7 +89,7 @@ int admin_articles(struct req *r)
     json_object_set_new(m, "articles",
                         json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,
                                   "empty", total == 0, "can_create", true, "total_text",
-                                  page_number(total)));
+                                  view_number(total)));
     int pages = total ? (int)((total + PER_PAGE - 1) / PER_PAGE) : 1;
     struct buf base = BUF_INIT;
     buf_puts(&base, "/admin/articles");
@@ -100,7 +102,7 @@ int admin_articles(struct req *r)
             esc_url(&base, v, strlen(v));
         }
     }
-    page_pagination(r, m, arena_strdup(&r->arena, buf_str(&base)), page, pages);
+    view_pagination(r, m, arena_strdup(&r->arena, buf_str(&base)), page, pages);
     buf_free(&base);
     return admin_render(r, "admin-articles", m);
 }

@@ -4,8 +4,9 @@
  * articles waiting for review, and the user's own recent articles.
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/dates.h"
 #include "web/auth.h"
 
 enum { DAYS = 30, CHART_W = 600, CHART_H = 160, LIST = 5 };
@@ -35,13 +36,13 @@ static json_t *chart(struct req *r)
             h = 1;
         json_t *bar = json_pack("{s:i, s:i, s:i, s:i, s:o}", "x", CHART_W - (d + 1) * slot + 1, "y",
                                 CHART_H - h, "width", slot - 2, "height", h, "views_text",
-                                page_number(views[d]));
+                                view_number(views[d]));
         /* The date in the site's style; right to left, so today is at the left end. */
-        page_set_dates(bar, (first + d) * 86400 + 43200);
+        view_set_dates(bar, (first + d) * 86400 + 43200);
         json_array_append_new(bars, bar);
     }
     return json_pack("{s:i, s:i, s:o, s:o, s:o}", "width", CHART_W, "height", CHART_H, "bars", bars,
-                     "max_text", page_number(max), "total_text", page_number(total));
+                     "max_text", view_number(max), "total_text", view_number(total));
 }
 
 static json_t *most_read(struct db *db, int64_t now, int hours)
@@ -50,9 +51,9 @@ static json_t *most_read(struct db *db, int64_t now, int hours)
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
-        page_card(row);
+        view_card(row);
         json_object_set_new(row, "views_text",
-                            page_number(json_integer_value(json_object_get(row, "views"))));
+                            view_number(json_integer_value(json_object_get(row, "views"))));
     }
     return rows;
 }
@@ -98,7 +99,7 @@ int admin_dashboard(struct req *r)
         json_object_set_new(
             d, "held",
             json_pack("{s:o, s:s, s:o}", "count_text",
-                      page_number(json_integer_value(json_object_get(counts, "pending"))), "url",
+                      view_number(json_integer_value(json_object_get(counts, "pending"))), "url",
                       "/admin/comments", "comments", held));
         json_decref(counts);
     }

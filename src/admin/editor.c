@@ -2,15 +2,16 @@
  * editor.c: writing and editing articles (/admin/articles/new, /admin/articles/{id}/edit).
  *
  * One form for both. "Preview" renders the Markdown without saving; "save" checks the fields
- * with the rules every way of storing an article shares (article.c: who may give which status,
+ * with the rules every way of storing an article shares (view/rules.c: who may give which status,
  * status and time together), and stores the article (a new one, or the new version of one, the
  * old kept as a revision). A writer can no longer edit an article an editor has scheduled or
- * published (admin_editable()); editors and admins edit every article and choose its author.
+ * published (view_article_editable()); editors and admins edit every article and choose its author.
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/rules.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <stdio.h>
@@ -92,8 +93,8 @@ static struct form form_of_request(struct req *r)
         .source = admin_field(r, "source"),
         .published_at = admin_field(r, "published_at"),
         .status = admin_field(r, "status"),
-        .category = page_parse_id(req_form(r, "category")),
-        .author = page_parse_id(req_form(r, "author")),
+        .category = view_parse_id(req_form(r, "category")),
+        .author = view_parse_id(req_form(r, "author")),
     };
     if (!(r->user->caps & CAP_EDIT))
         f.author = r->user->id; /* a writer writes under their own name */
@@ -139,13 +140,13 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
         json_object_set_new(
             e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
     json_t *statuses = json_array();
-    for (size_t i = 0; admin_statuses[i]; i++) {
-        if (!admin_may_use_status(r, admin_statuses[i]))
+    for (size_t i = 0; view_article_statuses[i]; i++) {
+        if (!view_may_use_status(r, view_article_statuses[i]))
             continue;
-        json_array_append_new(statuses,
-                              json_pack("{s:s, s:s, s:b}", "value", admin_statuses[i], "label",
-                                        admin_status_label(admin_statuses[i]), "selected",
-                                        f->status && strcmp(f->status, admin_statuses[i]) == 0));
+        json_array_append_new(
+            statuses, json_pack("{s:s, s:s, s:b}", "value", view_article_statuses[i], "label",
+                                admin_status_label(view_article_statuses[i]), "selected",
+                                f->status && strcmp(f->status, view_article_statuses[i]) == 0));
     }
     json_object_set_new(e, "statuses", statuses);
     if (errors && json_array_size(errors)) {
@@ -165,12 +166,12 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
     return admin_render(r, "admin-editor", m);
 }
 
-/* Checks the form with the shared rules (article.c); fills in an article_in, or problems in
+/* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
  * errors. */
 static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
                   json_t *errors)
 {
-    struct admin_article a = {
+    struct article_fields a = {
         .title = f->title,
         .dek = f->dek,
         .body = f->body,
@@ -183,32 +184,7 @@ static void check(struct req *r, const struct form *f, bool comments_closed, str
         .author = f->author,
         .comments_closed = comments_closed,
     };
-    admin_article_check(r, &a, in, errors);
-}
-
-json_t *admin_editable(struct req *r, int64_t id)
-{
-    json_t *a = id ? store_article_get(r->db, id) : NULL;
-    if (!a) {
-        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-        return NULL;
-    }
-    if (!(r->user->caps & CAP_EDIT)) {
-        int64_t author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
-        const char *status = json_string_value(json_object_get(a, "status"));
-        if (author != r->user->id) {
-            json_decref(a);
-            req_fail(r, 403, "forbidden", "لا يمكنك تعديل مقال كاتب آخر.");
-            return NULL;
-        }
-        if (strcmp(status, "draft") != 0 && strcmp(status, "review") != 0) {
-            json_decref(a);
-            req_fail(r, 403, "forbidden",
-                     "هذا المقال بيد المحررين الآن: لا يمكنك تعديله بعد جدولته أو نشره.");
-            return NULL;
-        }
-    }
-    return a;
+    view_article_check(r, &a, in, errors);
 }
 
 int admin_editor_new(struct req *r)
@@ -219,8 +195,8 @@ int admin_editor_new(struct req *r)
 
 int admin_editor(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     struct form f = form_of_article(r, a);
@@ -260,8 +236,8 @@ int admin_editor_create(struct req *r)
 
 int admin_editor_save(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     bool closed = !json_integer_value(json_object_get(a, "comments_open"));

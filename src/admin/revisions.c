@@ -4,16 +4,17 @@
  * as a revision in its turn, so nothing is ever lost).
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/diff.h"
+#include "view/rules.h"
+#include "view/url.h"
 
 #include <string.h>
 
 int admin_revisions(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_t *items = store_revisions(r->db, id);
@@ -58,9 +59,9 @@ static json_t *field_diff(const char *label, const char *old_text, const char *n
 
 int admin_diff(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    int64_t rid = page_parse_id(req_param(r, "rid"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    int64_t rid = view_parse_id(req_param(r, "rid"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_t *rev = rid ? store_revision_get(r->db, id, rid) : NULL;
@@ -96,9 +97,9 @@ int admin_diff(struct req *r)
 
 int admin_restore(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    int64_t rid = page_parse_id(req_param(r, "rid"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    int64_t rid = view_parse_id(req_param(r, "rid"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_decref(a);

@@ -4,8 +4,8 @@
  * disable themselves or take away their own admin role (someone must be left to undo it).
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -103,7 +103,7 @@ int admin_user_create(struct req *r)
 
 int admin_user_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
+    int64_t id = view_parse_id(req_param(r, "id"));
     const char *what = admin_field(r, "do");
     int rc;
     if (strcmp(what, "role") == 0) {

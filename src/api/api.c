@@ -1,7 +1,9 @@
 /* api.c: what every API handler shares: JSON in and out, paging and links (see api.h). */
 #include "api/api.h"
-#include "pages/pages.h"
 #include "text/escape.h"
+#include "view/article.h"
+#include "view/paging.h"
+#include "view/url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +44,8 @@ json_t *api_body(struct req *r)
 
 json_t *api_live_article(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = id ? page_article_live(r, id) : NULL;
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = id ? view_article_live(r, id) : NULL;
     if (!a)
         req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
     return a;
@@ -51,12 +53,12 @@ json_t *api_live_article(struct req *r)
 
 int api_paging(struct req *r, int dflt, int *page, int *per_page)
 {
-    if (!(*page = page_number_arg(r)))
+    if (!(*page = view_page_arg(r)))
         return -1;
     *per_page = dflt;
     const char *pp = req_query(r, "per_page");
     if (pp) {
-        int64_t v = page_parse_id(pp);
+        int64_t v = view_parse_id(pp);
         if (v < 1 || v > PER_PAGE_MAX)
             return req_fail(r, 400, "bad_per_page", "per_page عدد صحيح من ١ إلى ١٠٠.");
         *per_page = (int)v;
@@ -83,7 +85,7 @@ static json_t *paged_link(struct req *r, const char *path, const char *args, int
 {
     const char *p = arena_printf(&r->arena, "%s?%s%spage=%d&per_page=%d", path, args,
                                  *args ? "&" : "", page, per_page);
-    return json_string(page_absolute_uri(r, p));
+    return json_string(view_absolute_uri(r, p));
 }
 
 void api_links(struct req *r, json_t *out, const char *path, const char *args, int page,

@@ -2,24 +2,27 @@
  * articles.c: articles over the API (docs/API.md).
  *
  *   GET   /api/v1/articles?category=&topic=&author=&since=&q=&page=&per_page=   live articles,
- *         newest first, as cards (page_card()); q runs the site's search (with category only)
- *   GET   /api/v1/articles/{id}     a live article as its page gets it (page_article_model())
+ *         newest first, as cards (view_card()); q runs the site's search (with category only)
+ *   GET   /api/v1/articles/{id}     a live article as its page gets it (view_article_model())
  *   POST  /api/v1/articles          a new article (bearer token, CAP_WRITE): 201 and Location
  *   PATCH /api/v1/articles/{id}     some of an article's fields; the old version is kept as a
  *                                   revision, as the newsroom's editor keeps it
  *
  * Writes take the fields below and store them under the newsroom's rules
- * (admin_article_check()): who may give which status (a writer drafts or sends for review, 403
+ * (view_article_check()): who may give which status (a writer drafts or sends for review, 403
  * otherwise), status and time together, lengths, the category. A writer patches only their own
- * drafts (admin_editable()).
+ * drafts (view_article_editable()).
  */
-#include "admin/admin.h"
 #include "api/api.h"
 #include "base/buf.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/comment.h"
+#include "view/article.h"
+#include "view/card.h"
+#include "view/rules.h"
+#include "view/site.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -71,7 +74,7 @@ int api_articles(struct req *r)
         articles = json_incref(json_object_get(found, "results"));
         json_decref(found);
     } else {
-        articles = page_cards(
+        articles = view_cards(
             store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
     }
     json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "articles", articles, "page", page, "per_page",
@@ -80,11 +83,11 @@ int api_articles(struct req *r)
     return api_reply(r, 200, out);
 }
 
-/* The article model (page_article_model()) without what only the server uses. Takes a's
+/* The article model (view_article_model()) without what only the server uses. Takes a's
  * reference; returns {"article": model}. */
 static json_t *article_out(struct req *r, json_t *a)
 {
-    json_decref(page_article_model(r, a));
+    json_decref(view_article_model(r, a));
     json_object_del(a, "import_key");
     json_object_del(a, "comments_version");
     return json_pack("{s:o}", "article", a);
@@ -175,7 +178,7 @@ static void time_field(json_t *v, int64_t *out)
 
 /* Reads the body's fields over f (fields not sent keep what f holds). Returns 0, or -1 after
  * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type. */
-static int read_fields(struct req *r, json_t *body, struct admin_article *f)
+static int read_fields(struct req *r, json_t *body, struct article_fields *f)
 {
     struct buf unknown = BUF_INIT;
     const char *key;
@@ -216,9 +219,9 @@ static int read_fields(struct req *r, json_t *body, struct admin_article *f)
 }
 
 /* The fields of a stored article, for a PATCH to change some of. */
-static struct admin_article fields_of(struct req *r, json_t *a)
+static struct article_fields fields_of(struct req *r, json_t *a)
 {
-    struct admin_article f = {
+    struct article_fields f = {
         .title = json_string_value(json_object_get(a, "title")),
         .dek = json_string_value(json_object_get(a, "dek")),
         .body = json_string_value(json_object_get(a, "body")),
@@ -244,19 +247,19 @@ static struct admin_article fields_of(struct req *r, json_t *a)
 /* Applies the rules to f and stores it: a new article (id 0, its id then in *id) or a new
  * version of *id. Returns 0, or -1 after req_fail(): 403 for a status the user may not give,
  * 422 naming the first field at fault, 503 or 500 when the database fails. */
-static int save(struct req *r, const struct admin_article *f, int64_t *id)
+static int save(struct req *r, const struct article_fields *f, int64_t *id)
 {
     bool known = false;
-    for (size_t i = 0; admin_statuses[i]; i++)
-        known |= strcmp(f->status, admin_statuses[i]) == 0;
-    if (known && !admin_may_use_status(r, f->status)) {
+    for (size_t i = 0; view_article_statuses[i]; i++)
+        known |= strcmp(f->status, view_article_statuses[i]) == 0;
+    if (known && !view_may_use_status(r, f->status)) {
         r->error_field = "status";
         return req_fail(r, 403, "forbidden",
                         "لا يمكنك نشر المقال أو جدولته أو إلغاء نشره: أرسله للمراجعة (review).");
     }
     json_t *errors = json_array();
     struct article_in in;
-    admin_article_check(r, f, &in, errors);
+    view_article_check(r, f, &in, errors);
     if (json_array_size(errors)) {
         json_t *first = json_array_get(errors, 0);
         const char *field = json_string_value(json_object_get(first, "field"));
@@ -288,13 +291,13 @@ int api_article_create(struct req *r)
     json_t *body = api_body(r);
     if (!body)
         return -1;
-    struct admin_article f = {.title = "",
-                              .dek = "",
-                              .body = "",
-                              .slug = "",
-                              .source = "",
-                              .status = "draft",
-                              .topics = ""};
+    struct article_fields f = {.title = "",
+                               .dek = "",
+                               .body = "",
+                               .slug = "",
+                               .source = "",
+                               .status = "draft",
+                               .topics = ""};
     int64_t id = 0;
     int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
     json_decref(body);
@@ -302,14 +305,14 @@ int api_article_create(struct req *r)
         return -1;
     req_add_header(
         r, "Location",
-        page_absolute_uri(r, arena_printf(&r->arena, "/api/v1/articles/%lld", (long long)id)));
+        view_absolute_uri(r, arena_printf(&r->arena, "/api/v1/articles/%lld", (long long)id)));
     return stored(r, id, 201);
 }
 
 int api_article_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_t *body = api_body(r);
@@ -317,7 +320,7 @@ int api_article_update(struct req *r)
         json_decref(a);
         return -1;
     }
-    struct admin_article f = fields_of(r, a);
+    struct article_fields f = fields_of(r, a);
     int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
     json_decref(body);
     json_decref(a);

@@ -8,7 +8,6 @@
  * draft's topics are not shown before it is published.
  */
 #include "api/api.h"
-#include "pages/pages.h"
 #include "store/store.h"
 
 enum { TOPICS_PER_PAGE = 100 };

@@ -7,8 +7,8 @@
  */
 #include "cli/cli.h"
 #include "base/arena.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <getopt.h>
@@ -78,7 +78,7 @@ static int create(struct db *db, const char *login, const char *scope, const cha
 
 static int revoke(struct db *db, const char *id_text)
 {
-    int64_t id = page_parse_id(id_text);
+    int64_t id = view_parse_id(id_text);
     int rc = id ? store_token_revoke(db, id, time(NULL)) : DB_DONE;
     if (rc == DB_DONE)
         fprintf(stderr, "sahifa: no token %s\n", id_text);

@@ -2,6 +2,8 @@
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/escape.h"
+#include "view/dates.h"
+#include "view/render.h"
 
 #include <string.h>
 
@@ -14,13 +16,13 @@ void page_error(struct req *r)
                             json_string(r->error_message));
     json_object_set_new(m, "error",
                         json_pack("{s:i, s:o, s:s, s:s}", "status", r->status, "status_text",
-                                  page_number(r->status), "title", title, "message",
+                                  view_number(r->status), "title", title, "message",
                                   r->error_message));
-    /* page_render() would turn a template failure into another error: render directly and
+    /* view_render() would turn a template failure into another error: render directly and
      * fall back to plain text, so an error page always goes out. */
     int status = r->status;
     const char *code = r->error_code, *message = r->error_message;
-    if (page_render(r, "error", m) != 0) {
+    if (view_render(r, "error", m) != 0) {
         buf_reset(&r->out);
         buf_printf(&r->out, "%d %s\n", status, title);
         r->content_type = "text/plain; charset=utf-8";

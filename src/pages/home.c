@@ -1,6 +1,9 @@
 /* home.c: the front page «/»: the lead story, the latest articles, a block per category. */
 #include "pages/pages.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/render.h"
+#include "view/site.h"
 
 enum { HOME_LATEST = 9, HOME_PER_SECTION = 4 };
 
@@ -9,7 +12,7 @@ int page_home(struct req *r)
     const struct site *s = site_get();
     json_t *m = page_model(r, "home", s->name, "/", NULL);
 
-    json_t *latest = page_cards(store_articles_latest(r->db, NULL, r->now, 0, HOME_LATEST, NULL));
+    json_t *latest = view_cards(store_articles_latest(r->db, NULL, r->now, 0, HOME_LATEST, NULL));
     if (json_array_size(latest) > 0) {
         json_object_set(m, "lead", json_array_get(latest, 0));
         json_array_remove(latest, 0);
@@ -23,7 +26,7 @@ int page_home(struct req *r)
     json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};
         json_t *cards =
-            page_cards(store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL));
+            view_cards(store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL));
         if (json_array_size(cards) == 0) {
             json_decref(cards);
             continue;
@@ -35,5 +38,5 @@ int page_home(struct req *r)
     }
     json_decref(cats);
     json_object_set_new(m, "sections", sections);
-    return page_render(r, "home", m);
+    return view_render(r, "home", m);
 }

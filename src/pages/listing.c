@@ -5,6 +5,12 @@
  */
 #include "pages/pages.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/dates.h"
+#include "view/meta.h"
+#include "view/paging.h"
+#include "view/render.h"
+#include "view/site.h"
 
 #include <string.h>
 
@@ -46,7 +52,7 @@ const char *page_listing_path(struct req *r, enum listing_kind kind, const char 
 static int listing(struct req *r, enum listing_kind kind)
 {
     const char *slug = req_param(r, "slug");
-    int page = page_number_arg(r);
+    int page = view_page_arg(r);
     if (!page)
         return -1;
     struct article_filter f;
@@ -56,7 +62,7 @@ static int listing(struct req *r, enum listing_kind kind)
 
     int per_page = site_get()->per_page;
     int64_t total = 0;
-    json_t *cards = page_cards(
+    json_t *cards = view_cards(
         store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
     int pages = total ? (int)((total + per_page - 1) / per_page) : 1;
     if (page > pages) {
@@ -71,7 +77,7 @@ static int listing(struct req *r, enum listing_kind kind)
     /* Pages after the first are titled with their number, so no two share a title. */
     const char *title = name;
     if (page > 1) {
-        json_t *number = page_number(page);
+        json_t *number = view_number(page);
         title = arena_printf(&r->arena, "%s (الصفحة %s)", name, json_string_value(number));
         json_decref(number);
     }
@@ -89,9 +95,9 @@ static int listing(struct req *r, enum listing_kind kind)
                         json_pack("{s:s, s:s, s:O?, s:o, s:b}", "kind", kinds[kind].kind, "name",
                                   name, "description", description, "articles", cards, "empty",
                                   json_array_size(cards) == 0));
-    page_pagination(r, m, path, page, pages);
+    view_pagination(r, m, path, page, pages);
     json_decref(thing);
-    return page_render(r, "listing", m);
+    return view_render(r, "listing", m);
 }
 
 int page_category(struct req *r)

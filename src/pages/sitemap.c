@@ -16,13 +16,15 @@
  *
  * An article file past the last, or with N not written plainly (0, 01), is 404; the first
  * exists even on an empty site. URLs in <loc> are absolute and percent-encoded
- * (page_absolute_uri), dates W3C datetimes (iso_datetime). The XML is written in C for the
+ * (view_absolute_uri), dates W3C datetimes (iso_datetime). The XML is written in C for the
  * reasons feed.c gives.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
+#include "view/site.h"
+#include "view/url.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -44,7 +46,7 @@ static void put_entry(struct req *r, const char *element, const char *path, int6
 {
     struct buf *out = &r->out;
     buf_printf(out, "<%s>\n", element);
-    esc_xml_element(out, "loc", page_absolute_uri(r, path));
+    esc_xml_element(out, "loc", view_absolute_uri(r, path));
     if (lastmod > 0) {
         buf_puts(out, "<lastmod>");
         iso_datetime(out, lastmod);
@@ -90,7 +92,7 @@ int page_sitemap_index(struct req *r)
 int page_sitemap_articles(struct req *r)
 {
     const char *text = req_param(r, "n");
-    int64_t n = page_parse_id(text);
+    int64_t n = view_parse_id(text);
     char plain[24];
     snprintf(plain, sizeof plain, "%lld", (long long)n);
     if (n <= 0 || n > INT_MAX / ARTICLES_PER_FILE || strcmp(plain, text) != 0)
@@ -107,7 +109,7 @@ int page_sitemap_articles(struct req *r)
     json_array_foreach(rows, i, row) {
         const char *slug = json_string_value(json_object_get(row, "slug"));
         put_entry(r, "url",
-                  page_article_path(r, json_integer_value(json_object_get(row, "id")), slug),
+                  view_article_path(r, json_integer_value(json_object_get(row, "id")), slug),
                   lastmod_of(row));
     }
     json_decref(rows);
@@ -150,10 +152,10 @@ int page_sitemap_news(struct req *r)
         int64_t published = json_integer_value(json_object_get(a, "published_at"));
         if (published < r->now - NEWS_AGE)
             break; /* newest first: the rest are older still */
-        const char *path = page_article_path(r, json_integer_value(json_object_get(a, "id")),
+        const char *path = view_article_path(r, json_integer_value(json_object_get(a, "id")),
                                              json_string_value(json_object_get(a, "slug")));
         buf_puts(out, "<url>\n");
-        esc_xml_element(out, "loc", page_absolute_uri(r, path));
+        esc_xml_element(out, "loc", view_absolute_uri(r, path));
         buf_puts(out, "<news:news>\n<news:publication>\n");
         esc_xml_element(out, "news:name", site_get()->name);
         esc_xml_element(out, "news:language", "ar");
@@ -176,7 +178,7 @@ int page_robots(struct req *r)
                "\n"
                "Sitemap: %s\n"
                "Sitemap: %s\n",
-               page_absolute_uri(r, "/sitemap.xml"), page_absolute_uri(r, "/sitemap-news.xml"));
+               view_absolute_uri(r, "/sitemap.xml"), view_absolute_uri(r, "/sitemap-news.xml"));
     r->content_type = "text/plain; charset=utf-8";
     req_add_header(r, "Cache-Control", "public, max-age=3600");
     return 0;

@@ -1,7 +1,8 @@
 /* Unit tests of the rendered-comments cache (pages/comments.c): made once, reused until a
  * comment of the article changes. */
-#include "pages/pages.h"
 #include "testdb.h"
+#include "view/comments.h"
+#include "view/site.h"
 
 #include <criterion/criterion.h>
 #include <string.h>

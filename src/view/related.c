@@ -5,8 +5,9 @@
  * related list never points at an article taken down. Finding them costs milliseconds of index
  * work; the generation check costs one primary-key read.
  */
-#include "pages/pages.h"
+#include "view/related.h"
 #include "store/store.h"
+#include "view/card.h"
 
 #include <pthread.h>
 
@@ -31,7 +32,7 @@ json_t *related_cards(struct req *r, int64_t id)
         return cards;
     }
     pthread_mutex_unlock(&lock);
-    json_t *cards = page_cards(store_related(r->db, id, r->now, RELATED));
+    json_t *cards = view_cards(store_related(r->db, id, r->now, RELATED));
     pthread_mutex_lock(&lock);
     json_decref(cache[slot].cards);
     cache[slot].article = id;

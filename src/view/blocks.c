@@ -6,8 +6,10 @@
  * and within seconds of a change to published content, so an article taken down leaves the
  * sidebar at once) into one immutable JSON snapshot that pages share by reference.
  */
-#include "pages/pages.h"
+#include "view/blocks.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/dates.h"
 
 #include <pthread.h>
 
@@ -38,10 +40,10 @@ json_t *blocks_ranked(json_t *rows)
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
-        page_card(row);
-        json_object_set_new(row, "rank", page_number((int64_t)i + 1));
+        view_card(row);
+        json_object_set_new(row, "rank", view_number((int64_t)i + 1));
         json_object_set_new(row, "views_text",
-                            page_number(json_integer_value(json_object_get(row, "views"))));
+                            view_number(json_integer_value(json_object_get(row, "views"))));
     }
     return rows;
 }
