@@ -157,7 +157,7 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL);"
     /* The search index over published articles: an external-content FTS5 table reading its
      * text from the article_search view (so snippets come from the stored text, and the index
-     * stores no copy of it), with sahifa's Arabic tokenizer (store/fts.c). store/article.c
+     * stores no copy of it), with sahifa's Arabic tokenizer (store/fts.c). store/index.c
      * keeps it in step inside each write's transaction; the vocabulary table gives the
      * document frequencies that pick an article's weightiest terms (related articles). */
     "CREATE VIEW article_search AS"

@@ -154,24 +154,6 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
  * articles one statement each costs a third more than one statement for a thousand. */
 int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
                                 int64_t *id);
-int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id);
-/* The search index's tokens of a text, worked out ahead of time (on any thread: imports parse
- * and tokenize the next articles while SQLite writes these); word, unless NULL, is told each
- * normalized word in order (imports' near-duplicate signatures are made of them).
- * store_index_expect() hands them to db, whose next store_index_add_range() uses them instead of
- * tokenizing that very text again; text and tokens must stay as they are until
- * store_index_expect_clear(). A text that differs in a byte is simply tokenized again. */
-void store_index_tokens(struct buf *out, const char *text, size_t n,
-                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx);
-void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens);
-void store_index_expect_clear(struct db *db);
-/* Bulk loading: FTS5 keeps up to 32 MB of new terms in memory before writing a segment (1 MB
- * otherwise) and merges segments 8 at a time (4 otherwise), which saves a quarter of the
- * index's cost of an import (docs/PERFORMANCE.md), and the connection caches 64 MB of pages;
- * store_index_bulk(db, false) puts the defaults back. The two index settings are kept in the
- * database: an import that is killed leaves them on, which costs nothing but a few more
- * segments for searches to visit. */
-int store_index_bulk(struct db *db, bool on);
 /* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
  * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
  * no such article. */
@@ -223,9 +205,6 @@ struct article_filter {
     int64_t since;                            /* published at or after this time; 0: any */
 };
 
-/* The content generation: a number every write that can change what readers see moves on
- * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
-int64_t store_generation(struct db *db);
 /* For imports: the article with that import key ({"id","title","dek","body","status"}) or
  * NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
 json_t *store_article_by_import_key(struct db *db, const char *key);
@@ -242,6 +221,33 @@ json_t *store_article_card(struct db *db, int64_t id);
  * count of all matching articles goes there. */
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total);
+
+/* index.c: the search index kept in step with the articles, and the content generation */
+
+/* Adds the index entries of the published articles with ids first_id to last_id (imports add a
+ * whole batch of new articles at once, in the caller's transaction; see
+ * store_article_add_unindexed()). */
+int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id);
+/* The search index's tokens of a text, worked out ahead of time (on any thread: imports parse
+ * and tokenize the next articles while SQLite writes these); word, unless NULL, is told each
+ * normalized word in order (imports' near-duplicate signatures are made of them).
+ * store_index_expect() hands them to db, whose next store_index_add_range() uses them instead of
+ * tokenizing that very text again; text and tokens must stay as they are until
+ * store_index_expect_clear(). A text that differs in a byte is simply tokenized again. */
+void store_index_tokens(struct buf *out, const char *text, size_t n,
+                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx);
+void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens);
+void store_index_expect_clear(struct db *db);
+/* Bulk loading: FTS5 keeps up to 32 MB of new terms in memory before writing a segment (1 MB
+ * otherwise) and merges segments 8 at a time (4 otherwise), which saves a quarter of the
+ * index's cost of an import (docs/PERFORMANCE.md), and the connection caches 64 MB of pages;
+ * store_index_bulk(db, false) puts the defaults back. The two index settings are kept in the
+ * database: an import that is killed leaves them on, which costs nothing but a few more
+ * segments for searches to visit. */
+int store_index_bulk(struct db *db, bool on);
+/* The content generation: a number every write that can change what readers see moves on
+ * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
+int64_t store_generation(struct db *db);
 
 /* sitemap.c: what the sitemaps list. An article's "lastmod" is the later of its published_at
  * and updated_at. */
