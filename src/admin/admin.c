@@ -4,6 +4,7 @@
 #include "text/comment.h"
 #include "text/escape.h"
 #include "view/render.h"
+#include "view/rules.h"
 #include "view/site.h"
 #include "web/auth.h"
 
@@ -143,6 +144,20 @@ const char *admin_status_label(const char *status)
         if (strcmp(labels[i].status, status) == 0)
             return labels[i].label;
     return status ? status : "";
+}
+
+json_t *admin_status_options(struct req *r, const char *chosen)
+{
+    json_t *options = json_array();
+    for (size_t i = 0; view_article_statuses[i]; i++) {
+        const char *status = view_article_statuses[i];
+        if (r && !view_may_use_status(r, status))
+            continue;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", status, "label",
+                                                 admin_status_label(status), "selected",
+                                                 chosen && strcmp(chosen, status) == 0));
+    }
+    return options;
 }
 
 const char *admin_when(struct req *r, int64_t t)

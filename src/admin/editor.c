@@ -10,6 +10,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/choices.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -101,17 +102,6 @@ static struct form form_of_request(struct req *r)
     return f;
 }
 
-static json_t *select_options(json_t *rows, int64_t chosen)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_object_set_new(row, "selected",
-                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
-    }
-    return rows;
-}
-
 static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
 {
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
@@ -133,22 +123,13 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
                                   f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
                                   f->topics ? f->topics : "", "source", f->source ? f->source : "",
                                   "published_at", f->published_at ? f->published_at : ""));
-    json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
+    json_object_set_new(e, "categories", view_choices(store_categories(r->db), f->category));
     bool choose = r->user->caps & CAP_EDIT;
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose)
-        json_object_set_new(
-            e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
-    json_t *statuses = json_array();
-    for (size_t i = 0; view_article_statuses[i]; i++) {
-        if (!view_may_use_status(r, view_article_statuses[i]))
-            continue;
-        json_array_append_new(
-            statuses, json_pack("{s:s, s:s, s:b}", "value", view_article_statuses[i], "label",
-                                admin_status_label(view_article_statuses[i]), "selected",
-                                f->status && strcmp(f->status, view_article_statuses[i]) == 0));
-    }
-    json_object_set_new(e, "statuses", statuses);
+        json_object_set_new(e, "authors",
+                            view_choices(store_users(r->db), f->author ? f->author : r->user->id));
+    json_object_set_new(e, "statuses", admin_status_options(r, f->status));
     if (errors && json_array_size(errors)) {
         json_object_set(e, "errors", errors);
         admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");

@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "text/escape.h"
 #include "text/query.h"
+#include "view/choices.h"
 #include "view/dates.h"
 #include "view/paging.h"
 #include "view/render.h"
@@ -67,15 +68,7 @@ int page_search(struct req *r)
     json_object_set_new(search, "query", json_string(q ? q : ""));
     json_object_set_new(search, "by_date", json_boolean(by_date));
     /* The category filter's choices, the current one selected. */
-    json_t *choices = store_categories(r->db);
-    size_t i;
-    json_t *c;
-    json_array_foreach(choices, i, c) {
-        json_object_set_new(
-            c, "selected",
-            json_boolean(json_equal(json_object_get(c, "id"), json_object_get(cat, "id"))));
-    }
-    json_object_set_new(search, "categories", choices);
+    json_object_set_new(search, "categories", view_choices(store_categories(r->db), o.category_id));
     json_decref(cat);
 
     struct query parsed;

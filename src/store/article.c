@@ -316,6 +316,18 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
     return article_change(db, article_id, restore_write, &r);
 }
 
+int store_article_count(struct db *db, int64_t *n)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT count(*) FROM articles") != DB_OK)
+        return DB_ERROR;
+    int rc = db_step(&q);
+    if (rc == DB_ROW)
+        *n = db_col_int(&q, 0);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
+}
+
 json_t *store_article_get(struct db *db, int64_t id)
 {
     struct db_stmt q;

@@ -194,6 +194,16 @@ static const char *const migrations[] = {
     "  FROM articles a WHERE +a.status = 'published';",
 };
 
+int store_ping(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "PRAGMA user_version") != DB_OK)
+        return DB_ERROR;
+    int rc = db_step(&q);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
+}
+
 int store_migrate(struct db *db)
 {
     struct db_stmt q;

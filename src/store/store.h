@@ -21,6 +21,9 @@
 
 /* Brings the schema up to date; DB_OK, or DB_ERROR (logged) leaving the database as it was. */
 int store_migrate(struct db *db);
+/* Whether the database answers (for health checks): DB_OK when its schema version can be read
+ * from the file, else the error (logged). */
+int store_ping(struct db *db);
 
 /* settings.c */
 
@@ -175,6 +178,8 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
 /* Deletes an article with its topics links, revisions, comments, views and index entry.
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
+/* The number of articles, whatever their status, in *n. */
+int store_article_count(struct db *db, int64_t *n);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
  * "updated_at","comments_open","category":{"id","slug","name"}|null,
  * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
