@@ -11,6 +11,7 @@
 #include "text/query.h"
 #include "view/choices.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/paging.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -45,7 +46,16 @@ int admin_articles(struct req *r)
     buf_free(&norm);
 
     int64_t total = 0;
-    json_t *items = store_articles_admin(r->db, &f, (page - 1) * PER_PAGE, PER_PAGE, &total);
+    json_t *items = NULL, *categories = NULL, *authors = NULL;
+    int rc;
+    if ((rc = store_articles_admin(r->db, &f, (page - 1) * PER_PAGE, PER_PAGE, &total, &items)) !=
+            DB_OK ||
+        (rc = store_categories(r->db, &categories)) != DB_OK ||
+        (!own_only && (rc = store_users(r->db, &authors)) != DB_OK)) {
+        json_decref(items);
+        json_decref(categories);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *a;
     json_array_foreach(items, i, a) {
@@ -64,9 +74,9 @@ int admin_articles(struct req *r)
 
     json_t *filters = json_pack("{s:s, s:o, s:o}", "q", q ? q : "", "statuses",
                                 admin_status_options(NULL, status), "categories",
-                                view_choices(store_categories(r->db), f.category_id));
-    if (!own_only)
-        json_object_set_new(filters, "authors", view_choices(store_users(r->db), f.author_id));
+                                view_choices(categories, f.category_id));
+    if (authors)
+        json_object_set_new(filters, "authors", view_choices(authors, f.author_id));
     json_t *m = admin_model(r, "المقالات", "articles");
     json_object_set_new(m, "articles",
                         json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,

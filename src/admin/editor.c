@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "text/markdown.h"
 #include "view/choices.h"
+#include "view/fail.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -104,6 +105,15 @@ static struct form form_of_request(struct req *r)
 
 static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
 {
+    bool choose = r->user->caps & CAP_EDIT;
+    json_t *categories = NULL, *authors = NULL;
+    int rc;
+    if ((rc = store_categories(r->db, &categories)) != DB_OK ||
+        (choose && (rc = store_users(r->db, &authors)) != DB_OK)) {
+        json_decref(categories);
+        json_decref(errors);
+        return view_fail_db(r, rc);
+    }
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
     json_t *e = json_object();
     json_object_set_new(e, "is_new", json_boolean(!id));
@@ -123,12 +133,11 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
                                   f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
                                   f->topics ? f->topics : "", "source", f->source ? f->source : "",
                                   "published_at", f->published_at ? f->published_at : ""));
-    json_object_set_new(e, "categories", view_choices(store_categories(r->db), f->category));
-    bool choose = r->user->caps & CAP_EDIT;
+    json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose)
         json_object_set_new(e, "authors",
-                            view_choices(store_users(r->db), f->author ? f->author : r->user->id));
+                            view_choices(authors, f->author ? f->author : r->user->id));
     json_object_set_new(e, "statuses", admin_status_options(r, f->status));
     if (errors && json_array_size(errors)) {
         json_object_set(e, "errors", errors);
@@ -148,9 +157,9 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
 }
 
 /* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
- * errors. */
-static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
-                  json_t *errors)
+ * errors. Returns 0, or -1 after view_fail_db(). */
+static int check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
+                 json_t *errors)
 {
     struct article_fields a = {
         .title = f->title,
@@ -165,7 +174,7 @@ static void check(struct req *r, const struct form *f, bool comments_closed, str
         .author = f->author,
         .comments_closed = comments_closed,
     };
-    view_article_check(r, &a, in, errors);
+    return view_article_check(r, &a, in, errors);
 }
 
 int admin_editor_new(struct req *r)
@@ -194,7 +203,10 @@ static int save(struct req *r, int64_t id, bool comments_closed)
         return show(r, id, &f, NULL, true);
     json_t *errors = json_array();
     struct article_in in;
-    check(r, &f, comments_closed, &in, errors);
+    if (check(r, &f, comments_closed, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         r->status = 422;
         return show(r, id, &f, errors, false);

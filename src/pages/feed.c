@@ -18,6 +18,7 @@
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "text/markdown.h"
+#include "view/fail.h"
 #include "view/site.h"
 #include "view/url.h"
 #include "web/route.h"
@@ -77,15 +78,24 @@ static int feed_load(struct req *r, struct feed *f)
 
     /* The list gives the newest live articles; each is then read whole for its body, topics
      * and last update. */
-    json_t *cards = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     f->articles = json_array();
     f->updated = 0;
     size_t i;
     json_t *card;
     json_array_foreach(cards, i, card) {
-        json_t *a = store_article_get(r->db, json_integer_value(json_object_get(card, "id")));
-        if (!a)
+        json_t *a;
+        rc = store_article_get(r->db, json_integer_value(json_object_get(card, "id")), &a);
+        if (rc == DB_DONE)
             continue; /* deleted since the list was read */
+        if (rc != DB_OK) {
+            json_decref(cards);
+            json_decref(f->articles);
+            return view_fail_db(r, rc);
+        }
         if (changed_at(a) > f->updated)
             f->updated = changed_at(a);
         json_array_append_new(f->articles, a);

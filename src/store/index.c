@@ -14,12 +14,14 @@
 #include "store/fts.h"
 #include "store/store.h"
 
-int64_t store_generation(struct db *db)
+int store_generation(struct db *db, int64_t *generation)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT value FROM generation WHERE id = 1") != DB_OK)
-        return -1;
-    return db_one_int(&q, -1);
+    int rc = db_prepare(db, &q, "SELECT value FROM generation WHERE id = 1");
+    if (rc != DB_OK)
+        return rc;
+    rc = db_one_int(&q, generation);
+    return rc == DB_DONE ? DB_ERROR : rc;
 }
 
 /* Moves the content generation on. Every write that can change what readers see goes through
