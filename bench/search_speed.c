@@ -21,6 +21,7 @@
  * With SEARCH_SPEED_KEEP=1 in the environment, the two databases are kept (their folder is
  * printed) for profiling.
  */
+#include "bench.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -55,20 +56,15 @@ struct corpus {
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return bench_now();
 }
 
-/* splitmix64: a fixed seed, so every run asks the same queries of the same articles. */
+/* A fixed seed, so every run asks the same queries of the same articles. */
 static uint64_t rng_state = 20261129;
 
 static uint64_t rng(void)
 {
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
+    return bench_rng(&rng_state);
 }
 
 static char *dup_field(json_t *row, const char *key)
@@ -338,41 +334,17 @@ static void print_sizes(const char *what, json_t *sizes)
 
 /* The queries. */
 
-struct word_span {
-    size_t start, len;
-};
-
-struct title_words {
-    struct word_span w[64];
-    int n;
-    struct buf norm;
-};
-
-/* Words a reader might search for: three letters or more, not a number, not a stop word. */
-static int eligible_word(void *ctx, const char *s, size_t start, size_t len)
-{
-    struct title_words *tw = ctx;
-    buf_reset(&tw->norm);
-    ar_normalize(&tw->norm, s + start, len);
-    if (tw->n < 64 && utf8_length(tw->norm.p, tw->norm.len) >= 3 &&
-        !(tw->norm.p[0] >= '0' && tw->norm.p[0] <= '9') &&
-        !stem_is_stop_word(buf_str(&tw->norm), tw->norm.len))
-        tw->w[tw->n++] = (struct word_span){start, len};
-    return 0;
-}
-
 /* NQUERIES queries of consecutive words of random titles: 40% of one word, 40% of two, 20% of
  * three. */
 static char **make_queries(const struct corpus *c)
 {
     char **q = calloc(NQUERIES, sizeof *q);
-    struct title_words tw = {.n = 0, .norm = BUF_INIT};
+    struct bench_words tw = {.n = 0, .norm = BUF_INIT};
     for (int i = 0; i < NQUERIES; i++) {
         int words = i % 5 < 2 ? 1 : i % 5 < 4 ? 2 : 3;
         for (;;) {
             const char *title = c->a[rng() % c->n].title;
-            tw.n = 0;
-            words_each(title, strlen(title), eligible_word, &tw);
+            bench_title_words(&tw, title, strlen(title));
             if (tw.n < words)
                 continue;
             int first = (int)(rng() % (uint64_t)(tw.n - words + 1));
@@ -450,35 +422,6 @@ static int64_t run_u61(struct u61_stmts *s, const char *text)
 out:
     buf_free(&match);
     return total;
-}
-
-/* Latencies. */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-struct latency {
-    double p50, p90, p99, max, mean;
-};
-
-/* Nearest-rank percentiles of n times in seconds, in milliseconds; sorts t. */
-static struct latency percentiles(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    struct latency l = {0, 0, 0, 0, 0};
-    double sum = 0;
-    for (int i = 0; i < n; i++)
-        sum += t[i];
-    int i50 = (n * 50 + 99) / 100 - 1, i90 = (n * 90 + 99) / 100 - 1, i99 = (n * 99 + 99) / 100 - 1;
-    l.p50 = t[i50] * 1e3;
-    l.p90 = t[i90] * 1e3;
-    l.p99 = t[i99] * 1e3;
-    l.max = t[n - 1] * 1e3;
-    l.mean = sum / n * 1e3;
-    return l;
 }
 
 /* Clean-up of the temporary files. */
@@ -645,7 +588,7 @@ int main(int argc, char **argv)
         printf("  %7.1f ms  (unicode61 %5.1f ms)  %s\n", ts[slow[k]] * 1e3, tu[slow[k]] * 1e3,
                queries[slow[k]]);
 
-    struct latency ls = percentiles(ts, NQUERIES), lu = percentiles(tu, NQUERIES);
+    struct bench_latency ls = bench_percentiles(ts, NQUERIES), lu = bench_percentiles(tu, NQUERIES);
     printf("\narticles %-6zu | %7s | %10s | %8s | %7s | %6s | %6s | %6s | %6s\n", n, "build s",
            "articles/s", "index MB", "db MB", "p50 ms", "p90 ms", "p99 ms", "max ms");
     printf("%-15s | %7.1f | %10.0f | %8.1f | %7.1f | %6.2f | %6.2f | %6.2f | %6.2f\n", "sahifa",

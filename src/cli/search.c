@@ -82,7 +82,7 @@ int cmd_search(int argc, char **argv)
     struct arena a = ARENA_INIT;
     struct query q;
     query_parse(&a, buf_str(&text), text.len, &q);
-    struct search_options o = {.limit = (int)limit};
+    struct search_options o = {.limit = (int)limit, .text = buf_str(&text)};
     json_t *found = store_search(db, &q, &o, time(NULL));
     int rc = 0;
     if (!found) {
@@ -111,6 +111,9 @@ int cmd_search(int argc, char **argv)
         } else {
             printf("%lld results\n",
                    (long long)json_integer_value(json_object_get(found, "total")));
+            const char *better = json_string_value(json_object_get(found, "suggestion"));
+            if (better)
+                printf("did you mean: %s\n", better);
             json_array_foreach(json_object_get(found, "results"), i, r) {
                 printf("\n%s\n  %s\n  %s\n", json_string_value(json_object_get(r, "title_shown")),
                        json_string_value(json_object_get(r, "url")),

@@ -7,30 +7,38 @@
  * query_word_tokens() (text/query.h): the normalized word itself as the token, then, colocated,
  * QUERY_STEM_MARK + each of its stems (text/stem.c) that differs from it. A word that is its own
  * stem (اتفاق) is one token; الاتفاق is الاتفاق and ~اتفاق; كتاب, its own stem but maybe ك +
- * تاب, is كتاب and ~تاب. Offsets are those of the word as written, so highlights fall on the
- * original text, harakat and all. Queries are built by store/search.c from text/query.c's tokens,
- * already final: in query mode the tokenizer only splits on spaces.
+ * تاب, is كتاب and ~تاب. A title (a text behind FTS_TITLE_MARK: the article_search view puts
+ * it there) has each of its words' tokens once more behind QUERY_TITLE_MARK (^الاتفاق
+ * ^~اتفاق), colocated: the titles' own short lists, from which the search finds the articles
+ * with every word of a query in their title without reading every body that has them.
+ * Offsets are those of the word as written, so highlights fall on the original text, harakat
+ * and all. Queries are built by store/search.c from text/query.c's tokens, already final: in
+ * query mode the tokenizer only splits on spaces.
  *
- * The ranking function sahifa_rank(articles_fts, groups, published_at, now). A query is a list
- * of terms, each one or more FTS5 phrases; groups says, phrase by phrase, which term it belongs
- * to and what it stands for ("0,0,0+,0~,0~+,1=,1+,x", rank_groups_read()): x for excluded
- * phrases; ~ for a stem of a word's other reading, which scores at half weight; + for ~s after
- * s, the same stem, so the two make one alternative of the term (hits added up, articles
- * counted once, as when a stem was one token); = for a stem that is also the word as typed,
- * which then makes an alternative alone too. The score is:
+ * The ranking function sahifa_rank(articles_fts, phrases, alts [, published_at, now]). A query
+ * is a list of terms (its words, prefixes and phrases), each matched by one or more
+ * alternatives (the word as typed, a stem as s or ~s, another reading of the word at half
+ * weight), each made of one or more FTS5 phrases. The two descriptions, written by
+ * store/search.c and read by rank_describe_read(), say which phrase counts for which
+ * alternative and how many articles hold each alternative (its idf: store/search.c estimates
+ * it once per query; FTS5's own bm25() reads every match of every phrase for it). The score:
  *
  *   1. articles with all the terms come first;
  *   2. then, in each of the two tiers, relevance: BM25 (k1 1.2, b 0.75) summed over the
  *      terms, a term scoring as its best alternative (so the word as the reader typed it,
  *      rarer than its stem, scores above another inflection), with column weights title 5,
- *      dek 2, body 1, taxonomy 1;
+ *      dek 2, body 1, taxonomy 1; plus, for two of the query's words next to each other in
+ *      its order (or one or two words apart), PROXIMITY times the column's weight, halved per
+ *      word between, times the rarer word's idf; plus, for a word that the body says within
+ *      its first EARLY_WORDS words, EARLY times its idf, less the further in;
  *   3. times the share of terms matched, 0.5 + 0.5 * matched / terms: among articles missing
  *      some words, those with most of them rank higher (a strict "more words first" order
  *      measured worse on our retrieval set: MRR@10 0.846 against 0.854, docs/PERFORMANCE.md);
  *   4. times a mild recency boost: 1 + 0.2 * 0.5^(age in days / 30): at most +20% for an
  *      article published now, +10% at a month, nearly nothing after a few months.
  *
- * Higher is better (ORDER BY sahifa_rank(...) DESC).
+ * Higher is better (ORDER BY sahifa_rank(...) DESC). The tiers that store/search.c ranks
+ * separately (every word in the title; every word; some words) are separate statements.
  */
 #include "store/fts.h"
 #include "base/buf.h"
@@ -84,7 +92,24 @@ struct tok_run {
     struct buf norm;
     fts_word_cb word; /* told every normalized word, or NULL */
     void *word_ctx;
+    int shift;  /* bytes before the text that words_each() reads (a title's mark) */
+    bool title; /* a title: each token once more behind QUERY_TITLE_MARK */
 };
+
+/* Emits a word's tokens again behind QUERY_TITLE_MARK, colocated, at the word's offsets. */
+static int emit_title_tokens(struct tok_run *t, const char *const *tokens, const size_t *len, int n,
+                             int b, int e)
+{
+    char marked[QUERY_WORD_BYTES + 4];
+    int rc = SQLITE_OK;
+    for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+        size_t k = len[i] < sizeof marked - 2 ? len[i] : sizeof marked - 2;
+        marked[0] = QUERY_TITLE_MARK[0];
+        memcpy(marked + 1, tokens[i], k);
+        rc = t->emit(t->ctx, FTS5_TOKEN_COLOCATED, marked, (int)k + 1, b, e);
+    }
+    return rc;
+}
 
 static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
 {
@@ -98,15 +123,21 @@ static int on_doc_word(void *ctx, const char *s, size_t start, size_t len)
     /* The word, then ~stem for each stem that differs from it (text/query.h). */
     struct word_tokens wt;
     query_word_tokens(buf_str(&t->norm), t->norm.len, &wt);
-    int b = (int)start, e = (int)(start + len);
+    int b = (int)start + t->shift, e = (int)(start + len) + t->shift;
     int rc = SQLITE_OK;
     for (int i = 0; i < wt.n && rc == SQLITE_OK; i++)
         rc = t->emit(t->ctx, i ? FTS5_TOKEN_COLOCATED : 0, wt.s[i], (int)wt.len[i], b, e);
+    if (t->title && rc == SQLITE_OK) {
+        const char *tokens[1 + STEM_MAX];
+        for (int i = 0; i < wt.n; i++)
+            tokens[i] = wt.s[i];
+        rc = emit_title_tokens(t, tokens, wt.len, wt.n, b, e);
+    }
     return rc;
 }
 
 static const struct buf *replay_find(const struct fts_replay *r, const char *text, size_t n);
-static int replay(const struct buf *rec, void *ctx, token_cb emit);
+static int replay(const struct buf *rec, struct tok_run *t);
 
 static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int n,
                         token_cb emit)
@@ -127,11 +158,14 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *te
         }
         return rc;
     }
-    const struct buf *recorded = replay_find(((struct tokenizer *)tok)->replay, text, (size_t)n);
+    /* A title comes behind FTS_TITLE_MARK (the article_search view puts it there). */
+    bool title = text[0] == FTS_TITLE_MARK;
+    struct tok_run t = {ctx, emit, BUF_INIT, NULL, NULL, title, title};
+    const struct buf *recorded =
+        replay_find(((struct tokenizer *)tok)->replay, text + title, (size_t)(n - title));
     if (recorded)
-        return replay(recorded, ctx, emit);
-    struct tok_run t = {ctx, emit, BUF_INIT, NULL, NULL};
-    int rc = words_each(text, (size_t)n, on_doc_word, &t);
+        return replay(recorded, &t);
+    int rc = words_each(text + title, (size_t)(n - title), on_doc_word, &t);
     buf_free(&t.norm);
     return rc;
 }
@@ -188,15 +222,20 @@ void fts_tokens_record(struct buf *out, const char *text, size_t n, fts_word_cb 
 {
     buf_reset(out);
     struct recording r = {out, 0, 0};
-    struct tok_run t = {&r, record_token, BUF_INIT, word, word_ctx};
+    struct tok_run t = {&r, record_token, BUF_INIT, word, word_ctx, 0, false};
     words_each(text, n, on_doc_word, &t);
     buf_free(&t.norm);
 }
 
-static int replay(const struct buf *rec, void *ctx, token_cb emit)
+/* Emits the recorded tokens, shifted by t->shift, and for a title each word's tokens again
+ * behind QUERY_TITLE_MARK after the word's own (as on_doc_word() does). */
+static int replay(const struct buf *rec, struct tok_run *t)
 {
     const char *p = rec->p, *end = rec->p + rec->len;
     int start = 0, stop = 0, rc = SQLITE_OK;
+    const char *word[1 + STEM_MAX];
+    size_t len[1 + STEM_MAX];
+    int nword = 0, word_start = 0, word_stop = 0;
     while (p < end && rc == SQLITE_OK) {
         unsigned char head = (unsigned char)*p++;
         if (!(head & 2)) {
@@ -208,9 +247,22 @@ static int replay(const struct buf *rec, void *ctx, token_cb emit)
         int n = (unsigned char)*p++;
         if (n > end - p)
             break;
-        rc = emit(ctx, head & 1 ? FTS5_TOKEN_COLOCATED : 0, p, n, start, stop);
+        if (t->title && !(head & 1) && nword) {
+            rc = emit_title_tokens(t, word, len, nword, word_start, word_stop);
+            nword = 0;
+        }
+        if (rc == SQLITE_OK)
+            rc = t->emit(t->ctx, head & 1 ? FTS5_TOKEN_COLOCATED : 0, p, n, start + t->shift,
+                         stop + t->shift);
+        if (nword < 1 + STEM_MAX) {
+            word[nword] = p;
+            len[nword++] = (size_t)n;
+            word_start = start + t->shift, word_stop = stop + t->shift;
+        }
         p += n;
     }
+    if (t->title && nword && rc == SQLITE_OK)
+        rc = emit_title_tokens(t, word, len, nword, word_start, word_stop);
     return rc;
 }
 
@@ -266,29 +318,38 @@ static void replay_free(void *p)
 
 /* The ranking function. */
 
-enum { COLUMNS = 4 };
+enum { COLUMNS = 4, MAX_TERMS = 64, BODY = 2 };
 static const double column_weight[COLUMNS] = {5.0, 2.0, 1.0, 1.0};
 static const double k1 = 1.2, b = 0.75;
-/* The weight of a word's other reading ("~" in groups): كتاب read as ك + تاب still matches تاب,
- * but below تاب itself. */
-static const double OTHER_READING = 0.5;
+/* Two of the query's words next to each other, in the query's order: the pair adds its
+ * column's weight, halved for every word between them (at most NEAR_WORDS - 1), times the
+ * rarer word's idf, times PROXIMITY. */
+static const double PROXIMITY = 0.5;
+enum { NEAR_WORDS = 3 };
+/* A word the body says within its first EARLY_WORDS words adds its idf times EARLY, less the
+ * further it comes: a story's lead names what it is about. */
+static const double EARLY = 0.4;
+enum { EARLY_WORDS = 30 };
 
 /* One way a term can match, scored by BM25 on its own: one phrase, or several standing for one
- * stem (s and ~s), whose hits add up and whose articles are counted once. */
+ * stem (s and ~s), whose hits add up. Its number of articles comes from the caller. */
 struct rank_alt {
-    int group;
-    double weight, idf;
+    int term;
+    double weight, docs, idf;
     double tf; /* scratch, per row */
 };
 
-/* What one query needs for every row, computed at its first row. */
+/* What one query needs for every row, read at its first row. */
 struct rank_query {
-    int nphrases, ngroups, nalts;
-    int *alt;   /* per phrase: the alternative it counts for, or -1 (excluded) */
-    int *alone; /* per phrase: a second alternative it forms alone (the word as typed), or -1 */
+    int nphrases, nterms, nalts;
+    int *alt;   /* per phrase: the alternative it counts for, or -1 (not scored) */
+    int *alone; /* per phrase: a second alternative it forms alone, or -1 */
     struct rank_alt *alts;
     double avgdl;
-    double *best; /* scratch, per group */
+    /* Per term: its highest weighted idf; and scratch for one row: its best score, its best
+     * pairing with the term before it, its last instance, its first offset in the body. */
+    double *term_idf, *best, *near;
+    int *last_col, *last_off, *first_off;
 };
 
 static void rank_query_free(void *p)
@@ -297,165 +358,124 @@ static void rank_query_free(void *p)
     free(q->alt);
     free(q->alone);
     free(q->alts);
+    free(q->term_idf);
     free(q->best);
+    free(q->near);
+    free(q->last_col);
+    free(q->last_off);
+    free(q->first_off);
     free(q);
-}
-
-/* The rowids of a phrase's matches, in ascending order (as xQueryPhrase reads them). */
-struct rowids {
-    sqlite3_int64 *id;
-    size_t n, cap;
-};
-
-static int collect_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
-{
-    struct rowids *r = user;
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 256;
-        r->id = xrealloc(r->id, r->cap * sizeof *r->id);
-    }
-    r->id[r->n++] = api->xRowid(fts);
-    return SQLITE_OK;
-}
-
-static int by_rowid(const void *x, const void *y)
-{
-    sqlite3_int64 a = *(const sqlite3_int64 *)x, c = *(const sqlite3_int64 *)y;
-    return a < c ? -1 : a > c;
-}
-
-/* Merges the ascending rowids of `from` into `into`, each once. */
-static void rowids_union(struct rowids *into, const struct rowids *from)
-{
-    struct rowids out = {xmalloc((into->n + from->n + 1) * sizeof *out.id), 0,
-                         into->n + from->n + 1};
-    size_t i = 0, j = 0;
-    while (i < into->n || j < from->n) {
-        sqlite3_int64 next;
-        if (j == from->n || (i < into->n && into->id[i] <= from->id[j]))
-            next = into->id[i++];
-        else
-            next = from->id[j++];
-        if (out.n == 0 || out.id[out.n - 1] != next)
-            out.id[out.n++] = next;
-    }
-    free(into->id);
-    *into = out;
-}
-
-/* The articles with phrase i, as ascending rowids. */
-static void phrase_rows(const Fts5ExtensionApi *api, Fts5Context *fts, int i, struct rowids *r)
-{
-    r->n = 0;
-    api->xQueryPhrase(fts, i, r, collect_row);
-    for (size_t k = 1; k < r->n; k++) {
-        if (r->id[k - 1] >= r->id[k]) { /* never seen; but the merge needs the order */
-            qsort(r->id, r->n, sizeof *r->id, by_rowid);
-            break;
-        }
-    }
 }
 
 /* BM25's idf of a document frequency, floored just above zero as FTS5's own bm25() does, so a
  * term in more than half the articles still counts a little. */
-static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits)
+static double idf_of(double rows, double hits)
 {
+    if (hits > rows)
+        hits = rows;
     double idf = log((rows - hits + 0.5) / (hits + 0.5));
     return idf > 1e-6 ? idf : 1e-6;
 }
 
-/* Reads groups: per phrase, in order, "x" (excluded) or its term's number followed by flags:
- * '~' another reading (OTHER_READING), '+' the same stem as the phrase before (joins its
- * alternative), '=' the word as typed (also an alternative alone). store/search.c writes it. */
-static void rank_groups_read(struct rank_query *q, const char *groups)
+/* Reads a non-negative integer at *s, advancing it; -1 when there is none. */
+static long read_number(const char **s)
 {
-    const char *g = groups ? groups : "";
-    for (int i = 0; i < q->nphrases; i++) {
-        q->alt[i] = q->alone[i] = -1;
-        if (*g != 'x' && *g != 0) {
-            char *end;
-            int group = (int)strtol(g, &end, 10);
-            bool other = false, same = false, exact = false;
-            for (; *end && *end != ','; end++) {
-                other |= *end == '~';
-                same |= *end == '+';
-                exact |= *end == '=';
-            }
-            if (group < 0)
-                group = 0;
-            if (same && i > 0 && q->alt[i - 1] >= 0 && q->alts[q->alt[i - 1]].group == group) {
-                q->alt[i] = q->alt[i - 1];
-            } else {
-                q->alt[i] = q->nalts;
-                q->alts[q->nalts++] = (struct rank_alt){group, other ? OTHER_READING : 1.0, 0, 0};
-            }
-            if (exact) {
-                q->alone[i] = q->nalts;
-                q->alts[q->nalts++] = (struct rank_alt){group, 1.0, 0, 0};
-            }
-            if (group + 1 > q->ngroups)
-                q->ngroups = group + 1;
+    if (**s < '0' || **s > '9')
+        return -1;
+    char *end;
+    long v = strtol(*s, &end, 10);
+    *s = end;
+    return v;
+}
+
+/* Reads the two descriptions store/search.c writes:
+ *   phrases: per FTS5 phrase, in order, comma-separated: "-" (not scored: an excluded term,
+ *            or one that only narrows the matches), "A" (counts for alternative A) or "A/B"
+ *            (also forms alternative B alone: the word as typed);
+ *   alts:    per alternative, comma-separated, "T:W:D": its term T (0-based, in the query's
+ *            order), its weight W and the number of articles D holding it.
+ * Anything malformed is not scored. */
+static void rank_describe_read(struct rank_query *q, const char *phrases, const char *alts)
+{
+    const char *a = alts ? alts : "";
+    int cap = 2 * q->nphrases + 1;
+    while (*a && q->nalts < cap) {
+        long term = read_number(&a);
+        double weight = 0, docs = 0;
+        char *end;
+        if (*a == ':') {
+            weight = strtod(a + 1, &end);
+            a = end;
         }
-        g = strchr(g, ',');
-        g = g ? g + 1 : "";
+        if (*a == ':') {
+            docs = strtod(a + 1, &end);
+            a = end;
+        }
+        if (term < 0 || term >= MAX_TERMS)
+            term = -1;
+        q->alts[q->nalts++] = (struct rank_alt){(int)term, weight, docs, 0, 0};
+        if (term + 1 > q->nterms)
+            q->nterms = (int)term + 1;
+        a = strchr(a, ',');
+        a = a ? a + 1 : "";
+    }
+    const char *p = phrases ? phrases : "";
+    for (int i = 0; i < q->nphrases; i++) {
+        long alt = read_number(&p), alone = -1;
+        if (*p == '/') {
+            p++;
+            alone = read_number(&p);
+        }
+        q->alt[i] = alt >= 0 && alt < q->nalts && q->alts[alt].term >= 0 ? (int)alt : -1;
+        q->alone[i] = q->alt[i] >= 0 && alone >= 0 && alone < q->nalts &&
+                              q->alts[alone].term == q->alts[alt].term
+                          ? (int)alone
+                          : -1;
+        p = strchr(p, ',');
+        p = p ? p + 1 : "";
     }
 }
 
 static struct rank_query *rank_query_make(const Fts5ExtensionApi *api, Fts5Context *fts,
-                                          const char *groups)
+                                          const char *phrases, const char *alts)
 {
     struct rank_query *q = xcalloc(1, sizeof *q);
     q->nphrases = api->xPhraseCount(fts);
     q->alt = xcalloc((size_t)q->nphrases + 1, sizeof *q->alt);
     q->alone = xcalloc((size_t)q->nphrases + 1, sizeof *q->alone);
     q->alts = xcalloc(2 * (size_t)q->nphrases + 1, sizeof *q->alts);
-    rank_groups_read(q, groups);
-    q->best = xcalloc((size_t)q->ngroups + 1, sizeof *q->best);
+    rank_describe_read(q, phrases, alts);
+    size_t terms = (size_t)q->nterms + 1;
+    q->term_idf = xcalloc(terms, sizeof *q->term_idf);
+    q->best = xcalloc(terms, sizeof *q->best);
+    q->near = xcalloc(terms, sizeof *q->near);
+    q->last_col = xcalloc(terms, sizeof *q->last_col);
+    q->last_off = xcalloc(terms, sizeof *q->last_off);
+    q->first_off = xcalloc(terms, sizeof *q->first_off);
 
     sqlite3_int64 rows = 0, tokens = 0;
     api->xRowCount(fts, &rows);
     api->xColumnTotalSize(fts, -1, &tokens);
     q->avgdl = rows ? (double)tokens / (double)rows : 1.0;
-    /* Document frequencies: an alternative's articles are those of its phrases, each counted
-     * once (an article with both اتفاق and الاتفاق has the stem once), as when the stem was one
-     * token; the phrases are consecutive. */
-    struct rowids all = {0}, one = {0};
-    for (int i = 0; i < q->nphrases; i++) {
-        if (q->alt[i] < 0)
-            continue;
-        bool first = i == 0 || q->alt[i - 1] != q->alt[i];
-        bool last = i + 1 == q->nphrases || q->alt[i + 1] != q->alt[i];
-        phrase_rows(api, fts, i, &one);
-        if (q->alone[i] >= 0)
-            q->alts[q->alone[i]].idf = idf_of(rows, (sqlite3_int64)one.n);
-        if (first && last) {
-            q->alts[q->alt[i]].idf = idf_of(rows, (sqlite3_int64)one.n);
-            continue;
-        }
-        if (first)
-            all.n = 0;
-        rowids_union(&all, &one);
-        if (last)
-            q->alts[q->alt[i]].idf = idf_of(rows, (sqlite3_int64)all.n);
+    for (int i = 0; i < q->nalts; i++) {
+        struct rank_alt *alt = &q->alts[i];
+        alt->idf = idf_of((double)rows, alt->docs);
+        if (alt->term >= 0 && alt->weight * alt->idf > q->term_idf[alt->term])
+            q->term_idf[alt->term] = alt->weight * alt->idf;
     }
-    free(all.id);
-    free(one.id);
     return q;
 }
 
-static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                        int nargs, sqlite3_value **args)
+/* Reads the row's instances (in the order of their positions: column, then offset) into the
+ * alternatives' hits, the terms' pairings and their first offsets in the body. */
+static void rank_read_row(const Fts5ExtensionApi *api, Fts5Context *fts, struct rank_query *q)
 {
-    struct rank_query *q = api->xGetAuxdata(fts, 0);
-    if (!q) {
-        q = rank_query_make(api, fts, nargs > 0 ? (const char *)sqlite3_value_text(args[0]) : "");
-        if (api->xSetAuxdata(fts, q, rank_query_free) != SQLITE_OK) {
-            sqlite3_result_error_nomem(ctx);
-            return;
-        }
-    }
     for (int a = 0; a < q->nalts; a++)
         q->alts[a].tf = 0;
+    for (int t = 0; t < q->nterms; t++) {
+        q->near[t] = 0;
+        q->last_col[t] = q->first_off[t] = -1;
+    }
     int ninst = 0;
     api->xInstCount(fts, &ninst);
     for (int i = 0; i < ninst; i++) {
@@ -466,34 +486,71 @@ static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
         q->alts[q->alt[phrase]].tf += column_weight[col];
         if (q->alone[phrase] >= 0)
             q->alts[q->alone[phrase]].tf += column_weight[col];
+        int t = q->alts[q->alt[phrase]].term;
+        if (t > 0 && q->last_col[t - 1] == col) {
+            int gap = off - q->last_off[t - 1];
+            if (gap >= 1 && gap <= NEAR_WORDS) {
+                double w = column_weight[col] / (double)(1 << (gap - 1));
+                if (w > q->near[t])
+                    q->near[t] = w;
+            }
+        }
+        q->last_col[t] = col;
+        q->last_off[t] = off;
+        if (col == BODY && q->first_off[t] < 0)
+            q->first_off[t] = off;
     }
+}
+
+/* sahifa_rank(articles_fts, phrases, alts [, published_at, now]): the top of this file. */
+static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                        int nargs, sqlite3_value **args)
+{
+    struct rank_query *q = api->xGetAuxdata(fts, 0);
+    if (!q) {
+        q = rank_query_make(api, fts, nargs > 0 ? (const char *)sqlite3_value_text(args[0]) : "",
+                            nargs > 1 ? (const char *)sqlite3_value_text(args[1]) : "");
+        if (api->xSetAuxdata(fts, q, rank_query_free) != SQLITE_OK) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    rank_read_row(api, fts, q);
     int dl = 0;
     api->xColumnSize(fts, -1, &dl);
     double norm = k1 * (1 - b + b * dl / q->avgdl);
-    memset(q->best, 0, (size_t)q->ngroups * sizeof *q->best);
+    memset(q->best, 0, (size_t)q->nterms * sizeof *q->best);
     for (int a = 0; a < q->nalts; a++) {
         const struct rank_alt *alt = &q->alts[a];
         if (alt->tf == 0)
             continue;
         double s = alt->weight * alt->idf * alt->tf * (k1 + 1) / (alt->tf + norm);
-        if (s > q->best[alt->group])
-            q->best[alt->group] = s;
+        if (s > q->best[alt->term])
+            q->best[alt->term] = s;
     }
-    int covered = 0;
+    int covered = 0, scored = 0;
     double relevance = 0;
-    for (int g = 0; g < q->ngroups; g++) {
-        covered += q->best[g] > 0;
-        relevance += q->best[g];
+    for (int t = 0; t < q->nterms; t++) {
+        covered += q->best[t] > 0;
+        scored += q->term_idf[t] > 0;
+        relevance += q->best[t];
+        if (q->first_off[t] >= 0 && q->first_off[t] < EARLY_WORDS)
+            relevance += EARLY * q->term_idf[t] * (1 - q->first_off[t] / (double)EARLY_WORDS);
+        if (t > 0 && q->near[t] > 0) {
+            double rarer =
+                q->term_idf[t] < q->term_idf[t - 1] ? q->term_idf[t] : q->term_idf[t - 1];
+            relevance += PROXIMITY * q->near[t] * rarer;
+        }
     }
     double boost = 1.0;
-    if (nargs >= 3) {
+    if (nargs >= 4) {
         double age_days =
-            (double)(sqlite3_value_int64(args[2]) - sqlite3_value_int64(args[1])) / 86400.0;
+            (double)(sqlite3_value_int64(args[3]) - sqlite3_value_int64(args[2])) / 86400.0;
         boost += 0.2 * pow(0.5, (age_days > 0 ? age_days : 0) / 30.0);
     }
     /* All the terms: the first tier. Then relevance, scaled by the share of terms matched. */
-    bool all = covered == q->ngroups;
-    double share = q->ngroups ? (double)covered / q->ngroups : 1.0;
+    bool all = covered == scored;
+    double share = scored ? (double)covered / scored : 1.0;
     sqlite3_result_double(ctx, all * 10000.0 + relevance * (0.5 + 0.5 * share) * boost);
 }
 

@@ -10,6 +10,11 @@
 
 #include <sqlite3.h>
 
+/* The byte in front of an article's title in the text the index is given (the article_search
+ * view puts it there): the tokenizer then indexes the title's tokens once more behind
+ * QUERY_TITLE_MARK (text/query.h). Never part of a word. */
+#define FTS_TITLE_MARK '\x01'
+
 /* Texts whose tokens were worked out ahead of time, on another thread (sahifa import parses
  * and tokenizes the next articles while SQLite writes these). When FTS5 asks the tokenizer for
  * the tokens of a text in here, they are replayed instead of computed again. One per connection;

@@ -192,6 +192,17 @@ static const char *const migrations[] = {
     "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
     "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
     "  FROM articles a WHERE +a.status = 'published';",
+    /* 4: the title behind char(1) (FTS_TITLE_MARK), so that the tokenizer indexes its words
+     * once more as ^tokens: articles with every word of a query in their title are found from
+     * the titles' short lists (store/search.c). The index is made again. */
+    "DROP VIEW article_search;"
+    "CREATE VIEW article_search AS"
+    "  SELECT a.id AS id, char(1) || a.title AS title, a.dek AS dek, a.body AS body,"
+    "    coalesce((SELECT name FROM categories WHERE id = a.category_id), '') || ' ' ||"
+    "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
+    "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
+    "  FROM articles a WHERE +a.status = 'published';"
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
 };
 
 int store_ping(struct db *db)

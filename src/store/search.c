@@ -1,240 +1,269 @@
 /*
- * search.c: searching the index, related articles, and rebuilding the index.
+ * search.c: the site search over the index, and rebuilding the index.
  *
  * The reader's query arrives parsed (text/query.c) into the very tokens the index holds, and is
- * turned here into an FTS5 expression in which every token is a quoted string: nothing the
- * reader typed can become FTS5 syntax. Plain words are alternatives (OR): an article matches if
- * it has any of them, and sahifa_rank (store/fts.c) puts those with all of them first.
+ * turned here into FTS5 expressions in which every token is a quoted string: nothing the reader
+ * typed can become FTS5 syntax. The results come in three tiers, each ranked by sahifa_rank
+ * (store/fts.c) among all of its articles, never among a window of recent ones:
+ *
+ *   1. articles with every word of the query in their title, found from the titles' own
+ *      tokens (^word: short lists, so a common word costs little);
+ *   2. the other articles with every word (in any inflection), anywhere;
+ *   3. only when those are few (under FEW), or the query is a sentence (LONG_QUERY words or
+ *      more), the articles with some of the words, those with most of them first; being most
+ *      of the archive for a sentence of common words, they are ranked among the newest
+ *      T3_WINDOW of them, as every tier was before the archive grew.
+ *
+ * Each word counts as its best alternative: the word as typed, or one of its stems (s and ~s,
+ * one alternative). How many articles hold each alternative (its idf) is worked out here, once
+ * per query, from at most RANK_DOCS_EXACT matches (store/rank.c), and handed to sahifa_rank.
+ * docs/ARCHITECTURE.md ("Search") gives the reasons; docs/PERFORMANCE.md the measures.
  */
 #include "store/store.h"
 #include "base/buf.h"
-#include "base/mem.h"
-#include "base/utf8.h"
+#include "store/rank.h"
 #include "text/markdown.h"
-#include "text/normalize.h"
 #include "text/query.h"
 #include "text/snippet.h"
-#include "text/stem.h"
-#include "text/tokenize.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends a token as an FTS5 string ("" doubles a quote; tokens never hold one, but the rule
- * costs nothing). */
-static void put_string(struct buf *b, const char *s)
+enum {
+    COUNT_CAP = 10000,    /* "more than ten thousand": counting stops there */
+    FEW = 10,             /* fewer articles with every word: those with some follow */
+    LONG_QUERY = 4,       /* words from which a query is read as a sentence */
+    T3_WINDOW = 1000,     /* the newest articles with some words that tier 3 ranks */
+    PAGE_MAX = 100,       /* results a page can ask for */
+    TITLE_BODY_MAX = 100, /* a one-word tier 1 this short is ranked on title and body */
+};
+
+/* What the ranking knows of one term of the query: its alternatives (global numbers from
+ * first_alt) and, per FTS5 phrase of the term, the alternative it counts for and the one it
+ * forms alone (-1: none). */
+enum { TERM_PHRASES = 1 + 2 * STEM_MAX };
+
+struct plan_term {
+    const struct query_term *t;
+    int first_alt, nalts;
+    int alt_of[TERM_PHRASES], alone_of[TERM_PHRASES];
+};
+
+struct plan {
+    struct plan_term pos[QUERY_MAX_TERMS], neg[QUERY_MAX_TERMS];
+    int npos, nneg; /* positive terms (loose words included), excluded ones */
+    int nrequired;  /* positive terms every article of tiers 1 and 2 has (not loose) */
+    int nalts;
+    struct buf alts; /* sahifa_rank's description of the alternatives: "T:W:D,…" */
+};
+
+/* An FTS5 expression with sahifa_rank's description of its phrases. */
+struct expr {
+    struct buf text, phrases;
+};
+
+static void expr_free(struct expr *x)
 {
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
+    buf_free(&x->text);
+    buf_free(&x->phrases);
 }
 
-/* Appends one term as an FTS5 expression and its phrases' groups. */
-static void put_term(struct buf *expr, struct buf *groups, const struct query_term *t,
-                     const char *group)
+static void put_phrase(struct expr *x, int alt, int alone)
 {
+    if (x->phrases.len)
+        buf_putc(&x->phrases, ',');
+    if (alt < 0)
+        buf_putc(&x->phrases, '-');
+    else if (alone < 0)
+        buf_printf(&x->phrases, "%d", alt);
+    else
+        buf_printf(&x->phrases, "%d/%d", alt, alone);
+}
+
+/* Appends one term, its tokens behind mark ("" or QUERY_TITLE_MARK); scored or only narrowing
+ * the matches (its phrases described "-"). */
+static void put_term(struct expr *x, const struct plan_term *pt, const char *mark, bool scored)
+{
+    const struct query_term *t = pt->t;
     switch (t->kind) {
     case QUERY_WORD:
-        buf_putc(expr, '(');
+    case QUERY_PREFIX:
+        buf_putc(&x->text, '(');
         for (int i = 0; i < t->ntokens; i++) {
             if (i)
-                buf_puts(expr, " OR ");
-            put_string(expr, t->tokens[i]);
-            /* The token's role for sahifa_rank (store/fts.c): another reading, the same stem
-             * as the token before, the word as typed. */
-            unsigned char f = t->flags[i];
-            buf_printf(groups, "%s%s%s%s%s", groups->len ? "," : "", group,
-                       f & QUERY_TOKEN_OTHER ? "~" : "", f & QUERY_TOKEN_SAME ? "+" : "",
-                       f & QUERY_TOKEN_EXACT ? "=" : "");
+                buf_puts(&x->text, " OR ");
+            store_rank_string(&x->text, mark, t->tokens[i]);
+            if (t->kind == QUERY_PREFIX)
+                buf_puts(&x->text, " *");
+            bool alone = scored && pt->alone_of[i] >= 0;
+            put_phrase(x, scored ? pt->first_alt + pt->alt_of[i] : -1,
+                       alone ? pt->first_alt + pt->alone_of[i] : -1);
         }
-        buf_putc(expr, ')');
-        break;
-    case QUERY_PREFIX:
-        put_string(expr, t->tokens[0]);
-        buf_puts(expr, " *");
-        buf_printf(groups, "%s%s", groups->len ? "," : "", group);
+        buf_putc(&x->text, ')');
         break;
     case QUERY_PHRASE: {
         struct buf phrase = BUF_INIT;
         for (int i = 0; i < t->ntokens; i++)
-            buf_printf(&phrase, "%s%s", i ? " " : "", t->tokens[i]);
-        put_string(expr, buf_str(&phrase));
+            buf_printf(&phrase, "%s%s%s", i ? " " : "", mark, t->tokens[i]);
+        store_rank_string(&x->text, "", buf_str(&phrase));
         buf_free(&phrase);
-        buf_printf(groups, "%s%s", groups->len ? "," : "", group);
+        put_phrase(x, scored ? pt->first_alt : -1, -1);
         break;
     }
     }
 }
 
-/*
- * The expression: (plain words and prefixes OR'd) AND each phrase, NOT each excluded term.
- * FTS5 numbers phrases left to right, so groups lists them in that order. Returns false when
- * the query has no positive term.
- */
-static bool build_match(const struct query *q, struct buf *expr, struct buf *groups)
+/* Every positive term, joined by AND (a phrase's loose words aside: the phrase stands). */
+static void put_all(struct expr *x, const struct plan *p, const char *mark, bool scored)
 {
-    int group = 0, plain = 0, phrases = 0;
-    char g[16];
-    for (int i = 0; i < q->nterms; i++) {
-        const struct query_term *t = &q->terms[i];
-        if (t->excluded || t->kind == QUERY_PHRASE || t->ntokens == 0)
+    buf_putc(&x->text, '(');
+    int n = 0;
+    for (int i = 0; i < p->npos; i++) {
+        if (p->pos[i].t->loose)
             continue;
-        buf_puts(expr, plain++ ? " OR " : "(");
-        snprintf(g, sizeof g, "%d", group++);
-        put_term(expr, groups, t, g);
+        if (n++)
+            buf_puts(&x->text, " AND ");
+        put_term(x, &p->pos[i], mark, scored);
     }
-    if (plain)
-        buf_putc(expr, ')');
-    for (int i = 0; i < q->nterms; i++) {
-        const struct query_term *t = &q->terms[i];
-        if (t->excluded || t->kind != QUERY_PHRASE || t->ntokens == 0)
+    buf_putc(&x->text, ')');
+}
+
+/* Any of the positive terms: with loose, phrases too (their loose words are in the plan);
+ * without, the words and prefixes OR'd and every phrase required. */
+static void put_any(struct expr *x, const struct plan *p, bool scored, bool loose)
+{
+    buf_putc(&x->text, '(');
+    int n = 0;
+    for (int i = 0; i < p->npos; i++) {
+        if (p->pos[i].t->kind == QUERY_PHRASE && !loose)
             continue;
-        if (plain || phrases++)
-            buf_puts(expr, " AND ");
-        snprintf(g, sizeof g, "%d", group++);
-        put_term(expr, groups, t, g);
+        buf_puts(&x->text, n++ ? " OR " : "(");
+        put_term(x, &p->pos[i], "", scored);
     }
-    if (!plain && !phrases)
+    if (n)
+        buf_putc(&x->text, ')');
+    for (int i = 0; i < p->npos && !loose; i++) {
+        if (p->pos[i].t->kind != QUERY_PHRASE)
+            continue;
+        if (n++)
+            buf_puts(&x->text, " AND ");
+        put_term(x, &p->pos[i], "", scored);
+    }
+    buf_putc(&x->text, ')');
+}
+
+/* NOT each excluded term. */
+static void put_not(struct expr *x, const struct plan *p)
+{
+    for (int i = 0; i < p->nneg; i++) {
+        buf_puts(&x->text, " NOT ");
+        put_term(x, &p->neg[i], "", false);
+    }
+}
+
+/* The expression text of one alternative of a term, to count its articles. */
+static void alt_match(struct buf *out, const struct plan_term *pt, int alt)
+{
+    const struct query_term *t = pt->t;
+    if (t->kind == QUERY_PHRASE) {
+        struct expr x = {BUF_INIT, BUF_INIT};
+        put_term(&x, pt, "", false);
+        buf_puts(out, buf_str(&x.text));
+        expr_free(&x);
+        return;
+    }
+    int n = 0;
+    for (int i = 0; i < t->ntokens; i++) {
+        if (pt->alt_of[i] != alt && pt->alone_of[i] != alt)
+            continue;
+        if (n++)
+            buf_puts(out, " OR ");
+        store_rank_string(out, "", t->tokens[i]);
+        if (t->kind == QUERY_PREFIX)
+            buf_puts(out, " *");
+    }
+}
+
+/* A term's alternatives: for a word, the form typed (when it is not a stem) alone, and each
+ * stem s with ~s after it, another reading's at half weight; for a prefix, its two tokens
+ * together; for a phrase, itself. */
+static void plan_alternatives(struct plan_term *pt, double *weight)
+{
+    const struct query_term *t = pt->t;
+    pt->nalts = 0;
+    for (int i = 0; i < t->ntokens && i < TERM_PHRASES; i++) {
+        unsigned char f = t->kind == QUERY_WORD ? t->flags[i] : 0;
+        pt->alone_of[i] = -1;
+        if (i > 0 && (t->kind == QUERY_PREFIX || (f & QUERY_TOKEN_SAME))) {
+            pt->alt_of[i] = pt->alt_of[i - 1];
+        } else {
+            pt->alt_of[i] = pt->nalts;
+            weight[pt->nalts++] = f & QUERY_TOKEN_OTHER ? 0.5 : 1.0;
+        }
+        if (f & QUERY_TOKEN_EXACT) {
+            pt->alone_of[i] = pt->nalts;
+            weight[pt->nalts++] = 1.0;
+        }
+    }
+}
+
+/* Reads the query's terms and describes their alternatives, with how many articles hold
+ * each. false on a database error. */
+static bool plan_make(struct db *db, const struct query *q, struct plan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->alts = (struct buf)BUF_INIT;
+    struct rank_span span;
+    if (q->npositive > 0 && store_rank_span(db, &span) != DB_OK)
         return false;
     for (int i = 0; i < q->nterms; i++) {
         const struct query_term *t = &q->terms[i];
-        if (!t->excluded || t->ntokens == 0)
+        if (t->ntokens == 0)
             continue;
-        buf_puts(expr, " NOT ");
-        put_term(expr, groups, t, "x");
+        if (t->excluded) {
+            p->neg[p->nneg++].t = t;
+            continue;
+        }
+        struct plan_term *pt = &p->pos[p->npos];
+        pt->t = t;
+        pt->first_alt = p->nalts;
+        double weight[2 * TERM_PHRASES];
+        plan_alternatives(pt, weight);
+        for (int a = 0; a < pt->nalts; a++) {
+            struct buf match = BUF_INIT;
+            alt_match(&match, pt, a);
+            double docs = store_rank_docs(db, buf_str(&match), &span);
+            buf_free(&match);
+            if (docs < 0)
+                return false;
+            buf_printf(&p->alts, "%s%d:%g:%.0f", p->alts.len ? "," : "", p->npos, weight[a], docs);
+        }
+        p->nalts += pt->nalts;
+        p->nrequired += !t->loose;
+        p->npos++;
     }
     return true;
 }
 
 bool store_search_match(const struct query *q, struct buf *expr)
 {
-    struct buf groups = BUF_INIT;
-    bool any = build_match(q, expr, &groups);
-    buf_free(&groups);
-    return any;
-}
-
-/*
- * Searching runs in three steps, each touching as little as it can (measured in
- * docs/PERFORMANCE.md, "Search speed"):
- *
- *   1. count: FTS5 alone counts the matches, up to COUNT_CAP (the index holds only published
- *      articles), less those published for a time still to come; with a category, through
- *      search_docs;
- *   2. rank: ids only, joined with the narrow search_docs table (publication time, category)
- *      rather than the articles themselves; a query matching more than RANK_CANDIDATES
- *      articles ranks the most recently added ones (by id), so a very common word costs no
- *      more than a rare one;
- *   3. fetch: the page's articles by id, their matched words marked by text/snippet.c (FTS5's
- *      highlight() and snippet() would set up the whole query again for each one).
- */
-enum { RANK_CANDIDATES = 1000, COUNT_CAP = 10000 };
-
-/* The number of matches, counting no further than COUNT_CAP + 1 (a word in most of the archive
- * would otherwise cost a walk through all of it to say "more than ten thousand"). */
-static int64_t count_matches(struct db *db, const char *match, int64_t now, int64_t category)
-{
-    struct db_stmt st;
-    if (category) {
-        if (db_prepare(db, &st,
-                       "SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN search_docs d"
-                       "  ON d.id = articles_fts.rowid"
-                       "  WHERE articles_fts MATCH :match AND d.category_id = :category"
-                       "  AND d.published_at <= :now LIMIT :cap)") != DB_OK)
-            return -1;
-        db_bind_int(&st, ":category", category);
-        db_bind_int(&st, ":now", now);
-    } else if (db_prepare(db, &st,
-                          "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
-                          "  WHERE articles_fts MATCH :match LIMIT :cap)") != DB_OK) {
-        return -1;
+    struct plan p;
+    memset(&p, 0, sizeof p);
+    for (int i = 0; i < q->nterms; i++) {
+        const struct query_term *t = &q->terms[i];
+        if (t->ntokens == 0 || t->loose)
+            continue;
+        struct plan_term *pt = t->excluded ? &p.neg[p.nneg++] : &p.pos[p.npos++];
+        pt->t = t;
     }
-    db_bind_text(&st, ":match", match);
-    db_bind_int(&st, ":cap", COUNT_CAP + 1);
-    int64_t all = -1;
-    db_one_int(&st, &all);
-    if (all < 0 || all > COUNT_CAP || category)
-        return all;
-    /* The index holds published articles; those published for a time still to come do not
-     * count yet (search_docs knows which, by an index on the time). */
-    if (db_prepare(db, &st,
-                   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match"
-                   " AND rowid IN (SELECT id FROM search_docs WHERE published_at > :now)") != DB_OK)
-        return -1;
-    db_bind_text(&st, ":match", match);
-    db_bind_int(&st, ":now", now);
-    int64_t later = -1;
-    db_one_int(&st, &later);
-    return later < 0 ? -1 : all - later;
-}
-
-/* The lowest id among the newest `window` matches: ranking looks at ids from there up. */
-static int64_t candidate_floor(struct db *db, const char *match, int64_t window)
-{
-    struct db_stmt st;
-    if (db_prepare(db, &st,
-                   "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
-                   " ORDER BY rowid DESC LIMIT 1 OFFSET :skip") != DB_OK)
-        return 0;
-    db_bind_text(&st, ":match", match);
-    db_bind_int(&st, ":skip", window - 1);
-    int64_t floor = 0;
-    db_one_int(&st, &floor);
-    return floor;
-}
-
-#define RANK_FROM                                                                                  \
-    "SELECT d.id FROM articles_fts JOIN search_docs d ON d.id = articles_fts.rowid"                \
-    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor AND d.id <> :exclude"       \
-    "  AND d.published_at <= :now AND (:category = 0 OR d.category_id = :category)"
-
-static const char *const rank_sql[] = {
-    RANK_FROM " ORDER BY sahifa_rank(articles_fts, :groups, d.published_at, :now) DESC,"
-              "  d.id DESC LIMIT :limit OFFSET :offset",
-    RANK_FROM " ORDER BY d.published_at DESC, d.id DESC LIMIT :limit OFFSET :offset",
-};
-
-/* Which matches to rank, and how. */
-struct rank_request {
-    const char *match, *groups; /* the FTS5 expression and its phrases' terms */
-    int64_t total;              /* counted matches (capped) */
-    int64_t category, exclude;  /* 0: any category, no article left out */
-    int by_date, offset, limit;
-};
-
-/* The ids of the requested page of matches, best first, into ids (at most max). Returns how
- * many, or -1 on a database error. */
-static int rank_ids(struct db *db, const struct rank_request *rq, int64_t now, int64_t *ids,
-                    int max)
-{
-    /* Deep pages widen the window so that they still have results. */
-    int64_t window = RANK_CANDIDATES;
-    if (rq->offset + rq->limit > window)
-        window = rq->offset + rq->limit;
-    int64_t floor =
-        rq->total > window && !rq->category ? candidate_floor(db, rq->match, window) : 0;
-    struct db_stmt st;
-    if (db_prepare(db, &st, rank_sql[rq->by_date ? 1 : 0]) != DB_OK)
-        return -1;
-    db_bind_text(&st, ":match", rq->match);
-    if (!rq->by_date)
-        db_bind_text(&st, ":groups", rq->groups);
-    db_bind_int(&st, ":floor", floor);
-    db_bind_int(&st, ":exclude", rq->exclude);
-    db_bind_int(&st, ":now", now);
-    db_bind_int(&st, ":category", rq->category);
-    db_bind_int(&st, ":limit", rq->limit);
-    db_bind_int(&st, ":offset", rq->offset);
-    int n = 0, rc;
-    while (n < max && (rc = db_step(&st)) == DB_ROW)
-        ids[n++] = db_col_int(&st, 0);
-    db_finalize(&st);
-    return n < max && rc != DB_DONE ? -1 : n;
+    if (p.npos == 0)
+        return false;
+    struct expr x = {BUF_INIT, BUF_INIT};
+    put_any(&x, &p, false, false);
+    put_not(&x, &p);
+    buf_puts(expr, buf_str(&x.text));
+    expr_free(&x);
+    return true;
 }
 
 /* One result with its marked title and passage (text/snippet.c). NULL when it is gone. */
@@ -270,39 +299,190 @@ static json_t *fetch(struct db *db, const struct query *q, int64_t id)
     return row;
 }
 
+/* A run of results: the part of one tier [first, first + size) of the ordered list that falls
+ * on the page. */
+struct tier {
+    struct expr x;
+    int64_t first, size; /* size: -1 when open-ended */
+    int64_t floor;       /* only ids from here up are ranked (0: all) */
+};
+
+static void tier_free(struct tier *t)
+{
+    expr_free(&t->x);
+}
+
+/* Appends to ids the tier's results that fall on the page [offset, offset + limit). */
+static int rank_tier(struct db *db, const struct tier *t, const struct plan *p,
+                     const struct rank_filter *f, bool by_date, int offset, int limit, int64_t *ids,
+                     int *n)
+{
+    int64_t from = offset > t->first ? offset - t->first : 0;
+    int64_t want = (int64_t)offset + limit - (t->first + from);
+    if (t->size >= 0 && from + want > t->size)
+        want = t->size - from;
+    if (want > limit - *n)
+        want = limit - *n;
+    if (want <= 0)
+        return DB_OK;
+    struct rank_page page = {.match = buf_str(&t->x.text),
+                             .phrases = buf_str(&t->x.phrases),
+                             .alts = buf_str(&p->alts),
+                             .by_date = by_date,
+                             .floor = t->floor,
+                             .offset = (int)from,
+                             .limit = (int)want};
+    int got = store_rank_ids(db, &page, f, ids + *n);
+    if (got < 0)
+        return DB_ERROR;
+    *n += got;
+    return DB_OK;
+}
+
+/* What one search has counted. */
+struct counts {
+    int64_t all;   /* articles with every term (capped at COUNT_CAP + 1) */
+    int64_t total; /* the results: those, or those with some terms */
+    bool some;     /* tier 3 follows */
+};
+
+/* The page's ids by relevance: the three tiers in turn. */
+static int rank_page_tiers(struct db *db, const struct plan *p, const struct counts *c,
+                           const struct rank_filter *f, int offset, int limit, int64_t *ids, int *n)
+{
+    struct tier t1 = {0}, t2 = {0}, t3 = {0};
+    int rc = DB_ERROR;
+    /* Tier 1, counted as far as the page needs (or as TITLE_BODY_MAX, for one word). A query
+     * of one word ranks a short tier 1 on the title and the body alike, since every article in
+     * it has the word in its title; other tiers 1 are ranked on their titles, as a list of
+     * headlines holding every word: reading a body's words too would cost a seek in each of
+     * the words' long lists per article. */
+    int64_t need = (int64_t)offset + limit;
+    if (p->nrequired == 1 && need < TITLE_BODY_MAX + 1)
+        need = TITLE_BODY_MAX + 1;
+    put_all(&t1.x, p, QUERY_TITLE_MARK, false);
+    put_not(&t1.x, p);
+    t1.size = store_rank_count(db, buf_str(&t1.x.text), f, need);
+    if (t1.size < 0)
+        goto out;
+    expr_free(&t1.x);
+    t1.x = (struct expr){BUF_INIT, BUF_INIT};
+    if (p->nrequired == 1 && t1.size <= TITLE_BODY_MAX) {
+        buf_putc(&t1.x.text, '(');
+        put_all(&t1.x, p, QUERY_TITLE_MARK, false);
+        buf_puts(&t1.x.text, " AND ");
+        put_all(&t1.x, p, "", true);
+        buf_putc(&t1.x.text, ')');
+    } else {
+        put_all(&t1.x, p, QUERY_TITLE_MARK, true);
+    }
+    put_not(&t1.x, p);
+    if (rank_tier(db, &t1, p, f, false, offset, limit, ids, n) != DB_OK)
+        goto out;
+    /* Tier 2: every term, not all in the title. */
+    buf_putc(&t2.x.text, '(');
+    put_all(&t2.x, p, "", true);
+    buf_puts(&t2.x.text, " NOT ");
+    put_all(&t2.x, p, QUERY_TITLE_MARK, false);
+    buf_putc(&t2.x.text, ')');
+    put_not(&t2.x, p);
+    t2.first = t1.size;
+    t2.size = c->all > COUNT_CAP ? -1 : c->all - t1.size;
+    if (rank_tier(db, &t2, p, f, false, offset, limit, ids, n) != DB_OK)
+        goto out;
+    /* Tier 3: some terms, among the newest T3_WINDOW of them. */
+    if (c->some && *n < limit) {
+        buf_putc(&t3.x.text, '(');
+        put_any(&t3.x, p, true, true);
+        buf_puts(&t3.x.text, " NOT ");
+        put_all(&t3.x, p, "", false);
+        buf_putc(&t3.x.text, ')');
+        put_not(&t3.x, p);
+        t3.first = c->all;
+        t3.size = -1;
+        int64_t deep = offset > c->all ? offset - c->all : 0;
+        if (c->total - c->all > T3_WINDOW)
+            t3.floor = store_rank_floor(db, buf_str(&t3.x.text), T3_WINDOW + deep + limit);
+        if (t3.floor < 0 || rank_tier(db, &t3, p, f, false, offset, limit, ids, n) != DB_OK)
+            goto out;
+    }
+    rc = DB_OK;
+out:
+    tier_free(&t1);
+    tier_free(&t2);
+    tier_free(&t3);
+    return rc;
+}
+
+/* The page's ids, newest first: among the articles with every term, all of them; among those
+ * with some, the newest window by id (as tier 3). */
+static int rank_page_by_date(struct db *db, const struct expr *scope, const struct counts *c,
+                             const struct plan *p, const struct rank_filter *f, int offset,
+                             int limit, int64_t *ids, int *n)
+{
+    struct tier t = {.x = *scope, .size = -1};
+    if (c->some && c->total > T3_WINDOW)
+        t.floor = store_rank_floor(db, buf_str(&scope->text), T3_WINDOW + offset + limit);
+    if (t.floor < 0)
+        return DB_ERROR;
+    return rank_tier(db, &t, p, f, true, offset, limit, ids, n);
+}
+
 json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
                      int64_t now)
 {
-    struct buf expr = BUF_INIT, groups = BUF_INIT;
     json_t *out = json_object();
     json_object_set_new(out, "total", json_integer(0));
     json_t *results = json_array();
     json_object_set_new(out, "results", results);
-    if (!build_match(q, &expr, &groups))
-        goto done;
-    const char *match = buf_str(&expr);
-
-    int64_t total = count_matches(db, match, now, o->category_id);
-    if (total < 0)
+    struct plan p;
+    struct expr all = {BUF_INIT, BUF_INIT}, any = {BUF_INIT, BUF_INIT};
+    if (!plan_make(db, q, &p))
         goto fail;
-    if (total > COUNT_CAP) {
-        total = COUNT_CAP;
-        json_object_set_new(out, "more", json_true());
-    }
-    json_object_set_new(out, "total", json_integer(total));
-    if (total == 0 || o->limit <= 0 || o->offset >= total)
+    if (p.npos == 0)
         goto done;
-
-    struct rank_request rq = {.match = match,
-                              .groups = buf_str(&groups),
-                              .total = total,
-                              .category = o->category_id,
-                              .by_date = o->by_date,
-                              .offset = o->offset,
-                              .limit = o->limit};
-    int64_t ids[100];
-    int n = rank_ids(db, &rq, now, ids, 100);
-    if (n < 0)
+    struct rank_filter f = {.now = now, .from = o->from, .to = o->to, .category = o->category_id};
+    struct counts c = {0};
+    put_all(&all, &p, "", true);
+    put_not(&all, &p);
+    if ((c.all = store_rank_count(db, buf_str(&all.text), &f, COUNT_CAP + 1)) < 0)
+        goto fail;
+    /* Some terms only: when every term finds few articles, or the query is a sentence. */
+    c.some = p.npos > 1 && (c.all < FEW || p.nrequired >= LONG_QUERY);
+    c.total = c.all;
+    if (c.some) {
+        put_any(&any, &p, true, true);
+        put_not(&any, &p);
+        if ((c.total = store_rank_count(db, buf_str(&any.text), &f, COUNT_CAP + 1)) < 0)
+            goto fail;
+    }
+    const struct expr *scope = c.some ? &any : &all;
+    int64_t total = c.total > COUNT_CAP ? COUNT_CAP : c.total;
+    json_object_set_new(out, "total", json_integer(total));
+    if (c.total > COUNT_CAP)
+        json_object_set_new(out, "more", json_true());
+    if (o->facets) {
+        json_t *facets = store_rank_facets(db, buf_str(&scope->text), &f, COUNT_CAP + 1);
+        if (!facets)
+            goto fail;
+        json_object_set_new(out, "categories", facets);
+    }
+    if (o->text && c.all < FEW) {
+        char *better = NULL;
+        if (store_suggest(db, o->text, strlen(o->text), &better) != DB_OK)
+            goto fail;
+        if (better)
+            json_object_set_new(out, "suggestion", json_string(better));
+        free(better);
+    }
+    int limit = o->limit < PAGE_MAX ? o->limit : PAGE_MAX;
+    if (total == 0 || limit <= 0 || o->offset >= total)
+        goto done;
+    int64_t ids[PAGE_MAX];
+    int n = 0;
+    int rc = o->by_date ? rank_page_by_date(db, scope, &c, &p, &f, o->offset, limit, ids, &n)
+                        : rank_page_tiers(db, &p, &c, &f, o->offset, limit, ids, &n);
+    if (rc != DB_OK)
         goto fail;
     for (int i = 0; i < n; i++) {
         json_t *row = fetch(db, q, ids[i]);
@@ -310,193 +490,14 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
             json_array_append_new(results, row);
     }
 done:
-    buf_free(&expr);
-    buf_free(&groups);
+    expr_free(&all);
+    expr_free(&any);
+    buf_free(&p.alts);
     return out;
 fail:
     json_decref(out);
     out = NULL;
     goto done;
-}
-
-/* Related articles. */
-
-enum { RELATED_TERMS = 12, RELATED_CANDIDATES = 32, RELATED_MAX_WORDS = 2000 };
-
-struct term_score {
-    const char *term;
-    double score;
-};
-
-static int by_score(const void *a, const void *b)
-{
-    double x = ((const struct term_score *)a)->score, y = ((const struct term_score *)b)->score;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
-struct term_counter {
-    json_t *weights; /* stem -> summed weight */
-    double weight;   /* of the column being read */
-    int words;
-};
-
-static int count_term(void *ctx, const char *s, size_t start, size_t len)
-{
-    struct term_counter *tc = ctx;
-    if (tc->words++ > RELATED_MAX_WORDS)
-        return 1;
-    struct buf norm = BUF_INIT;
-    ar_normalize(&norm, s + start, len);
-    /* Short words, numbers and stop words say little about what an article is about. */
-    if (utf8_length(norm.p, norm.len) >= 3 && !(norm.p[0] >= '0' && norm.p[0] <= '9') &&
-        !stem_is_stop_word(buf_str(&norm), norm.len)) {
-        struct stems st;
-        stem_word(buf_str(&norm), norm.len, &st);
-        if (st.n > 0) {
-            json_t *w = json_object_get(tc->weights, st.s[0]);
-            json_object_set_new(tc->weights, st.s[0], json_real(json_real_value(w) + tc->weight));
-        }
-    }
-    buf_free(&norm);
-    return 0;
-}
-
-/* Appends a stem as FTS5 alternatives: s OR ~s. */
-static void put_stem(struct buf *expr, const char *stem)
-{
-    struct buf marked = BUF_INIT;
-    buf_printf(&marked, "%s%s", QUERY_STEM_MARK, stem);
-    put_string(expr, stem);
-    buf_puts(expr, " OR ");
-    put_string(expr, buf_str(&marked));
-    buf_free(&marked);
-}
-
-/* The number of articles holding a stem, as s or ~s (text/query.h); -1 on a database error.
- * The vocabulary counts each token's articles: their sum counts twice an article with both
- * (اتفاق and الاتفاق), which is close enough to weigh a common stem, while for a rare one
- * (under EXACT_BELOW) the articles are counted through the index itself: one that only this
- * article holds must count 1. */
-enum { EXACT_BELOW = 64 };
-
-static int64_t stem_docs(struct db *db, const char *stem)
-{
-    struct buf marked = BUF_INIT;
-    buf_printf(&marked, "%s%s", QUERY_STEM_MARK, stem);
-    struct db_stmt q;
-    int64_t plain = -1, stemmed = -1;
-    if (db_prepare(db, &q,
-                   "SELECT coalesce((SELECT doc FROM articles_fts_vocab WHERE term = :term), 0),"
-                   "  coalesce((SELECT doc FROM articles_fts_vocab WHERE term = :marked), 0)") ==
-        DB_OK) {
-        db_bind_text(&q, ":term", stem);
-        db_bind_text(&q, ":marked", buf_str(&marked));
-        if (db_step(&q) == DB_ROW) {
-            plain = db_col_int(&q, 0);
-            stemmed = db_col_int(&q, 1);
-        }
-        db_finalize(&q);
-    }
-    buf_free(&marked);
-    if (plain < 0 || stemmed < 0)
-        return -1;
-    if (plain == 0 || stemmed == 0 || plain + stemmed >= EXACT_BELOW)
-        return plain + stemmed;
-    struct buf expr = BUF_INIT;
-    put_stem(&expr, stem);
-    int64_t df = -1;
-    if (db_prepare(db, &q, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match") ==
-        DB_OK) {
-        db_bind_text(&q, ":match", buf_str(&expr));
-        db_one_int(&q, &df);
-    }
-    buf_free(&expr);
-    return df;
-}
-
-json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
-{
-    json_t *related = json_array();
-    struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT title, dek, body FROM articles WHERE id = :id") != DB_OK)
-        return related;
-    db_bind_int(&q, ":id", id);
-    json_t *a;
-    if (db_one_json(&q, &a) != DB_OK)
-        return related;
-    struct term_counter tc = {json_object(), 0, 0};
-    static const struct {
-        const char *column;
-        double weight;
-    } columns[] = {{"title", 5}, {"dek", 2}, {"body", 1}};
-    for (size_t i = 0; i < sizeof columns / sizeof *columns; i++) {
-        const char *text = json_string_value(json_object_get(a, columns[i].column));
-        tc.weight = columns[i].weight;
-        words_each(text, strlen(text), count_term, &tc);
-    }
-    json_decref(a);
-
-    /* The words the article uses most (title and dek counting more), then, of those, the
-     * rarest in the index: tf-idf in two steps, so only a few document frequencies are looked
-     * up (two index lookups each: a stem is s or ~s). */
-    size_t nterms = json_object_size(tc.weights), nbest = 0;
-    struct term_score *terms = xmalloc((nterms + 1) * sizeof *terms);
-    const char *term;
-    json_t *w;
-    json_object_foreach(tc.weights, term, w) {
-        terms[nbest].term = term;
-        terms[nbest++].score = json_real_value(w);
-    }
-    qsort(terms, nbest, sizeof *terms, by_score);
-    if (nbest > RELATED_CANDIDATES)
-        nbest = RELATED_CANDIDATES;
-    if (db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") != DB_OK)
-        goto out;
-    int64_t published = 1;
-    db_one_int(&q, &published);
-    double articles = (double)published;
-    size_t kept = 0;
-    for (size_t i = 0; i < nbest; i++) {
-        double df = (double)stem_docs(db, terms[i].term);
-        if (df < 0)
-            goto out;
-        if (df > articles)
-            df = articles;
-        if (df < 2) /* only in this article: it cannot relate it to another */
-            continue;
-        terms[kept].term = terms[i].term;
-        terms[kept++].score = terms[i].score * log(articles / df);
-    }
-    qsort(terms, kept, sizeof *terms, by_score);
-    nbest = kept < RELATED_TERMS ? kept : RELATED_TERMS;
-    if (nbest == 0)
-        goto out;
-    /* The terms as a query: any of them matches (each stem as s or ~s, scored as one), and
-     * the ranking (all of them first, then by BM25 scaled by the share matched) puts the
-     * articles sharing most of them first. */
-    struct buf expr = BUF_INIT, groups = BUF_INIT;
-    for (size_t i = 0; i < nbest; i++) {
-        if (i)
-            buf_puts(&expr, " OR ");
-        put_stem(&expr, terms[i].term);
-        buf_printf(&groups, "%s%zu,%zu+", i ? "," : "", i, i);
-    }
-    struct rank_request rq = {
-        .match = buf_str(&expr), .groups = buf_str(&groups), .exclude = id, .limit = limit};
-    rq.total = count_matches(db, rq.match, now, 0);
-    int64_t ids[32];
-    int found = rq.total > 0 ? rank_ids(db, &rq, now, ids, limit < 32 ? limit : 32) : 0;
-    for (int i = 0; i < found; i++) {
-        json_t *card;
-        if (store_article_card(db, ids[i], &card) == DB_OK)
-            json_array_append_new(related, card);
-    }
-    buf_free(&expr);
-    buf_free(&groups);
-out:
-    free(terms);
-    json_decref(tc.weights);
-    return related;
 }
 
 int store_reindex(struct db *db, int64_t *count)

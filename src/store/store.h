@@ -289,21 +289,35 @@ struct query;
 
 struct search_options {
     int64_t category_id; /* 0: any */
+    int64_t from, to;    /* published in [from, to) (UTC seconds); 0: no bound */
     int by_date;         /* newest first instead of most relevant first */
-    int offset, limit;
+    bool facets;         /* also count the matches per category */
+    const char *text;    /* the query as typed, for a suggestion when it finds little; or NULL */
+    int offset, limit;   /* limit: at most 100 */
 };
 
-/* Live articles matching the parsed query: {"total": N, "more": true when there are more than
- * the N = 10,000 counted, "results": [{"id","slug","title",
- * "dek","published_at","category":{...}|null,"title_marked","snippet_marked"}]}, where the
- * _marked fields are the title and a passage of the body with each matched word between the
- * bytes 0x01 and 0x02 (esc_html_marked() makes HTML of them). A query with no positive term
- * gives no results. NULL on a database error. */
+/* Live articles matching the parsed query (store/search.c says which, in which order):
+ * {"total": N, "more": true when there are more than the N = 10,000 counted, "results":
+ * [{"id","slug","title","dek","published_at","category":{...}|null,"title_marked",
+ * "snippet_marked"}], and with o->facets "categories": [{"id","slug","name","count"}], the
+ * categories of the matches (the category filter aside; of the newest 10,001 when there are
+ * more), most matches first}, and with o->text, when fewer than 10 articles hold every word,
+ * "suggestion": the query with its unknown words spelled as the archive knows them
+ * (store_suggest()), where the _marked fields are the title and a passage of the body
+ * with each matched word between the bytes 0x01 and 0x02 (esc_html_marked() makes HTML of
+ * them). A query with no positive term gives no results. NULL on a database error. New
+ * reference. */
 json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
                      int64_t now);
-/* The FTS5 expression of a parsed query into expr, as store_search() runs it; false when the
- * query has no positive term (nothing to look for). For other statements over articles_fts. */
+/* The FTS5 expression of a parsed query into expr: any of its words, every phrase, none of
+ * the excluded terms; false when the query has no positive term (nothing to look for). For
+ * other statements over articles_fts. */
 bool store_search_match(const struct query *q, struct buf *expr);
+/* A spelling the archive knows better for the n bytes of query text: each word that (nearly)
+ * no article holds replaced by the word one edit away that the most hold, or split in two
+ * known words, as the articles write them; *out is NULL when nothing was replaced, else a new
+ * string the caller frees. DB_OK or an error. */
+int store_suggest(struct db *db, const char *text, size_t n, char **out);
 /* Live articles related to article id by its own weightiest terms (tf-idf over the index),
  * best first: cards as store_articles_latest() gives. */
 json_t *store_related(struct db *db, int64_t id, int64_t now, int limit);

@@ -52,6 +52,7 @@ struct parse {
     struct arena *a;
     struct query *q;
     bool excluded;             /* the term being read had a leading '-' */
+    bool loose;                /* reading a phrase's words again as plain words */
     int prefix_at;             /* which word of the current run is a prefix (1-based), or 0 */
     int word_no;               /* words of the current run read so far */
     struct query_term *phrase; /* the phrase being collected, or NULL */
@@ -68,7 +69,8 @@ static struct query_term *new_term(struct parse *p, enum query_kind kind)
     memset(t, 0, sizeof *t);
     t->kind = kind;
     t->excluded = p->excluded;
-    if (!t->excluded)
+    t->loose = p->loose;
+    if (!t->excluded && !t->loose)
         p->q->npositive++;
     return t;
 }
@@ -112,12 +114,20 @@ static int on_word(void *ctx, const char *s, size_t start, size_t len)
             add_token(p, p->phrase, exact, exact_len, 0);
     } else if (prefix) {
         struct query_term *t = new_term(p, QUERY_PREFIX);
-        if (t)
+        if (t) {
             add_token(p, t, exact, exact_len, 0);
+            /* Stems begin where a word's clitics and article end: ~اسك* finds الإسكان and
+             * والإسكان (~اسكان), as اسك* finds the words written so. */
+            size_t article = stem_article_length(exact, exact_len);
+            const char *marked = query_stem_token(p->a, exact + article, exact_len - article);
+            add_token(p, t, marked, strlen(marked), 0);
+        }
     } else {
         bool stop = !p->excluded && stem_is_stop_word(buf_str(&norm), norm.len);
         struct query_term *t;
-        if (stop) {
+        if (stop && p->loose) {
+            t = NULL;
+        } else if (stop) {
             t = p->nstops < QUERY_MAX_TERMS ? &p->stops[p->nstops++] : NULL;
             if (t)
                 memset(t, 0, sizeof *t);
@@ -200,6 +210,12 @@ void query_parse(struct arena *a, const char *q, size_t n, struct query *out)
                     out->nterms--;
                     if (!p.phrase->excluded)
                         out->npositive--;
+                } else if (!p.phrase->excluded) {
+                    /* Its words as plain words too, for when not every term is required. */
+                    p.phrase = NULL;
+                    p.loose = true;
+                    words_each(q + i + 1, len, on_word, &p);
+                    p.loose = false;
                 }
             }
             p.phrase = NULL;
@@ -227,6 +243,19 @@ void query_parse(struct arena *a, const char *q, size_t n, struct query *out)
             words_each(q + i, len, on_word, &p);
         }
         i += len;
+    }
+    /* A phrase's loose words serve a sentence that quotes a name; a query of phrases alone
+     * asks for them exactly, so it keeps none. */
+    bool plain = false;
+    for (int k = 0; k < out->nterms; k++)
+        plain |=
+            !out->terms[k].excluded && !out->terms[k].loose && out->terms[k].kind != QUERY_PHRASE;
+    if (!plain) {
+        int kept = 0;
+        for (int k = 0; k < out->nterms; k++)
+            if (!out->terms[k].loose)
+                out->terms[kept++] = out->terms[k];
+        out->nterms = kept;
     }
     /* Only stop words: search for them after all, rather than for nothing. */
     if (out->npositive == 0) {

@@ -10,8 +10,10 @@
  *
  *   word       matches any stem of the word, s or ~s (every inflection: اتفاق finds والاتفاق,
  *              اتفاقات), and the word as typed ranks first
- *   "a b"      a phrase: the words as typed (unmarked), in that order; required
- *   pre*       words beginning with pre (unmarked forms only)
+ *   "a b"      a phrase: the words as typed (unmarked), in that order; required, but for its
+ *              words (then plain words) when articles with every term are few
+ *   pre*       words beginning with pre, as written or once their clitics and article are
+ *              stripped (اسك* finds الإسكان and والإسكان: their stem ~اسكان begins with ~اسك)
  *   -word      excludes articles with the word (also -"a b" and -pre*)
  *
  * Everything else (AND, NEAR(, parentheses, quotes left open, stray punctuation) is text, never
@@ -29,6 +31,10 @@
 
 /* Marks a stem token; words never hold it (text/tokenize.c splits on punctuation). */
 #define QUERY_STEM_MARK "~"
+/* Marks a title's token: a title's words are indexed once more with it in front of each of
+ * their tokens (store/fts.c), so that articles with every word of a query in their title are
+ * found from the titles' short lists alone (^الاتفاق, ^~اتفاق). */
+#define QUERY_TITLE_MARK "^"
 
 /* Words are indexed and queried cut to this many bytes (at a character boundary). */
 enum { QUERY_WORD_BYTES = 250 };
@@ -39,7 +45,8 @@ enum query_kind {
     QUERY_WORD,   /* tokens: the word as typed when it is not its own stem, then for each stem s
                    * (the main reading first) s and ~s; any of them matches */
     QUERY_PHRASE, /* tokens: words as typed (normalized, unmarked), in order */
-    QUERY_PREFIX, /* tokens: one unmarked prefix */
+    QUERY_PREFIX, /* tokens: the unmarked prefix, then QUERY_STEM_MARK + the prefix without a
+                   * leading article or clitic (stem_article_length()); both match by prefix */
 };
 
 /* What a plain word's token stands for, for the ranking (store/fts.c scores a word by its best
@@ -53,6 +60,11 @@ enum {
 struct query_term {
     enum query_kind kind;
     bool excluded;
+    /* A word of a phrase, read again as a plain word (stop words left out), in a query that
+     * has plain words too: it matches only where a query's terms are not all required
+     * (store/search.c's third tier), so that a name quoted in a question and written
+     * otherwise in the articles still finds them. Not counted in npositive. */
+    bool loose;
     int ntokens;
     const char **tokens;        /* in the arena */
     const unsigned char *flags; /* per token: QUERY_TOKEN_* (plain words only; else 0) */
@@ -61,7 +73,7 @@ struct query_term {
 struct query {
     int nterms;
     struct query_term terms[QUERY_MAX_TERMS];
-    int npositive; /* terms not excluded */
+    int npositive; /* terms neither excluded nor loose */
 };
 
 /* Parses the n bytes of UTF-8 at q (only the first QUERY_MAX_BYTES are read; further terms

@@ -57,6 +57,16 @@ static bool word_has(const struct word *w, const char *token)
     return false;
 }
 
+/* True when one of the word's tokens begins with prefix (the word itself, or a ~stem). */
+static bool word_has_prefix(const struct word *w, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (const char *t = w->tokens; *t; t += strlen(t) + 1)
+        if (strncmp(t, prefix, n) == 0)
+            return true;
+    return false;
+}
+
 /* Marks every word that a positive term of the query matches with that term's number. */
 static void match_terms(struct words *ws, const struct query *q)
 {
@@ -73,9 +83,9 @@ static void match_terms(struct words *ws, const struct query *q)
                         w->term = t;
                 break;
             case QUERY_PREFIX:
-                if (w->term < 0 &&
-                    strncmp(w->tokens, term->tokens[0], strlen(term->tokens[0])) == 0)
-                    w->term = t;
+                for (int k = 0; k < term->ntokens && w->term < 0; k++)
+                    if (word_has_prefix(w, term->tokens[k]))
+                        w->term = t;
                 break;
             case QUERY_PHRASE:
                 if (i + (size_t)term->ntokens > ws->n)

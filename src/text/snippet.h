@@ -3,9 +3,9 @@
  *
  * The text is split and normalized, and each word given its tokens, exactly as the index does it
  * (text/tokenize.c, text/normalize.c, query_word_tokens()), so a word is marked when the index
- * would match it: one of its tokens equals a token of one of the query's words, or the word
- * (normalized) begins with a prefix term, or it is part of an occurrence of a phrase. The marks are
- * the bytes 0x01 before and 0x02 after the word as written (harakat and all); esc_html_marked()
+ * would match it: one of its tokens equals a token of one of the query's words, or one of its
+ * tokens begins with one of a prefix term's, or it is part of an occurrence of a phrase. The marks
+ * are the bytes 0x01 before and 0x02 after the word as written (harakat and all); esc_html_marked()
  * turns them into <mark>. Doing this here rather than with FTS5's snippet() and highlight() saves
  * setting up an FTS5 query per result (docs/PERFORMANCE.md).
  */

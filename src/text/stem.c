@@ -142,13 +142,26 @@ static bool is_letter(const char *w, const char *letter)
     return memcmp(w, letter, 2) == 0;
 }
 
+/* A leading clitic + article combination's bytes, when two letters remain; w is Arabic. */
+static size_t article_length(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
+        if (starts(w, n, &articles[i]) && chars(n - articles[i].n) >= 2)
+            return articles[i].n;
+    return 0;
+}
+
+size_t stem_article_length(const char *w, size_t n)
+{
+    return all_arabic(w, n) ? article_length(w, n) : 0;
+}
+
 static void arabic_stems(const char *w, size_t n, struct stems *out)
 {
-    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
-        if (starts(w, n, &articles[i]) && chars(n - articles[i].n) >= 2) {
-            add_suffixed(out, w + articles[i].n, n - articles[i].n);
-            return;
-        }
+    size_t article = article_length(w, n);
+    if (article) {
+        add_suffixed(out, w + article, n - article);
+        return;
     }
     add_suffixed(out, w, n);
     if (chars(n) < 4)

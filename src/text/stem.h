@@ -27,6 +27,11 @@ struct stems {
  * STEM_BYTES - 1 bytes are cut (at a character boundary) first. Thread-safe. */
 void stem_word(const char *w, size_t n, struct stems *out);
 
+/* The bytes of a leading article, with any clitic before it (ال، وال، بال، لل، وبال…), in the
+ * normalized word or word beginning at w, when at least two letters would remain; else 0.
+ * A search prefix (اسك*, والاسك*) is matched against stems from there on. */
+size_t stem_article_length(const char *w, size_t n);
+
 /* True when the normalized word is an Arabic stop word (في، من، على، هو، ما…), with or without
  * a leading و or ف: such words never decide whether an article matches a query. */
 int stem_is_stop_word(const char *w, size_t n);

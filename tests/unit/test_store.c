@@ -34,9 +34,9 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
-    cr_assert_eq(count("PRAGMA user_version"), 3);
+    cr_assert_eq(count("PRAGMA user_version"), 4);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_assert_eq(count("PRAGMA user_version"), 3);
+    cr_assert_eq(count("PRAGMA user_version"), 4);
     const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
                             "topics",    "articles",    "article_topics", "revisions",
                             "comments",  "views_daily", "views_hourly",   "settings",
@@ -275,9 +275,11 @@ Test(store, migration_2_rebuilds_the_search_index_in_its_new_tokens)
     cr_assert_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  0);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_expect_eq(count("PRAGMA user_version"), 3);
+    cr_expect_eq(count("PRAGMA user_version"), 4);
     cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  1);
+    cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"^~اتفاق\"'"),
+                 1, "migration 4: the title's words once more, marked ^");
     cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"
                              " VALUES('integrity-check', 1)"),
                  DB_OK);
