@@ -98,9 +98,11 @@ test:
 	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN)
 	$(MAKE) unit quality http browser
 
-# Search quality must stay at the search issue's targets (skips without ../shared).
-quality: build/bench/search_quality
+# Search quality must stay at the search issue's targets (skips without ../shared): the
+# retrieval set, and title queries on the imported news corpus.
+quality: build/bench/search_quality build/bench/search_scale sahifa
 	build/bench/search_quality --check
+	bench/search-scale --check
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 1; done

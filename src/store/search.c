@@ -519,3 +519,15 @@ int store_reindex(struct db *db, int64_t *count)
         db_one_int(&q, count);
     return db_commit(db);
 }
+
+int store_index_optimize(struct db *db)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('optimize');")) != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}

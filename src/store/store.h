@@ -323,6 +323,9 @@ int store_suggest(struct db *db, const char *text, size_t n, char **out);
 json_t *store_related(struct db *db, int64_t id, int64_t now, int limit);
 /* Rebuilds the search index from the published articles; their count in *count. */
 int store_reindex(struct db *db, int64_t *count);
+/* Merges the search index's segments into one (FTS5's optimize), in one transaction: each
+ * word's list is then read in one place, not once per segment a big import left. */
+int store_index_optimize(struct db *db);
 
 /* comments.c */
 
