@@ -54,10 +54,11 @@ int api_comments_get(struct req *r);   /* comments.c */
 int api_comments_post(struct req *r);
 
 /* search.c: runs q (as typed) over the live articles as the search page does
- * (view_search_results()), in a category (0: any), newest first when by_date: {"total",
- * "more", "results"}, or NULL after req_fail() with 500. A query with no word to look for
- * finds nothing. New reference. */
-json_t *api_search_run(struct req *r, const char *q, int64_t category, bool by_date, int page,
+ * (view_search_results()) with the options o (its page set here): {"total", "more",
+ * "results"} and what o asks for besides, or NULL after req_fail() with 500. A query with no
+ * word to look for finds nothing. New reference. */
+struct search_options;
+json_t *api_search_run(struct req *r, const char *q, struct search_options *o, int page,
                        int per_page);
 
 #endif

@@ -69,7 +69,8 @@ int api_articles(struct req *r)
             return req_fail(r, 400, "unsupported_filter",
                             "البحث (q) يجتمع مع القسم (category) وحده، لا مع topic أو author أو "
                             "since.");
-        json_t *found = api_search_run(r, q, f.category_id, true, page, per_page);
+        struct search_options o = {.category_id = f.category_id, .by_date = true};
+        json_t *found = api_search_run(r, q, &o, page, per_page);
         if (!found)
             return -1;
         total = json_integer_value(json_object_get(found, "total"));

@@ -243,3 +243,28 @@ bool iso_datetime_parse(const char *s, int64_t *out)
     *out = (int64_t)t - offset;
     return true;
 }
+
+bool iso_date_parse(const char *s, int64_t *out)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    int year = fixed_digits(s, 4), month = fixed_digits(s + 5, 2), day = fixed_digits(s + 8, 2);
+    if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31)
+        return false;
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_isdst = -1};
+    time_t t = mktime(&tm);
+    /* mktime() carries 30 February into March: such a date did not exist. */
+    if (t == (time_t)-1 || tm.tm_mday != day || tm.tm_mon != month - 1)
+        return false;
+    *out = (int64_t)t;
+    return true;
+}
+
+void iso_date(struct buf *out, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm))
+        return;
+    buf_printf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

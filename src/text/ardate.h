@@ -60,5 +60,11 @@ void rfc822_datetime(struct buf *out, int64_t t);
  * *out. Returns false, leaving *out unchanged, for anything else, impossible dates (30
  * February) included. */
 bool iso_datetime_parse(const char *s, int64_t *out);
+/* Parses a day written YYYY-MM-DD (2018-04-20) into the UTC seconds of its first moment in the
+ * local time zone, in *out. Returns false, leaving *out unchanged, for anything else,
+ * impossible days (30 February) included. */
+bool iso_date_parse(const char *s, int64_t *out);
+/* Appends the local day of the UTC time t as YYYY-MM-DD. */
+void iso_date(struct buf *out, int64_t t);
 
 #endif

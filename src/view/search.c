@@ -1,6 +1,7 @@
 /* search.c: the search results model of the search page and the API (search.h). */
 #include "view/search.h"
 #include "store/store.h"
+#include "text/ardate.h"
 #include "text/escape.h"
 #include "view/card.h"
 
@@ -37,4 +38,32 @@ json_t *view_search_results(struct req *r, const struct query *q, const struct s
         marked_html(row, "snippet_marked", "snippet_html", "snippet");
     }
     return found;
+}
+
+/* One bound: the first moment of the day written s, that day's end when end is true. */
+static bool day_bound(const char *s, bool end, int64_t *out)
+{
+    if (!iso_date_parse(s, out))
+        return false;
+    if (end) {
+        /* The next day's first moment: a day is not always 86,400 seconds long. */
+        int64_t next = *out + 36 * 3600;
+        struct buf day = BUF_INIT;
+        iso_date(&day, next);
+        bool ok = iso_date_parse(buf_str(&day), out);
+        buf_free(&day);
+        return ok;
+    }
+    return true;
+}
+
+int view_search_dates(struct req *r, const char *from, const char *to, struct search_options *o)
+{
+    if (from && *from && !day_bound(from, false, &o->from))
+        return req_fail(r, 400, "bad_date", "تاريخ البداية غير صالح: اكتب اليوم هكذا 2018-04-20.");
+    if (to && *to && !day_bound(to, true, &o->to))
+        return req_fail(r, 400, "bad_date", "تاريخ النهاية غير صالح: اكتب اليوم هكذا 2018-04-20.");
+    if (o->from && o->to && o->from >= o->to)
+        return req_fail(r, 400, "bad_date", "تاريخ البداية بعد تاريخ النهاية.");
+    return 0;
 }

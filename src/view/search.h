@@ -18,4 +18,9 @@ struct search_options;
  * plain text)]}, or NULL on a database error. New reference. */
 json_t *view_search_results(struct req *r, const struct query *q, const struct search_options *o);
 
+/* Reads the days a search keeps to, from and to (YYYY-MM-DD in the site's time zone, both
+ * included; NULL or "" for no bound), into o->from and o->to (to: the first moment of the day
+ * after). Returns 0, or fails the request (400 bad_date, in Arabic) and returns -1. */
+int view_search_dates(struct req *r, const char *from, const char *to, struct search_options *o);
+
 #endif

@@ -301,3 +301,19 @@ Test(ardate, iso_datetime_parse_refuses_what_is_not_rfc_3339)
     cr_expect(!iso_datetime_parse(NULL, &t));
     cr_expect_eq(t, 42, "left unchanged");
 }
+
+Test(ardate, a_day_starts_at_local_midnight_and_impossible_days_are_refused)
+{
+    int64_t t = 0;
+    cr_assert(iso_date_parse("2018-04-20", &t));
+    cr_expect_eq(t, FRI_NOON_UTC - 15 * 3600,
+                 "midnight in Damascus is 21:00 the day before in UTC");
+    struct buf b = BUF_INIT;
+    iso_date(&b, t);
+    cr_expect_str_eq(buf_str(&b), "2018-04-20");
+    buf_free(&b);
+    const char *bad[] = {"2018-02-30",       "2018-4-20", "20-04-2018",
+                         "2018-04-20T00:00", "",          "yesterday"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_expect(!iso_date_parse(bad[i], &t), "%s", bad[i]);
+}
