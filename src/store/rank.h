@@ -32,7 +32,7 @@ int store_rank_span(struct db *db, struct rank_span *span);
  * RANK_DOCS_EXACT, and beyond that from how far back in the ids the newest RANK_DOCS_EXACT
  * reach, as if the rest of the index held the term as often. An idf needs no more, and a term
  * in half the archive costs what a rare one does. -1 on a database error. */
-enum { RANK_DOCS_EXACT = 1000 };
+enum { RANK_DOCS_EXACT = 200 };
 double store_rank_docs(struct db *db, const char *match, const struct rank_span *span);
 
 /* The number of matches passing the filter, counting no further than cap. -1 on an error. */

@@ -55,6 +55,16 @@ void ar_normalize(struct buf *out, const char *s, size_t n)
             i++;
             continue;
         }
+        /* Plain Arabic letters (two bytes, D8 A7 to D9 8A) have no decomposition: copied as
+         * they are, without decoding, the commonest case of all. */
+        if ((b == 0xD8 || b == 0xD9) && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            utf8proc_int32_t c = ((b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            if (c >= 0x0627 && c <= 0x064A && c != 0x0629 && c != 0x0640 && c != 0x0649) {
+                buf_append(out, p + i, 2);
+                i += 2;
+                continue;
+            }
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
         if (k <= 0) {
@@ -62,11 +72,6 @@ void ar_normalize(struct buf *out, const char *s, size_t n)
             continue;
         }
         i += (size_t)k;
-        /* Plain Arabic letters have no decomposition: skip the table lookup for them. */
-        if (c >= 0x0627 && c <= 0x064A && c != 0x0629 && c != 0x0640 && c != 0x0649) {
-            put(out, c);
-            continue;
-        }
         utf8proc_int32_t parts[32];
         int last = 0;
         utf8proc_ssize_t m = utf8proc_decompose_char(

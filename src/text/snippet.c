@@ -19,17 +19,44 @@ struct word {
 struct words {
     struct word *w;
     size_t n, cap;
+    /* The query's positive tokens without their marks: a word whose normalized form holds
+     * none of them cannot match (its tokens are itself and its stems, which are parts of it),
+     * so its tokens are not worked out. NULL-terminated. */
+    const char **bare;
+    struct buf norm; /* scratch: one word normalized */
 };
+
+static const char *no_tokens = "\0";
+
+/* True when the m bytes at part occur in the n bytes at s (words are short: no memmem). */
+static bool has_part(const char *s, size_t n, const char *part, size_t m)
+{
+    for (size_t i = 0; i + m <= n; i++)
+        if (s[i] == part[0] && memcmp(s + i, part, m) == 0)
+            return true;
+    return false;
+}
+
+/* True when the normalized word could match one of the query's tokens (see struct words). */
+static bool may_match(const struct words *ws, const char *norm, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (norm[i] >= 'a' && norm[i] <= 'z')
+            return true; /* Latin: Snowball's stems are not always parts of the word */
+    for (const char **t = ws->bare; *t; t++)
+        if (has_part(norm, n, *t, strlen(*t)))
+            return true;
+    return false;
+}
 
 static int collect(void *ctx, const char *s, size_t start, size_t len)
 {
     struct words *ws = ctx;
-    struct buf norm = BUF_INIT;
-    ar_normalize(&norm, s + start, len);
-    if (norm.len == 0) {
-        buf_free(&norm);
+    struct buf *norm = &ws->norm;
+    buf_reset(norm);
+    ar_normalize(norm, s + start, len);
+    if (norm->len == 0)
         return 0;
-    }
     if (ws->n == ws->cap) {
         ws->cap = ws->cap ? ws->cap * 2 : 256;
         ws->w = xrealloc(ws->w, ws->cap * sizeof *ws->w);
@@ -38,15 +65,39 @@ static int collect(void *ctx, const char *s, size_t start, size_t len)
     w->start = start;
     w->len = len;
     w->term = -1;
+    if (!may_match(ws, norm->p, norm->len)) {
+        w->tokens = (char *)no_tokens;
+        return 0;
+    }
     struct word_tokens wt;
-    query_word_tokens(buf_str(&norm), norm.len, &wt);
+    query_word_tokens(buf_str(norm), norm->len, &wt);
     struct buf tokens = BUF_INIT;
     for (int i = 0; i < wt.n; i++)
         buf_append(&tokens, wt.s[i], wt.len[i] + 1);
     buf_putc(&tokens, 0);
     w->tokens = buf_detach(&tokens, NULL);
-    buf_free(&norm);
     return 0;
+}
+
+/* The query's positive tokens without their marks, into ws->bare (freed with the words). */
+static void bare_tokens(struct words *ws, const struct query *q)
+{
+    size_t n = 0;
+    for (int t = 0; t < q->nterms; t++)
+        n += q->terms[t].excluded ? 0 : (size_t)q->terms[t].ntokens;
+    ws->bare = xcalloc(n + 1, sizeof *ws->bare);
+    n = 0;
+    for (int t = 0; t < q->nterms; t++) {
+        if (q->terms[t].excluded)
+            continue;
+        for (int k = 0; k < q->terms[t].ntokens; k++) {
+            const char *tok = q->terms[t].tokens[k];
+            if (strncmp(tok, QUERY_STEM_MARK, strlen(QUERY_STEM_MARK)) == 0)
+                tok += strlen(QUERY_STEM_MARK);
+            if (*tok)
+                ws->bare[n++] = tok;
+        }
+    }
 }
 
 static bool word_has(const struct word *w, const char *token)
@@ -105,8 +156,11 @@ static void match_terms(struct words *ws, const struct query *q)
 static void free_words(struct words *ws)
 {
     for (size_t i = 0; i < ws->n; i++)
-        free(ws->w[i].tokens);
+        if (ws->w[i].tokens != no_tokens)
+            free(ws->w[i].tokens);
     free(ws->w);
+    free(ws->bare);
+    buf_free(&ws->norm);
 }
 
 /* Appends text[from, to) with the matched words in it marked. */
@@ -130,6 +184,7 @@ static void put_marked(struct buf *out, const char *text, size_t from, size_t to
 void snippet_mark_all(struct buf *out, const char *text, size_t n, const struct query *q)
 {
     struct words ws = {0};
+    bare_tokens(&ws, q);
     words_each(text, n, collect, &ws);
     match_terms(&ws, q);
     put_marked(out, text, 0, n, &ws, 0, ws.n);
@@ -139,6 +194,7 @@ void snippet_mark_all(struct buf *out, const char *text, size_t n, const struct 
 void snippet_passage(struct buf *out, const char *text, size_t n, const struct query *q, int words)
 {
     struct words ws = {0};
+    bare_tokens(&ws, q);
     words_each(text, n, collect, &ws);
     match_terms(&ws, q);
     size_t span = (size_t)(words > 0 ? words : 24);
