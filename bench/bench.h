@@ -1,7 +1,8 @@
 /*
- * bench.h: what the search benchmarks share (search_speed.c, search_scale.c): a monotonic clock,
- * a seeded random generator, nearest-rank percentiles and the words of a title a reader would
- * search for. Header-only: each benchmark is one C file linked with the library.
+ * bench.h: what the search benchmarks share (search_speed.c, search_scale.c, search_quality.c):
+ * a monotonic clock, a seeded random generator, nearest-rank percentiles, the words of a title a
+ * reader would search for, and the words of a text as an FTS5 query for the stock tokenizer.
+ * Header-only: each benchmark is one C file linked with the library.
  */
 #ifndef SAHIFA_BENCH_H
 #define SAHIFA_BENCH_H
@@ -14,6 +15,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static inline double bench_now(void)
@@ -89,6 +91,34 @@ static inline void bench_title_words(struct bench_words *bw, const char *title, 
 {
     bw->n = 0;
     words_each(title, n, bench_word, bw);
+}
+
+/* Appends the words of text (as text/tokenize.c splits them) to out as FTS5 strings joined by
+ * op (" AND ", " OR "): the stock way to ask FTS5 for them, for the references beside sahifa. */
+struct bench_join {
+    struct buf *out;
+    const char *op;
+};
+
+static inline int bench_join_word(void *ctx, const char *s, size_t start, size_t len)
+{
+    struct bench_join *j = ctx;
+    if (j->out->len)
+        buf_puts(j->out, j->op);
+    buf_putc(j->out, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[start + i] == '"')
+            buf_putc(j->out, '"');
+        buf_putc(j->out, s[start + i]);
+    }
+    buf_putc(j->out, '"');
+    return 0;
+}
+
+static inline void bench_fts_words(struct buf *out, const char *text, const char *op)
+{
+    struct bench_join j = {out, op};
+    words_each(text, strlen(text), bench_join_word, &j);
 }
 
 #endif

@@ -17,6 +17,7 @@
  * falls below MRR@10 0.86 and Recall@10 0.97. (The archive-scale search issue asks 0.87 and
  * 0.97; the search measures 0.866 and 0.972: docs/PERFORMANCE.md.)
  */
+#include "bench.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "store/db.h"
@@ -159,43 +160,10 @@ static void tally(struct score *s, const int64_t *ids, int n, int64_t relevant)
     }
 }
 
-/* The query's words OR'd, for the comparison tables. */
-static void or_query(const char *q, struct buf *out)
-{
-    struct buf words = BUF_INIT;
-    for (const char *p = q; *p;) {
-        size_t n = 0;
-        while (p[n] && p[n] != ' ')
-            n++;
-        buf_append(&words, p, n);
-        buf_putc(&words, 0);
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-    (void)out;
-    buf_free(&words);
-}
-
-static int collect(void *ctx, const char *s, size_t start, size_t len)
-{
-    struct buf *out = ctx;
-    if (out->len)
-        buf_puts(out, " OR ");
-    buf_putc(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[start + i] == '"')
-            buf_putc(out, '"');
-        buf_putc(out, s[start + i]);
-    }
-    buf_putc(out, '"');
-    return 0;
-}
-
 static int top10(sqlite3 *h, const char *table, const char *query, int64_t *ids)
 {
     struct buf match = BUF_INIT;
-    words_each(query, strlen(query), collect, &match);
+    bench_fts_words(&match, query, " OR ");
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY bm25(%s, 5.0, 1.0) LIMIT 10", table,
@@ -225,7 +193,6 @@ int main(int argc, char **argv)
         printf("%s not found: search-quality benchmark skipped\n", dir);
         return 0;
     }
-    (void)or_query;
     struct db *db;
     if (db_open(&db, ":memory:", DB_OPEN_CREATE) != DB_OK || store_migrate(db) != DB_OK)
         return 1;

@@ -374,28 +374,12 @@ out:
     return place;
 }
 
-/* unicode61: the words AND'ed, each a quoted string. */
-static int and_word(void *ctx, const char *s, size_t start, size_t len)
-{
-    struct buf *out = ctx;
-    if (out->len)
-        buf_puts(out, " AND ");
-    buf_putc(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[start + i] == '"')
-            buf_putc(out, '"');
-        buf_putc(out, s[start + i]);
-    }
-    buf_putc(out, '"');
-    return 0;
-}
-
 static int u61_place(struct db *db, const struct archive *a, const char *text, int32_t story,
                      double *seconds)
 {
     struct buf match = BUF_INIT;
     double t0 = bench_now();
-    words_each(text, strlen(text), and_word, &match);
+    bench_fts_words(&match, text, " AND ");
     struct db_stmt q;
     if (db_prepare(db, &q, "SELECT count(*) FROM bench_u61 WHERE bench_u61 MATCH :m") != DB_OK)
         abort();

@@ -376,21 +376,6 @@ static int64_t run_sahifa(struct db *db, const char *text, int64_t now)
     return total;
 }
 
-static int or_word(void *ctx, const char *s, size_t start, size_t len)
-{
-    struct buf *out = ctx;
-    if (out->len)
-        buf_puts(out, " OR ");
-    buf_putc(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[start + i] == '"')
-            buf_putc(out, '"');
-        buf_putc(out, s[start + i]);
-    }
-    buf_putc(out, '"');
-    return 0;
-}
-
 struct u61_stmts {
     sqlite3_stmt *count, *top;
 };
@@ -400,7 +385,7 @@ struct u61_stmts {
 static int64_t run_u61(struct u61_stmts *s, const char *text)
 {
     struct buf match = BUF_INIT;
-    words_each(text, strlen(text), or_word, &match);
+    bench_fts_words(&match, text, " OR ");
     int64_t total = 0;
     if (match.len == 0)
         goto out;
