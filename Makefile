@@ -2,7 +2,8 @@
 # missing (scripts/deps.sh), so on a fresh Debian 12 machine they are the only commands needed.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash \
+           vips
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
