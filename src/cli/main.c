@@ -4,10 +4,12 @@
  */
 #include "cli/cli.h"
 #include "base/log.h"
+#include "media/storage.h"
 #include "store/store.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct command {
@@ -18,7 +20,7 @@ static const struct command {
 } commands[] = {
     {"serve", cmd_serve, "serve the site and the newsroom over HTTP",
      "sahifa serve [--db FILE] [--listen ADDR:PORT] [--theme DIR] [--threads N]\n"
-     "             [--access-log FILE|-|off] [--trusted-proxy ADDR]\n"
+     "             [--access-log FILE|-|off] [--trusted-proxy ADDR] [--media DIR|--media-in-db]\n"
      "\n"
      "Serves the site from the database FILE (default sahifa.db, created when missing) on\n"
      "ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port). The first line on stderr is\n"
@@ -27,7 +29,9 @@ static const struct command {
      "format) goes to standard output unless --access-log says otherwise. Behind a reverse\n"
      "proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's address\n"
      "from the last X-Forwarded-For entry of requests coming from ADDR (for rate limits, views\n"
-     "and the log).\n"
+     "and the log). Photos are stored in the folder DIR (default: beside the database, FILE\n"
+     "without .db and with -media, e.g. news-media), or with --media-in-db in the database\n"
+     "itself, for several servers sharing one database.\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
      "sahifa init [--db FILE] [--demo]\n"
@@ -142,6 +146,20 @@ struct db *cli_open_db(const char *path, int create)
         return NULL;
     }
     return db;
+}
+
+int cli_media_open(const char *db_path, const char *dir, bool in_db)
+{
+    if (in_db) {
+        media_storage_database();
+        return 0;
+    }
+    char *beside = dir ? NULL : media_default_dir(db_path);
+    int rc = media_storage_folder(dir ? dir : beside);
+    if (rc != 0)
+        fprintf(stderr, "sahifa: cannot use the folder %s for photos\n", dir ? dir : beside);
+    free(beside);
+    return rc;
 }
 
 int cli_db_only(const char *command, int argc, char **argv, int operands, const char **path)

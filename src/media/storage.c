@@ -181,6 +181,26 @@ int media_get(struct db *db, const char *name, void **p, size_t *n)
     return 0;
 }
 
+int media_size(struct db *db, const char *name, size_t *n)
+{
+    *n = 0;
+    if (!media_name_ok(name))
+        return 1;
+    if (!folder) {
+        int64_t size = 0;
+        int rc = store_media_file_size(db, name, &size);
+        *n = (size_t)size;
+        return rc == DB_OK ? 0 : rc == DB_DONE ? 1 : -1;
+    }
+    char path[4096];
+    struct stat st;
+    file_path(path, sizeof path, name);
+    if (stat(path, &st) != 0)
+        return errno == ENOENT ? 1 : -1;
+    *n = (size_t)st.st_size;
+    return 0;
+}
+
 int media_remove(struct db *db, const char *name)
 {
     if (!media_name_ok(name))

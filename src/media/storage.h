@@ -44,6 +44,8 @@ int media_get(struct db *db, const char *name, void **p, size_t *n);
  * size in *n: for serving with sendfile. 0, 1 when missing, -1 on an error or with the database
  * backend. */
 int media_open(const char *name, int *fd, size_t *n);
+/* The size of the file stored under name, in *n. 0, 1 when there is no such file, -1. */
+int media_size(struct db *db, const char *name, size_t *n);
 /* Removes the file (no error when it is not there). 0, or -1 (logged). */
 int media_remove(struct db *db, const char *name);
 

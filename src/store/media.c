@@ -323,6 +323,15 @@ int store_media_file_delete(struct db *db, const char *name)
     return db_run(&q);
 }
 
+int store_media_file_size(struct db *db, const char *name, int64_t *n)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT length(bytes) FROM media_files WHERE name = :name") != DB_OK)
+        return DB_ERROR;
+    db_bind_text(&q, ":name", name);
+    return db_one_int(&q, n);
+}
+
 int store_media_all(struct db *db, json_t **out)
 {
     struct db_stmt q;

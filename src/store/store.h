@@ -274,7 +274,8 @@ int store_generation(struct db *db, int64_t *generation);
  * order (newest first): [{"lastmod"}], one element a page, none when nothing is live. Reads
  * every live article's row once. */
 int store_sitemap_article_pages(struct db *db, int64_t now, int per_page, json_t **out);
-/* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod"}]. */
+/* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod","image"}]
+ * with image their featured image {"id","hash","width","height","widths"} or null. */
 int store_sitemap_articles(struct db *db, int64_t now, int offset, int limit, json_t **out);
 /* The categories (topics false) or topics that have live articles, the one with the newest
  * article first: [{"slug","lastmod"}], lastmod being that newest article's published_at. */
@@ -441,6 +442,8 @@ int store_article_set_image(struct db *db, int64_t article_id, int64_t image_id)
 int store_media_file_put(struct db *db, const char *name, const void *p, size_t n);
 int store_media_file_get(struct db *db, const char *name, void **p, size_t *n);
 int store_media_file_delete(struct db *db, const char *name);
+/* A file's size in bytes in *n; DB_DONE when there is no such file. */
+int store_media_file_size(struct db *db, const char *name, int64_t *n);
 /* Every image's hash and widths, for backups and exports: [{"hash","widths","focal_x",
  * "focal_y"}]. */
 int store_media_all(struct db *db, json_t **out);

@@ -7,13 +7,18 @@
  *     capped in all, per client address and by idle time (docs/SECURITY.md).
  *  2. on_request(), first call: method, decoded path and headers are recorded; a declared body
  *     over max_body_bytes is refused with 413 before it is read.
- *  3. on_request(), further calls: the body is collected up to max_body_bytes.
+ *  3. on_request(), further calls: the body is collected up to max_body_bytes; for a
+ *     ROUTE_UPLOAD route it is parsed as it comes (web/upload.h), up to max_upload_bytes, the
+ *     file into a temporary file.
  *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
  *     gets this thread's database connection (503 without one), finds the route in the table
  *     (web/route.c; 404, 405), answers OPTIONS itself (a CORS preflight for ROUTE_CORS
  *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
  *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
  *     and runs its handler, which fills r->out or calls req_fail().
+ *     A handler that must wait for other work (processing a photo) defers its answer
+ *     (req_defer()): the connection is suspended, the worker resumes it, and the handler's
+ *     finish makes the answer on a server thread; no server thread waits meanwhile.
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
  *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
@@ -30,6 +35,7 @@
 #include "web/accesslog.h"
 #include "web/auth.h"
 #include "web/tick.h"
+#include "web/upload.h"
 #include "web/views.h"
 
 #include <arpa/inet.h>
@@ -57,6 +63,7 @@ void server_config_defaults(struct server_config *cfg)
     cfg->idle_timeout = 30;
     cfg->max_header_bytes = 32 * 1024;
     cfg->max_body_bytes = 1024 * 1024;
+    cfg->max_upload_bytes = 25 * 1024 * 1024;
 }
 
 static const char *client_address(struct MHD_Connection *conn, struct arena *a)
@@ -250,6 +257,16 @@ static void preflight(struct req *r)
     }
 }
 
+/* A failed request's body: the Arabic error page, or a JSON error object for the API. */
+static void render_failure(struct req *r)
+{
+    bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
+    if (api || !config->render_error)
+        render_json_error(r);
+    else
+        config->render_error(r);
+}
+
 static void dispatch(struct req *r)
 {
     bool args_ok = true;
@@ -258,7 +275,8 @@ static void dispatch(struct req *r)
         !args_ok) {
         req_fail(r, 400, "bad_request", "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8.");
     } else if (r->body_too_large) {
-        req_fail(r, 413, "too_large", NULL);
+        req_fail(r, 413, "too_large",
+                 r->upload ? server_upload_too_large(r, config->max_upload_bytes) : NULL);
     } else if (!(r->db = db_thread())) {
         req_fail(r, 503, "unavailable", NULL);
     } else {
@@ -280,13 +298,24 @@ static void dispatch(struct req *r)
             req_redirect(r, 301, to);
         }
     }
-    if (r->error_code) {
-        bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
-        if (api || !config->render_error)
-            render_json_error(r);
-        else
-            config->render_error(r);
-    }
+    if (r->error_code)
+        render_failure(r);
+}
+
+/* A POST to a ROUTE_UPLOAD route: its body is streamed (web/upload.h), up to the larger cap. */
+static bool upload_route(struct req *r)
+{
+    bool upload = strcmp(r->method, "POST") == 0 && route_match(config->routes, r) == ROUTE_FOUND &&
+                  (r->route->flags & ROUTE_UPLOAD);
+    r->route = NULL; /* matched again by dispatch() */
+    return upload;
+}
+
+const char *server_upload_too_large(struct req *r, size_t limit)
+{
+    return arena_printf(&r->arena,
+                        "الملف أكبر من الحد المسموح به للرفع (%zu ميغابايت). صغّره ثم ارفعه.",
+                        limit / (1024 * 1024));
 }
 
 static bool has_header(const struct req *r, const char *name)
@@ -329,11 +358,22 @@ static enum MHD_Result respond(struct req *r)
         }
     }
     size_t len = r->out.len;
-    char *body = buf_detach(&r->out, NULL);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(body);
-        return MHD_NO;
+    struct MHD_Response *resp;
+    if (r->file_fd > 0) {
+        /* A stored file (a photo): the kernel copies it to the socket. */
+        len = r->file_size;
+        resp = MHD_create_response_from_fd(len, r->file_fd);
+        if (!resp) {
+            close(r->file_fd);
+            return MHD_NO;
+        }
+    } else {
+        char *body = buf_detach(&r->out, NULL);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(body);
+            return MHD_NO;
+        }
     }
     if (r->status != 204 && r->status != 304 && r->status != 301 && r->status != 302 &&
         r->status != 303)
@@ -386,16 +426,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->user_agent = arena_strdup(&r->arena, ua ? ua : "");
         r->referer = arena_strdup(&r->arena, ref ? ref : "");
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes) {
+        bool upload = upload_route(r);
+        size_t limit = upload ? config->max_upload_bytes : config->max_body_bytes;
+        if (cl && strtoull(cl, NULL, 10) > limit) {
             /* Refused before reading it; libmicrohttpd closes the connection after. */
             r->dispatched = true;
-            req_fail(r, 413, "too_large", NULL);
-            if (is_api_path(r->path) || !config->render_error)
-                render_json_error(r);
-            else
-                config->render_error(r);
+            req_fail(r, 413, "too_large", upload ? server_upload_too_large(r, limit) : NULL);
+            render_failure(r);
             return respond(r);
         }
+        if (upload)
+            upload_begin(r);
+        return MHD_YES;
+    }
+    if (*upload_data_size && r->upload) {
+        upload_feed(r, upload_data, *upload_data_size, config->max_upload_bytes);
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -406,10 +452,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (r->defer_finish && r->dispatched && !r->defer_start) {
+        /* Resumed (req_resume()): the deferred handler's answer. */
+        int (*finish)(struct req *) = r->defer_finish;
+        r->defer_finish = NULL;
+        finish(r);
+        if (r->error_code)
+            render_failure(r);
+        return respond(r);
+    }
     if (r->dispatched)
         return MHD_YES;
     r->dispatched = true;
+    if (r->upload)
+        upload_end(r);
     dispatch(r);
+    if (r->defer_start && !r->error_code) {
+        void (*start)(struct req *) = r->defer_start;
+        r->defer_start = NULL;
+        MHD_suspend_connection(conn);
+        start(r);
+        return MHD_YES;
+    }
     enum MHD_Result ret = respond(r);
     if (r->view_article && r->status == 200 && strcmp(r->method, "GET") == 0)
         views_hit(r->view_article, r->client, r->user_agent, r->now);
@@ -500,8 +564,8 @@ int server_run(const struct server_config *cfg)
 
     unsigned threads =
         cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(

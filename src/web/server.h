@@ -17,6 +17,7 @@ struct server_config {
     unsigned idle_timeout;           /* seconds a connection may sit idle */
     size_t max_header_bytes;         /* request line and headers together (431 beyond) */
     size_t max_body_bytes;           /* request body (413 beyond) */
+    size_t max_upload_bytes;         /* the body of a ROUTE_UPLOAD route (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
     const char *cors_origin;         /* what ROUTE_CORS answers give as
@@ -29,6 +30,9 @@ struct server_config {
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);
 };
+
+/* The Arabic message of a 413 for an upload over limit bytes, in the request's arena. */
+const char *server_upload_too_large(struct req *r, size_t limit);
 
 /* Defaults for every limit above (documented in docs/SECURITY.md). */
 void server_config_defaults(struct server_config *cfg);
