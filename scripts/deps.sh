@@ -11,10 +11,10 @@ pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-
       zlib1g-dev libxxhash-dev libvips-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the feed
-    # and sitemap consumers (feedparser, xmllint), the HTML checker (Java), EXIF tags written
-    # into test photos (exiftool).
+    # and sitemap consumers (feedparser, xmllint), the HTML checker (Java), test photos made
+    # with libvips' command line (vips) and EXIF tags written into them (exiftool).
     pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils
-          libimage-exiftool-perl"
+          libvips-tools libimage-exiftool-perl"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
