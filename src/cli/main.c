@@ -27,7 +27,9 @@ static const struct command {
      "format) goes to standard output unless --access-log says otherwise. Behind a reverse\n"
      "proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's address\n"
      "from the last X-Forwarded-For entry of requests coming from ADDR (for rate limits, views\n"
-     "and the log).\n"
+     "and the log), and ADDR has no per-address connection cap.\n"
+     "Limits: 4,096 connections, 64 from one address; a request's head must be in within 10 s,\n"
+     "its body at 16 KiB/s; heads of 32 KiB, bodies of 1 MiB (docs/SECURITY.md).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
      "sahifa init [--db FILE] [--demo]\n"

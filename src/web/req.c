@@ -153,6 +153,7 @@ const char *req_status_title(int status)
     case 415: return "صيغة الطلب غير مدعومة";
     case 422: return "بيانات غير صالحة";
     case 413: return "الطلب أكبر من المسموح";
+    case 414: return "عنوان الطلب أطول من المسموح";
     case 429: return "طلبات كثيرة، حاول بعد قليل";
     case 431: return "ترويسات الطلب أكبر من المسموح";
     case 503: return "الخدمة غير متاحة مؤقتًا";

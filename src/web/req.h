@@ -70,6 +70,7 @@ struct req {
 
     /* Bookkeeping of web/server.c. */
     struct timespec started;
+    int refused; /* a status decided from the request line alone (414), answered with the head */
     bool dispatched;
     size_t bytes_sent;
 };

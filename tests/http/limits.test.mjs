@@ -15,13 +15,18 @@ after(async () => {
   srv.cleanup();
 });
 
-// Sends raw bytes and returns the status code of the response.
+// Sends raw bytes and returns the status code of the response ('closed' when the server closed
+// the connection without one; 'no answer' when none came in 10 seconds).
 function raw(url, bytes) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const sock = net.connect(Number(port), hostname, () => sock.write(bytes));
     let data = '';
     sock.setEncoding('latin1');
+    sock.setTimeout(10000, () => {
+      sock.destroy();
+      resolve('no answer');
+    });
     sock.on('data', (d) => {
       data += d;
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(data);
@@ -117,4 +122,31 @@ test('one access-log line per request, in the combined log format', async () => 
   const lines = readFileSync(srv.accessLog, 'utf8').trim().split('\n');
   const line = lines.find((l) => l.includes('/c/politics?x=1'));
   assert.match(line, /^127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "GET \/c\/politics\?x=1 HTTP\/1\.1" 200 \d+ "http:\/\/example\.com\/" "Mozilla\/5\.0 \\x22quoted\\x22"$/);
+});
+
+test('500 query arguments are answered 414 at once, as is an over-long URI; 60 are fine', async () => {
+  const many = Array.from({ length: 500 }, (_, i) => `a${i}=1`).join('&');
+  const res = await get(srv.url, `/search?${many}`);
+  assert.equal(res.status, 414);
+  assert.match(res.text, /lang="ar"/);
+  assert.match(res.text, /عنوان الطلب أطول من المسموح/);
+  // The same through a raw socket: an answer, not a connection left hanging.
+  assert.equal(await raw(srv.url, `GET /search?${many} HTTP/1.1\r\nHost: x\r\n\r\n`), 414);
+  assert.equal((await get(srv.url, `/api/v1/search?${many}`)).status, 414);
+  assert.equal(JSON.parse((await get(srv.url, `/api/v1/search?${many}`)).text).error.code, 'uri_too_long');
+  assert.equal((await get(srv.url, `/search?q=${'ب'.repeat(1500)}`)).status, 414, 'a 9 KB URI');
+  const sixty = Array.from({ length: 59 }, (_, i) => `a${i}=1`).join('&');
+  assert.equal((await get(srv.url, `/search?q=x&${sixty}`)).status, 200);
+  assert.equal((await get(srv.url, '/')).status, 200);
+});
+
+test('a head of many headers or cookies is refused or cut, never left hanging', async () => {
+  const headers = Array.from({ length: 1500 }, (_, i) => `X-H${i}: v`).join('\r\n');
+  assert.match(String(await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\n${headers}\r\n\r\n`)), /^(431|400|closed)$/);
+  const cookies = Array.from({ length: 1500 }, (_, i) => `c${i}=1`).join('; ');
+  assert.equal(await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\nCookie: ${cookies}\r\n\r\n`), 431);
+  // Between the 32 KiB cap and what libmicrohttpd can hold: our own 431.
+  const big = await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(40 * 1024)}\r\n\r\n`);
+  assert.equal(big, 431);
+  assert.equal((await get(srv.url, '/')).status, 200);
 });
