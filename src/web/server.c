@@ -13,8 +13,10 @@
  *     for 414, a head over max_header_bytes (431) and a declared body over max_body_bytes (413)
  *     are answered at once, the body unread.
  *  3. on_request(), further calls: the body is collected up to max_body_bytes.
- *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
- *     gets this thread's database connection (503 without one), finds the route in the table
+ *  4. on_request(), last call: dispatch() refuses a malformed request (malformed(): invalid
+ *     UTF-8 or control characters in the path or query, an encoded NUL, a missing or repeated
+ *     Host, a form body that does not decode; 400), gets this thread's database connection
+ *     (503 without one), finds the route in the table
  *     (web/route.c; 404, 405), answers OPTIONS itself (a CORS preflight for ROUTE_CORS
  *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
  *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
@@ -184,6 +186,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     (void)cls;
     struct req *r = req_new(uri);
     r->conn = conn;
+    r->target_end = uri ? uri + strlen(uri) : NULL;
     if (query_refused(uri))
         r->refused = 414;
     struct conn *c = conn_of(conn);
@@ -243,16 +246,87 @@ static void render_json_error(struct req *r)
     r->content_type = "application/json";
 }
 
+/* Text of a URL or a header that must be one plain line: valid UTF-8, no control character. */
+static bool plain_text(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return utf8_valid(s, n) && !utf8_has_any_controls(s, n);
+}
+
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
     bool *ok = cls;
-    if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+    if (!plain_text(key) || !plain_text(value)) {
         *ok = false;
         return MHD_NO;
     }
     return MHD_YES;
+}
+
+struct host_count {
+    int n;
+    bool plain;
+};
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct host_count *h = cls;
+    if (key && strcasecmp(key, "Host") == 0) {
+        h->n++;
+        h->plain = h->plain && value && *value && plain_text(value);
+    }
+    return MHD_YES;
+}
+
+/* "%00" anywhere in the request target: libmicrohttpd decodes it into a NUL that would end the
+ * path or an argument early (/robots.txt%00.html read as /robots.txt). A raw NUL byte is
+ * found in on_request() (r->raw_nul). */
+static bool has_encoded_nul(const char *uri)
+{
+    for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
+        if (p[1] == '0' && p[2] == '0')
+            return true;
+    return false;
+}
+
+static bool form_body(struct req *r)
+{
+    const char *type = req_header(r, "Content-Type");
+    return type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/*
+ * What makes a request unfit before any route is looked at (400, docs/SECURITY.md rules 4, 29
+ * and 30): a path or query argument that is not valid UTF-8 or holds a control character or an
+ * encoded NUL; an HTTP/1.1 request without a Host header, any request with two, or a Host
+ * that is not one plain line; a form body that does not decode (invalid UTF-8, a NUL, a control
+ * character in a field's name: req_form_bad()), which would otherwise fail the CSRF check and
+ * read as an expired form. Returns true after req_fail().
+ */
+static bool malformed(struct req *r)
+{
+    bool args_ok = true;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
+    if (!plain_text(r->path) || !args_ok || r->raw_nul || has_encoded_nul(r->raw_uri)) {
+        req_fail(r, 400, "bad_request",
+                 "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8، أو فيه محارف تحكّم.");
+        return true;
+    }
+    struct host_count host = {0, true};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_host, &host);
+    if (host.n > 1 || !host.plain || (host.n == 0 && strcmp(r->version, "HTTP/1.1") == 0)) {
+        req_fail(r, 400, "bad_host", "يلزم الطلب ترويسة Host واحدة صالحة.");
+        return true;
+    }
+    if (form_body(r) && req_form_bad(r)) {
+        req_fail(r, 400, "bad_form", "بيانات النموذج ليست نصًا صالحًا بترميز UTF-8.");
+        return true;
+    }
+    return false;
 }
 
 static bool is_api_path(const char *path)
@@ -364,11 +438,8 @@ static void render_failure(struct req *r)
 
 static void dispatch(struct req *r)
 {
-    bool args_ok = true;
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
-    if (!utf8_valid(r->path, strlen(r->path)) || utf8_has_controls(r->path, strlen(r->path)) ||
-        !args_ok) {
-        req_fail(r, 400, "bad_request", "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8.");
+    if (malformed(r)) {
+        /* failed: rendered below */
     } else if (r->body_too_large) {
         req_fail(r, 413, "too_large", NULL);
     } else if (!(r->db = db_thread())) {
@@ -497,6 +568,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = arena_strdup(&r->arena, method);
         r->path = arena_strdup(&r->arena, url);
         r->version = arena_strdup(&r->arena, version);
+        /* libmicrohttpd ends the target where it found the space before the version, and
+         * passes both as pointers into its request-line buffer: a target that stops earlier
+         * held a raw NUL byte, which would cut the path short as %00 would. */
+        r->raw_nul = *version && r->target_end && version != r->target_end + 1;
         r->client = client_address(conn, &r->arena);
         if (config->trusted_proxy && strcmp(r->client, config->trusted_proxy) == 0)
             r->client = forwarded_client(conn, &r->arena, r->client);

@@ -133,6 +133,15 @@ Test(utf8, valid_and_invalid_sequences)
     cr_expect(utf8_valid("\xF0\x9F\x92\xA1", 4), "emoji");
     cr_expect(utf8_has_controls("a\x01", 2));
     cr_expect(!utf8_has_controls("a\tb\n", 4));
+    cr_expect(utf8_has_any_controls("a\tb", 3), "tab");
+    cr_expect(utf8_has_any_controls("\x1b[31m", 5), "ESC");
+    cr_expect(utf8_has_any_controls("a\x7f", 2), "DEL");
+    cr_expect(utf8_has_any_controls("\xC2\x9B"
+                                    "31m",
+                                    5),
+              "U+009B, the 8-bit CSI");
+    cr_expect(!utf8_has_any_controls("\xC2\xA0\xC2\xBF", 4), "U+00A0 and U+00BF are text");
+    cr_expect(!utf8_has_any_controls("اتفاق جديد", strlen("اتفاق جديد")));
     cr_expect_eq(utf8_length("داعش", strlen("داعش")), 4);
 }
 
