@@ -2,11 +2,10 @@
 // serving everyone else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { startServer, get } from '../lib/server.mjs';
 import { Session, addUser, field } from '../lib/admin.mjs';
-import { request } from '../lib/post.mjs';
+import { request, raw } from '../lib/post.mjs';
 
 let srv;
 before(async () => {
@@ -16,31 +15,6 @@ after(async () => {
   assert.equal(await srv.stop(), 0);
   srv.cleanup();
 });
-
-// Sends raw bytes and returns the status code of the response ('closed' when the server closed
-// the connection without one; 'no answer' when none came in 10 seconds).
-function raw(url, bytes) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(Number(port), hostname, () => sock.write(bytes));
-    let data = '';
-    sock.setEncoding('latin1');
-    sock.setTimeout(10000, () => {
-      sock.destroy();
-      resolve('no answer');
-    });
-    sock.on('data', (d) => {
-      data += d;
-      const m = /^HTTP\/1\.[01] (\d{3})/.exec(data);
-      if (m) {
-        sock.destroy();
-        resolve(Number(m[1]));
-      }
-    });
-    sock.on('error', reject);
-    sock.on('close', () => resolve(/^HTTP\/1\.[01] (\d{3})/.exec(data)?.[1] ?? 'closed'));
-  });
-}
 
 test('invalid UTF-8 in the path or the query is 400 with an Arabic page', async () => {
   for (const path of ['/a/%FF', '/c/%C3%28', '/?q=%FF%FE', '/t/%ED%A0%80']) {
