@@ -24,7 +24,8 @@ DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
-.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search
+.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates check-layers \
+        bench-search
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/libsahifa.a
@@ -34,7 +35,7 @@ build/libsahifa.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/obj/%.o: src/%.c
+build/obj/%.o: src/%.c | build/layers.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -57,6 +58,15 @@ build/templates.ok: scripts/check-templates.sh $(THEME)
 	@touch $@
 
 check-templates: build/templates.ok
+
+# No layer includes one above it, and pages, admin and api include none of one another
+# (docs/ARCHITECTURE.md), checked before anything is compiled.
+build/layers.ok: scripts/check-layers.sh $(SRC) $(wildcard src/*/*.h)
+	@mkdir -p build
+	scripts/check-layers.sh src
+	@touch $@
+
+check-layers: build/layers.ok
 
 build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libsahifa.a
 	@mkdir -p $(dir $@)

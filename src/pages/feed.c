@@ -11,13 +11,24 @@
  *
  * The XML is written here in C, not by a theme template: a feed is data whose shape the two
  * formats fix, so a theme has nothing to change in it, and it wants XML escaping (esc_xml) and
- * percent-encoded URIs (page_absolute_uri) where templates know only HTML escaping.
+ * percent-encoded URIs (view_absolute_uri) where templates know only HTML escaping.
+ *
+ * Every text reaches a feed reader as the text written, never as markup. RSS does not say which
+ * elements hold HTML, and readers guess: <description> is HTML by the specification, and titles
+ * are read as HTML by most readers (feedparser does whenever one looks like it), so both carry
+ * the text HTML-escaped and then XML-escaped (put_rss_html); <category> and <dc:creator> are
+ * plain text, written as the RSS Best Practices Profile says (esc_xml_plain). Atom says what
+ * each element holds: titles, summaries, names and category terms are text (its default type),
+ * escaped once; the body is <content type="html">, its HTML escaped once.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "text/markdown.h"
+#include "view/fail.h"
+#include "view/site.h"
+#include "view/url.h"
 #include "web/route.h"
 
 #include <string.h>
@@ -56,7 +67,7 @@ static int feed_load(struct req *r, struct feed *f)
     struct article_filter filter = {0};
     f->title = s->name;
     f->description = *s->description ? s->description : *s->tagline ? s->tagline : s->name;
-    f->page = page_absolute_uri(r, "/");
+    f->page = view_absolute_uri(r, "/");
     if (strncmp(pattern, "/feed", 5) != 0) {
         enum listing_kind kind = pattern[1] == 'c'   ? LIST_CATEGORY
                                  : pattern[1] == 't' ? LIST_TOPIC
@@ -68,22 +79,31 @@ static int feed_load(struct req *r, struct feed *f)
         f->title = arena_printf(&r->arena, "%s — %s", text_of(thing, "name"), s->name);
         if (*about)
             f->description = arena_strdup(&r->arena, about);
-        f->page = page_absolute_uri(r, page_listing_path(r, kind, req_param(r, "slug")));
+        f->page = view_absolute_uri(r, page_listing_path(r, kind, req_param(r, "slug")));
         json_decref(thing);
     }
-    f->self = page_absolute_uri(r, r->path);
+    f->self = view_absolute_uri(r, r->path);
 
     /* The list gives the newest live articles; each is then read whole for its body, topics
      * and last update. */
-    json_t *cards = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     f->articles = json_array();
     f->updated = 0;
     size_t i;
     json_t *card;
     json_array_foreach(cards, i, card) {
-        json_t *a = store_article_get(r->db, json_integer_value(json_object_get(card, "id")));
-        if (!a)
+        json_t *a;
+        rc = store_article_get(r->db, json_integer_value(json_object_get(card, "id")), &a);
+        if (rc == DB_DONE)
             continue; /* deleted since the list was read */
+        if (rc != DB_OK) {
+            json_decref(cards);
+            json_decref(f->articles);
+            return view_fail_db(r, rc);
+        }
         if (changed_at(a) > f->updated)
             f->updated = changed_at(a);
         json_array_append_new(f->articles, a);
@@ -98,7 +118,7 @@ static int feed_load(struct req *r, struct feed *f)
 static const char *permalink(struct req *r, json_t *a)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
-    return page_absolute_uri(r, page_article_path(r, id, text_of(a, "slug")));
+    return view_absolute_uri(r, view_article_path(r, id, text_of(a, "slug")));
 }
 
 /* <tag>date</tag>, the date written by fmt. */
@@ -107,6 +127,24 @@ static void put_date(struct buf *out, const char *tag, void (*fmt)(struct buf *,
 {
     buf_printf(out, "<%s>", tag);
     fmt(out, t);
+    buf_printf(out, "</%s>\n", tag);
+}
+
+/* <tag>s</tag> for an RSS element that readers render as HTML (titles, descriptions): s is
+ * HTML-escaped, then XML-escaped, so the HTML a reader renders shows s as written. */
+static void put_rss_html(struct buf *out, const char *tag, const char *s)
+{
+    struct buf html = BUF_INIT;
+    esc_html(&html, s, strlen(s));
+    esc_xml_element(out, tag, buf_str(&html));
+    buf_free(&html);
+}
+
+/* <tag>s</tag> for an RSS element of plain text (<category>, <dc:creator>). */
+static void put_rss_plain(struct buf *out, const char *tag, const char *s)
+{
+    buf_printf(out, "<%s>", tag);
+    esc_xml_plain(out, s, strlen(s));
     buf_printf(out, "</%s>\n", tag);
 }
 
@@ -146,7 +184,7 @@ static void put_categories(struct buf *out, json_t *a, bool atom)
     json_t *name;
     json_array_foreach(names, i, name) {
         if (!atom) {
-            esc_xml_element(out, "category", json_string_value(name));
+            put_rss_plain(out, "category", json_string_value(name));
             continue;
         }
         buf_puts(out, "<category term=\"");
@@ -164,9 +202,9 @@ static void write_rss(struct req *r, const struct feed *f)
                   " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
                   " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                   "<channel>\n");
-    esc_xml_element(out, "title", f->title);
+    put_rss_html(out, "title", f->title);
     esc_xml_element(out, "link", f->page);
-    esc_xml_element(out, "description", f->description);
+    put_rss_html(out, "description", f->description);
     esc_xml_element(out, "language", "ar");
     put_date(out, "lastBuildDate", rfc822_datetime, f->updated);
     put_link(out, "atom:link", "self", "application/rss+xml", f->self);
@@ -176,15 +214,15 @@ static void write_rss(struct req *r, const struct feed *f)
         const char *url = permalink(r, a);
         const char *author = text_of(json_object_get(a, "author"), "name");
         buf_puts(out, "<item>\n");
-        esc_xml_element(out, "title", text_of(a, "title"));
+        put_rss_html(out, "title", text_of(a, "title"));
         esc_xml_element(out, "link", url);
         buf_puts(out, "<guid isPermaLink=\"true\">");
         esc_xml(out, url, strlen(url));
         buf_puts(out, "</guid>\n");
         if (*text_of(a, "dek"))
-            esc_xml_element(out, "description", text_of(a, "dek"));
+            put_rss_html(out, "description", text_of(a, "dek"));
         if (*author)
-            esc_xml_element(out, "dc:creator", author);
+            put_rss_plain(out, "dc:creator", author);
         put_categories(out, a, false);
         put_date(out, "pubDate", rfc822_datetime,
                  json_integer_value(json_object_get(a, "published_at")));
@@ -201,7 +239,7 @@ static void write_atom(struct req *r, const struct feed *f)
     /* xml:base resolves the relative links an article body may hold against the site. */
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                   "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\" xml:base=\"");
-    const char *base = page_absolute_uri(r, "/");
+    const char *base = view_absolute_uri(r, "/");
     esc_xml(out, base, strlen(base));
     buf_puts(out, "\">\n");
     esc_xml_element(out, "title", f->title);
@@ -230,7 +268,7 @@ static void write_atom(struct req *r, const struct feed *f)
             buf_puts(out, "<author>\n");
             esc_xml_element(out, "name", text_of(author, "name"));
             const char *page = page_listing_path(r, LIST_AUTHOR, text_of(author, "slug"));
-            esc_xml_element(out, "uri", page_absolute_uri(r, page));
+            esc_xml_element(out, "uri", view_absolute_uri(r, page));
             buf_puts(out, "</author>\n");
         }
         put_categories(out, a, true);

@@ -300,8 +300,8 @@ static bool form_body(struct req *r)
 }
 
 /*
- * What makes a request unfit before any route is looked at (400, docs/SECURITY.md rules 4, 29
- * and 30): a path or query argument that is not valid UTF-8 or holds a control character or an
+ * What makes a request unfit before any route is looked at (400, docs/SECURITY.md rules 4, 30
+ * and 31): a path or query argument that is not valid UTF-8 or holds a control character or an
  * encoded NUL; an HTTP/1.1 request without a Host header, any request with two, or a Host
  * that is not one plain line; a form body that does not decode (invalid UTF-8, a NUL, a control
  * character in a field's name: req_form_bad()), which would otherwise fail the CSRF check and
@@ -627,12 +627,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into *ss. */
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into *ss: a numeric address, and a port of 1 to 5 digits
+ * from 0 to 65535 (0: the system picks a free one). getaddrinfo() alone would take 99999 as
+ * 34463 (the number modulo 65536). */
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
 {
     char host[128];
     const char *colon = strrchr(listen, ':');
     if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    size_t digits = strspn(colon + 1, "0123456789");
+    if (digits == 0 || digits > 5 || colon[1 + digits] || atol(colon + 1) > 65535)
         return -1;
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     char *h = host;
@@ -652,17 +657,52 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
-static void print_listening(struct MHD_Daemon *d, const struct sockaddr_storage *ss)
+/* A socket bound to ss and listening, or -1 with errno set. sahifa binds it itself, so that a
+ * failure is said once, naming the address (libmicrohttpd's own message names port 0 when it
+ * is handed an address). */
+static int open_listener(const struct sockaddr_storage *ss, socklen_t len)
 {
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
-    char host[INET6_ADDRSTRLEN];
-    if (ss->ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, host, sizeof host);
-        fprintf(stderr, "listening on http://[%s]:%u\n", host, port);
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (ss->ss_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+/* What to add to strerror() when the socket cannot be had. */
+static const char *listen_hint(int e)
+{
+    switch (e) {
+    case EADDRINUSE: return " (another program listens there: stop it or choose another port)";
+    case EACCES: return " (ports below 1024 need privileges: use a higher port behind a proxy)";
+    case EADDRNOTAVAIL: return " (not an address of this machine)";
+    default: return "";
+    }
+}
+
+/* "listening on http://ADDR:PORT", with the port the socket got (port 0 picks one). */
+static void print_listening(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 && ss.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://[%s]:%u\n", host, (unsigned)ntohs(a->sin6_port));
     } else {
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host, sizeof host);
-        fprintf(stderr, "listening on http://%s:%u\n", host, port);
+        const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://%s:%u\n", host, (unsigned)ntohs(a->sin_port));
     }
     fflush(stderr);
 }
@@ -722,7 +762,16 @@ int server_run(const struct server_config *cfg)
     struct sockaddr_storage ss;
     socklen_t sslen;
     if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
-        log_error("cannot listen on %s: expected ADDR:PORT, e.g. 127.0.0.1:8080", cfg->listen);
+        log_error("cannot listen on %s: expected ADDR:PORT, a numeric address and a port from 1 "
+                  "to 65535 (0 picks a free one), e.g. 127.0.0.1:8080 or [::1]:8080",
+                  cfg->listen);
+        log_release();
+        return 1;
+    }
+    int listener = open_listener(&ss, sslen);
+    if (listener < 0) {
+        int e = errno;
+        log_error("cannot listen on %s: %s%s", cfg->listen, strerror(e), listen_hint(e));
         log_release();
         return 1;
     }
@@ -758,18 +807,20 @@ int server_run(const struct server_config *cfg)
      * guard's (on_accept()), not libmicrohttpd's, so the trusted proxy can be exempt. */
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-        threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT, max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        2 * cfg->max_header_bytes, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-        on_connection, NULL, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_SOCKET, listener, MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
+        MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, 2 * cfg->max_header_bytes,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
     if (!d) {
-        log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("cannot serve on %s: %s", cfg->listen, strerror(errno));
+        close(listener);
         log_release();
         return 1;
     }
-    print_listening(d, &ss);
+    print_listening(listener);
+    if (cfg->listening)
+        cfg->listening();
     log_release();
     tick_add("guard", guard_sweep, 1);
     tick_start();
@@ -780,8 +831,7 @@ int server_run(const struct server_config *cfg)
     atomic_store(&quiescing, true);
     /* libmicrohttpd stops polling the listening socket and hands it back: closing it makes
      * new connections fail at once instead of waiting in the kernel's backlog. */
-    MHD_socket listener = MHD_quiesce_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
+    if (MHD_quiesce_daemon(d) != MHD_INVALID_SOCKET)
         close(listener);
     wait_for_in_flight();
     MHD_stop_daemon(d);

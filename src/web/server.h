@@ -36,6 +36,9 @@ struct server_config {
     /* Renders the HTML page for a failed request (r->status, r->error_message set) into
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);
+    /* Called once "listening on" is written, for what to say only when the server runs (a
+     * warning about the configuration); NULL: nothing. */
+    void (*listening)(void);
 };
 
 /* Defaults for every limit above (documented in docs/SECURITY.md). */

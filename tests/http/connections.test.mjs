@@ -1,4 +1,4 @@
-// Hostile clients at the connection level (docs/SECURITY.md rules 3 and 27): per-address caps,
+// Hostile clients at the connection level (docs/SECURITY.md rules 3 and 28): per-address caps,
 // deadlines for a whole request head and body, and a server that still answers everyone else
 // while many trickling connections from many addresses are open.
 import { test, before, after } from 'node:test';
