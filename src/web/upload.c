@@ -116,7 +116,9 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
         u->file_done = true;
     if (filename)
         return MHD_YES; /* a file in another field: not kept */
-    if (off == 0 || !u->key || strcmp(u->key, key) != 0) {
+    /* libmicrohttpd may hand a value over in pieces, and an empty piece at offset 0 before
+     * the first bytes: a new field is a new name, or offset 0 once this one has bytes. */
+    if (!u->key || strcmp(u->key, key) != 0 || (off == 0 && u->value.len > 0)) {
         field_end(r);
         u->key = arena_strdup(&r->arena, key);
     }
