@@ -74,7 +74,7 @@ static const struct command {
      "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
     {"import", cmd_import, "bring articles in from text, HTML, JSON Lines or WordPress",
      "sahifa import [--db FILE] [--format auto|text|html|jsonl|wxr] [--category SLUG]\n"
-     "                     [--skip-duplicates] PATH...\n"
+     "              [--skip-duplicates] [--media DIR|--media-in-db] PATH...\n"
      "\n"
      "Imports the files and folders (recursively) given, gzip-compressed or not: scraped\n"
      "article pages as text, saved HTML pages, JSON Lines (one article a line), WordPress\n"
@@ -86,18 +86,27 @@ static const struct command {
      "(file, line and reason said; nothing of it written); one that would be published with\n"
      "no date or no text comes in as a draft. A file that cannot be read (malformed, cut\n"
      "short, empty, holding no article) or a path that does not exist is reported and the\n"
-     "others go on; exit status 1 then.\n"},
+     "others go on; exit status 1 then. A JSON Lines record's \"image\" (a photo's path, or\n"
+     "{\"path\",\"alt\",\"caption\",\"credit\"}) becomes its featured photo, stored as\n"
+     "`sahifa serve` stores uploads (--media as there); a photo that cannot be used is said\n"
+     "and the article comes in without it.\n"},
     {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
-     "sahifa export [--db FILE] --format jsonl|wxr [-o FILE]\n"
+     "sahifa export [--db FILE] --format jsonl|wxr [-o FILE] [--media-out DIR]\n"
+     "              [--media DIR|--media-in-db]\n"
      "\n"
      "Writes every article with its category, topics, author, status and comments to FILE\n"
-     "(standard output by default). `sahifa import` reads either back into another database.\n"},
+     "(standard output by default). `sahifa import` reads either back into another database.\n"
+     "With --media-out DIR (JSON Lines), each featured photo is written into DIR (its largest\n"
+     "JPEG, named by its hash) and the article's \"image\" field names it with its alt text,\n"
+     "caption and credit, as `sahifa import` reads them.\n"},
     {"backup", cmd_backup, "copy the database, safely, while it serves",
-     "sahifa backup [--db FILE] OUT\n"
+     "sahifa backup [--db FILE] [--media DIR|--media-in-db] OUT\n"
      "\n"
      "Copies the database to the new file OUT with SQLite's online backup: the site keeps\n"
-     "serving and writing meanwhile. To restore, stop the server and put the copy in place of\n"
-     "the database (docs/OPERATIONS.md).\n"},
+     "serving and writing meanwhile. The photos (kept in the folder DIR, by default beside the\n"
+     "database) are copied beside OUT, into OUT without .db and with -media, as hard links\n"
+     "where they can be; photos kept in the database (--media-in-db) are in the copy. To\n"
+     "restore, stop the server and put the copy and its photos in place (docs/OPERATIONS.md).\n"},
     {"user", cmd_user, "add, list, disable the newsroom's users",
      "sahifa user add LOGIN --role admin|editor|writer|moderator [--name NAME] [--db FILE]\n"
      "       sahifa user list [--db FILE]\n"

@@ -4,6 +4,7 @@
 #include "base/mem.h"
 #include "store/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -214,4 +215,80 @@ int media_remove(struct db *db, const char *name)
         return -1;
     }
     return 0;
+}
+
+/* Copies the file from to to, through a temporary name. */
+static int copy_file(const char *from, const char *to)
+{
+    if (link(from, to) == 0 || errno == EEXIST)
+        return 0;
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    char tmp[8400];
+    int out = snprintf(tmp, sizeof tmp, "%s.XXXXXX", to) < (int)sizeof tmp ? mkstemp(tmp) : -1;
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    char b[64 * 1024];
+    ssize_t r;
+    int rc = 0;
+    while ((r = read(in, b, sizeof b)) > 0 && rc == 0)
+        rc = write(out, b, (size_t)r) == r ? 0 : -1;
+    rc |= r < 0 ? -1 : 0;
+    rc |= fchmod(out, 0644) | close(out);
+    close(in);
+    if (rc == 0 && rename(tmp, to) != 0)
+        rc = -1;
+    if (rc != 0)
+        unlink(tmp);
+    return rc;
+}
+
+int media_copy_folder(const char *to, long *n)
+{
+    *n = 0;
+    if (!folder)
+        return 0;
+    if (mkdir(to, 0755) != 0 && errno != EEXIST) {
+        log_error("media: cannot make the folder %s: %s", to, strerror(errno));
+        return -1;
+    }
+    DIR *top = opendir(folder);
+    if (!top) {
+        log_error("media: cannot read %s: %s", folder, strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    struct dirent *d;
+    while (rc == 0 && (d = readdir(top))) {
+        if (strlen(d->d_name) != 2 || d->d_name[0] == '.')
+            continue;
+        char sub[4096], dst[4096];
+        snprintf(sub, sizeof sub, "%s/%s", folder, d->d_name);
+        snprintf(dst, sizeof dst, "%s/%s", to, d->d_name);
+        DIR *in = opendir(sub);
+        if (!in || (mkdir(dst, 0755) != 0 && errno != EEXIST)) {
+            if (in)
+                closedir(in);
+            rc = -1;
+            break;
+        }
+        struct dirent *f;
+        while (rc == 0 && (f = readdir(in))) {
+            if (!media_name_ok(f->d_name))
+                continue; /* ".", "..", temporary files */
+            char a[8400], b[8400];
+            snprintf(a, sizeof a, "%s/%s", sub, f->d_name);
+            snprintf(b, sizeof b, "%s/%s", dst, f->d_name);
+            rc = copy_file(a, b);
+            *n += rc == 0;
+        }
+        closedir(in);
+    }
+    closedir(top);
+    if (rc != 0)
+        log_error("media: cannot copy the photos into %s: %s", to, strerror(errno));
+    return rc;
 }

@@ -49,4 +49,10 @@ int media_size(struct db *db, const char *name, size_t *n);
 /* Removes the file (no error when it is not there). 0, or -1 (logged). */
 int media_remove(struct db *db, const char *name);
 
+/* Copies every file of the folder backend into the folder to (made when missing; a file already
+ * there is left), as hard links where the file system allows (files never change) and copies
+ * elsewhere: for backups. 0 (nothing to do with the database backend), or -1 (logged); the
+ * number of files in *n. */
+int media_copy_folder(const char *to, long *n);
+
 #endif

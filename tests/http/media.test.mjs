@@ -319,3 +319,39 @@ test('a featured photo reaches the article page, cards, feeds, metadata and the 
   assert.equal(sql(srv.db, `SELECT count(*) FROM media WHERE id = ${img.id}`), '0');
   assert.equal((await fetch(img.sizes[0].jpeg)).status, 404, 'its files are gone');
 });
+
+test('backups copy the photos beside the copy; export --media-out and import bring featured photos across', { skip }, async () => {
+  const up = await upload('/api/v1/media', { alt: 'ميناء المدينة', caption: 'سفن في الميناء', credit: 'أرشيف الصحيفة' }, { file: readFileSync(photo(join(srv.dir, 'f.jpg'), 1300, 800, 7)) });
+  assert.equal(up.status, 201, up.text);
+  const [a] = rows(srv.db, "SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1");
+  sql(srv.db, `UPDATE articles SET image_id = ${up.body.image.id} WHERE id = ${a.id}`);
+
+  const copy = join(srv.dir, 'copy.db');
+  const backup = sahifa(['backup', '--db', srv.db, copy]);
+  assert.equal(backup.status, 0, backup.stderr);
+  assert.match(backup.stdout, /with \d+ photo files in .*copy-media/);
+  const copied = readdirSync(join(srv.dir, 'copy-media')).flatMap((d) => readdirSync(join(srv.dir, 'copy-media', d)));
+  assert.deepEqual(copied.sort(), mediaFiles());
+
+  const out = join(srv.dir, 'export.jsonl'), photos = join(srv.dir, 'exported-photos');
+  const ex = sahifa(['export', '--db', srv.db, '--format', 'jsonl', '--media-out', photos, '-o', out]);
+  assert.equal(ex.status, 0, ex.stderr);
+  const line = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === a.id);
+  assert.deepEqual({ ...line.image, path: undefined }, { path: undefined, alt: 'ميناء المدينة', caption: 'سفن في الميناء', credit: 'أرشيف الصحيفة' });
+  assert.ok(existsSync(line.image.path));
+
+  const other = join(srv.dir, 'other.db');
+  const im = sahifa(['import', '--db', other, out]);
+  assert.equal(im.status, 0, im.stderr);
+  const title = line.title.replace(/'/g, "''");
+  const [got] = rows(other, `SELECT m.alt, m.caption, m.credit, m.width FROM articles a JOIN media m ON m.id = a.image_id WHERE a.title = '${title}'`);
+  assert.deepEqual(got, { alt: 'ميناء المدينة', caption: 'سفن في الميناء', credit: 'أرشيف الصحيفة', width: 1300 });
+  assert.ok(readdirSync(join(srv.dir, 'other-media')).length > 0, 'its files beside the other database');
+
+  const bad = join(srv.dir, 'bad.jsonl');
+  writeFileSync(bad, JSON.stringify({ title: 'خبر بصورة مفقودة', body: 'نص', date: '2024-01-01', image: join(srv.dir, 'missing.jpg') }) + '\n');
+  const r = sahifa(['import', '--db', other, bad]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /bad\.jsonl:1: photo .*missing\.jpg left out/);
+  assert.equal(sql(other, "SELECT count(*) FROM articles WHERE title = 'خبر بصورة مفقودة' AND image_id IS NULL"), '1');
+});
