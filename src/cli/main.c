@@ -48,12 +48,13 @@ static const struct command {
      "(docs/SECURITY.md).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
-     "sahifa init [--db FILE] [--demo]\n"
+     "sahifa init [--db FILE] [--demo] [--media DIR|--media-in-db]\n"
      "\n"
      "Creates the database FILE (default sahifa.db) with the current schema, or brings an\n"
      "existing one up to date. --demo fills it with the demo site: 44 articles in 7 categories,\n"
-     "their authors, topics, comments and a week of views. --demo refuses a database that\n"
-     "already has articles.\n"},
+     "their authors, topics, comments, a week of views, and photos (drawn with libvips) for\n"
+     "the newest stories, stored as `sahifa serve` stores uploads (--media as there). --demo\n"
+     "refuses a database that already has articles.\n"},
     {"search", cmd_search, "search the articles as the site does",
      "sahifa search [--db FILE] [--json] [--limit N] QUERY...\n"
      "\n"

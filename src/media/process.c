@@ -284,3 +284,64 @@ void media_output_free(struct media_output *out)
         media_file_free(&out->files[i]);
     out->nfiles = 0;
 }
+
+/* A small deterministic generator, so the same seed draws the same picture. */
+static unsigned next(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 8) & 0xffffff;
+}
+
+int media_generate(const char *path, int w, int h, unsigned seed)
+{
+    /* Sky top, sky bottom, sun, buildings, windows (RGB). */
+    static const double palettes[][15] = {
+        {24, 52, 110, 238, 150, 92, 255, 224, 150, 34, 30, 48, 255, 205, 120},   /* dusk */
+        {70, 140, 210, 190, 225, 245, 255, 250, 220, 60, 70, 90, 210, 230, 240}, /* noon */
+        {12, 18, 40, 48, 60, 110, 235, 235, 210, 16, 18, 30, 250, 215, 130},     /* night */
+        {120, 60, 90, 250, 180, 120, 255, 240, 200, 70, 40, 60, 255, 220, 160},  /* dawn */
+        {90, 110, 120, 200, 205, 200, 240, 240, 235, 70, 80, 85, 230, 230, 215}, /* haze */
+    };
+    if (media_init(0) != 0)
+        return -1;
+    unsigned st = seed * 2654435761u + 1;
+    const double *p = palettes[seed % (sizeof palettes / sizeof *palettes)];
+    VipsImage *xyz = NULL, *y = NULL, *sky = NULL, *rgb = NULL, *im = NULL;
+    double a[3], b[3];
+    for (int i = 0; i < 3; i++) {
+        a[i] = (p[3 + i] - p[i]) / h;
+        b[i] = p[i];
+    }
+    int rc = -1;
+    if (vips_xyz(&xyz, w, h, NULL) || vips_extract_band(xyz, &y, 1, NULL) ||
+        vips_linear(y, &sky, a, b, 3, "uchar", TRUE, NULL) ||
+        vips_copy(sky, &rgb, "interpretation", VIPS_INTERPRETATION_sRGB, NULL) ||
+        !(im = vips_image_copy_memory(rgb)))
+        goto out;
+    double sun[3] = {p[6], p[7], p[8]}, dark[3] = {p[9], p[10], p[11]},
+           lit[3] = {p[12], p[13], p[14]};
+    int r = h / 8 + (int)(next(&st) % (unsigned)(h / 10 + 1));
+    vips_draw_circle(im, sun, 3, w / 5 + (int)(next(&st) % (unsigned)(w * 3 / 5)),
+                     h / 5 + (int)(next(&st) % (unsigned)(h / 4)), r, "fill", TRUE, NULL);
+    for (int x = 0; x < w;) {
+        int bw = w / 16 + (int)(next(&st) % (unsigned)(w / 9 + 1));
+        int bh = h / 5 + (int)(next(&st) % (unsigned)(h / 2));
+        vips_draw_rect(im, dark, 3, x, h - bh, bw - w / 120, bh, "fill", TRUE, NULL);
+        int win = w / 90 + 2;
+        for (int wy = h - bh + win; wy < h - win * 2; wy += win * 2)
+            for (int wx = x + win; wx < x + bw - win * 2; wx += win * 2)
+                if (next(&st) % 3 == 0)
+                    vips_draw_rect(im, lit, 3, wx, wy, win, win, "fill", TRUE, NULL);
+        x += bw;
+    }
+    rc = vips_jpegsave(im, path, "Q", 90, NULL);
+out:
+    if (rc != 0)
+        log_error("media: cannot draw %s: %s", path, vips_error_buffer());
+    vips_error_clear();
+    VipsImage *all[] = {xyz, y, sky, rgb, im};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        if (all[i])
+            g_object_unref(all[i]);
+    return rc;
+}

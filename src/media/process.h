@@ -74,6 +74,11 @@ int media_social(const void *jpeg, size_t n, const char *hash, int fx, int fy,
 void media_name(char *name, const char *hash, int width, const char *ext);
 void media_social_name(char *name, const char *hash, int fx, int fy);
 
+/* Draws an illustration (a city's skyline under a sky, in one of a few palettes and shapes
+ * picked by seed) of w x h pixels and saves it as the JPEG at path: the demo site's photos and
+ * the benchmarks' test images. 0, or -1 (logged). */
+int media_generate(const char *path, int w, int h, unsigned seed);
+
 /* Frees the files' data. */
 void media_output_free(struct media_output *out);
 void media_file_free(struct media_file *file);
