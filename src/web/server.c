@@ -564,9 +564,10 @@ static enum MHD_Result respond(struct req *r)
                                 r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
-                            " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(
+        resp, "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self';"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
     if (atomic_load(&quiescing))
