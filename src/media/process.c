@@ -145,17 +145,23 @@ static int save_webp(VipsImage *im, struct media_file *f)
 
 /* The social crop: the widest 1200:630 box the image holds, as near centred on the focal point
  * as it can be, scaled down to 1200 wide (never up). */
-static int social(VipsImage *im, const char *hash, int fx, int fy, struct media_file *f)
+void media_social_box(int w, int h, int *cw, int *ch)
 {
     double aspect = (double)MEDIA_SOCIAL_WIDTH / MEDIA_SOCIAL_HEIGHT;
-    int w = im->Xsize, h = im->Ysize;
-    int cw = w, ch = (int)(w / aspect + 0.5);
-    if (ch > h) {
-        ch = h;
-        cw = (int)(h * aspect + 0.5);
-        if (cw > w)
-            cw = w;
+    *cw = w;
+    *ch = (int)(w / aspect + 0.5);
+    if (*ch > h) {
+        *ch = h;
+        *cw = (int)(h * aspect + 0.5);
+        if (*cw > w)
+            *cw = w;
     }
+}
+
+static int social(VipsImage *im, const char *hash, int fx, int fy, struct media_file *f)
+{
+    int w = im->Xsize, h = im->Ysize, cw, ch;
+    media_social_box(w, h, &cw, &ch);
     if (cw < 1 || ch < 1)
         return -1;
     fx = fx < 0 ? 0 : fx > 100 ? 100 : fx;

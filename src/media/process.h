@@ -69,6 +69,10 @@ int media_process(const char *path, const char *hash, int fx, int fy, struct med
 int media_social(const void *jpeg, size_t n, const char *hash, int fx, int fy,
                  struct media_file *file, const char **code, const char **message);
 
+/* The social crop of an image w x h pixels: the widest 1200:630 box it holds, in *cw x *ch,
+ * before it is scaled down to 1200 wide (never up). */
+void media_social_box(int w, int h, int *cw, int *ch);
+
 /* The storage names of an image's files: "<hash>-<width>.webp", "<hash>-<width>.jpg" and the
  * social crop "<hash>-social-<fx>-<fy>.jpg", written into name (at least 96 bytes). */
 void media_name(char *name, const char *hash, int width, const char *ext);

@@ -18,14 +18,8 @@ static json_t *url_of(const char *hash, int width, const char *ext)
 /* The social crop's size for a largest size of w x h (as media/process.c crops it). */
 static void social_size(int w, int h, int *sw, int *sh)
 {
-    double aspect = (double)MEDIA_SOCIAL_WIDTH / MEDIA_SOCIAL_HEIGHT;
-    int cw = w, ch = (int)(w / aspect + 0.5);
-    if (ch > h) {
-        ch = h;
-        cw = (int)(h * aspect + 0.5);
-        if (cw > w)
-            cw = w;
-    }
+    int cw, ch;
+    media_social_box(w, h, &cw, &ch);
     if (cw > MEDIA_SOCIAL_WIDTH) {
         ch = (int)((double)ch * MEDIA_SOCIAL_WIDTH / cw + 0.5);
         cw = MEDIA_SOCIAL_WIDTH;

@@ -384,3 +384,31 @@ Test(media, the_library_finds_words_across_spellings_and_refuses_deleting_a_used
     cr_assert_eq(store_media_delete(db, id), DB_OK);
     cr_assert_eq(store_media_delete(db, id), DB_DONE);
 }
+
+Test(media, avif_and_gif_are_read_as_their_first_frame)
+{
+    char *png = tmp_path("png"), *avif = tmp_path("avif"), *gif = tmp_path("gif");
+    make_image(png, 400, 300);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "vips heifsave %s %s --compression av1 >/dev/null 2>&1", png, avif);
+    if (run("command -v vips >/dev/null 2>&1") && run(cmd)) {
+        FILE *fp = fopen(avif, "rb");
+        unsigned char head[64];
+        size_t n = fread(head, 1, sizeof head, fp);
+        fclose(fp);
+        cr_assert_eq(media_sniff(head, n), MEDIA_AVIF);
+        struct media_output o;
+        cr_assert_eq(media_process(avif, HASH, 50, 50, &o), 0, "%s", o.message);
+        cr_assert_eq(o.width, 400);
+        media_output_free(&o);
+    }
+    snprintf(cmd, sizeof cmd, "vips copy %s %s >/dev/null 2>&1", png, gif);
+    if (run("command -v vips >/dev/null 2>&1") && run(cmd)) {
+        struct media_output o;
+        cr_assert_eq(media_process(gif, HASH, 50, 50, &o), 0, "%s", o.message);
+        cr_assert_eq(o.height, 300);
+        media_output_free(&o);
+    }
+    unlink(png), unlink(avif), unlink(gif);
+    free(png), free(avif), free(gif);
+}
