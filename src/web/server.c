@@ -1,25 +1,39 @@
 /*
  * server.c: libmicrohttpd glue. A request's path through sahifa, step by step:
  *
+ *  0. A connection is let in or refused by the connection guard (web/guard.h: per-address caps,
+ *     on_accept()); on_connection() records it there, and the guard closes it when a request
+ *     head or body takes longer than its deadline. Connections are also capped in all and by
+ *     idle time (docs/SECURITY.md).
  *  1. libmicrohttpd parses the request line; on_uri() makes the struct req (web/req.h) with its
- *     arena and keeps the raw URI for the access log. Request line and headers together must
- *     fit in max_header_bytes (libmicrohttpd answers 431/414 itself otherwise); connections are
- *     capped in all, per client address and by idle time (docs/SECURITY.md).
- *  2. on_request(), first call: method, decoded path and headers are recorded; a declared body
- *     over max_body_bytes is refused with 413 before it is read.
- *  3. on_request(), further calls: the body is collected up to max_body_bytes.
- *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
- *     gets this thread's database connection (503 without one), finds the route in the table
+ *     arena and keeps the raw URI for the access log; a URI too long or with too many
+ *     arguments is marked for 414 (and its arguments never reach libmicrohttpd's memory pool).
+ *     Request line and headers together must fit in max_header_bytes (431).
+ *  2. on_request(), first call: method, decoded path and headers are recorded; a request marked
+ *     for 414, a head over max_header_bytes (431) and a declared body over max_body_bytes (413)
+ *     are answered at once, the body unread.
+ *  3. on_request(), further calls: the body is collected up to max_body_bytes; for a
+ *     ROUTE_UPLOAD route it is parsed as it comes (web/upload.h), up to max_upload_bytes, the
+ *     file into a temporary file.
+ *  4. on_request(), last call: dispatch() refuses a malformed request (malformed(): invalid
+ *     UTF-8 or control characters in the path or query, an encoded NUL, a missing or repeated
+ *     Host, a form body that does not decode; 400), gets this thread's database connection
+ *     (503 without one), finds the route in the table
  *     (web/route.c; 404, 405), answers OPTIONS itself (a CORS preflight for ROUTE_CORS
  *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
  *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
  *     and runs its handler, which fills r->out or calls req_fail().
+ *     A handler that must wait for other work (processing a photo) defers its answer
+ *     (req_defer()): the connection is suspended, the worker resumes it, and the handler's
+ *     finish makes the answer on a server thread; no server thread waits meanwhile.
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
  *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
  *     If-None-Match, CORS for ROUTE_CORS routes) and queues the response. An article page's
  *     view is counted in memory (web/views.c).
- *  7. on_completed(): one access-log line; the arena is freed with everything in it.
+ *  7. on_completed(): one access-log line; the arena is freed with everything in it. A request
+ *     that libmicrohttpd ends without calling on_completed() is freed when its connection
+ *     closes (on_connection()).
  */
 #include "web/server.h"
 #include "base/log.h"
@@ -29,14 +43,18 @@
 #include "text/escape.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
+#include "web/guard.h"
 #include "web/tick.h"
+#include "web/upload.h"
 #include "web/views.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,11 +70,33 @@ void server_config_defaults(struct server_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->listen = "127.0.0.1:8080";
-    cfg->max_connections = 1024;
+    cfg->max_connections = 4096;
     cfg->per_client_connections = 64;
+    cfg->busy_connections = 3072;
+    cfg->per_client_busy = 8;
     cfg->idle_timeout = 30;
+    cfg->head_timeout = 10;
+    cfg->keep_alive_busy = 2;
+    cfg->body_min_rate = 16 * 1024;
     cfg->max_header_bytes = 32 * 1024;
+    cfg->max_uri_bytes = 8 * 1024;
+    cfg->max_query_args = 64;
     cfg->max_body_bytes = 1024 * 1024;
+    cfg->max_upload_bytes = 25 * 1024 * 1024;
+}
+
+/* What server.c keeps per connection (libmicrohttpd's socket context): its record in the
+ * guard, and the request in progress. */
+struct conn {
+    struct guard_conn *guard;
+    struct req *req; /* from on_uri() to on_completed() */
+};
+
+static struct conn *conn_of(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
 }
 
 static const char *client_address(struct MHD_Connection *conn, struct arena *a)
@@ -108,12 +148,44 @@ static struct req *req_new(const char *uri)
     return r;
 }
 
-static void req_free(struct req *r)
+/* The end of a request: its access-log line when it was answered, and its memory. */
+static void req_end(struct req *r, bool answered)
 {
+    if (r->method) {
+        if (answered)
+            accesslog_write(r);
+        atomic_fetch_sub(&in_flight, 1);
+    }
     buf_free(&r->body);
     buf_free(&r->out);
     arena_free(&r->arena);
     free(r);
+}
+
+/*
+ * The query's arguments, counted before libmicrohttpd splits them. libmicrohttpd 0.9.75 stores
+ * each argument in the connection's memory pool right after on_uri() returns; when the pool
+ * runs out (some 250 arguments in 32 KiB) it queues a 431 but ignores the failure, goes on
+ * waiting for headers in the read buffer it has just given up, and the client hears nothing
+ * until it gives up; the connection then ends without the completion callback (the request
+ * leaked before on_connection() freed it). So a URI longer than max_uri_bytes or with more
+ * than max_query_args arguments has its query emptied here, where libmicrohttpd will look for
+ * it: uri points into libmicrohttpd's request-line buffer, which it has already cut after the
+ * target and searched for the '?', and a NUL just after the '?' leaves nothing to split. The
+ * request is then answered 414 (on_request()).
+ */
+static bool query_refused(const char *uri)
+{
+    const char *q = uri ? strchr(uri, '?') : NULL;
+    if (!q)
+        return strlen(uri ? uri : "") > config->max_uri_bytes;
+    unsigned args = 1;
+    for (const char *p = q + 1; *p; p++)
+        args += *p == '&';
+    if (args <= config->max_query_args && strlen(uri) <= config->max_uri_bytes)
+        return false;
+    ((char *)q)[1] = 0;
+    return true;
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -121,7 +193,47 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     (void)cls;
     struct req *r = req_new(uri);
     r->conn = conn;
+    r->target_end = uri ? uri + strlen(uri) : NULL;
+    if (query_refused(uri))
+        r->refused = 414;
+    struct conn *c = conn_of(conn);
+    if (c)
+        c->req = r;
     return r;
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)cls, (void)addrlen;
+    return guard_admit(addr) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *addr =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        struct conn *c = xcalloc(1, sizeof *c);
+        c->guard = guard_open(fd ? fd->connect_fd : -1, addr ? addr->client_addr : NULL);
+        *socket_context = c;
+        return;
+    }
+    struct conn *c = *socket_context;
+    if (!c)
+        return;
+    /* libmicrohttpd 0.9.75 ends some failed requests by marking the connection closed, without
+     * the completion callback (a second error while the first one's answer is queued, as when
+     * the records of many headers no longer fit in its memory pool): such a request ends
+     * here, unanswered. */
+    if (c->req)
+        req_end(c->req, false);
+    guard_close(c->guard);
+    free(c);
+    *socket_context = NULL;
 }
 
 /* The API error object: {"error":{"code":"not_found","message":"..."}}, with "field" when the
@@ -141,16 +253,87 @@ static void render_json_error(struct req *r)
     r->content_type = "application/json";
 }
 
+/* Text of a URL or a header that must be one plain line: valid UTF-8, no control character. */
+static bool plain_text(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return utf8_valid(s, n) && !utf8_has_any_controls(s, n);
+}
+
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
     bool *ok = cls;
-    if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+    if (!plain_text(key) || !plain_text(value)) {
         *ok = false;
         return MHD_NO;
     }
     return MHD_YES;
+}
+
+struct host_count {
+    int n;
+    bool plain;
+};
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct host_count *h = cls;
+    if (key && strcasecmp(key, "Host") == 0) {
+        h->n++;
+        h->plain = h->plain && value && *value && plain_text(value);
+    }
+    return MHD_YES;
+}
+
+/* "%00" anywhere in the request target: libmicrohttpd decodes it into a NUL that would end the
+ * path or an argument early (/robots.txt%00.html read as /robots.txt). A raw NUL byte is
+ * found in on_request() (r->raw_nul). */
+static bool has_encoded_nul(const char *uri)
+{
+    for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
+        if (p[1] == '0' && p[2] == '0')
+            return true;
+    return false;
+}
+
+static bool form_body(struct req *r)
+{
+    const char *type = req_header(r, "Content-Type");
+    return type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/*
+ * What makes a request unfit before any route is looked at (400, docs/SECURITY.md rules 4, 30
+ * and 31): a path or query argument that is not valid UTF-8 or holds a control character or an
+ * encoded NUL; an HTTP/1.1 request without a Host header, any request with two, or a Host
+ * that is not one plain line; a form body that does not decode (invalid UTF-8, a NUL, a control
+ * character in a field's name: req_form_bad()), which would otherwise fail the CSRF check and
+ * read as an expired form. Returns true after req_fail().
+ */
+static bool malformed(struct req *r)
+{
+    bool args_ok = true;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
+    if (!plain_text(r->path) || !args_ok || r->raw_nul || has_encoded_nul(r->raw_uri)) {
+        req_fail(r, 400, "bad_request",
+                 "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8، أو فيه محارف تحكّم.");
+        return true;
+    }
+    struct host_count host = {0, true};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_host, &host);
+    if (host.n > 1 || !host.plain || (host.n == 0 && strcmp(r->version, "HTTP/1.1") == 0)) {
+        req_fail(r, 400, "bad_host", "يلزم الطلب ترويسة Host واحدة صالحة.");
+        return true;
+    }
+    if (form_body(r) && req_form_bad(r)) {
+        req_fail(r, 400, "bad_form", "بيانات النموذج ليست نصًا صالحًا بترميز UTF-8.");
+        return true;
+    }
+    return false;
 }
 
 static bool is_api_path(const char *path)
@@ -250,15 +433,23 @@ static void preflight(struct req *r)
     }
 }
 
+/* A failed request's body: the Arabic error page, or a JSON error object for the API. */
+static void render_failure(struct req *r)
+{
+    bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
+    if (api || !config->render_error)
+        render_json_error(r);
+    else
+        config->render_error(r);
+}
+
 static void dispatch(struct req *r)
 {
-    bool args_ok = true;
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
-    if (!utf8_valid(r->path, strlen(r->path)) || utf8_has_controls(r->path, strlen(r->path)) ||
-        !args_ok) {
-        req_fail(r, 400, "bad_request", "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8.");
+    if (malformed(r)) {
+        /* failed: rendered below */
     } else if (r->body_too_large) {
-        req_fail(r, 413, "too_large", NULL);
+        req_fail(r, 413, "too_large",
+                 r->upload ? server_upload_too_large(r, config->max_upload_bytes) : NULL);
     } else if (!(r->db = db_thread())) {
         req_fail(r, 503, "unavailable", NULL);
     } else {
@@ -280,13 +471,24 @@ static void dispatch(struct req *r)
             req_redirect(r, 301, to);
         }
     }
-    if (r->error_code) {
-        bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
-        if (api || !config->render_error)
-            render_json_error(r);
-        else
-            config->render_error(r);
-    }
+    if (r->error_code)
+        render_failure(r);
+}
+
+/* A POST to a ROUTE_UPLOAD route: its body is streamed (web/upload.h), up to the larger cap. */
+static bool upload_route(struct req *r)
+{
+    bool upload = strcmp(r->method, "POST") == 0 && route_match(config->routes, r) == ROUTE_FOUND &&
+                  (r->route->flags & ROUTE_UPLOAD);
+    r->route = NULL; /* matched again by dispatch() */
+    return upload;
+}
+
+const char *server_upload_too_large(struct req *r, size_t limit)
+{
+    return arena_printf(&r->arena,
+                        "الملف أكبر من الحد المسموح به للرفع (%zu ميغابايت). صغّره ثم ارفعه.",
+                        limit / (1024 * 1024));
 }
 
 static bool has_header(const struct req *r, const char *name)
@@ -329,11 +531,22 @@ static enum MHD_Result respond(struct req *r)
         }
     }
     size_t len = r->out.len;
-    char *body = buf_detach(&r->out, NULL);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(body);
-        return MHD_NO;
+    struct MHD_Response *resp;
+    if (r->file_fd > 0) {
+        /* A stored file (a photo): the kernel copies it to the socket. */
+        len = r->file_size;
+        resp = MHD_create_response_from_fd(len, r->file_fd);
+        if (!resp) {
+            close(r->file_fd);
+            return MHD_NO;
+        }
+    } else {
+        char *body = buf_detach(&r->out, NULL);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(body);
+            return MHD_NO;
+        }
     }
     if (r->status != 204 && r->status != 304 && r->status != 301 && r->status != 302 &&
         r->status != 303)
@@ -351,9 +564,10 @@ static enum MHD_Result respond(struct req *r)
                                 r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
-                            " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(
+        resp, "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self';"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
     if (atomic_load(&quiescing))
@@ -364,6 +578,18 @@ static enum MHD_Result respond(struct req *r)
     return ret;
 }
 
+/* Answers from the head alone (414, 431, 413), before any body is read; when one was announced,
+ * libmicrohttpd closes the connection after the answer. message: as req_fail()'s. */
+static enum MHD_Result refuse(struct conn *c, struct req *r, int status, const char *code,
+                              const char *message)
+{
+    guard_responding(c ? c->guard : NULL);
+    r->dispatched = true;
+    req_fail(r, status, code, message);
+    render_failure(r);
+    return respond(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -372,12 +598,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct req *r = *con_cls;
     if (!r) /* no URI callback (should not happen): make one now */
         *con_cls = r = req_new(url);
+    struct conn *c = conn_of(conn);
     if (!r->dispatched && !r->method) {
         atomic_fetch_add(&in_flight, 1);
         r->conn = conn;
         r->method = arena_strdup(&r->arena, method);
         r->path = arena_strdup(&r->arena, url);
         r->version = arena_strdup(&r->arena, version);
+        /* libmicrohttpd ends the target where it found the space before the version, and
+         * passes both as pointers into its request-line buffer: a target that stops earlier
+         * held a raw NUL byte, which would cut the path short as %00 would. */
+        r->raw_nul = *version && r->target_end && version != r->target_end + 1;
         r->client = client_address(conn, &r->arena);
         if (config->trusted_proxy && strcmp(r->client, config->trusted_proxy) == 0)
             r->client = forwarded_client(conn, &r->arena, r->client);
@@ -385,20 +616,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *ref = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Referer");
         r->user_agent = arena_strdup(&r->arena, ua ? ua : "");
         r->referer = arena_strdup(&r->arena, ref ? ref : "");
+        guard_head_done(c ? c->guard : NULL);
+        if (r->refused)
+            return refuse(c, r, r->refused, "uri_too_long", NULL);
+        const union MHD_ConnectionInfo *head =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (head && head->header_size > config->max_header_bytes)
+            return refuse(c, r, 431, "headers_too_large", NULL);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes) {
-            /* Refused before reading it; libmicrohttpd closes the connection after. */
-            r->dispatched = true;
-            req_fail(r, 413, "too_large", NULL);
-            if (is_api_path(r->path) || !config->render_error)
-                render_json_error(r);
-            else
-                config->render_error(r);
-            return respond(r);
-        }
+        bool upload = upload_route(r);
+        size_t limit = upload ? config->max_upload_bytes : config->max_body_bytes;
+        if (cl && strtoull(cl, NULL, 10) > limit)
+            return refuse(c, r, 413, "too_large",
+                          upload ? server_upload_too_large(r, limit) : NULL);
+        if (upload)
+            upload_begin(r);
+        return MHD_YES;
+    }
+    if (*upload_data_size && r->upload) {
+        guard_body(c ? c->guard : NULL, *upload_data_size);
+        upload_feed(r, upload_data, *upload_data_size, config->max_upload_bytes);
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (*upload_data_size) {
+        guard_body(c ? c->guard : NULL, *upload_data_size);
         if (!r->body_too_large && r->body.len + *upload_data_size <= config->max_body_bytes)
             buf_append(&r->body, upload_data, *upload_data_size);
         else
@@ -406,10 +648,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (r->defer_finish && r->dispatched && !r->defer_start) {
+        /* Resumed (req_resume()): the deferred handler's answer. */
+        int (*finish)(struct req *) = r->defer_finish;
+        r->defer_finish = NULL;
+        finish(r);
+        if (r->error_code)
+            render_failure(r);
+        return respond(r);
+    }
     if (r->dispatched)
         return MHD_YES;
     r->dispatched = true;
+    guard_responding(c ? c->guard : NULL);
+    if (r->upload)
+        upload_end(r);
     dispatch(r);
+    if (r->defer_start && !r->error_code) {
+        void (*start)(struct req *) = r->defer_start;
+        r->defer_start = NULL;
+        MHD_suspend_connection(conn);
+        start(r);
+        return MHD_YES;
+    }
     enum MHD_Result ret = respond(r);
     if (r->view_article && r->status == 200 && strcmp(r->method, "GET") == 0)
         views_hit(r->view_article, r->client, r->user_agent, r->now);
@@ -419,15 +680,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)conn, (void)toe;
+    (void)cls, (void)toe;
     struct req *r = *con_cls;
     if (!r)
         return;
-    if (r->method) {
-        accesslog_write(r);
-        atomic_fetch_sub(&in_flight, 1);
+    struct conn *c = conn_of(conn);
+    if (c) {
+        c->req = NULL;
+        guard_idle(c->guard);
     }
-    req_free(r);
+    req_end(r, true);
     *con_cls = NULL;
 }
 
@@ -511,6 +773,47 @@ static void print_listening(int fd)
     fflush(stderr);
 }
 
+/*
+ * libmicrohttpd's messages are mostly about one connection each: a client that left early, a
+ * head too large. A flood of such clients must not become a flood of log lines, so at most
+ * MHD_LOG_PER_SECOND of them are written a second, and how many were left out is said with
+ * the next one written.
+ */
+enum { MHD_LOG_PER_SECOND = 10 };
+
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static time_t second;
+    static unsigned written, left_out;
+    char text[512];
+    vsnprintf(text, sizeof text, fmt, ap);
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+        text[--n] = 0;
+    time_t now = time(NULL);
+    unsigned skipped = 0;
+    pthread_mutex_lock(&lock);
+    if (now != second) {
+        second = now;
+        written = 0;
+    }
+    bool write = written < MHD_LOG_PER_SECOND;
+    if (write) {
+        written++;
+        skipped = left_out;
+        left_out = 0;
+    } else {
+        left_out++;
+    }
+    pthread_mutex_unlock(&lock);
+    if (skipped)
+        log_info("libmicrohttpd: %u more messages left out", skipped);
+    if (write)
+        log_info("libmicrohttpd: %s", text);
+}
+
 static void wait_for_in_flight(void)
 {
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
@@ -549,17 +852,32 @@ int server_run(const struct server_config *cfg)
 
     unsigned threads =
         cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    struct guard_limits limits = {
+        .max_connections = cfg->max_connections,
+        .per_client = cfg->per_client_connections,
+        .busy_at = cfg->busy_connections,
+        .per_client_busy = cfg->per_client_busy,
+        .head_timeout = cfg->head_timeout,
+        .keep_alive_busy = cfg->keep_alive_busy,
+        .body_min_rate = cfg->body_min_rate,
+        .exempt = cfg->trusted_proxy,
+    };
+    unsigned max_connections = guard_init(&limits);
+    /* Each connection's memory pool holds its read buffer (half of it at first: the head's
+     * max_header_bytes) and libmicrohttpd's records of headers, arguments and cookies (64
+     * bytes each) and of the response headers, in the other half. Per-address caps are the
+     * guard's (on_accept()), not libmicrohttpd's, so the trusted proxy can be exempt. */
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, listener,
-        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT,
-        cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_client_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        cfg->max_header_bytes, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+        flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, listener, MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
+        MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, 2 * cfg->max_header_bytes,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
     if (!d) {
         log_error("cannot serve on %s: %s", cfg->listen, strerror(errno));
         close(listener);
@@ -570,6 +888,7 @@ int server_run(const struct server_config *cfg)
     if (cfg->listening)
         cfg->listening();
     log_release();
+    tick_add("guard", guard_sweep, 1);
     tick_start();
 
     int sig = 0;
