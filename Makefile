@@ -18,7 +18,7 @@ LDLIBS   = $(PKG_LIBS) -lstemmer -lpthread -lm
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=build/obj/%.o)
-LIB_OBJ  := $(filter-out build/obj/cli/main.o,$(OBJ)) build/obj/builtin.o
+LIB_OBJ  := $(filter-out build/obj/cli/main.o,$(OBJ))
 THEME    := $(sort $(shell find themes/default -type f 2>/dev/null))
 DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
@@ -27,7 +27,7 @@ TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 .PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search
 all: sahifa
 
-sahifa: build/obj/cli/main.o build/libsahifa.a
+sahifa: build/obj/cli/main.o build/obj/builtin.o build/libsahifa.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 build/libsahifa.a: $(LIB_OBJ)
@@ -39,11 +39,15 @@ build/obj/%.o: src/%.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Templates, static files and the demo site are compiled into the binary (Fossil's mkbuiltin),
-# after the template check has passed.
+# after the engine has compiled every template of the theme with its raw-output allowlist
+# (build/checktheme: the library with no built-in files, opening themes/default as --theme does).
 build/builtin.c: build/mkbuiltin build/templates.ok $(THEME) $(DEMO)
 	build/mkbuiltin $(THEME) $(DEMO) > $@.tmp && mv $@.tmp $@
 
-build/obj/builtin.o: build/builtin.c
+build/builtin-none.c: build/mkbuiltin
+	build/mkbuiltin > $@.tmp && mv $@.tmp $@
+
+build/obj/builtin.o build/obj/builtin-none.o: build/obj/%.o: build/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -51,24 +55,26 @@ build/mkbuiltin: tools/mkbuiltin.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -o $@ $<
 
-build/templates.ok: scripts/check-templates.sh $(THEME)
-	@mkdir -p build
-	scripts/check-templates.sh themes/default/templates
+build/checktheme: tools/checktheme.c build/obj/builtin-none.o build/libsahifa.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/obj/builtin-none.o build/libsahifa.a $(LDFLAGS) $(LDLIBS)
+
+build/templates.ok: build/checktheme $(THEME)
+	build/checktheme themes/default
 	@touch $@
 
 check-templates: build/templates.ok
 
-build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libsahifa.a
+build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/obj/builtin.o build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/obj/builtin.o build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
 
 # Benchmarks: C programs under bench/ linked with the library, and scripts.
 BENCH_C   := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_C:bench/%.c=build/bench/%)
 
-build/bench/%: bench/%.c build/libsahifa.a
+build/bench/%: bench/%.c build/obj/builtin.o build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/obj/builtin.o build/libsahifa.a $(LDFLAGS) $(LDLIBS)
 
 bench-search: $(BENCH_BIN)
 	build/bench/search_quality
