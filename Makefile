@@ -24,7 +24,8 @@ DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
-.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search
+.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search \
+        unit-asan http-asan
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/obj/builtin.o build/libsahifa.a
@@ -41,7 +42,7 @@ build/obj/%.o: src/%.c
 # Templates, static files and the demo site are compiled into the binary (Fossil's mkbuiltin),
 # after the engine has compiled every template of the theme with its raw-output allowlist
 # (build/checktheme: the library with no built-in files, opening themes/default as --theme does).
-build/builtin.c: build/mkbuiltin build/templates.ok $(THEME) $(DEMO)
+build/builtin.c: build/mkbuiltin $(THEME) $(DEMO) | build/templates.ok
 	build/mkbuiltin $(THEME) $(DEMO) > $@.tmp && mv $@.tmp $@
 
 build/builtin-none.c: build/mkbuiltin
@@ -80,6 +81,40 @@ bench-search: $(BENCH_BIN)
 	build/bench/search_quality
 	build/bench/search_speed
 
+# The sanitizer build: clang with AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer,
+# asserts on, every report fatal, in build/asan/ with its own objects so the normal build stays
+# optimized. make test runs the unit tests and the HTTP suite against it. Its objects also carry
+# libFuzzer's coverage hooks (fuzzer-no-link, inert without libFuzzer), for fuzz targets.
+SAN_CC     := clang
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS := $(filter-out -O2 -DNDEBUG,$(CFLAGS)) -O1 $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+ASAN_OBJ   := $(SRC:src/%.c=build/asan/obj/%.o)
+ASAN_TEST  := $(TESTS_C:tests/unit/%.c=build/asan/test/%)
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/obj/builtin.o: build/builtin.c
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) -c -o $@ $<
+
+build/asan/libsahifa.a: $(filter-out build/asan/obj/cli/main.o,$(ASAN_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/sahifa: build/asan/obj/cli/main.o build/asan/obj/builtin.o build/asan/libsahifa.a
+	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/asan/obj/builtin.o build/asan/libsahifa.a
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/asan/obj/builtin.o build/asan/libsahifa.a $(LDLIBS) -lcriterion
+
+# What makes a sanitizer's report fail a run: the first report aborts, leaks are checked at
+# exit (tests/lib/server.mjs also fails a test on any report in the server's stderr).
+SAN_ENV := ASAN_OPTIONS=abort_on_error=1:halt_on_error=1:detect_leaks=1 \
+           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=exitcode=23
+
 deps:
 	scripts/deps.sh
 
@@ -91,8 +126,8 @@ run:
 
 test:
 	scripts/deps.sh --test
-	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN)
-	$(MAKE) unit quality http browser
+	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN) build/asan/sahifa $(ASAN_TEST)
+	$(MAKE) unit quality http browser unit-asan http-asan
 
 # Search quality must stay at the search issue's targets (skips without ../shared).
 quality: build/bench/search_quality
@@ -103,6 +138,13 @@ unit: $(TEST_BIN)
 
 http: sahifa
 	node --test tests/http/*.test.mjs
+
+# The same unit tests and HTTP suite against the sanitizer build (SAHIFA_BIN: tests/lib/server.mjs).
+unit-asan: $(ASAN_TEST)
+	@set -e; for t in $(ASAN_TEST); do echo "== $$t"; $(SAN_ENV) $$t --jobs 1; done
+
+http-asan: build/asan/sahifa
+	$(SAN_ENV) SAHIFA_BIN=build/asan/sahifa node --test tests/http/*.test.mjs
 
 browser: sahifa
 	node --test tests/browser/*.test.mjs
@@ -118,4 +160,4 @@ fmt-check:
 clean:
 	rm -rf build sahifa
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

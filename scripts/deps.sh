@@ -11,8 +11,10 @@ pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-
       zlib1g-dev libxxhash-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the feed
-    # and sitemap consumers (feedparser, xmllint), the HTML checker (Java).
-    pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils"
+    # and sitemap consumers (feedparser, xmllint), the HTML checker (Java), the sanitizer build
+    # and libFuzzer (clang and its runtimes; llvm for llvm-symbolizer's readable reports).
+    pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils
+          clang libclang-rt-14-dev llvm"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
