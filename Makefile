@@ -25,7 +25,7 @@ TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
 .PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search \
-        unit-asan http-asan
+        unit-asan http-asan fuzz fuzz-check
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/obj/builtin.o build/libsahifa.a
@@ -84,7 +84,8 @@ bench-search: $(BENCH_BIN)
 # The sanitizer build: clang with AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer,
 # asserts on, every report fatal, in build/asan/ with its own objects so the normal build stays
 # optimized. make test runs the unit tests and the HTTP suite against it. Its objects also carry
-# libFuzzer's coverage hooks (fuzzer-no-link, inert without libFuzzer), for fuzz targets.
+# libFuzzer's coverage hooks (fuzzer-no-link, inert without libFuzzer), so the fuzz targets link
+# the same library.
 SAN_CC     := clang
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS := $(filter-out -O2 -DNDEBUG,$(CFLAGS)) -O1 $(SAN_FLAGS) -fsanitize=fuzzer-no-link
@@ -115,6 +116,41 @@ build/asan/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/asan/obj/buil
 SAN_ENV := ASAN_OPTIONS=abort_on_error=1:halt_on_error=1:detect_leaks=1 \
            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=exitcode=23
 
+# libFuzzer targets (tests/fuzz/fuzz_NAME.c, seeds and kept regressions in tests/fuzz/corpus/NAME/),
+# linked with the sanitizer build's library. make fuzz runs each for FUZZ_SECONDS, growing its
+# corpus in build/fuzz/corpus/NAME/ and saving crashes as build/fuzz/crashes/NAME-*; make
+# fuzz-check (part of make test) replays every kept input, then runs each target for
+# FUZZ_CHECK_SECONDS from them, and fails on any crash, leak or sanitizer report.
+FUZZ_C       := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_C:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_C:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 4
+
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/asan/obj/builtin.o build/asan/libsahifa.a
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Itests/fuzz -o $@ $< build/asan/obj/builtin.o build/asan/libsahifa.a $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@set -e; for t in $(FUZZ_NAMES); do \
+	    mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    $(SAN_ENV) build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+
+fuzz-check: $(FUZZ_BIN)
+	@set -e; for t in $(FUZZ_NAMES); do \
+	    echo "== fuzz_$$t: $$(ls tests/fuzz/corpus/$$t | wc -l) kept inputs, then $(FUZZ_CHECK_SECONDS) s"; \
+	    rm -rf build/fuzz/check/$$t; mkdir -p build/fuzz/check/$$t; \
+	    $(SAN_ENV) build/fuzz/fuzz_$$t -runs=0 tests/fuzz/corpus/$$t >build/fuzz/check/$$t.log 2>&1 \
+	        || { cat build/fuzz/check/$$t.log; exit 1; }; \
+	    $(SAN_ENV) build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_CHECK_SECONDS) -seed=1 \
+	        -artifact_prefix=build/fuzz/check/$$t- build/fuzz/check/$$t tests/fuzz/corpus/$$t \
+	        >>build/fuzz/check/$$t.log 2>&1 || { cat build/fuzz/check/$$t.log; exit 1; }; \
+	    tail -n 1 build/fuzz/check/$$t.log; \
+	done
+
 deps:
 	scripts/deps.sh
 
@@ -126,8 +162,8 @@ run:
 
 test:
 	scripts/deps.sh --test
-	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN) build/asan/sahifa $(ASAN_TEST)
-	$(MAKE) unit quality http browser unit-asan http-asan
+	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN) build/asan/sahifa $(ASAN_TEST) $(FUZZ_BIN)
+	$(MAKE) unit quality http browser unit-asan http-asan fuzz-check
 
 # Search quality must stay at the search issue's targets (skips without ../shared).
 quality: build/bench/search_quality
@@ -149,7 +185,8 @@ http-asan: build/asan/sahifa
 browser: sahifa
 	node --test tests/browser/*.test.mjs
 
-FORMATTED = $(SRC) $(wildcard src/*/*.h) $(TESTS_C) $(wildcard tests/unit/*.h) tools/*.c
+FORMATTED = $(SRC) $(wildcard src/*/*.h) $(TESTS_C) $(wildcard tests/unit/*.h) tools/*.c \
+            $(FUZZ_C) $(wildcard tests/fuzz/*.h)
 
 fmt:
 	clang-format -i $(FORMATTED)
