@@ -116,9 +116,10 @@ build/asan/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/asan/obj/buil
 SAN_ENV := ASAN_OPTIONS=abort_on_error=1:halt_on_error=1:detect_leaks=1 \
            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=exitcode=23
 
-# libFuzzer targets (tests/fuzz/fuzz_NAME.c, seeds and kept regressions in tests/fuzz/corpus/NAME/),
-# linked with the sanitizer build's library. make fuzz runs each for FUZZ_SECONDS, growing its
-# corpus in build/fuzz/corpus/NAME/ and saving crashes as build/fuzz/crashes/NAME-*; make
+# libFuzzer targets (tests/fuzz/fuzz_NAME.c), linked with the sanitizer build's library. Their
+# seeds and kept regressions: tests/fuzz/corpus/NAME/, and the test fixtures of
+# tests/fixtures/X/ for fuzz_X or fuzz_import_X (fuzz_seeds). make fuzz runs each for FUZZ_SECONDS, growing
+# its corpus in build/fuzz/corpus/NAME/ and saving crashes as build/fuzz/crashes/NAME-*; make
 # fuzz-check (part of make test) replays every kept input, then runs each target for
 # FUZZ_CHECK_SECONDS from them, and fails on any crash, leak or sanitizer report.
 FUZZ_C       := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -131,24 +132,29 @@ build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/asan/obj/builtin.o
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(SAN_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Itests/fuzz -o $@ $< build/asan/obj/builtin.o build/asan/libsahifa.a $(LDLIBS)
 
+# The seed folders of target $$t that exist, for the shell loops below.
+fuzz_seeds = $$(for d in tests/fuzz/corpus/$$t tests/fixtures/$${t\#import_}; do \
+                  if [ -d $$d ]; then echo $$d; fi; done)
+
 fuzz: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_NAMES); do \
 	    mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	    $(SAN_ENV) build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+	        -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus/$$t $(fuzz_seeds); \
 	done
 
 fuzz-check: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_NAMES); do \
-	    echo "== fuzz_$$t: $$(ls tests/fuzz/corpus/$$t | wc -l) kept inputs, then $(FUZZ_CHECK_SECONDS) s"; \
+	    seeds="$$(echo $(fuzz_seeds))"; \
+	    echo "== fuzz_$$t: $$(find $$seeds -type f | wc -l) inputs in $$seeds, then $(FUZZ_CHECK_SECONDS) s"; \
 	    rm -rf build/fuzz/check/$$t; mkdir -p build/fuzz/check/$$t; \
-	    $(SAN_ENV) build/fuzz/fuzz_$$t -runs=0 tests/fuzz/corpus/$$t >build/fuzz/check/$$t.log 2>&1 \
+	    $(SAN_ENV) build/fuzz/fuzz_$$t -runs=0 $$seeds >build/fuzz/check/$$t.log 2>&1 \
 	        || { cat build/fuzz/check/$$t.log; exit 1; }; \
 	    $(SAN_ENV) build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_CHECK_SECONDS) -seed=1 \
-	        -artifact_prefix=build/fuzz/check/$$t- build/fuzz/check/$$t tests/fuzz/corpus/$$t \
+	        -artifact_prefix=build/fuzz/check/$$t- build/fuzz/check/$$t $$seeds \
 	        >>build/fuzz/check/$$t.log 2>&1 || { cat build/fuzz/check/$$t.log; exit 1; }; \
-	    tail -n 1 build/fuzz/check/$$t.log; \
+	    grep '^Done' build/fuzz/check/$$t.log | tail -n 1; \
 	done
 
 deps:

@@ -27,7 +27,8 @@
 static struct server_config cfg;
 static struct MHD_Daemon *daemon_;
 
-/* The demo site in a fresh database, set up as `sahifa serve` sets up (cli/serve.c). */
+/* The demo site in a fresh database, set up as cmd_serve() sets up (cli/serve.c; keep the two
+ * in step). */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
