@@ -168,7 +168,7 @@ run:
 
 test:
 	scripts/deps.sh --test
-	$(MAKE) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN) build/asan/sahifa $(ASAN_TEST) $(FUZZ_BIN)
+	$(MAKE) -j$$(nproc) fmt-check sahifa $(TEST_BIN) $(BENCH_BIN) build/asan/sahifa $(ASAN_TEST) $(FUZZ_BIN)
 	$(MAKE) unit quality http browser unit-asan http-asan fuzz-check
 
 # Search quality must stay at the search issue's targets (skips without ../shared).
