@@ -24,8 +24,8 @@ DEMO     := $(sort $(wildcard demo/*.json))
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
-.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates bench-search \
-        unit-asan http-asan fuzz fuzz-check
+.PHONY: all run test unit quality http browser fmt fmt-check deps clean check-templates check-layers \
+        bench-search unit-asan http-asan fuzz fuzz-check
 all: sahifa
 
 sahifa: build/obj/cli/main.o build/obj/builtin.o build/libsahifa.a
@@ -35,7 +35,7 @@ build/libsahifa.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/obj/%.o: src/%.c
+build/obj/%.o: src/%.c | build/layers.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -65,6 +65,15 @@ build/templates.ok: build/checktheme $(THEME)
 
 check-templates: build/templates.ok
 
+# No layer includes one above it, and pages, admin and api include none of one another
+# (docs/ARCHITECTURE.md), checked before anything is compiled.
+build/layers.ok: scripts/check-layers.sh $(SRC) $(wildcard src/*/*.h)
+	@mkdir -p build
+	scripts/check-layers.sh src
+	@touch $@
+
+check-layers: build/layers.ok
+
 build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/obj/builtin.o build/libsahifa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/obj/builtin.o build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
@@ -92,7 +101,7 @@ SAN_CFLAGS := $(filter-out -O2 -DNDEBUG,$(CFLAGS)) -O1 $(SAN_FLAGS) -fsanitize=f
 ASAN_OBJ   := $(SRC:src/%.c=build/asan/obj/%.o)
 ASAN_TEST  := $(TESTS_C:tests/unit/%.c=build/asan/test/%)
 
-build/asan/obj/%.o: src/%.c
+build/asan/obj/%.o: src/%.c | build/layers.ok
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 

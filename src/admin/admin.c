@@ -1,9 +1,11 @@
 /* admin.c: what every newsroom screen shares (see admin.h). */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "text/ardate.h"
 #include "text/comment.h"
 #include "text/escape.h"
+#include "view/render.h"
+#include "view/rules.h"
+#include "view/site.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -46,7 +48,7 @@ json_t *admin_model(struct req *r, const char *title, const char *current)
     json_t *m = json_object();
     json_object_set_new(m, "site", json_pack("{s:s}", "name", s->name));
     json_object_set_new(m, "page", json_pack("{s:s}", "title", title));
-    json_object_set_new(m, "static", theme_static_urls(pages_theme()));
+    json_object_set_new(m, "static", theme_static_urls(view_theme()));
     if (!r->user)
         return m;
     json_t *items = json_array();
@@ -79,7 +81,7 @@ int admin_render(struct req *r, const char *name, json_t *model)
 {
     req_add_header(r, "Cache-Control", "no-store");
     int status = r->status;
-    int rc = page_render(r, name, model);
+    int rc = view_render(r, name, model);
     if (rc == 0)
         r->status = status;
     return rc;
@@ -142,6 +144,20 @@ const char *admin_status_label(const char *status)
         if (strcmp(labels[i].status, status) == 0)
             return labels[i].label;
     return status ? status : "";
+}
+
+json_t *admin_status_options(struct req *r, const char *chosen)
+{
+    json_t *options = json_array();
+    for (size_t i = 0; view_article_statuses[i]; i++) {
+        const char *status = view_article_statuses[i];
+        if (r && !view_may_use_status(r, status))
+            continue;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", status, "label",
+                                                 admin_status_label(status), "selected",
+                                                 chosen && strcmp(chosen, status) == 0));
+    }
+    return options;
 }
 
 const char *admin_when(struct req *r, int64_t t)

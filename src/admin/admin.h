@@ -34,40 +34,14 @@ void admin_error(json_t *model, const char *message);
 const char *admin_field(struct req *r, const char *name);
 /* The Arabic label of an article status. */
 const char *admin_status_label(const char *status);
+/* The options of a status <select>: every article status in the newsroom's order as {value,
+ * label, selected (equal to chosen, which may be NULL)}, or with r not NULL only those r's user
+ * may give (view_may_use_status()). New reference. */
+json_t *admin_status_options(struct req *r, const char *chosen);
 /* Replaces an article row's "author" and "category" objects by their names ("" for none). */
 void admin_flatten_names(json_t *article);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */
 const char *admin_when(struct req *r, int64_t t);
-
-/* editor.c: the article with that id if this user may edit it (a writer: their own, while a
- * draft or in review); NULL after req_fail() (404, 403) otherwise. New reference. */
-json_t *admin_editable(struct req *r, int64_t id);
-
-/* article.c: the rules an article must meet to be stored, whoever sends it (the editor's form,
- * the API). */
-
-struct article_in;
-
-/* An article as sent, before the rules: strings are "" when empty, never NULL. */
-struct admin_article {
-    const char *title, *dek, *body, *slug, *source, *status;
-    const char *topics;       /* names separated by commas (Latin or Arabic), as typed */
-    int64_t published_at;     /* UTC seconds; 0: none; -1: given but not a time */
-    int64_t category, author; /* ids; 0: none (author 0: the user) */
-    bool comments_closed;     /* kept as it is */
-};
-
-/* Every article status, in the newsroom's order, ending with NULL. */
-extern const char *const admin_statuses[];
-/* True when the user may give an article this status: draft and review, and every status with
- * CAP_PUBLISH (editors and admins). */
-bool admin_may_use_status(struct req *r, const char *status);
-/* Applies the rules (article.c's opening comment) to f for r->user: each problem is appended to
- * errors as {"field","message"} (the message in Arabic). *in is filled for store_article_add()
- * or store_article_update() (strings borrowed from f or in the arena), and may be stored only
- * when errors stayed empty. */
-void admin_article_check(struct req *r, const struct admin_article *f, struct article_in *in,
-                         json_t *errors);
 
 /* The handlers. */
 int admin_login_form(struct req *r);

@@ -4,8 +4,10 @@
  * functions as `sahifa comments`.
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/dates.h"
+#include "view/fail.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -36,7 +38,13 @@ int admin_comments(struct req *r)
         known |= strcmp(tabs[i].status, status) == 0;
     if (!known)
         status = "pending";
-    json_t *counts = store_comment_counts(r->db);
+    json_t *counts = NULL, *items = NULL;
+    int rc;
+    if ((rc = store_comment_counts(r->db, &counts)) != DB_OK ||
+        (rc = store_comments_list(r->db, status, LIMIT, &items)) != DB_OK) {
+        json_decref(counts);
+        return view_fail_db(r, rc);
+    }
     json_t *tab_list = json_array();
     for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
         json_array_append_new(
@@ -44,9 +52,8 @@ int admin_comments(struct req *r)
             json_pack("{s:s, s:s+, s:b, s:o}", "label", tabs[i].label, "url",
                       "/admin/comments?status=", tabs[i].status, "current",
                       strcmp(status, tabs[i].status) == 0, "count_text",
-                      page_number(json_integer_value(json_object_get(counts, tabs[i].status)))));
+                      view_number(json_integer_value(json_object_get(counts, tabs[i].status)))));
     json_decref(counts);
-    json_t *items = store_comments_list(r->db, status, LIMIT);
     size_t i;
     json_t *c;
     json_array_foreach(items, i, c) {
@@ -82,7 +89,7 @@ int admin_comments_act(struct req *r)
     for (const struct req_header *f = r->form; f; f = f->next) {
         if (strcmp(f->name, "id") != 0)
             continue;
-        int64_t id = page_parse_id(f->value);
+        int64_t id = view_parse_id(f->value);
         if (id && (status ? store_comment_set_status(r->db, id, status)
                           : store_comment_delete(r->db, id)) == DB_OK)
             done++;

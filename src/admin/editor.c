@@ -2,15 +2,18 @@
  * editor.c: writing and editing articles (/admin/articles/new, /admin/articles/{id}/edit).
  *
  * One form for both. "Preview" renders the Markdown without saving; "save" checks the fields
- * with the rules every way of storing an article shares (article.c: who may give which status,
+ * with the rules every way of storing an article shares (view/rules.c: who may give which status,
  * status and time together), and stores the article (a new one, or the new version of one, the
  * old kept as a revision). A writer can no longer edit an article an editor has scheduled or
- * published (admin_editable()); editors and admins edit every article and choose its author.
+ * published (view_article_editable()); editors and admins edit every article and choose its author.
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/choices.h"
+#include "view/fail.h"
+#include "view/rules.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <stdio.h>
@@ -92,27 +95,25 @@ static struct form form_of_request(struct req *r)
         .source = admin_field(r, "source"),
         .published_at = admin_field(r, "published_at"),
         .status = admin_field(r, "status"),
-        .category = page_parse_id(req_form(r, "category")),
-        .author = page_parse_id(req_form(r, "author")),
+        .category = view_parse_id(req_form(r, "category")),
+        .author = view_parse_id(req_form(r, "author")),
     };
     if (!(r->user->caps & CAP_EDIT))
         f.author = r->user->id; /* a writer writes under their own name */
     return f;
 }
 
-static json_t *select_options(json_t *rows, int64_t chosen)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_object_set_new(row, "selected",
-                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
-    }
-    return rows;
-}
-
 static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
 {
+    bool choose = r->user->caps & CAP_EDIT;
+    json_t *categories = NULL, *authors = NULL;
+    int rc;
+    if ((rc = store_categories(r->db, &categories)) != DB_OK ||
+        (choose && (rc = store_users(r->db, &authors)) != DB_OK)) {
+        json_decref(categories);
+        json_decref(errors);
+        return view_fail_db(r, rc);
+    }
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
     json_t *e = json_object();
     json_object_set_new(e, "is_new", json_boolean(!id));
@@ -132,22 +133,12 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
                                   f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
                                   f->topics ? f->topics : "", "source", f->source ? f->source : "",
                                   "published_at", f->published_at ? f->published_at : ""));
-    json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
-    bool choose = r->user->caps & CAP_EDIT;
+    json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose)
-        json_object_set_new(
-            e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
-    json_t *statuses = json_array();
-    for (size_t i = 0; admin_statuses[i]; i++) {
-        if (!admin_may_use_status(r, admin_statuses[i]))
-            continue;
-        json_array_append_new(statuses,
-                              json_pack("{s:s, s:s, s:b}", "value", admin_statuses[i], "label",
-                                        admin_status_label(admin_statuses[i]), "selected",
-                                        f->status && strcmp(f->status, admin_statuses[i]) == 0));
-    }
-    json_object_set_new(e, "statuses", statuses);
+        json_object_set_new(e, "authors",
+                            view_choices(authors, f->author ? f->author : r->user->id));
+    json_object_set_new(e, "statuses", admin_status_options(r, f->status));
     if (errors && json_array_size(errors)) {
         json_object_set(e, "errors", errors);
         admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");
@@ -165,12 +156,12 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
     return admin_render(r, "admin-editor", m);
 }
 
-/* Checks the form with the shared rules (article.c); fills in an article_in, or problems in
- * errors. */
-static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
-                  json_t *errors)
+/* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
+ * errors. Returns 0, or -1 after view_fail_db(). */
+static int check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
+                 json_t *errors)
 {
-    struct admin_article a = {
+    struct article_fields a = {
         .title = f->title,
         .dek = f->dek,
         .body = f->body,
@@ -183,32 +174,7 @@ static void check(struct req *r, const struct form *f, bool comments_closed, str
         .author = f->author,
         .comments_closed = comments_closed,
     };
-    admin_article_check(r, &a, in, errors);
-}
-
-json_t *admin_editable(struct req *r, int64_t id)
-{
-    json_t *a = id ? store_article_get(r->db, id) : NULL;
-    if (!a) {
-        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-        return NULL;
-    }
-    if (!(r->user->caps & CAP_EDIT)) {
-        int64_t author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
-        const char *status = json_string_value(json_object_get(a, "status"));
-        if (author != r->user->id) {
-            json_decref(a);
-            req_fail(r, 403, "forbidden", "لا يمكنك تعديل مقال كاتب آخر.");
-            return NULL;
-        }
-        if (strcmp(status, "draft") != 0 && strcmp(status, "review") != 0) {
-            json_decref(a);
-            req_fail(r, 403, "forbidden",
-                     "هذا المقال بيد المحررين الآن: لا يمكنك تعديله بعد جدولته أو نشره.");
-            return NULL;
-        }
-    }
-    return a;
+    return view_article_check(r, &a, in, errors);
 }
 
 int admin_editor_new(struct req *r)
@@ -219,8 +185,8 @@ int admin_editor_new(struct req *r)
 
 int admin_editor(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     struct form f = form_of_article(r, a);
@@ -237,7 +203,10 @@ static int save(struct req *r, int64_t id, bool comments_closed)
         return show(r, id, &f, NULL, true);
     json_t *errors = json_array();
     struct article_in in;
-    check(r, &f, comments_closed, &in, errors);
+    if (check(r, &f, comments_closed, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         r->status = 422;
         return show(r, id, &f, errors, false);
@@ -260,8 +229,8 @@ int admin_editor_create(struct req *r)
 
 int admin_editor_save(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     bool closed = !json_integer_value(json_object_get(a, "comments_open"));

@@ -4,19 +4,26 @@
  * as a revision in its turn, so nothing is ever lost).
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/diff.h"
+#include "view/fail.h"
+#include "view/rules.h"
+#include "view/url.h"
 
 #include <string.h>
 
 int admin_revisions(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
-    json_t *items = store_revisions(r->db, id);
+    json_t *items;
+    int rc = store_revisions(r->db, id, &items);
+    if (rc != DB_OK) {
+        json_decref(a);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *rev;
     json_array_foreach(items, i, rev) {
@@ -58,15 +65,17 @@ static json_t *field_diff(const char *label, const char *old_text, const char *n
 
 int admin_diff(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    int64_t rid = page_parse_id(req_param(r, "rid"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    int64_t rid = view_parse_id(req_param(r, "rid"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
-    json_t *rev = rid ? store_revision_get(r->db, id, rid) : NULL;
-    if (!rev) {
+    json_t *rev = NULL;
+    int rc = rid ? store_revision_get(r->db, id, rid, &rev) : DB_DONE;
+    if (rc != DB_OK) {
         json_decref(a);
-        return req_fail(r, 404, "not_found", "لا توجد نسخة بهذا الرقم لهذا المقال.");
+        return rc == DB_DONE ? req_fail(r, 404, "not_found", "لا توجد نسخة بهذا الرقم لهذا المقال.")
+                             : view_fail_db(r, rc);
     }
     static const struct {
         const char *key, *label;
@@ -96,9 +105,9 @@ int admin_diff(struct req *r)
 
 int admin_restore(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    int64_t rid = page_parse_id(req_param(r, "rid"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    int64_t rid = view_parse_id(req_param(r, "rid"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_decref(a);

@@ -5,9 +5,13 @@
  */
 #include "admin/admin.h"
 #include "base/utf8.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/slug.h"
+#include "view/blocks.h"
+#include "view/dates.h"
+#include "view/fail.h"
+#include "view/paging.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -31,12 +35,15 @@ static bool name_ok(const char *name)
 
 static int categories_page(struct req *r, const char *error)
 {
-    json_t *items = store_categories_counted(r->db, 0);
+    json_t *items;
+    int rc = store_categories_counted(r->db, 0, &items);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     size_t n = json_array_size(items), i;
     json_t *c;
     json_array_foreach(items, i, c) {
         json_object_set_new(c, "articles_text",
-                            page_number(json_integer_value(json_object_get(c, "articles"))));
+                            view_number(json_integer_value(json_object_get(c, "articles"))));
         json_object_set_new(c, "action",
                             json_sprintf("/admin/categories/%lld",
                                          (long long)json_integer_value(json_object_get(c, "id"))));
@@ -71,10 +78,13 @@ int admin_category_create(struct req *r)
     const char *slug = slug_for(r, admin_field(r, "slug"), name);
     if (!name_ok(name) || !*slug)
         return refused(r, 422, categories_page, "اكتب اسمًا للقسم (حتى ٨٠ حرفًا).");
-    json_t *all = store_categories(r->db);
+    json_t *all;
+    int rc = store_categories(r->db, &all);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     int position = (int)json_array_size(all);
     json_decref(all);
-    int rc = store_category_add(r->db, slug, name, admin_field(r, "description"), position, NULL);
+    rc = store_category_add(r->db, slug, name, admin_field(r, "description"), position, NULL);
     if (rc == DB_CONSTRAINT)
         return refused(r, 409, categories_page, "يوجد قسم بهذا الرابط. اختر رابطًا آخر.");
     if (rc != DB_OK)
@@ -85,7 +95,7 @@ int admin_category_create(struct req *r)
 
 int admin_category_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
+    int64_t id = view_parse_id(req_param(r, "id"));
     const char *what = admin_field(r, "do");
     int rc;
     if (strcmp(what, "up") == 0 || strcmp(what, "down") == 0) {
@@ -111,26 +121,31 @@ int admin_category_update(struct req *r)
 
 static int topics_page(struct req *r, const char *error)
 {
-    int page = page_number_arg(r);
+    int page = view_page_arg(r);
     if (!page)
         return -1;
     int64_t total = 0;
-    json_t *items =
-        store_topics_counted(r->db, 0, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total);
+    json_t *items = NULL, *all = NULL;
+    int rc;
+    if ((rc = store_topics_counted(r->db, 0, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total,
+                                   &items)) != DB_OK ||
+        (rc = store_topics_all(r->db, &all)) != DB_OK) {
+        json_decref(items);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *t;
     json_array_foreach(items, i, t) {
         json_object_set_new(t, "articles_text",
-                            page_number(json_integer_value(json_object_get(t, "articles"))));
+                            view_number(json_integer_value(json_object_get(t, "articles"))));
         json_object_set_new(t, "action",
                             json_sprintf("/admin/topics/%lld",
                                          (long long)json_integer_value(json_object_get(t, "id"))));
     }
     json_t *m = admin_model(r, "المواضيع", "topics");
-    json_object_set_new(m, "topics",
-                        json_pack("{s:o, s:o}", "items", items, "all", store_topics_all(r->db)));
+    json_object_set_new(m, "topics", json_pack("{s:o, s:o}", "items", items, "all", all));
     int pages = total ? (int)((total + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE) : 1;
-    page_pagination(r, m, "/admin/topics", page, pages);
+    view_pagination(r, m, "/admin/topics", page, pages);
     if (error)
         admin_error(m, error);
     return admin_render(r, "admin-topics", m);
@@ -143,11 +158,11 @@ int admin_topics(struct req *r)
 
 int admin_topic_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
+    int64_t id = view_parse_id(req_param(r, "id"));
     const char *what = admin_field(r, "do");
     int rc;
     if (strcmp(what, "merge") == 0) {
-        int64_t into = page_parse_id(req_form(r, "into"));
+        int64_t into = view_parse_id(req_form(r, "into"));
         if (!into || into == id)
             return refused(r, 422, topics_page, "اختر موضوعًا آخر يُدمج فيه هذا الموضوع.");
         rc = store_topic_merge(r->db, id, into, r->now);

@@ -4,8 +4,9 @@
  * disable themselves or take away their own admin role (someone must be left to undo it).
  */
 #include "admin/admin.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/fail.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -14,7 +15,10 @@ static const char *const roles[] = {"admin", "editor", "writer", "moderator"};
 
 static int users_page(struct req *r, const char *error)
 {
-    json_t *items = store_users(r->db);
+    json_t *items;
+    int rc = store_users(r->db, &items);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     json_t *shown = json_array();
     size_t i;
     json_t *u;
@@ -103,7 +107,7 @@ int admin_user_create(struct req *r)
 
 int admin_user_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
+    int64_t id = view_parse_id(req_param(r, "id"));
     const char *what = admin_field(r, "do");
     int rc;
     if (strcmp(what, "role") == 0) {

@@ -1,7 +1,11 @@
 /* api.c: what every API handler shares: JSON in and out, paging and links (see api.h). */
 #include "api/api.h"
-#include "pages/pages.h"
+#include "store/db.h"
 #include "text/escape.h"
+#include "view/article.h"
+#include "view/fail.h"
+#include "view/paging.h"
+#include "view/url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,21 +46,17 @@ json_t *api_body(struct req *r)
 
 json_t *api_live_article(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = id ? page_article_live(r, id) : NULL;
-    if (!a)
-        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-    return a;
+    return view_article_live(r, view_parse_id(req_param(r, "id")));
 }
 
 int api_paging(struct req *r, int dflt, int *page, int *per_page)
 {
-    if (!(*page = page_number_arg(r)))
+    if (!(*page = view_page_arg(r)))
         return -1;
     *per_page = dflt;
     const char *pp = req_query(r, "per_page");
     if (pp) {
-        int64_t v = page_parse_id(pp);
+        int64_t v = view_parse_id(pp);
         if (v < 1 || v > PER_PAGE_MAX)
             return req_fail(r, 400, "bad_per_page", "per_page عدد صحيح من ١ إلى ١٠٠.");
         *per_page = (int)v;
@@ -83,7 +83,7 @@ static json_t *paged_link(struct req *r, const char *path, const char *args, int
 {
     const char *p = arena_printf(&r->arena, "%s?%s%spage=%d&per_page=%d", path, args,
                                  *args ? "&" : "", page, per_page);
-    return json_string(page_absolute_uri(r, p));
+    return json_string(view_absolute_uri(r, p));
 }
 
 void api_links(struct req *r, json_t *out, const char *path, const char *args, int page,
@@ -98,16 +98,19 @@ void api_links(struct req *r, json_t *out, const char *path, const char *args, i
     json_object_set_new(out, "links", links);
 }
 
-int api_slug_arg(struct req *r, const char *name, json_t *(*find)(struct db *, const char *),
+int api_slug_arg(struct req *r, const char *name, int (*find)(struct db *, const char *, json_t **),
                  const char *code, const char *message, int64_t *id)
 {
     *id = 0;
     const char *slug = req_query(r, name);
     if (!slug)
         return 0;
-    json_t *thing = find(r->db, slug);
-    if (!thing)
+    json_t *thing;
+    int rc = find(r->db, slug, &thing);
+    if (rc == DB_DONE)
         return req_fail(r, 404, code, message);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     *id = json_integer_value(json_object_get(thing, "id"));
     json_decref(thing);
     return 0;

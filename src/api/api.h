@@ -1,6 +1,6 @@
 /*
  * api.h: the JSON API (/api/v1/..., docs/API.md). It serves the same view models the pages
- * render (pages/pages.h) and stores articles under the newsroom's rules (admin/admin.h); errors
+ * render (view/) and stores articles under the rules the newsroom applies (view/rules.h); errors
  * are the server's JSON error object ({"error":{"code","message"}}, with "field" when the
  * handler set r->error_field), made once by web/server.c for routes flagged ROUTE_API.
  *
@@ -22,10 +22,10 @@ int api_reply(struct req *r, int status, json_t *value);
 /* The request body as a JSON object, or NULL after req_fail() (415 for another content type,
  * 400 for invalid JSON or a body that is not an object). New reference. */
 json_t *api_body(struct req *r);
-/* The live article named by the route's :id (page_article_live()), or NULL after req_fail()
- * with 404. New reference. */
+/* The live article named by the route's :id (view_article_live()), or NULL after req_fail()
+ * (404, or view_fail_db()). New reference. */
 json_t *api_live_article(struct req *r);
-/* Reads ?page= (page_number_arg()) and ?per_page= (1 to 100; dflt when absent). Returns 0, or
+/* Reads ?page= (view_page_arg()) and ?per_page= (1 to 100; dflt when absent). Returns 0, or
  * -1 after req_fail() with 400. */
 int api_paging(struct req *r, int dflt, int *page, int *per_page);
 /* The request's query arguments of those names that are present, as "name=value&..." with the
@@ -37,8 +37,8 @@ void api_links(struct req *r, json_t *out, const char *path, const char *args, i
                int per_page, int64_t total);
 /* Looks up the slug given as the query argument name (NULL when absent) with find (a
  * store_*_by_slug function): its id in *id (0 when absent). Returns 0, or -1 after req_fail()
- * with 404 and code for a slug that names nothing. */
-int api_slug_arg(struct req *r, const char *name, json_t *(*find)(struct db *, const char *),
+ * with 404 and code for a slug that names nothing (view_fail_db() when the database fails). */
+int api_slug_arg(struct req *r, const char *name, int (*find)(struct db *, const char *, json_t **),
                  const char *code, const char *message, int64_t *id);
 
 /* The handlers, one file a concern. */
@@ -54,7 +54,7 @@ int api_comments_get(struct req *r);   /* comments.c */
 int api_comments_post(struct req *r);
 
 /* search.c: runs q (as typed) over the live articles as the search page does
- * (page_search_results()), in a category (0: any), newest first when by_date: {"total",
+ * (view_search_results()), in a category (0: any), newest first when by_date: {"total",
  * "more", "results"}, or NULL after req_fail() with 500. A query with no word to look for
  * finds nothing. New reference. */
 json_t *api_search_run(struct req *r, const char *q, int64_t category, bool by_date, int page,

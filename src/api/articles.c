@@ -2,24 +2,28 @@
  * articles.c: articles over the API (docs/API.md).
  *
  *   GET   /api/v1/articles?category=&topic=&author=&since=&q=&page=&per_page=   live articles,
- *         newest first, as cards (page_card()); q runs the site's search (with category only)
- *   GET   /api/v1/articles/{id}     a live article as its page gets it (page_article_model())
+ *         newest first, as cards (view_card()); q runs the site's search (with category only)
+ *   GET   /api/v1/articles/{id}     a live article as its page gets it (view_article_model())
  *   POST  /api/v1/articles          a new article (bearer token, CAP_WRITE): 201 and Location
  *   PATCH /api/v1/articles/{id}     some of an article's fields; the old version is kept as a
  *                                   revision, as the newsroom's editor keeps it
  *
  * Writes take the fields below and store them under the newsroom's rules
- * (admin_article_check()): who may give which status (a writer drafts or sends for review, 403
+ * (view_article_check()): who may give which status (a writer drafts or sends for review, 403
  * otherwise), status and time together, lengths, the category. A writer patches only their own
- * drafts (admin_editable()).
+ * drafts (view_article_editable()).
  */
-#include "admin/admin.h"
 #include "api/api.h"
 #include "base/buf.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/comment.h"
+#include "view/article.h"
+#include "view/card.h"
+#include "view/fail.h"
+#include "view/rules.h"
+#include "view/site.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -71,8 +75,11 @@ int api_articles(struct req *r)
         articles = json_incref(json_object_get(found, "results"));
         json_decref(found);
     } else {
-        articles = page_cards(
-            store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+        int rc = store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total,
+                                       &articles);
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
+        view_cards(articles);
     }
     json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "articles", articles, "page", page, "per_page",
                             per_page, "total", (json_int_t)total);
@@ -80,11 +87,16 @@ int api_articles(struct req *r)
     return api_reply(r, 200, out);
 }
 
-/* The article model (page_article_model()) without what only the server uses. Takes a's
- * reference; returns {"article": model}. */
+/* The article model (view_article_model()) without what only the server uses. Takes a's
+ * reference; returns {"article": model}, or NULL after view_fail_db(). */
 static json_t *article_out(struct req *r, json_t *a)
 {
-    json_decref(page_article_model(r, a));
+    json_t *tree = view_article_model(r, a);
+    if (!tree) {
+        json_decref(a);
+        return NULL;
+    }
+    json_decref(tree);
     json_object_del(a, "import_key");
     json_object_del(a, "comments_version");
     return json_pack("{s:o}", "article", a);
@@ -93,9 +105,8 @@ static json_t *article_out(struct req *r, json_t *a)
 int api_article(struct req *r)
 {
     json_t *a = api_live_article(r);
-    if (!a)
-        return -1;
-    return api_reply(r, 200, article_out(r, a));
+    json_t *out = a ? article_out(r, a) : NULL;
+    return out ? api_reply(r, 200, out) : -1;
 }
 
 /* The fields a write may send. */
@@ -155,7 +166,10 @@ static int category_field(struct req *r, json_t *v, int64_t *out)
     }
     if (!json_is_string(v))
         return invalid(r, "category", "الحقل category رابط القسم (نص).");
-    json_t *c = store_category_by_slug(r->db, json_string_value(v));
+    json_t *c;
+    int rc = store_category_by_slug(r->db, json_string_value(v), &c);
+    if (rc < 0)
+        return view_fail_db(r, rc);
     *out = c ? json_integer_value(json_object_get(c, "id")) : -1;
     json_decref(c);
     return 0;
@@ -174,8 +188,8 @@ static void time_field(json_t *v, int64_t *out)
 }
 
 /* Reads the body's fields over f (fields not sent keep what f holds). Returns 0, or -1 after
- * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type. */
-static int read_fields(struct req *r, json_t *body, struct admin_article *f)
+ * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type, view_fail_db(). */
+static int read_fields(struct req *r, json_t *body, struct article_fields *f)
 {
     struct buf unknown = BUF_INIT;
     const char *key;
@@ -216,9 +230,9 @@ static int read_fields(struct req *r, json_t *body, struct admin_article *f)
 }
 
 /* The fields of a stored article, for a PATCH to change some of. */
-static struct admin_article fields_of(struct req *r, json_t *a)
+static struct article_fields fields_of(struct req *r, json_t *a)
 {
-    struct admin_article f = {
+    struct article_fields f = {
         .title = json_string_value(json_object_get(a, "title")),
         .dek = json_string_value(json_object_get(a, "dek")),
         .body = json_string_value(json_object_get(a, "body")),
@@ -244,19 +258,22 @@ static struct admin_article fields_of(struct req *r, json_t *a)
 /* Applies the rules to f and stores it: a new article (id 0, its id then in *id) or a new
  * version of *id. Returns 0, or -1 after req_fail(): 403 for a status the user may not give,
  * 422 naming the first field at fault, 503 or 500 when the database fails. */
-static int save(struct req *r, const struct admin_article *f, int64_t *id)
+static int save(struct req *r, const struct article_fields *f, int64_t *id)
 {
     bool known = false;
-    for (size_t i = 0; admin_statuses[i]; i++)
-        known |= strcmp(f->status, admin_statuses[i]) == 0;
-    if (known && !admin_may_use_status(r, f->status)) {
+    for (size_t i = 0; view_article_statuses[i]; i++)
+        known |= strcmp(f->status, view_article_statuses[i]) == 0;
+    if (known && !view_may_use_status(r, f->status)) {
         r->error_field = "status";
         return req_fail(r, 403, "forbidden",
                         "لا يمكنك نشر المقال أو جدولته أو إلغاء نشره: أرسله للمراجعة (review).");
     }
     json_t *errors = json_array();
     struct article_in in;
-    admin_article_check(r, f, &in, errors);
+    if (view_article_check(r, f, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         json_t *first = json_array_get(errors, 0);
         const char *field = json_string_value(json_object_get(first, "field"));
@@ -277,10 +294,12 @@ static int save(struct req *r, const struct admin_article *f, int64_t *id)
 /* Answers with the article as stored now. */
 static int stored(struct req *r, int64_t id, int status)
 {
-    json_t *a = store_article_get(r->db, id);
-    if (!a)
-        return req_fail(r, 500, "save_failed", NULL);
-    return api_reply(r, status, article_out(r, a));
+    json_t *a;
+    int rc = store_article_get(r->db, id, &a);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc < 0 ? rc : DB_ERROR);
+    json_t *out = article_out(r, a);
+    return out ? api_reply(r, status, out) : -1;
 }
 
 int api_article_create(struct req *r)
@@ -288,13 +307,13 @@ int api_article_create(struct req *r)
     json_t *body = api_body(r);
     if (!body)
         return -1;
-    struct admin_article f = {.title = "",
-                              .dek = "",
-                              .body = "",
-                              .slug = "",
-                              .source = "",
-                              .status = "draft",
-                              .topics = ""};
+    struct article_fields f = {.title = "",
+                               .dek = "",
+                               .body = "",
+                               .slug = "",
+                               .source = "",
+                               .status = "draft",
+                               .topics = ""};
     int64_t id = 0;
     int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
     json_decref(body);
@@ -302,14 +321,14 @@ int api_article_create(struct req *r)
         return -1;
     req_add_header(
         r, "Location",
-        page_absolute_uri(r, arena_printf(&r->arena, "/api/v1/articles/%lld", (long long)id)));
+        view_absolute_uri(r, arena_printf(&r->arena, "/api/v1/articles/%lld", (long long)id)));
     return stored(r, id, 201);
 }
 
 int api_article_update(struct req *r)
 {
-    int64_t id = page_parse_id(req_param(r, "id"));
-    json_t *a = admin_editable(r, id);
+    int64_t id = view_parse_id(req_param(r, "id"));
+    json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
     json_t *body = api_body(r);
@@ -317,7 +336,7 @@ int api_article_update(struct req *r)
         json_decref(a);
         return -1;
     }
-    struct admin_article f = fields_of(r, a);
+    struct article_fields f = fields_of(r, a);
     int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
     json_decref(body);
     json_decref(a);

@@ -4,13 +4,15 @@
  *   GET  /api/v1/articles/{id}/comments?page=N&per_page=M   approved comments, oldest first,
  *        with a form_token for posting (valid from 3 seconds to 24 hours after it is given)
  *   POST /api/v1/articles/{id}/comments   {"name","email","text","parent_id","token"}: the
- *        same rules as the site's form (pages/comments.c); 201 with the new comment's id and
+ *        same rules as the site's form (view/comments.c); 201 with the new comment's id and
  *        status ("approved" or "pending"), or a JSON error with the status of the refusal.
  */
 #include "api/api.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/comment.h"
+#include "view/comments.h"
+#include "view/dates.h"
+#include "view/fail.h"
 #include "web/formtoken.h"
 
 #include <string.h>
@@ -27,7 +29,12 @@ int api_comments_get(struct req *r)
         return -1;
     int64_t id = json_integer_value(json_object_get(a, "id"));
     int64_t total = 0;
-    json_t *rows = store_comments_approved(r->db, id, (page - 1) * per_page, per_page, &total);
+    json_t *rows;
+    int rc = store_comments_approved(r->db, id, (page - 1) * per_page, per_page, &total, &rows);
+    if (rc != DB_OK) {
+        json_decref(a);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *c;
     json_array_foreach(rows, i, c) {
@@ -36,7 +43,7 @@ int api_comments_get(struct req *r)
         comment_html(&html, body, strlen(body));
         json_object_set_new(c, "body_html", json_stringn(buf_str(&html), html.len));
         buf_free(&html);
-        page_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
+        view_set_dates(c, json_integer_value(json_object_get(c, "created_at")));
     }
     json_t *out = json_pack("{s:I, s:I, s:i, s:i, s:o, s:b}", "article_id", (json_int_t)id, "total",
                             (json_int_t)total, "page", page, "per_page", per_page, "comments", rows,

@@ -8,9 +8,10 @@
  * in HTML (title_html, snippet_html) and the passage as plain text (snippet).
  */
 #include "api/api.h"
-#include "pages/pages.h"
 #include "store/store.h"
 #include "text/query.h"
+#include "view/search.h"
+#include "view/site.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@ json_t *api_search_run(struct req *r, const char *q, int64_t category, bool by_d
         .offset = (page - 1) * per_page,
         .limit = per_page,
     };
-    json_t *found = page_search_results(r, &parsed, &o);
+    json_t *found = view_search_results(r, &parsed, &o);
     if (!found)
         req_fail(r, 500, "search_failed", NULL);
     return found;

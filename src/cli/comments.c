@@ -12,7 +12,11 @@ static const char *const statuses[] = {"pending", "approved", "spam", "deleted"}
 
 static int list(struct db *db, const char *status, int limit, int json)
 {
-    json_t *rows = store_comments_list(db, status, limit);
+    json_t *rows;
+    if (store_comments_list(db, status, limit, &rows) != DB_OK) {
+        fprintf(stderr, "sahifa: the comments could not be read\n");
+        return 1;
+    }
     if (json) {
         json_dumpf(rows, stdout, JSON_INDENT(2));
         putchar('\n');

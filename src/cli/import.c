@@ -82,7 +82,8 @@ int cmd_export(int argc, char **argv)
     if (strcmp(format, "jsonl") == 0) {
         rc = export_jsonl(db, out);
     } else {
-        json_t *settings = store_settings(db);
+        json_t *settings = NULL;
+        store_settings(db, &settings); /* a database that fails here fails the export next */
         const char *name = json_string_value(json_object_get(settings, "site_name"));
         const char *url = json_string_value(json_object_get(settings, "site_url"));
         rc = export_wxr(db, out, name ? name : "صحيفة", url ? url : "");

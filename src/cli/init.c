@@ -31,11 +31,8 @@ int cmd_init(int argc, char **argv)
         return 1;
     int rc = 0;
     if (demo) {
-        struct db_stmt q;
         int64_t articles = -1;
-        if (db_prepare(db, &q, "SELECT count(*) FROM articles") == DB_OK)
-            articles = db_one_int(&q, -1);
-        if (articles != 0) {
+        if (store_article_count(db, &articles) != DB_OK || articles != 0) {
             fprintf(stderr,
                     "sahifa: %s already has articles; the demo site goes only into an"
                     " empty database\n",

@@ -4,6 +4,9 @@
 #include "pages/pages.h"
 #include "store/store.h"
 #include "admin/admin.h"
+#include "view/blocks.h"
+#include "view/render.h"
+#include "view/site.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -78,7 +81,7 @@ int cmd_serve(int argc, char **argv)
         return 1;
     }
     db_thread_init(db_path);
-    pages_init(theme);
+    view_theme_set(theme);
     const struct site *s = site_get();
     struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
     auth_configure(&auth);

@@ -7,8 +7,8 @@
  */
 #include "cli/cli.h"
 #include "base/arena.h"
-#include "pages/pages.h"
 #include "store/store.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <getopt.h>
@@ -29,7 +29,11 @@ static void print_time(json_t *t)
 
 static int list(struct db *db)
 {
-    json_t *tokens = store_tokens(db);
+    json_t *tokens;
+    if (store_tokens(db, &tokens) != DB_OK) {
+        fprintf(stderr, "sahifa: the tokens could not be read\n");
+        return 1;
+    }
     printf("%-4s  %-16s  %-14s  %-17s  %-17s  %-17s  %s\n", "id", "user", "scope", "created",
            "last used", "revoked", "label");
     size_t i;
@@ -49,9 +53,13 @@ static int list(struct db *db)
 
 static int create(struct db *db, const char *login, const char *scope, const char *label)
 {
-    json_t *u = store_user_by_login(db, login);
-    if (!u) {
-        fprintf(stderr, "sahifa: no user %s\n", login);
+    json_t *u;
+    int rc = store_user_by_login(db, login, &u);
+    if (rc != DB_OK) {
+        if (rc == DB_DONE)
+            fprintf(stderr, "sahifa: no user %s\n", login);
+        else
+            fprintf(stderr, "sahifa: the users could not be read\n");
         return 1;
     }
     int64_t id = json_integer_value(json_object_get(u, "id"));
@@ -78,7 +86,7 @@ static int create(struct db *db, const char *login, const char *scope, const cha
 
 static int revoke(struct db *db, const char *id_text)
 {
-    int64_t id = page_parse_id(id_text);
+    int64_t id = view_parse_id(id_text);
     int rc = id ? store_token_revoke(db, id, time(NULL)) : DB_DONE;
     if (rc == DB_DONE)
         fprintf(stderr, "sahifa: no token %s\n", id_text);

@@ -64,11 +64,14 @@ static const char *new_password(struct arena *a)
 
 static int64_t user_id(struct db *db, const char *login)
 {
-    json_t *u = store_user_by_login(db, login);
+    json_t *u;
+    int rc = store_user_by_login(db, login, &u);
     int64_t id = json_integer_value(json_object_get(u, "id"));
     json_decref(u);
-    if (!id)
+    if (rc == DB_DONE)
         fprintf(stderr, "sahifa: no user %s\n", login);
+    else if (rc != DB_OK)
+        fprintf(stderr, "sahifa: the users could not be read\n");
     return id;
 }
 
@@ -106,7 +109,12 @@ int cmd_user(int argc, char **argv)
     struct arena a = ARENA_INIT;
     int rc = 0;
     if (list) {
-        json_t *users = store_users(db);
+        json_t *users;
+        if (store_users(db, &users) != DB_OK) {
+            fprintf(stderr, "sahifa: the users could not be read\n");
+            users = NULL;
+            rc = 1;
+        }
         size_t i;
         json_t *u;
         json_array_foreach(users, i, u) {

@@ -229,9 +229,10 @@ static int64_t category_id(struct importer *im, const char *name, const char *sl
     json_t *known = json_object_get(im->categories, name);
     if (known)
         return json_integer_value(known);
-    json_t *c = store_category_find(im->db, slug ? slug : name);
-    if (!c)
-        c = store_category_find(im->db, name);
+    /* A database error leaves id 0: no category (as one that cannot be made). */
+    json_t *c;
+    if (store_category_find(im->db, slug ? slug : name, &c) == DB_DONE)
+        store_category_find(im->db, name, &c);
     int64_t id = json_integer_value(json_object_get(c, "id"));
     json_decref(c);
     if (!id) {
@@ -240,9 +241,10 @@ static int64_t category_id(struct importer *im, const char *name, const char *sl
             slug_make(&s, slug, strlen(slug));
         if (!s.len)
             slug_make(&s, name, strlen(name));
-        json_t *all = store_categories(im->db);
-        if (s.len && store_category_add(im->db, s.p, name, description ? description : "",
-                                        (int)json_array_size(all), &id) != DB_OK)
+        json_t *all = NULL;
+        if (s.len && (store_categories(im->db, &all) != DB_OK ||
+                      store_category_add(im->db, s.p, name, description ? description : "",
+                                         (int)json_array_size(all), &id) != DB_OK))
             id = 0;
         json_decref(all);
         buf_free(&s);
@@ -258,7 +260,8 @@ static int64_t author_id(struct importer *im, const char *name, const char *logi
     json_t *known = json_object_get(im->authors, name);
     if (known)
         return json_integer_value(known);
-    json_t *u = store_author_find(im->db, name);
+    json_t *u;
+    store_author_find(im->db, name, &u); /* an error (logged) is found nothing: made anew */
     int64_t id = json_integer_value(json_object_get(u, "id"));
     json_decref(u);
     if (!id) {
@@ -377,8 +380,13 @@ static int store_item(struct importer *im, struct import_item *it)
                    (unsigned long long)u64_hash(u64_hash(U64_HASH_SEED, a->title, title_len), body,
                                                 strlen(body)));
 
-    json_t *existing = store_article_by_import_key(im->db, key.p);
+    json_t *existing;
     int rc = 0;
+    if (store_article_by_import_key(im->db, key.p, &existing) < 0) {
+        im->failed = true;
+        rc = -1;
+        goto out;
+    }
     int64_t category =
         im->forced_category
             ? im->forced_category
@@ -463,13 +471,15 @@ static int store_item(struct importer *im, struct import_item *it)
         dedup_add(im->dedup, sig, id);
     add_comments(im, id, a);
     if (a->old_path && *a->old_path == '/') {
-        json_t *stored = store_article_get(im->db, id);
-        struct buf to = BUF_INIT;
-        buf_printf(&to, "/a/%lld/%s", (long long)id,
-                   json_string_value(json_object_get(stored, "slug")));
-        store_redirect_add(im->db, a->old_path, to.p, time(NULL));
-        buf_free(&to);
-        json_decref(stored);
+        json_t *stored;
+        if (store_article_get(im->db, id, &stored) == DB_OK) {
+            struct buf to = BUF_INIT;
+            buf_printf(&to, "/a/%lld/%s", (long long)id,
+                       json_string_value(json_object_get(stored, "slug")));
+            store_redirect_add(im->db, a->old_path, to.p, time(NULL));
+            buf_free(&to);
+            json_decref(stored);
+        }
     }
     im->t->imported++;
 out:
@@ -853,7 +863,11 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
     memset(t, 0, sizeof *t);
     struct importer im = {.db = db, .o = o, .t = t, .started = now_seconds()};
     if (o->category) {
-        json_t *c = store_category_find(db, o->category);
+        json_t *c;
+        if (store_category_find(db, o->category, &c) < 0) {
+            fprintf(stderr, "sahifa: the categories could not be read\n");
+            return -1;
+        }
         im.forced_category = json_integer_value(json_object_get(c, "id"));
         json_decref(c);
         if (!im.forced_category) {

@@ -2,60 +2,72 @@
  * article.c: the article page, /a/{id}/{slug}.
  *
  * /a/{id}, a wrong slug, or an id written with leading zeros answer 301 to the canonical URL, so
- * every article has one address. Unknown ids and articles that are not live are 404.
+ * every article has one address. Unknown ids and articles that are not live are 404. The page
+ * shows the article model (view/article.h), its comments and their form, and related articles.
  */
 #include "pages/pages.h"
-#include "store/store.h"
 #include "text/escape.h"
-#include "text/markdown.h"
+#include "view/article.h"
+#include "view/comments.h"
+#include "view/meta.h"
+#include "view/related.h"
+#include "view/render.h"
+#include "view/url.h"
+#include "web/formtoken.h"
 
 #include <string.h>
 
-json_t *page_article_live(struct req *r, int64_t id)
+/* The comment form's model: open, action, a fresh token, the reader's fields and the problem
+ * after a refusal (f, res may be NULL), the reply target, the notice after a post. */
+static json_t *comment_form_model(struct req *r, json_t *article, const struct comment_fields *f,
+                                  const struct comment_result *res)
 {
-    json_t *a = store_article_get(r->db, id);
-    const char *status = json_string_value(json_object_get(a, "status"));
-    json_t *published = json_object_get(a, "published_at");
-    if (a && status && strcmp(status, "published") == 0 && json_is_integer(published) &&
-        json_integer_value(published) <= r->now)
-        return a;
-    json_decref(a);
-    return NULL;
-}
-
-json_t *page_article_model(struct req *r, json_t *a)
-{
-    int64_t id = json_integer_value(json_object_get(a, "id"));
-    page_card(a);
-    json_t *topics = json_object_get(a, "topics");
-    size_t i;
-    json_t *t;
-    json_array_foreach(topics, i, t) {
-        const char *tslug = json_string_value(json_object_get(t, "slug"));
-        json_object_set_new(t, "url", json_sprintf("/t/%s", tslug ? tslug : ""));
+    int64_t id = json_integer_value(json_object_get(article, "id"));
+    json_t *form = json_object();
+    bool open = comments_open(article, r->now);
+    json_object_set_new(form, "open", json_boolean(open));
+    json_object_set_new(form, "action", json_sprintf("/a/%lld/comments", (long long)id));
+    if (open)
+        json_object_set_new(form, "token",
+                            json_string(formtoken_issue(&r->arena, "comment", id, r->now)));
+    if (f) {
+        json_object_set_new(form, "name", json_string(f->name ? f->name : ""));
+        json_object_set_new(form, "email", json_string(f->email ? f->email : ""));
+        json_object_set_new(form, "text", json_string(f->text ? f->text : ""));
     }
-    struct buf html = BUF_INIT;
-    const char *body = json_string_value(json_object_get(a, "body"));
-    markdown_html(&html, body, strlen(body));
-    json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
-    buf_free(&html);
-
-    /* Comments come rendered from the cache while none of them changes. */
-    json_t *tree =
-        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")));
-    int64_t count = json_integer_value(json_object_get(tree, "count"));
-    json_object_set_new(a, "comments_count", json_integer(count));
-    json_object_set_new(a, "comments_count_text", page_number(count));
-    json_object_set_new(a, "comments_open", json_boolean(comments_open(a, r->now)));
-    return tree;
+    int64_t parent = f ? f->parent_id : view_parse_id(req_query(r, "reply"));
+    if (parent)
+        json_object_set_new(form, "parent_id", json_integer(parent));
+    if (res && res->message) {
+        json_object_set_new(form, "error", json_string(res->message));
+        if (res->field)
+            json_object_set_new(form, "error_field", json_string(res->field));
+    }
+    const char *notice = req_query(r, "comment");
+    if (notice && strcmp(notice, "held") == 0)
+        json_object_set_new(form, "notice_held", json_true());
+    else if (notice && strcmp(notice, "posted") == 0)
+        json_object_set_new(form, "notice_posted", json_true());
+    return form;
 }
 
 int page_article_render(struct req *r, json_t *a, const struct comment_fields *form,
                         const struct comment_result *result)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
+    /* The form first: it reads the stored comments_open, which the model makes a boolean.
+     * Related: the articles the index finds for this one's weightiest terms. */
+    json_t *comment_form = comment_form_model(r, a, form, result);
+    json_t *tree = view_article_model(r, a);
+    json_t *related = tree ? related_cards(r, id) : NULL;
+    if (!related) { /* the database failed: req_fail() is done */
+        json_decref(tree);
+        json_decref(comment_form);
+        json_decref(a);
+        return -1;
+    }
     const char *slug = json_string_value(json_object_get(a, "slug"));
-    const char *path = page_article_path(r, id, slug);
+    const char *path = view_article_path(r, id, slug);
     json_t *m =
         page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
                    json_string_value(json_object_get(json_object_get(a, "category"), "slug")));
@@ -64,28 +76,24 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
         json_object_set(page, "description", json_object_get(a, "dek"));
     meta_article(r, page, a);
 
-    /* The form first: it reads the stored comments_open, which the model makes a boolean. */
-    json_t *comment_form = comments_form_model(r, a, form, result);
-    json_t *tree = page_article_model(r, a);
     json_object_del(a, "body");
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);
     json_object_set_new(a, "comment_form", comment_form);
-    /* Related: the articles the index finds for this one's weightiest terms. */
-    json_object_set_new(m, "related", related_cards(r, id));
+    json_object_set_new(m, "related", related);
     json_object_set_new(m, "article", a);
 
     r->view_article = id;
-    return page_render(r, "article", m);
+    return view_render(r, "article", m);
 }
 
 int page_article(struct req *r)
 {
     const char *id_text = req_param(r, "id");
-    int64_t id = page_parse_id(id_text);
-    json_t *a = id ? page_article_live(r, id) : NULL;
+    int64_t id = view_parse_id(id_text);
+    json_t *a = view_article_live(r, id);
     if (!a)
-        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        return -1;
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *asked = req_param(r, "slug");
     char canonical_id[24];

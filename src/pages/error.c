@@ -2,6 +2,8 @@
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/escape.h"
+#include "view/dates.h"
+#include "view/render.h"
 
 #include <string.h>
 
@@ -14,13 +16,13 @@ void page_error(struct req *r)
                             json_string(r->error_message));
     json_object_set_new(m, "error",
                         json_pack("{s:i, s:o, s:s, s:s}", "status", r->status, "status_text",
-                                  page_number(r->status), "title", title, "message",
+                                  view_number(r->status), "title", title, "message",
                                   r->error_message));
-    /* page_render() would turn a template failure into another error: render directly and
+    /* view_render() would turn a template failure into another error: render directly and
      * fall back to plain text, so an error page always goes out. */
     int status = r->status;
     const char *code = r->error_code, *message = r->error_message;
-    if (page_render(r, "error", m) != 0) {
+    if (view_render(r, "error", m) != 0) {
         buf_reset(&r->out);
         buf_printf(&r->out, "%d %s\n", status, title);
         r->content_type = "text/plain; charset=utf-8";
@@ -36,13 +38,16 @@ static const char *const followers[] = {"/feed/atom", "/feed"};
 
 const char *page_moved_to(struct req *r)
 {
+    /* A database error here (logged) leaves the 404 as it was: this only ever turns a 404
+     * into a redirect. */
     const char *suffix = "";
-    json_t *to = store_redirect_find(r->db, r->path);
+    json_t *to = NULL;
+    store_redirect_find(r->db, r->path, &to);
     size_t len = strlen(r->path);
     for (size_t i = 0; !to && i < sizeof followers / sizeof *followers; i++) {
         size_t k = strlen(followers[i]);
         if (len > k && strcmp(r->path + len - k, followers[i]) == 0) {
-            to = store_redirect_find(r->db, arena_strndup(&r->arena, r->path, len - k));
+            store_redirect_find(r->db, arena_strndup(&r->arena, r->path, len - k), &to);
             suffix = followers[i];
         }
     }

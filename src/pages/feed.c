@@ -11,13 +11,16 @@
  *
  * The XML is written here in C, not by a theme template: a feed is data whose shape the two
  * formats fix, so a theme has nothing to change in it, and it wants XML escaping (esc_xml) and
- * percent-encoded URIs (page_absolute_uri) where templates know only HTML escaping.
+ * percent-encoded URIs (view_absolute_uri) where templates know only HTML escaping.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "text/markdown.h"
+#include "view/fail.h"
+#include "view/site.h"
+#include "view/url.h"
 #include "web/route.h"
 
 #include <string.h>
@@ -56,7 +59,7 @@ static int feed_load(struct req *r, struct feed *f)
     struct article_filter filter = {0};
     f->title = s->name;
     f->description = *s->description ? s->description : *s->tagline ? s->tagline : s->name;
-    f->page = page_absolute_uri(r, "/");
+    f->page = view_absolute_uri(r, "/");
     if (strncmp(pattern, "/feed", 5) != 0) {
         enum listing_kind kind = pattern[1] == 'c'   ? LIST_CATEGORY
                                  : pattern[1] == 't' ? LIST_TOPIC
@@ -68,22 +71,31 @@ static int feed_load(struct req *r, struct feed *f)
         f->title = arena_printf(&r->arena, "%s — %s", text_of(thing, "name"), s->name);
         if (*about)
             f->description = arena_strdup(&r->arena, about);
-        f->page = page_absolute_uri(r, page_listing_path(r, kind, req_param(r, "slug")));
+        f->page = view_absolute_uri(r, page_listing_path(r, kind, req_param(r, "slug")));
         json_decref(thing);
     }
-    f->self = page_absolute_uri(r, r->path);
+    f->self = view_absolute_uri(r, r->path);
 
     /* The list gives the newest live articles; each is then read whole for its body, topics
      * and last update. */
-    json_t *cards = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     f->articles = json_array();
     f->updated = 0;
     size_t i;
     json_t *card;
     json_array_foreach(cards, i, card) {
-        json_t *a = store_article_get(r->db, json_integer_value(json_object_get(card, "id")));
-        if (!a)
+        json_t *a;
+        rc = store_article_get(r->db, json_integer_value(json_object_get(card, "id")), &a);
+        if (rc == DB_DONE)
             continue; /* deleted since the list was read */
+        if (rc != DB_OK) {
+            json_decref(cards);
+            json_decref(f->articles);
+            return view_fail_db(r, rc);
+        }
         if (changed_at(a) > f->updated)
             f->updated = changed_at(a);
         json_array_append_new(f->articles, a);
@@ -98,7 +110,7 @@ static int feed_load(struct req *r, struct feed *f)
 static const char *permalink(struct req *r, json_t *a)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
-    return page_absolute_uri(r, page_article_path(r, id, text_of(a, "slug")));
+    return view_absolute_uri(r, view_article_path(r, id, text_of(a, "slug")));
 }
 
 /* <tag>date</tag>, the date written by fmt. */
@@ -201,7 +213,7 @@ static void write_atom(struct req *r, const struct feed *f)
     /* xml:base resolves the relative links an article body may hold against the site. */
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                   "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\" xml:base=\"");
-    const char *base = page_absolute_uri(r, "/");
+    const char *base = view_absolute_uri(r, "/");
     esc_xml(out, base, strlen(base));
     buf_puts(out, "\">\n");
     esc_xml_element(out, "title", f->title);
@@ -230,7 +242,7 @@ static void write_atom(struct req *r, const struct feed *f)
             buf_puts(out, "<author>\n");
             esc_xml_element(out, "name", text_of(author, "name"));
             const char *page = page_listing_path(r, LIST_AUTHOR, text_of(author, "slug"));
-            esc_xml_element(out, "uri", page_absolute_uri(r, page));
+            esc_xml_element(out, "uri", view_absolute_uri(r, page));
             buf_puts(out, "</author>\n");
         }
         put_categories(out, a, true);

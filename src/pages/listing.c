@@ -5,6 +5,13 @@
  */
 #include "pages/pages.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/dates.h"
+#include "view/fail.h"
+#include "view/meta.h"
+#include "view/paging.h"
+#include "view/render.h"
+#include "view/site.h"
 
 #include <string.h>
 
@@ -20,11 +27,15 @@ static const struct {
 json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct article_filter *f)
 {
     const char *slug = req_param(r, "slug");
-    json_t *thing = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug)
-                    : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug)
-                                          : store_author_by_slug(r->db, slug);
-    if (!thing) {
-        req_fail(r, 404, "not_found", kinds[kind].missing);
+    json_t *thing;
+    int rc = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug, &thing)
+             : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug, &thing)
+                                   : store_author_by_slug(r->db, slug, &thing);
+    if (rc != DB_OK) {
+        if (rc == DB_DONE)
+            req_fail(r, 404, "not_found", kinds[kind].missing);
+        else
+            view_fail_db(r, rc);
         return NULL;
     }
     int64_t id = json_integer_value(json_object_get(thing, "id"));
@@ -46,7 +57,7 @@ const char *page_listing_path(struct req *r, enum listing_kind kind, const char 
 static int listing(struct req *r, enum listing_kind kind)
 {
     const char *slug = req_param(r, "slug");
-    int page = page_number_arg(r);
+    int page = view_page_arg(r);
     if (!page)
         return -1;
     struct article_filter f;
@@ -56,8 +67,14 @@ static int listing(struct req *r, enum listing_kind kind)
 
     int per_page = site_get()->per_page;
     int64_t total = 0;
-    json_t *cards = page_cards(
-        store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+    json_t *cards;
+    int rc =
+        store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total, &cards);
+    if (rc != DB_OK) {
+        json_decref(thing);
+        return view_fail_db(r, rc);
+    }
+    view_cards(cards);
     int pages = total ? (int)((total + per_page - 1) / per_page) : 1;
     if (page > pages) {
         json_decref(cards);
@@ -71,7 +88,7 @@ static int listing(struct req *r, enum listing_kind kind)
     /* Pages after the first are titled with their number, so no two share a title. */
     const char *title = name;
     if (page > 1) {
-        json_t *number = page_number(page);
+        json_t *number = view_number(page);
         title = arena_printf(&r->arena, "%s (الصفحة %s)", name, json_string_value(number));
         json_decref(number);
     }
@@ -89,9 +106,9 @@ static int listing(struct req *r, enum listing_kind kind)
                         json_pack("{s:s, s:s, s:O?, s:o, s:b}", "kind", kinds[kind].kind, "name",
                                   name, "description", description, "articles", cards, "empty",
                                   json_array_size(cards) == 0));
-    page_pagination(r, m, path, page, pages);
+    view_pagination(r, m, path, page, pages);
     json_decref(thing);
-    return page_render(r, "listing", m);
+    return view_render(r, "listing", m);
 }
 
 int page_category(struct req *r)

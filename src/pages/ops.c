@@ -3,14 +3,12 @@
  * (Prometheus text format).
  */
 #include "pages/pages.h"
-#include "store/db.h"
+#include "store/store.h"
 #include "web/views.h"
 
 int page_healthz(struct req *r)
 {
-    struct db_stmt q;
-    bool ok = db_prepare(r->db, &q, "SELECT 1") == DB_OK && db_step(&q) == DB_ROW;
-    db_finalize(&q);
+    bool ok = store_ping(r->db) == DB_OK;
     r->content_type = "application/json";
     req_add_header(r, "Cache-Control", "no-store");
     if (!ok)

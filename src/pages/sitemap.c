@@ -16,13 +16,16 @@
  *
  * An article file past the last, or with N not written plainly (0, 01), is 404; the first
  * exists even on an empty site. URLs in <loc> are absolute and percent-encoded
- * (page_absolute_uri), dates W3C datetimes (iso_datetime). The XML is written in C for the
+ * (view_absolute_uri), dates W3C datetimes (iso_datetime). The XML is written in C for the
  * reasons feed.c gives.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
+#include "view/fail.h"
+#include "view/site.h"
+#include "view/url.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -44,7 +47,7 @@ static void put_entry(struct req *r, const char *element, const char *path, int6
 {
     struct buf *out = &r->out;
     buf_printf(out, "<%s>\n", element);
-    esc_xml_element(out, "loc", page_absolute_uri(r, path));
+    esc_xml_element(out, "loc", view_absolute_uri(r, path));
     if (lastmod > 0) {
         buf_puts(out, "<lastmod>");
         iso_datetime(out, lastmod);
@@ -70,9 +73,15 @@ static int finish(struct req *r, const char *end)
 
 int page_sitemap_index(struct req *r)
 {
-    json_t *pages = store_sitemap_article_pages(r->db, r->now, ARTICLES_PER_FILE);
-    json_t *categories = store_sitemap_taxonomy(r->db, false, r->now, 1);
-    json_t *topics = store_sitemap_taxonomy(r->db, true, r->now, 1);
+    json_t *pages = NULL, *categories = NULL, *topics = NULL;
+    int rc;
+    if ((rc = store_sitemap_article_pages(r->db, r->now, ARTICLES_PER_FILE, &pages)) != DB_OK ||
+        (rc = store_sitemap_taxonomy(r->db, false, r->now, 1, &categories)) != DB_OK ||
+        (rc = store_sitemap_taxonomy(r->db, true, r->now, 1, &topics)) != DB_OK) {
+        json_decref(pages);
+        json_decref(categories);
+        return view_fail_db(r, rc);
+    }
     buf_puts(&r->out, XML_DECL "<sitemapindex " SITEMAP_NS ">\n");
     /* An empty site still has its first (empty) article file. */
     size_t n = json_array_size(pages) ? json_array_size(pages) : 1;
@@ -90,13 +99,16 @@ int page_sitemap_index(struct req *r)
 int page_sitemap_articles(struct req *r)
 {
     const char *text = req_param(r, "n");
-    int64_t n = page_parse_id(text);
+    int64_t n = view_parse_id(text);
     char plain[24];
     snprintf(plain, sizeof plain, "%lld", (long long)n);
     if (n <= 0 || n > INT_MAX / ARTICLES_PER_FILE || strcmp(plain, text) != 0)
         return req_fail(r, 404, "not_found", "لا توجد خريطة موقع بهذا الرقم.");
-    json_t *rows =
-        store_sitemap_articles(r->db, r->now, (int)(n - 1) * ARTICLES_PER_FILE, ARTICLES_PER_FILE);
+    json_t *rows;
+    int rc = store_sitemap_articles(r->db, r->now, (int)(n - 1) * ARTICLES_PER_FILE,
+                                    ARTICLES_PER_FILE, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     if (n > 1 && json_array_size(rows) == 0) {
         json_decref(rows);
         return req_fail(r, 404, "not_found", "لا توجد خريطة موقع بهذا الرقم.");
@@ -107,7 +119,7 @@ int page_sitemap_articles(struct req *r)
     json_array_foreach(rows, i, row) {
         const char *slug = json_string_value(json_object_get(row, "slug"));
         put_entry(r, "url",
-                  page_article_path(r, json_integer_value(json_object_get(row, "id")), slug),
+                  view_article_path(r, json_integer_value(json_object_get(row, "id")), slug),
                   lastmod_of(row));
     }
     json_decref(rows);
@@ -117,7 +129,10 @@ int page_sitemap_articles(struct req *r)
 /* The categories' or the topics' sitemap. */
 static int taxonomy(struct req *r, enum listing_kind kind)
 {
-    json_t *rows = store_sitemap_taxonomy(r->db, kind == LIST_TOPIC, r->now, TAXONOMY_MAX);
+    json_t *rows;
+    int rc = store_sitemap_taxonomy(r->db, kind == LIST_TOPIC, r->now, TAXONOMY_MAX, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     buf_puts(&r->out, XML_DECL "<urlset " SITEMAP_NS ">\n");
     size_t i;
     json_t *row;
@@ -141,7 +156,10 @@ int page_sitemap_topics(struct req *r)
 
 int page_sitemap_news(struct req *r)
 {
-    json_t *cards = store_articles_latest(r->db, NULL, r->now, 0, NEWS_MAX, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, NULL, r->now, 0, NEWS_MAX, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     struct buf *out = &r->out;
     buf_puts(out, XML_DECL "<urlset " SITEMAP_NS " " NEWS_NS ">\n");
     size_t i;
@@ -150,10 +168,10 @@ int page_sitemap_news(struct req *r)
         int64_t published = json_integer_value(json_object_get(a, "published_at"));
         if (published < r->now - NEWS_AGE)
             break; /* newest first: the rest are older still */
-        const char *path = page_article_path(r, json_integer_value(json_object_get(a, "id")),
+        const char *path = view_article_path(r, json_integer_value(json_object_get(a, "id")),
                                              json_string_value(json_object_get(a, "slug")));
         buf_puts(out, "<url>\n");
-        esc_xml_element(out, "loc", page_absolute_uri(r, path));
+        esc_xml_element(out, "loc", view_absolute_uri(r, path));
         buf_puts(out, "<news:news>\n<news:publication>\n");
         esc_xml_element(out, "news:name", site_get()->name);
         esc_xml_element(out, "news:language", "ar");
@@ -176,7 +194,7 @@ int page_robots(struct req *r)
                "\n"
                "Sitemap: %s\n"
                "Sitemap: %s\n",
-               page_absolute_uri(r, "/sitemap.xml"), page_absolute_uri(r, "/sitemap-news.xml"));
+               view_absolute_uri(r, "/sitemap.xml"), view_absolute_uri(r, "/sitemap-news.xml"));
     r->content_type = "text/plain; charset=utf-8";
     req_add_header(r, "Cache-Control", "public, max-age=3600");
     return 0;

@@ -5,11 +5,12 @@
  * served: there is no file system path here to escape from.
  */
 #include "pages/pages.h"
+#include "view/render.h"
 
 int page_static(struct req *r)
 {
     int fingerprinted = 0;
-    const struct theme_file *f = theme_static(pages_theme(), req_param(r, "name"), &fingerprinted);
+    const struct theme_file *f = theme_static(view_theme(), req_param(r, "name"), &fingerprinted);
     if (!f)
         return req_fail(r, 404, "not_found", NULL);
     buf_append(&r->out, f->data, f->len);

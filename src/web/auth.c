@@ -164,8 +164,8 @@ void auth_load(struct req *r)
     const char *token = req_cookie(r, COOKIE);
     if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
         return;
-    json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle);
-    if (!s)
+    json_t *s;
+    if (store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle, &s) != DB_OK)
         return;
     struct req_user *u = user_of(r, s);
     /* The idle clock restarts with use; a write a minute is enough to keep it right. */
@@ -242,8 +242,8 @@ enum auth_token_result auth_token_load(struct req *r)
     size_t prefix = sizeof TOKEN_PREFIX - 1;
     if (strlen(token) != prefix + 2 * TOKEN_BYTES || strncmp(token, TOKEN_PREFIX, prefix) != 0)
         return AUTH_TOKEN_INVALID;
-    json_t *t = store_token_get(r->db, token_hash(&r->arena, token));
-    if (!t)
+    json_t *t;
+    if (store_token_get(r->db, token_hash(&r->arena, token), &t) != DB_OK)
         return AUTH_TOKEN_INVALID;
     struct req_user *u = user_of(r, t);
     u->caps &= auth_scope_caps(json_string_value(json_object_get(t, "scope")));

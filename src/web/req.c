@@ -141,6 +141,17 @@ int req_fail(struct req *r, int status, const char *code, const char *message)
     return -1;
 }
 
+bool req_plain_host(const char *h)
+{
+    if (!h || !*h || strlen(h) > 255)
+        return false;
+    for (const char *p = h; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr(".-:[]", *p)))
+            return false;
+    return true;
+}
+
 const char *req_status_title(int status)
 {
     switch (status) {

@@ -102,6 +102,11 @@ int req_redirect(struct req *r, int status, const char *location);
  */
 int req_fail(struct req *r, int status, const char *code, const char *message);
 
+/* True for a host fit to build URLs with: letters, digits, dots, hyphens, a port, or an IPv6
+ * literal in brackets, at most 255 bytes (anything else, such as an attacker's Host header, is
+ * not to be used). */
+bool req_plain_host(const char *h);
+
 /* The standard Arabic title for an error status («الصفحة غير موجودة» for 404, ...). */
 const char *req_status_title(int status);
 

@@ -16,6 +16,9 @@
 
 #include "cli/cli.h"
 #include "pages/pages.h"
+#include "view/blocks.h"
+#include "view/render.h"
+#include "view/site.h"
 #include "store/store.h"
 #include "tmpl/theme.h"
 
@@ -45,7 +48,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     db_thread_init(path);
     struct theme *theme = theme_open(NULL);
     FUZZ_CHECK(theme && site_load(db) == 0, "theme and site");
-    pages_init(theme);
+    view_theme_set(theme);
     const struct site *s = site_get();
     struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
     auth_configure(&auth);

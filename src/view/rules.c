@@ -1,28 +1,31 @@
 /*
- * article.c: the rules an article must meet to be stored, whoever sends it: the newsroom's
- * editor (editor.c) and the API (api/articles.c) apply the same ones.
+ * rules.c: the rules an article must meet to be stored, whoever sends it: the newsroom's
+ * editor (admin/editor.c) and the API (api/articles.c) apply the same ones; and which articles
+ * a user may change.
  *
  * Who may do what: a writer writes their own articles, as draft or for review; editors and
  * admins may give an article every status (CAP_PUBLISH). Status and time go together:
  * "published" with a time still to come is "scheduled", "scheduled" with a time gone is
- * "published", and publishing without a time publishes now. The background tick (publish.c)
- * takes scheduled articles live when their time comes.
+ * "published", and publishing without a time publishes now. The background tick
+ * (admin/publish.c) takes scheduled articles live when their time comes. A writer changes only
+ * their own articles, and only while they are drafts or in review.
  */
-#include "admin/admin.h"
+#include "view/rules.h"
 #include "base/utf8.h"
 #include "store/store.h"
 #include "text/list.h"
 #include "text/slug.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 #include <string.h>
 
 enum { MAX_TOPICS = 12 };
 
-const char *const admin_statuses[] = {"draft",     "review",      "scheduled",
-                                      "published", "unpublished", NULL};
+const char *const view_article_statuses[] = {"draft",     "review",      "scheduled",
+                                             "published", "unpublished", NULL};
 
-bool admin_may_use_status(struct req *r, const char *status)
+bool view_may_use_status(struct req *r, const char *status)
 {
     if (r->user->caps & CAP_PUBLISH)
         return true;
@@ -61,8 +64,8 @@ static const char **split_topics(struct req *r, const char *s, size_t *n)
     return names;
 }
 
-void admin_article_check(struct req *r, const struct admin_article *f, struct article_in *in,
-                         json_t *errors)
+int view_article_check(struct req *r, const struct article_fields *f, struct article_in *in,
+                       json_t *errors)
 {
     memset(in, 0, sizeof *in);
     if (!*f->title)
@@ -84,18 +87,21 @@ void admin_article_check(struct req *r, const struct admin_article *f, struct ar
     if (ntopics > MAX_TOPICS)
         problem(errors, "topics", "اثنا عشر موضوعًا على الأكثر.");
     bool known = false;
-    for (size_t i = 0; admin_statuses[i]; i++)
-        known |= strcmp(f->status, admin_statuses[i]) == 0;
+    for (size_t i = 0; view_article_statuses[i]; i++)
+        known |= strcmp(f->status, view_article_statuses[i]) == 0;
     if (!known)
         problem(errors, "status", "اختر حالة المقال.");
-    else if (!admin_may_use_status(r, f->status))
+    else if (!view_may_use_status(r, f->status))
         problem(errors, "status", "لا يمكنك إعطاء المقال هذه الحالة: أرسله للمراجعة.");
     int64_t when = f->published_at;
     if (when < 0)
         problem(errors, "published_at", "موعد النشر غير صالح.");
     if (f->category) {
         bool found = false;
-        json_t *cats = store_categories(r->db);
+        json_t *cats;
+        int rc = store_categories(r->db, &cats);
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
         size_t i;
         json_t *c;
         json_array_foreach(cats, i, c) {
@@ -105,10 +111,15 @@ void admin_article_check(struct req *r, const struct admin_article *f, struct ar
         if (!found)
             problem(errors, "category", "القسم المختار غير موجود.");
     }
-    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
-    if (f->author && !author)
-        problem(errors, "author", "الكاتب المختار غير موجود.");
-    json_decref(author);
+    if (f->author) {
+        json_t *author;
+        int rc = store_user_get(r->db, f->author, &author);
+        if (rc < 0)
+            return view_fail_db(r, rc);
+        if (rc == DB_DONE)
+            problem(errors, "author", "الكاتب المختار غير موجود.");
+        json_decref(author);
+    }
 
     /* Status and time go together (see the top of this file). */
     const char *status = f->status;
@@ -137,4 +148,35 @@ void admin_article_check(struct req *r, const struct admin_article *f, struct ar
     in->topics = topics;
     in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;
     in->comments_closed = f->comments_closed;
+    return 0;
+}
+
+json_t *view_article_editable(struct req *r, int64_t id)
+{
+    json_t *a = NULL;
+    int rc = id ? store_article_get(r->db, id, &a) : DB_DONE;
+    if (rc < 0) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
+    if (!a) {
+        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        return NULL;
+    }
+    if (!(r->user->caps & CAP_EDIT)) {
+        int64_t author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
+        const char *status = json_string_value(json_object_get(a, "status"));
+        if (author != r->user->id) {
+            json_decref(a);
+            req_fail(r, 403, "forbidden", "لا يمكنك تعديل مقال كاتب آخر.");
+            return NULL;
+        }
+        if (strcmp(status, "draft") != 0 && strcmp(status, "review") != 0) {
+            json_decref(a);
+            req_fail(r, 403, "forbidden",
+                     "هذا المقال بيد المحررين الآن: لا يمكنك تعديله بعد جدولته أو نشره.");
+            return NULL;
+        }
+    }
+    return a;
 }

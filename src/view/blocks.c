@@ -6,8 +6,10 @@
  * and within seconds of a change to published content, so an article taken down leaves the
  * sidebar at once) into one immutable JSON snapshot that pages share by reference.
  */
-#include "pages/pages.h"
+#include "view/blocks.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/dates.h"
 
 #include <pthread.h>
 
@@ -38,38 +40,52 @@ json_t *blocks_ranked(json_t *rows)
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
-        page_card(row);
-        json_object_set_new(row, "rank", page_number((int64_t)i + 1));
+        view_card(row);
+        json_object_set_new(row, "rank", view_number((int64_t)i + 1));
         json_object_set_new(row, "views_text",
-                            page_number(json_integer_value(json_object_get(row, "views"))));
+                            view_number(json_integer_value(json_object_get(row, "views"))));
     }
     return rows;
 }
 
-void blocks_refresh(struct db *db, int64_t now)
+int blocks_refresh(struct db *db, int64_t now)
 {
+    json_t *nav = NULL, *most_read = NULL, *topics = NULL, *categories = NULL;
+    int rc;
+    if ((rc = store_categories(db, &nav)) != DB_OK ||
+        (rc = store_most_read(db, now, MOST_READ, &most_read)) != DB_OK ||
+        (rc = store_top_topics(db, now, TOP_TOPICS, &topics)) != DB_OK ||
+        (rc = store_top_categories(db, now, TOP_CATEGORIES, &categories)) != DB_OK) {
+        /* Pages keep the blocks they had rather than lose them. */
+        json_decref(nav);
+        json_decref(most_read);
+        json_decref(topics);
+        return rc;
+    }
     json_t *blocks = json_object();
-    json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    json_object_set_new(blocks, "nav", links(nav, "/c/"));
     json_object_set_new(blocks, "sidebar",
-                        json_pack("{s:o, s:o, s:o}", "most_read",
-                                  blocks_ranked(store_most_read(db, now, MOST_READ)), "top_topics",
-                                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"),
-                                  "top_categories",
-                                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
+                        json_pack("{s:o, s:o, s:o}", "most_read", blocks_ranked(most_read),
+                                  "top_topics", links(topics, "/t/"), "top_categories",
+                                  links(categories, "/c/")));
 
     pthread_mutex_lock(&lock);
     json_t *old = current;
     current = blocks;
     pthread_mutex_unlock(&lock);
     json_decref(old);
+    return DB_OK;
 }
 
 void blocks_tick(struct db *db, int64_t now)
 {
-    int64_t generation = store_generation(db);
+    int64_t generation;
+    if (store_generation(db, &generation) != DB_OK)
+        return; /* logged; the next tick tries again */
     if (now - refreshed_at < BLOCKS_EVERY && generation == refreshed_generation)
         return;
-    blocks_refresh(db, now);
+    if (blocks_refresh(db, now) != DB_OK)
+        return;
     refreshed_at = now;
     refreshed_generation = generation;
 }

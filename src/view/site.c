@@ -1,5 +1,6 @@
 /*
- * site.c: the site's settings as a snapshot pages read without touching the database.
+ * site.c: the site's settings as a snapshot that pages, the newsroom and the API read without
+ * touching the database.
  *
  * Settings and their defaults (docs/OPERATIONS.md lists them for operators):
  *   site_name, site_tagline, site_description  what the header, titles and feeds say
@@ -23,13 +24,15 @@
  *                          default), "*" (any) or one origin (https://example.com)
  *   secret       the key that signs forms; made at random on first start
  */
-#include "pages/pages.h"
+#include "view/site.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "store/store.h"
 #include "text/list.h"
 #include "text/normalize.h"
 #include "web/formtoken.h"
+#include "web/req.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -120,7 +123,7 @@ static const char *cors_origin(json_t *all)
     const char *host = strncmp(v, "https://", 8) == 0  ? v + 8
                        : strncmp(v, "http://", 7) == 0 ? v + 7
                                                        : NULL;
-    if (host && page_plain_host(host))
+    if (host && req_plain_host(host))
         return v;
     log_warn("setting api_cors_origin: %s is not *, nor an origin such as https://example.com;"
              " no CORS headers",
@@ -149,7 +152,11 @@ static int secret_ensure(struct db *db, json_t *all)
 
 int site_load(struct db *db)
 {
-    json_t *all = store_settings(db);
+    json_t *all;
+    if (store_settings(db, &all) != DB_OK) {
+        log_error("cannot read the site's settings");
+        return -1;
+    }
     if (secret_ensure(db, all) != 0) {
         json_decref(all);
         return -1;

@@ -5,8 +5,10 @@
  * related list never points at an article taken down. Finding them costs milliseconds of index
  * work; the generation check costs one primary-key read.
  */
-#include "pages/pages.h"
+#include "view/related.h"
 #include "store/store.h"
+#include "view/card.h"
+#include "view/fail.h"
 
 #include <pthread.h>
 
@@ -22,7 +24,12 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 json_t *related_cards(struct req *r, int64_t id)
 {
     size_t slot = (size_t)id % SLOTS;
-    int64_t generation = store_generation(r->db);
+    int64_t generation;
+    int rc = store_generation(r->db, &generation);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     pthread_mutex_lock(&lock);
     if (cache[slot].cards && cache[slot].article == id && cache[slot].generation == generation &&
         r->now - cache[slot].made < KEEP_SECONDS) {
@@ -31,7 +38,7 @@ json_t *related_cards(struct req *r, int64_t id)
         return cards;
     }
     pthread_mutex_unlock(&lock);
-    json_t *cards = page_cards(store_related(r->db, id, r->now, RELATED));
+    json_t *cards = view_cards(store_related(r->db, id, r->now, RELATED));
     pthread_mutex_lock(&lock);
     json_decref(cache[slot].cards);
     cache[slot].article = id;

@@ -2,15 +2,19 @@
  * meta.c: what a page's <head> says about it besides its title and description: the feeds it
  * links to, and an article's OpenGraph properties and JSON-LD (docs/THEMES.md, "page").
  *
- * page_model() gives every page its canonical URL, og_type "website" and the site's feeds; the
- * listing pages add their section's feeds and the article page the rest through these. URLs
- * here are absolute IRIs (page_absolute_iri(): Arabic as written), which HTML attributes and
- * JSON-LD both accept; the layout prints them escaped like any other field, and the JSON-LD is
- * escaped for its <script> element by esc_json_script(), so no title can close the script.
+ * page_model() (pages/page.c) gives every page its canonical URL, og_type "website" and the
+ * site's feeds; the listing pages add their section's feeds and the article page the rest
+ * through these. URLs here are absolute IRIs (view_absolute_iri(): Arabic as written), which
+ * HTML attributes and JSON-LD both accept; the layout prints them escaped like any other field,
+ * and the JSON-LD is escaped for its <script> element by esc_json_script(), so no title can
+ * close the script.
  */
-#include "pages/pages.h"
+#include "view/meta.h"
 #include "base/mem.h"
 #include "text/escape.h"
+#include "view/dates.h"
+#include "view/site.h"
+#include "view/url.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -43,7 +47,7 @@ static const char *absolute(struct req *r, const char *url)
     if (!url)
         return NULL;
     if (url[0] == '/' && url[1] != '/')
-        return page_absolute_iri(r, url);
+        return view_absolute_iri(r, url);
     if (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0)
         return url;
     return NULL;
@@ -69,7 +73,7 @@ static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *ur
                                       json_object_get(author, "name"), "url",
                                       json_object_get(og, "author")));
     json_t *publisher = json_pack("{s:s, s:s, s:s}", "@type", "Organization", "name", s->name,
-                                  "url", page_absolute_iri(r, "/"));
+                                  "url", view_absolute_iri(r, "/"));
     const char *logo = absolute(r, s->logo);
     if (logo)
         json_object_set_new(publisher, "logo",
@@ -100,8 +104,8 @@ void meta_article(struct req *r, json_t *page, json_t *a)
     json_array_foreach(json_object_get(a, "topics"), i, t) {
         json_array_append(tags, json_object_get(t, "name"));
     }
-    json_t *og = json_pack("{s:o, s:o, s:o}", "published_time", page_iso_time(published),
-                           "modified_time", page_iso_time(updated), "tags", tags);
+    json_t *og = json_pack("{s:o, s:o, s:o}", "published_time", view_iso_time(published),
+                           "modified_time", view_iso_time(updated), "tags", tags);
     json_t *section = json_object_get(json_object_get(a, "category"), "name");
     if (json_is_string(section))
         json_object_set(og, "section", section);
@@ -109,7 +113,7 @@ void meta_article(struct req *r, json_t *page, json_t *a)
     if (author)
         json_object_set_new(
             og, "author",
-            json_string(page_absolute_iri(r, arena_printf(&r->arena, "/u/%s", author))));
+            json_string(view_absolute_iri(r, arena_printf(&r->arena, "/u/%s", author))));
 
     const char *image = absolute(r, json_string_value(json_object_get(a, "image_url")));
     json_object_set_new(page, "og_type", json_string("article"));
