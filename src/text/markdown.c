@@ -16,9 +16,19 @@
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD */
 
+/* Links nest (in md4c's reports of odd input, at least) as deep as this; deeper ones stay text. */
+enum { LINK_DEPTH = 64 };
+
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
+    /* What the outermost image's opening wrote, remembered for its closing: md4c may close
+     * spans of odd input with another span's detail ("![[](![)]()](a:)"), so the closing
+     * cannot judge the URL again. img_title: its title attribute, written at the closing. */
+    bool img_open;
+    struct buf img_title;
+    int links;              /* depth of open links */
+    uint64_t links_written; /* bit d: the link at depth d wrote its <a> */
 };
 
 /* True for what md4c reports as an entity (&name; &#123; &#x1F;), checked again because
@@ -251,17 +261,20 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
-/* md4c hands the same detail to leave_span as to enter_span, so a refused URL is simply refused
- * again on the way out and no stack of open links is needed. */
+/* A span's closing writes what its opening decided (struct render): the detail md4c hands to
+ * leave_span is not always the one it gave enter_span. */
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
     if (type == MD_SPAN_IMG && r->image++ == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
-        if (url_ok(&img->src)) {
+        r->img_open = url_ok(&img->src);
+        if (r->img_open) {
             buf_puts(r->out, "<img");
             put_url(r->out, "src", &img->src);
             buf_puts(r->out, " alt=\"");
+            buf_reset(&r->img_title);
+            put_title(&r->img_title, &img->title);
         }
         return 0;
     }
@@ -269,7 +282,9 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0; /* inside an image's alt text: no markup */
     if (type == MD_SPAN_A) {
         const MD_SPAN_A_DETAIL *a = detail;
-        if (url_ok(&a->href)) {
+        int d = r->links++;
+        if (d < LINK_DEPTH && url_ok(&a->href)) {
+            r->links_written |= (uint64_t)1 << d;
             buf_puts(r->out, "<a");
             put_url(r->out, "href", &a->href);
             put_title(r->out, &a->title);
@@ -285,19 +300,22 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
     if (type == MD_SPAN_IMG && --r->image == 0) {
-        const MD_SPAN_IMG_DETAIL *img = detail;
-        if (url_ok(&img->src)) {
+        if (r->img_open) {
             buf_putc(r->out, '"');
-            put_title(r->out, &img->title);
+            buf_append(r->out, buf_str(&r->img_title), r->img_title.len);
             buf_putc(r->out, '>');
+            r->img_open = false;
         }
         return 0;
     }
     if (r->image > 0)
         return 0;
     if (type == MD_SPAN_A) {
-        if (url_ok(&((MD_SPAN_A_DETAIL *)detail)->href))
+        int d = r->links > 0 ? --r->links : 0;
+        if (d < LINK_DEPTH && (r->links_written >> d & 1)) {
+            r->links_written &= ~((uint64_t)1 << d);
             buf_puts(r->out, "</a>");
+        }
     } else if ((size_t)type < ARRAY_LEN(span_tags)) {
         buf_puts(r->out, span_tags[type][1]);
     }
@@ -370,10 +388,11 @@ static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *par
         buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
     struct buf made = BUF_INIT;
-    struct render r = {.out = &made, .image = 0};
+    struct render r = {.out = &made, .img_title = BUF_INIT};
     int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
     if (rc == 0)
         buf_append(out, buf_str(&made), made.len);
+    buf_free(&r.img_title);
     buf_free(&made);
     buf_free(&src);
     return rc == 0 ? 0 : -1;

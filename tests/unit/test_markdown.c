@@ -167,6 +167,19 @@ Test(markdown, image_inside_a_link)
                      "<p><a href=\"/a\"><img src=\"/i.png\" alt=\"i\"></a></p>\n");
 }
 
+Test(markdown, a_span_closes_as_it_opened_whatever_detail_md4c_closes_it_with)
+{
+    /* md4c closes the refused outer image with the inner one's detail (src ""), which once
+     * wrote the end of an <img> that was never opened: a stray "> in the page (a fuzzing
+     * find). A link's </a> likewise follows its own <a>. */
+    cr_expect_str_eq(html("![[](![)]()](a:)"), "<p></p>\n");
+    cr_expect_str_eq(html("[x[](![)]()](javascript:x)"),
+                     "<p>[x<a href=\"![\"></a>](javascript:x)</p>\n");
+    cr_expect_str_eq(html("[a](/x \"t\") ![[](<)](/y \"q\")"),
+                     "<p><a href=\"/x\" title=\"t\">a</a> <img src=\"/y\" alt=\"[](&lt;)\" "
+                     "title=\"q\"></p>\n");
+}
+
 Test(markdown, nested_image_contributes_only_alt_text)
 {
     cr_expect_str_eq(html("![a ![b](javascript:x) c](/i.png)"),
