@@ -19,12 +19,18 @@
 /* Links nest (in md4c's reports of odd input, at least) as deep as this; deeper ones stay text. */
 enum { LINK_DEPTH = 64 };
 
+/*
+ * md4c 0.4.8 reports the image spans of some odd input unpaired or with the wrong detail: in
+ * "![[](![)]()](a:)" one image opens and two close, the first with the other's detail; in
+ * "![![](![]()]())" two open and one closes. So a closing writes what its opening decided, a
+ * closing with nothing open writes nothing, and whatever is still open when its block ends is
+ * closed there: the HTML stays balanced and no attribute is left open, whatever md4c says.
+ */
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
-    /* What the outermost image's opening wrote, remembered for its closing: md4c may close
-     * spans of odd input with another span's detail ("![[](![)]()](a:)"), so the closing
-     * cannot judge the URL again. img_title: its title attribute, written at the closing. */
+    /* Whether the outermost image wrote its tag, up to the alt text; img_title: its title
+     * attribute, written at the closing. */
     bool img_open;
     struct buf img_title;
     int links;              /* depth of open links */
@@ -251,8 +257,32 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+/* Ends the outermost image's tag when its opening wrote one. */
+static void end_image(struct render *r)
+{
+    if (r->img_open) {
+        buf_putc(r->out, '"');
+        buf_append(r->out, buf_str(&r->img_title), r->img_title.len);
+        buf_putc(r->out, '>');
+    }
+    r->img_open = false;
+}
+
+/* Ends the image and links still open (see struct render). */
+static void close_spans(struct render *r)
+{
+    if (r->image > 0)
+        end_image(r);
+    r->image = 0;
+    for (; r->links > 0; r->links--)
+        if (r->links <= LINK_DEPTH && (r->links_written >> (r->links - 1) & 1))
+            buf_puts(r->out, "</a>");
+    r->links_written = 0;
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
+    close_spans(userdata);
     struct buf *out = ((struct render *)userdata)->out;
     if (type == MD_BLOCK_H)
         buf_printf(out, "</h%u>\n", ((MD_BLOCK_H_DETAIL *)detail)->level);
@@ -261,8 +291,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
-/* A span's closing writes what its opening decided (struct render): the detail md4c hands to
- * leave_span is not always the one it gave enter_span. */
+/* A span's closing writes what its opening decided (struct render). */
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
@@ -299,19 +328,16 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
-    if (type == MD_SPAN_IMG && --r->image == 0) {
-        if (r->img_open) {
-            buf_putc(r->out, '"');
-            buf_append(r->out, buf_str(&r->img_title), r->img_title.len);
-            buf_putc(r->out, '>');
-            r->img_open = false;
-        }
+    if (type == MD_SPAN_IMG) {
+        /* With no image open, this is a closing md4c made up: nothing to end. */
+        if (r->image > 0 && --r->image == 0)
+            end_image(r);
         return 0;
     }
     if (r->image > 0)
         return 0;
     if (type == MD_SPAN_A) {
-        int d = r->links > 0 ? --r->links : 0;
+        int d = r->links > 0 ? --r->links : LINK_DEPTH;
         if (d < LINK_DEPTH && (r->links_written >> d & 1)) {
             r->links_written &= ~((uint64_t)1 << d);
             buf_puts(r->out, "</a>");
