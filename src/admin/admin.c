@@ -1,6 +1,7 @@
 /* admin.c: what every newsroom screen shares (see admin.h). */
 #include "admin/admin.h"
 #include "text/ardate.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "text/escape.h"
 #include "view/render.h"
@@ -125,7 +126,7 @@ const char *admin_local_path(const char *next)
 
 const char *admin_field(struct req *r, const char *name)
 {
-    const char *v = req_form(r, name);
+    const char *v = bidi_stripped(&r->arena, req_form(r, name));
     if (!v)
         return "";
     size_t start, n = comment_trim(v, strlen(v), &start);

@@ -30,7 +30,8 @@ int admin_done(struct req *r, const char *path, const char *done);
 const char *admin_local_path(const char *next);
 /* Sets "error" in the model's admin object. */
 void admin_error(json_t *model, const char *message);
-/* A form field trimmed of spaces at both ends ("" when absent), in the arena. */
+/* A single-line form field without directional controls (bidi_stripped()) and trimmed of
+ * spaces at both ends ("" when absent), in the arena. */
 const char *admin_field(struct req *r, const char *name);
 /* The Arabic label of an article status. */
 const char *admin_status_label(const char *status);

@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "store/store.h"
 #include "text/ardate.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "view/article.h"
 #include "view/card.h"
@@ -120,16 +121,18 @@ static int invalid(struct req *r, const char *field, const char *message)
     return req_fail(r, 422, "invalid", message);
 }
 
-/* A text field trimmed of spaces at both ends (as the editor's form fields are, but the body),
- * into *out. Returns 0, or -1 after invalid(). */
+/* A text field trimmed of spaces at both ends and without directional controls (as the
+ * editor's form fields are, but the body), into *out. Returns 0, or -1 after invalid(). */
 static int text_field(struct req *r, const char *name, json_t *v, const char **out)
 {
     if (!json_is_string(v))
         return invalid(r, name, arena_printf(&r->arena, "الحقل %s نص.", name));
     const char *s = json_string_value(v);
     size_t start = 0, n = json_string_length(v);
-    if (strcmp(name, "body") != 0)
-        n = comment_trim(s, n, &start);
+    if (strcmp(name, "body") != 0) {
+        s = bidi_stripped(&r->arena, s);
+        n = comment_trim(s, strlen(s), &start);
+    }
     *out = arena_strndup(&r->arena, s + start, n);
     return 0;
 }
@@ -151,7 +154,7 @@ static int topics_field(struct req *r, json_t *v, const char **out)
         }
         buf_printf(&b, "%s%s", i ? ", " : "", name);
     }
-    *out = arena_strdup(&r->arena, buf_str(&b));
+    *out = bidi_stripped(&r->arena, arena_strdup(&r->arena, buf_str(&b)));
     buf_free(&b);
     return 0;
 }

@@ -15,17 +15,15 @@ int cmd_init(int argc, char **argv)
     };
     const char *path = "sahifa.db";
     int demo = 0, c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
         case 'm': demo = 1; break;
-        default: cli_usage("init", 1); return 2;
+        default: return cli_bad_option("init", c, argv);
         }
     }
-    if (optind < argc) {
-        cli_usage("init", 1);
-        return 2;
-    }
+    if (optind < argc)
+        return cli_misuse("init", "unexpected argument %s", argv[optind]);
     struct db *db = cli_open_db(path, 1);
     if (!db)
         return 1;

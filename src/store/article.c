@@ -539,12 +539,23 @@ int store_article_by_import_key(struct db *db, const char *key, json_t **out)
 {
     struct db_stmt q;
     *out = NULL;
-    int rc = db_prepare(
-        db, &q, "SELECT id, title, dek, body, status FROM articles WHERE import_key = :key");
+    int rc = db_prepare(db, &q,
+                        "SELECT id, title, dek, body, status, published_at FROM articles"
+                        " WHERE import_key = :key");
     if (rc != DB_OK)
         return rc;
     db_bind_text(&q, ":key", key);
     return db_one_json(&q, out);
+}
+
+bool store_article_status_valid(const char *status)
+{
+    static const char *const statuses[] = {"draft", "review", "scheduled", "published",
+                                           "unpublished"};
+    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+        if (status && strcmp(status, statuses[i]) == 0)
+            return true;
+    return false;
 }
 
 int store_fingerprints_each(struct db *db,

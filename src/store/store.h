@@ -221,9 +221,13 @@ struct article_filter {
     int64_t since;                            /* published at or after this time; 0: any */
 };
 
-/* For imports: the article with that import key ({"id","title","dek","body","status"}), DB_DONE
- * when there is none; every stored near-duplicate fingerprint (article_in.fingerprint). */
+/* For imports: the article with that import key ({"id","title","dek","body","status",
+ * "published_at"}), DB_DONE when there is none; every stored near-duplicate fingerprint
+ * (article_in.fingerprint). */
 int store_article_by_import_key(struct db *db, const char *key, json_t **out);
+/* Whether status is one an article may have (the articles table's CHECK list: draft, review,
+ * scheduled, published, unpublished). */
+bool store_article_status_valid(const char *status);
 int store_fingerprints_each(struct db *db,
                             void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
 /* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the

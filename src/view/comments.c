@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "base/u64map.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "text/normalize.h"
 #include "view/dates.h"
@@ -241,7 +242,7 @@ int comments_submit(struct req *r, json_t *article, const struct comment_fields 
         return refuse(out, 400, "bad_form", NULL,
                       "النموذج غير صالح. أعد تحميل الصفحة ثم أرسل تعليقك.");
     }
-    const char *name = trimmed(r, f->name), *email = trimmed(r, f->email);
+    const char *name = trimmed(r, bidi_stripped(&r->arena, f->name)), *email = trimmed(r, f->email);
     const char *text = trimmed(r, f->text);
     if (address_blocked(r->client, email))
         return refuse(out, 403, "blocked", NULL, "لا يمكن قبول تعليقات من هذا العنوان.");

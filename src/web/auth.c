@@ -87,15 +87,26 @@ bool auth_check_password(const char *hash, const char *password)
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-const char *auth_password_problem(const char *password)
+enum auth_password_fault auth_password_fault(const char *password)
 {
     size_t n = password ? strlen(password) : 0;
     if (!password || !utf8_valid(password, n))
-        return "كلمة المرور ليست نصًا صالحًا.";
+        return AUTH_PASSWORD_NOT_TEXT;
     if (utf8_length(password, n) < PASSWORD_MIN)
-        return "كلمة المرور قصيرة: عشرة أحرف على الأقل.";
+        return AUTH_PASSWORD_TOO_SHORT;
     if (n > 1024)
-        return "كلمة المرور أطول من المسموح.";
+        return AUTH_PASSWORD_TOO_LONG;
+    return AUTH_PASSWORD_OK;
+}
+
+const char *auth_password_problem(const char *password)
+{
+    switch (auth_password_fault(password)) {
+    case AUTH_PASSWORD_NOT_TEXT: return "كلمة المرور ليست نصًا صالحًا.";
+    case AUTH_PASSWORD_TOO_SHORT: return "كلمة المرور قصيرة: عشرة أحرف على الأقل.";
+    case AUTH_PASSWORD_TOO_LONG: return "كلمة المرور أطول من المسموح.";
+    case AUTH_PASSWORD_OK: break;
+    }
     return NULL;
 }
 

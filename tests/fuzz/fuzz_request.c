@@ -30,8 +30,8 @@
 static struct server_config cfg;
 static struct MHD_Daemon *daemon_;
 
-/* The demo site in a fresh database, set up as cmd_serve() sets up (cli/serve.c; keep the two
- * in step). */
+/* The demo site in a fresh database and the daemon, set up as cmd_serve() and server_run() set
+ * them up (cli/serve.c, web/server.c; keep them in step). */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
@@ -61,10 +61,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     cfg.moved_to = page_moved_to;
     cfg.cors_origin = "*";
     config = &cfg;
-    daemon_ = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, NULL,
-                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg.max_header_bytes,
-                               MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-                               MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    /* The daemon as server_run() starts it, less the listening socket and the threads. */
+    struct guard_limits limits = {
+        .max_connections = cfg.max_connections,
+        .per_client = cfg.per_client_connections,
+        .busy_at = cfg.busy_connections,
+        .per_client_busy = cfg.per_client_busy,
+        .head_timeout = cfg.head_timeout,
+        .keep_alive_busy = cfg.keep_alive_busy,
+        .body_min_rate = cfg.body_min_rate,
+    };
+    unsigned max_connections = guard_init(&limits);
+    daemon_ = MHD_start_daemon(
+        MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG, 0, on_accept, NULL, on_request, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, 2 * cfg.max_header_bytes, MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_END);
     FUZZ_CHECK(daemon_, "the daemon");
     return 0;
 }
