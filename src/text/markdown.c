@@ -23,8 +23,9 @@ enum { LINK_DEPTH = 64 };
  * md4c 0.4.8 reports the image spans of some odd input unpaired or with the wrong detail: in
  * "![[](![)]()](a:)" one image opens and two close, the first with the other's detail; in
  * "![![](![]()]())" two open and one closes. So a closing writes what its opening decided, a
- * closing with nothing open writes nothing, and whatever is still open when its block ends is
- * closed there: the HTML stays balanced and no attribute is left open, whatever md4c says.
+ * closing with nothing open writes nothing, and whatever is still open when a block begins or
+ * ends is closed there: the HTML stays balanced and no attribute is left open, whatever md4c
+ * says.
  */
 struct render {
     struct buf *out;
@@ -239,24 +240,6 @@ static void put_code_open(struct buf *out, const MD_BLOCK_CODE_DETAIL *d)
     buf_putc(out, '>');
 }
 
-static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
-{
-    struct buf *out = ((struct render *)userdata)->out;
-    if (type == MD_BLOCK_OL && ((MD_BLOCK_OL_DETAIL *)detail)->start != 1)
-        buf_printf(out, "<ol start=\"%u\">\n", ((MD_BLOCK_OL_DETAIL *)detail)->start);
-    else if (type == MD_BLOCK_OL)
-        buf_puts(out, "<ol>\n");
-    else if (type == MD_BLOCK_H)
-        buf_printf(out, "<h%u>", ((MD_BLOCK_H_DETAIL *)detail)->level);
-    else if (type == MD_BLOCK_CODE)
-        put_code_open(out, detail);
-    else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
-        put_cell(out, type == MD_BLOCK_TH ? "th" : "td", detail);
-    else if ((size_t)type < ARRAY_LEN(block_tags))
-        buf_puts(out, block_tags[type][0]); /* the document and HTML blocks have none */
-    return 0;
-}
-
 /* Ends the outermost image's tag when its opening wrote one. */
 static void end_image(struct render *r)
 {
@@ -278,6 +261,25 @@ static void close_spans(struct render *r)
         if (r->links <= LINK_DEPTH && (r->links_written >> (r->links - 1) & 1))
             buf_puts(r->out, "</a>");
     r->links_written = 0;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+    close_spans(userdata);
+    struct buf *out = ((struct render *)userdata)->out;
+    if (type == MD_BLOCK_OL && ((MD_BLOCK_OL_DETAIL *)detail)->start != 1)
+        buf_printf(out, "<ol start=\"%u\">\n", ((MD_BLOCK_OL_DETAIL *)detail)->start);
+    else if (type == MD_BLOCK_OL)
+        buf_puts(out, "<ol>\n");
+    else if (type == MD_BLOCK_H)
+        buf_printf(out, "<h%u>", ((MD_BLOCK_H_DETAIL *)detail)->level);
+    else if (type == MD_BLOCK_CODE)
+        put_code_open(out, detail);
+    else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
+        put_cell(out, type == MD_BLOCK_TH ? "th" : "td", detail);
+    else if ((size_t)type < ARRAY_LEN(block_tags))
+        buf_puts(out, block_tags[type][0]); /* the document and HTML blocks have none */
+    return 0;
 }
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)

@@ -175,6 +175,9 @@ Test(markdown, images_and_links_stay_balanced_whatever_md4c_reports)
     /* Here md4c opens two images and closes one: the <img> was left open, its alt attribute
      * running on into the rest of the page. */
     cr_expect_str_eq(html("![![](![]()]())"), "<p><img src=\"\" alt=\"\"></p>\n");
+    /* ... and in a tight list item, where the next block begins before any closing. */
+    cr_expect_str_eq(html("- ![![](![]()]())\n  - x"),
+                     "<ul>\n<li><img src=\"\" alt=\"\"><ul>\n<li>x</li>\n</ul>\n</li>\n</ul>\n");
     /* A link's </a> follows its own <a>. */
     cr_expect_str_eq(html("[x[](![)]()](javascript:x)"),
                      "<p>[x<a href=\"![\"></a>](javascript:x)</p>\n");
