@@ -25,8 +25,8 @@ int store_generation(struct db *db, int64_t *generation)
 }
 
 /* Moves the content generation on. Every write that can change what readers see goes through
- * store_index_remove() or store_index_add(), so both call it. */
-static int content_changed(struct db *db)
+ * store_index_remove() or store_index_add(), so both call it; the others call it themselves. */
+int store_content_changed(struct db *db)
 {
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
@@ -37,7 +37,7 @@ static int content_changed(struct db *db)
 /* Removes the article's index entry (and its search_docs row), if it has one. */
 int store_index_remove(struct db *db, int64_t id)
 {
-    int gen = content_changed(db);
+    int gen = store_content_changed(db);
     if (gen != DB_OK)
         return gen;
     struct db_stmt q;
@@ -65,7 +65,7 @@ int store_index_add(struct db *db, int64_t id)
 
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
 {
-    int rc = content_changed(db);
+    int rc = store_content_changed(db);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;

@@ -16,5 +16,8 @@ int store_index_add(struct db *db, int64_t id);
  * returns in its first column. */
 int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n);
 int store_index_add_all(struct db *db, const int64_t *ids, size_t n);
+/* Moves the content generation on, in the caller's transaction, for a write that changes what
+ * readers see without touching the index (an image's caption, say). */
+int store_content_changed(struct db *db);
 
 #endif

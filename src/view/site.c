@@ -22,6 +22,9 @@
  *   session_days           and after this many days in any case (7)
  *   api_cors_origin        which other sites' pages may read the JSON API: "" (none, the
  *                          default), "*" (any) or one origin (https://example.com)
+ *   media_max_mb           the largest upload of a photo, in megabytes (25)
+ *   media_max_megapixels   the most pixels a photo may have, in millions (60): more is refused
+ *                          before it is decoded (decompression bombs)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "view/site.h"
@@ -61,6 +64,8 @@ static const struct {
     {"session_idle_minutes", "480"},
     {"session_days", "7"},
     {"api_cors_origin", ""},
+    {"media_max_mb", "25"},
+    {"media_max_megapixels", "60"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -196,6 +201,8 @@ int site_load(struct db *db)
     s->session_idle = number(all, "session_idle_minutes", 1, 100000, 480) * 60;
     s->session_lifetime = number(all, "session_days", 1, 365, 7) * 86400;
     s->cors_origin = cors_origin(all);
+    s->media_max_mb = number(all, "media_max_mb", 1, 1024, 25);
+    s->media_max_megapixels = number(all, "media_max_megapixels", 1, 1000, 60);
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

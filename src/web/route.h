@@ -32,6 +32,9 @@ enum route_flags {
     /* A public read other sites' pages may make: its answers carry Access-Control-Allow-Origin
      * when the server is configured with an origin, and OPTIONS is answered as a preflight */
     ROUTE_CORS = 1 << 4,
+    /* A multipart/form-data upload (web/upload.h): its body may reach the server's
+     * max_upload_bytes and is streamed, the file to a temporary file */
+    ROUTE_UPLOAD = 1 << 5,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */
