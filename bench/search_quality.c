@@ -251,7 +251,9 @@ int main(int argc, char **argv)
         struct query q;
         query_parse(&a, text, strlen(text), &q);
         struct search_options o = {.limit = 10};
-        json_t *found = store_search(db, &q, &o, now);
+        json_t *found;
+        if (store_search(db, &q, &o, now, &found) != DB_OK)
+            fprintf(stderr, "search_quality: the search failed: %s\n", text);
         int n = 0;
         size_t k;
         json_t *r;

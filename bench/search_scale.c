@@ -328,7 +328,8 @@ static struct bench_query *make_queries(struct db *db, const struct archive *a, 
 static json_t *sahifa_page(struct db *db, const struct query *q, int offset, int limit, int64_t now)
 {
     struct search_options o = {.offset = offset, .limit = limit};
-    return store_search(db, q, &o, now);
+    json_t *found;
+    return store_search(db, q, &o, now, &found) == DB_OK ? found : NULL;
 }
 
 static bool read_results(struct ranking *r, const struct archive *a, json_t *found, int *got)

@@ -369,7 +369,8 @@ static int64_t run_sahifa(struct db *db, const char *text, int64_t now)
     struct query q;
     query_parse(&a, text, strlen(text), &q);
     struct search_options o = {.limit = 10};
-    json_t *found = store_search(db, &q, &o, now);
+    json_t *found;
+    store_search(db, &q, &o, now, &found);
     int64_t total = found ? json_integer_value(json_object_get(found, "total")) : -1;
     json_decref(found);
     arena_free(&a);

@@ -56,8 +56,9 @@ int api_media_create(struct req *r); /* media.c: POST /api/v1/media */
 
 /* search.c: runs q (as typed) over the live articles as the search page does
  * (view_search_results()) with the options o (its page set here): {"total", "more",
- * "results"} and what o asks for besides, or NULL after req_fail() with 500. A query with no
- * word to look for finds nothing. New reference. */
+ * "results"} and what o asks for besides, or NULL after view_fail_db() (500, or 503 when the
+ * database is busy or cannot be read). A query with no word to look for finds nothing. New
+ * reference. */
 struct search_options;
 json_t *api_search_run(struct req *r, const char *q, struct search_options *o, int page,
                        int per_page);

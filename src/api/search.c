@@ -26,10 +26,7 @@ json_t *api_search_run(struct req *r, const char *q, struct search_options *o, i
         return json_pack("{s:i, s:b, s:[]}", "total", 0, "more", false, "results");
     o->offset = (page - 1) * per_page;
     o->limit = per_page;
-    json_t *found = view_search_results(r, &parsed, o);
-    if (!found)
-        req_fail(r, 500, "search_failed", NULL);
-    return found;
+    return view_search_results(r, &parsed, o);
 }
 
 int api_search(struct req *r)

@@ -83,9 +83,9 @@ int cmd_search(int argc, char **argv)
     struct query q;
     query_parse(&a, buf_str(&text), text.len, &q);
     struct search_options o = {.limit = (int)limit, .text = buf_str(&text)};
-    json_t *found = store_search(db, &q, &o, time(NULL));
+    json_t *found;
     int rc = 0;
-    if (!found) {
+    if (store_search(db, &q, &o, time(NULL), &found) != DB_OK) {
         fprintf(stderr, "sahifa: the search failed\n");
         rc = 1;
     } else {

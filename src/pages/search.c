@@ -167,10 +167,10 @@ int page_search(struct req *r)
         o.offset = (page - 1) * per_page;
         o.limit = per_page;
         json_t *found = view_search_results(r, &parsed, &o);
-        if (!found) {
+        if (!found) { /* the database failed: view_fail_db() has answered */
             json_decref(search);
             json_decref(m);
-            return req_fail(r, 500, "search_failed", NULL);
+            return -1;
         }
         int64_t total = json_integer_value(json_object_get(found, "total"));
         bool more = json_is_true(json_object_get(found, "more"));

@@ -31,22 +31,24 @@ int store_rank_span(struct db *db, struct rank_span *span);
 /* The number of articles matching the FTS5 expression match, estimated: counted exactly up to
  * RANK_DOCS_EXACT, and beyond that from how far back in the ids the newest RANK_DOCS_EXACT
  * reach, as if the rest of the index held the term as often. An idf needs no more, and a term
- * in half the archive costs what a rare one does. -1 on a database error. */
+ * in half the archive costs what a rare one does. On a database error, its negative enum
+ * db_status (as every function here: an error is never a count of 0). */
 enum { RANK_DOCS_EXACT = 200 };
 double store_rank_docs(struct db *db, const char *match, const struct rank_span *span);
 
-/* The number of matches passing the filter, counting no further than cap. -1 on an error. */
+/* The number of matches passing the filter, counting no further than cap; or the error. */
 int64_t store_rank_count(struct db *db, const char *match, const struct rank_filter *f,
                          int64_t cap);
 
 /* The categories of the newest cap matches published in the filter's time range (its category
- * aside): [{"id","slug","name","count"}], most matches first; NULL on an error. */
-json_t *store_rank_facets(struct db *db, const char *match, const struct rank_filter *f,
-                          int64_t cap);
+ * aside): [{"id","slug","name","count"}], most matches first, a new array in *out; DB_OK, or
+ * the error with *out NULL. */
+int store_rank_facets(struct db *db, const char *match, const struct rank_filter *f, int64_t cap,
+                      json_t **out);
 
 /* A page of matches, best first: sahifa_rank with the descriptions phrases and alts (fts.c)
  * when by_date is false, else the newest first. Only ids at or above floor are looked at (0:
- * all). The ids go into ids (room for limit); their number is returned, -1 on an error. */
+ * all). The ids go into ids (room for limit); their number is returned, or the error. */
 struct rank_page {
     const char *match, *phrases, *alts;
     bool by_date;
@@ -57,7 +59,7 @@ int store_rank_ids(struct db *db, const struct rank_page *p, const struct rank_f
                    int64_t *ids);
 
 /* The lowest id among the newest window matches of match (0 when there are no more than
- * that): ranking then looks at ids from there up. -1 on an error. */
+ * that): ranking then looks at ids from there up. Or the error. */
 int64_t store_rank_floor(struct db *db, const char *match, int64_t window);
 
 #endif

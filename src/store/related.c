@@ -75,16 +75,23 @@ static void put_stem(struct buf *expr, const char *stem)
     store_rank_string(expr, QUERY_STEM_MARK, stem);
 }
 
-json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
+int store_related(struct db *db, int64_t id, int64_t now, int limit, json_t **out)
 {
-    json_t *related = json_array();
+    *out = NULL;
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT title, dek, body FROM articles WHERE id = :id") != DB_OK)
-        return related;
+    int rc = db_prepare(db, &q, "SELECT title, dek, body FROM articles WHERE id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
     json_t *a;
-    if (db_one_json(&q, &a) != DB_OK)
-        return related;
+    if ((rc = db_one_json(&q, &a)) != DB_OK) {
+        if (rc == DB_DONE) { /* no such article: nothing relates to it */
+            *out = json_array();
+            rc = DB_OK;
+        }
+        return rc;
+    }
+    json_t *related = json_array();
     struct term_counter tc = {json_object(), 0, 0};
     static const struct {
         const char *column;
@@ -113,7 +120,7 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
         nbest = RELATED_CANDIDATES;
     /* The index's articles, near enough for an idf: the span of their ids. */
     struct rank_span span;
-    if (store_rank_span(db, &span) != DB_OK)
+    if ((rc = store_rank_span(db, &span)) != DB_OK)
         goto out;
     double articles = (double)(span.hi - span.lo + 1);
     size_t kept = 0;
@@ -122,8 +129,10 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
         put_stem(&stem, terms[i].term);
         double df = store_rank_docs(db, buf_str(&stem), &span);
         buf_free(&stem);
-        if (df < 0)
+        if (df < 0) {
+            rc = (int)df;
             goto out;
+        }
         if (df > articles)
             df = articles;
         if (df < 2) /* only in this article: it cannot relate it to another */
@@ -152,12 +161,16 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     int found = 0;
     if (nbest > 0) {
         page.floor = store_rank_floor(db, page.match, RELATED_WINDOW);
-        found = page.floor < 0 ? 0 : store_rank_ids(db, &page, &f, ids);
+        found = page.floor < 0 ? (int)page.floor : store_rank_ids(db, &page, &f, ids);
     }
-    for (int i = 0; i < found; i++) {
+    if (found < 0)
+        rc = found;
+    for (int i = 0; i < found && rc == DB_OK; i++) {
         json_t *card;
-        if (store_article_card(db, ids[i], &card) == DB_OK)
+        if ((rc = store_article_card(db, ids[i], &card)) == DB_OK)
             json_array_append_new(related, card);
+        else if (rc == DB_DONE) /* unpublished since it was ranked */
+            rc = DB_OK;
     }
     buf_free(&expr);
     buf_free(&phrases);
@@ -165,5 +178,9 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
 out:
     free(terms);
     json_decref(tc.weights);
-    return related;
+    if (rc == DB_OK)
+        *out = related;
+    else
+        json_decref(related);
+    return rc;
 }

@@ -208,14 +208,15 @@ static void plan_alternatives(struct plan_term *pt, double *weight)
 }
 
 /* Reads the query's terms and describes their alternatives, with how many articles hold
- * each. false on a database error. */
-static bool plan_make(struct db *db, const struct query *q, struct plan *p)
+ * each. DB_OK or the database's error. */
+static int plan_make(struct db *db, const struct query *q, struct plan *p)
 {
     memset(p, 0, sizeof *p);
     p->alts = (struct buf)BUF_INIT;
     struct rank_span span;
-    if (q->npositive > 0 && store_rank_span(db, &span) != DB_OK)
-        return false;
+    int rc = q->npositive > 0 ? store_rank_span(db, &span) : DB_OK;
+    if (rc != DB_OK)
+        return rc;
     for (int i = 0; i < q->nterms; i++) {
         const struct query_term *t = &q->terms[i];
         if (t->ntokens == 0)
@@ -235,14 +236,14 @@ static bool plan_make(struct db *db, const struct query *q, struct plan *p)
             double docs = store_rank_docs(db, buf_str(&match), &span);
             buf_free(&match);
             if (docs < 0)
-                return false;
+                return (int)docs;
             buf_printf(&p->alts, "%s%d:%g:%.0f", p->alts.len ? "," : "", p->npos, weight[a], docs);
         }
         p->nalts += pt->nalts;
         p->nrequired += !t->loose;
         p->npos++;
     }
-    return true;
+    return DB_OK;
 }
 
 bool store_search_match(const struct query *q, struct buf *expr)
@@ -266,21 +267,23 @@ bool store_search_match(const struct query *q, struct buf *expr)
     return true;
 }
 
-/* One result with its marked title and passage (text/snippet.c). NULL when it is gone. */
-static json_t *fetch(struct db *db, const struct query *q, int64_t id)
+/* One result with its marked title and passage (text/snippet.c) in *out: DB_OK, DB_DONE when
+ * it is gone, or the error. */
+static int fetch(struct db *db, const struct query *q, int64_t id, json_t **out)
 {
     struct db_stmt st;
-    if (db_prepare(db, &st,
-                   "SELECT a.id, a.slug, a.title, a.dek, a.body, a.published_at,"
-                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
-                   "  c.name AS \"category.name\""
-                   " FROM articles a LEFT JOIN categories c ON c.id = a.category_id"
-                   " WHERE a.id = :id") != DB_OK)
-        return NULL;
+    int rc = db_prepare(db, &st,
+                        "SELECT a.id, a.slug, a.title, a.dek, a.body, a.published_at,"
+                        "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+                        "  c.name AS \"category.name\""
+                        " FROM articles a LEFT JOIN categories c ON c.id = a.category_id"
+                        " WHERE a.id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&st, ":id", id);
     json_t *row;
-    if (db_one_json(&st, &row) != DB_OK)
-        return NULL;
+    if ((rc = db_one_json(&st, &row)) != DB_OK)
+        return rc;
     const char *title = json_string_value(json_object_get(row, "title"));
     const char *body = json_string_value(json_object_get(row, "body"));
     struct buf marked = BUF_INIT;
@@ -296,7 +299,8 @@ static json_t *fetch(struct db *db, const struct query *q, int64_t id)
     json_object_set_new(row, "snippet_marked", json_stringn(buf_str(&marked), marked.len));
     buf_free(&marked);
     json_object_del(row, "body");
-    return row;
+    *out = row;
+    return DB_OK;
 }
 
 /* A run of results: the part of one tier [first, first + size) of the ordered list that falls
@@ -334,7 +338,7 @@ static int rank_tier(struct db *db, const struct tier *t, const struct plan *p,
                              .limit = (int)want};
     int got = store_rank_ids(db, &page, f, ids + *n);
     if (got < 0)
-        return DB_ERROR;
+        return got;
     *n += got;
     return DB_OK;
 }
@@ -363,8 +367,10 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
     put_all(&t1.x, p, QUERY_TITLE_MARK, false);
     put_not(&t1.x, p);
     t1.size = store_rank_count(db, buf_str(&t1.x.text), f, need);
-    if (t1.size < 0)
+    if (t1.size < 0) {
+        rc = (int)t1.size;
         goto out;
+    }
     expr_free(&t1.x);
     t1.x = (struct expr){BUF_INIT, BUF_INIT};
     if (p->nrequired == 1 && t1.size <= TITLE_BODY_MAX) {
@@ -377,7 +383,7 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
         put_all(&t1.x, p, QUERY_TITLE_MARK, true);
     }
     put_not(&t1.x, p);
-    if (rank_tier(db, &t1, p, f, false, offset, limit, ids, n) != DB_OK)
+    if ((rc = rank_tier(db, &t1, p, f, false, offset, limit, ids, n)) != DB_OK)
         goto out;
     /* Tier 2: every term, not all in the title. */
     buf_putc(&t2.x.text, '(');
@@ -388,7 +394,7 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
     put_not(&t2.x, p);
     t2.first = t1.size;
     t2.size = c->all > COUNT_CAP ? -1 : c->all - t1.size;
-    if (rank_tier(db, &t2, p, f, false, offset, limit, ids, n) != DB_OK)
+    if ((rc = rank_tier(db, &t2, p, f, false, offset, limit, ids, n)) != DB_OK)
         goto out;
     /* Tier 3: some terms, among the newest T3_WINDOW of them. */
     if (c->some && *n < limit) {
@@ -403,10 +409,8 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
         int64_t deep = offset > c->all ? offset - c->all : 0;
         if (c->total - c->all > T3_WINDOW)
             t3.floor = store_rank_floor(db, buf_str(&t3.x.text), T3_WINDOW + deep + limit);
-        if (t3.floor < 0 || rank_tier(db, &t3, p, f, false, offset, limit, ids, n) != DB_OK)
-            goto out;
+        rc = t3.floor < 0 ? (int)t3.floor : rank_tier(db, &t3, p, f, false, offset, limit, ids, n);
     }
-    rc = DB_OK;
 out:
     tier_free(&t1);
     tier_free(&t2);
@@ -424,12 +428,12 @@ static int rank_page_by_date(struct db *db, const struct expr *scope, const stru
     if (c->some && c->total > T3_WINDOW)
         t.floor = store_rank_floor(db, buf_str(&scope->text), T3_WINDOW + offset + limit);
     if (t.floor < 0)
-        return DB_ERROR;
+        return (int)t.floor;
     return rank_tier(db, &t, p, f, true, offset, limit, ids, n);
 }
 
-json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
-                     int64_t now)
+int store_search(struct db *db, const struct query *q, const struct search_options *o, int64_t now,
+                 json_t **found)
 {
     json_t *out = json_object();
     json_object_set_new(out, "total", json_integer(0));
@@ -437,24 +441,27 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
     json_object_set_new(out, "results", results);
     struct plan p;
     struct expr all = {BUF_INIT, BUF_INIT}, any = {BUF_INIT, BUF_INIT};
-    if (!plan_make(db, q, &p))
-        goto fail;
-    if (p.npos == 0)
+    int rc = plan_make(db, q, &p);
+    if (rc != DB_OK || p.npos == 0)
         goto done;
     struct rank_filter f = {.now = now, .from = o->from, .to = o->to, .category = o->category_id};
     struct counts c = {0};
     put_all(&all, &p, "", true);
     put_not(&all, &p);
-    if ((c.all = store_rank_count(db, buf_str(&all.text), &f, COUNT_CAP + 1)) < 0)
-        goto fail;
+    if ((c.all = store_rank_count(db, buf_str(&all.text), &f, COUNT_CAP + 1)) < 0) {
+        rc = (int)c.all;
+        goto done;
+    }
     /* Some terms only: when every term finds few articles, or the query is a sentence. */
     c.some = p.npos > 1 && (c.all < FEW || p.nrequired >= LONG_QUERY);
     c.total = c.all;
     if (c.some) {
         put_any(&any, &p, true, true);
         put_not(&any, &p);
-        if ((c.total = store_rank_count(db, buf_str(&any.text), &f, COUNT_CAP + 1)) < 0)
-            goto fail;
+        if ((c.total = store_rank_count(db, buf_str(&any.text), &f, COUNT_CAP + 1)) < 0) {
+            rc = (int)c.total;
+            goto done;
+        }
     }
     const struct expr *scope = c.some ? &any : &all;
     int64_t total = c.total > COUNT_CAP ? COUNT_CAP : c.total;
@@ -462,15 +469,16 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
     if (c.total > COUNT_CAP)
         json_object_set_new(out, "more", json_true());
     if (o->facets) {
-        json_t *facets = store_rank_facets(db, buf_str(&scope->text), &f, COUNT_CAP + 1);
-        if (!facets)
-            goto fail;
+        json_t *facets;
+        if ((rc = store_rank_facets(db, buf_str(&scope->text), &f, COUNT_CAP + 1, &facets)) !=
+            DB_OK)
+            goto done;
         json_object_set_new(out, "categories", facets);
     }
     if (o->text && c.all < FEW) {
         char *better = NULL;
-        if (store_suggest(db, o->text, strlen(o->text), &better) != DB_OK)
-            goto fail;
+        if ((rc = store_suggest(db, o->text, strlen(o->text), &better)) != DB_OK)
+            goto done;
         if (better)
             json_object_set_new(out, "suggestion", json_string(better));
         free(better);
@@ -480,24 +488,25 @@ json_t *store_search(struct db *db, const struct query *q, const struct search_o
         goto done;
     int64_t ids[PAGE_MAX];
     int n = 0;
-    int rc = o->by_date ? rank_page_by_date(db, scope, &c, &p, &f, o->offset, limit, ids, &n)
-                        : rank_page_tiers(db, &p, &c, &f, o->offset, limit, ids, &n);
-    if (rc != DB_OK)
-        goto fail;
-    for (int i = 0; i < n; i++) {
-        json_t *row = fetch(db, q, ids[i]);
-        if (row)
+    rc = o->by_date ? rank_page_by_date(db, scope, &c, &p, &f, o->offset, limit, ids, &n)
+                    : rank_page_tiers(db, &p, &c, &f, o->offset, limit, ids, &n);
+    for (int i = 0; i < n && rc == DB_OK; i++) {
+        json_t *row;
+        if ((rc = fetch(db, q, ids[i], &row)) == DB_OK)
             json_array_append_new(results, row);
+        else if (rc == DB_DONE) /* unpublished since it was ranked */
+            rc = DB_OK;
     }
 done:
     expr_free(&all);
     expr_free(&any);
     buf_free(&p.alts);
-    return out;
-fail:
-    json_decref(out);
-    out = NULL;
-    goto done;
+    if (rc != DB_OK) {
+        json_decref(out);
+        out = NULL;
+    }
+    *found = out;
+    return rc;
 }
 
 int store_reindex(struct db *db, int64_t *count)

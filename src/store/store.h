@@ -307,10 +307,11 @@ struct search_options {
  * "suggestion": the query with its unknown words spelled as the archive knows them
  * (store_suggest()), where the _marked fields are the title and a passage of the body
  * with each matched word between the bytes 0x01 and 0x02 (esc_html_marked() makes HTML of
- * them). A query with no positive term gives no results. NULL on a database error. New
- * reference. */
-json_t *store_search(struct db *db, const struct query *q, const struct search_options *o,
-                     int64_t now);
+ * them). A query with no positive term gives no results. DB_OK with that in *out (new
+ * reference), or the database's error (DB_BUSY, DB_UNAVAILABLE, DB_ERROR) with *out NULL:
+ * a failed search is never an empty one. */
+int store_search(struct db *db, const struct query *q, const struct search_options *o, int64_t now,
+                 json_t **out);
 /* The FTS5 expression of a parsed query into expr: any of its words, every phrase, none of
  * the excluded terms; false when the query has no positive term (nothing to look for). For
  * other statements over articles_fts. */
@@ -321,8 +322,9 @@ bool store_search_match(const struct query *q, struct buf *expr);
  * string the caller frees. DB_OK or an error. */
 int store_suggest(struct db *db, const char *text, size_t n, char **out);
 /* Live articles related to article id by its own weightiest terms (tf-idf over the index),
- * best first: cards as store_articles_latest() gives. */
-json_t *store_related(struct db *db, int64_t id, int64_t now, int limit);
+ * best first, at most limit (and 32): cards as store_articles_latest() gives, a new array in
+ * *out (empty when there is no such article). DB_OK, or the error with *out NULL. */
+int store_related(struct db *db, int64_t id, int64_t now, int limit, json_t **out);
 /* Rebuilds the search index from the published articles; their count in *count. */
 int store_reindex(struct db *db, int64_t *count);
 /* Merges the search index's segments into one (FTS5's optimize), in one transaction: each

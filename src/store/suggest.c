@@ -59,7 +59,7 @@ static bool chars_of(const char *w, size_t n, struct chars *c)
     return true;
 }
 
-/* How many articles hold the exact token; -1 on an error. */
+/* How many articles hold the exact token; the error (negative) on an error. */
 static double token_docs(struct db *db, const struct rank_span *span, const char *token)
 {
     struct buf match = BUF_INIT;
@@ -69,7 +69,8 @@ static double token_docs(struct db *db, const struct rank_span *span, const char
     return docs;
 }
 
-/* How many articles the word finds as a plain search word (any inflection); -1 on an error. */
+/* How many articles the word finds as a plain search word (any inflection); the error
+ * (negative) on an error. */
 static double word_docs(struct db *db, const struct rank_span *span, const char *w, size_t n)
 {
     struct arena a = ARENA_INIT;
@@ -243,7 +244,7 @@ struct suggest_run {
     struct buf out;
     size_t at;    /* bytes of text copied to out */
     bool changed; /* a word was replaced */
-    bool failed;  /* a database error */
+    int rc;       /* DB_OK, or the database error that stopped it */
 };
 
 static int suggest_word(void *ctx, const char *s, size_t start, size_t len)
@@ -258,7 +259,7 @@ static int suggest_word(void *ctx, const char *s, size_t start, size_t len)
     if (candidate) {
         double docs = word_docs(r->db, &r->span, norm.p, norm.len);
         if (docs < 0)
-            r->failed = true;
+            r->rc = (int)docs;
         if (docs >= 0 && docs < RARE) {
             struct best b = {BUF_INIT, 0};
             best_spelling(r->db, &r->span, buf_str(&norm), norm.len, &b);
@@ -280,19 +281,20 @@ static int suggest_word(void *ctx, const char *s, size_t start, size_t len)
         }
     }
     buf_free(&norm);
-    return r->failed;
+    return r->rc != DB_OK;
 }
 
 int store_suggest(struct db *db, const char *text, size_t n, char **out)
 {
     *out = NULL;
     struct suggest_run r = {.db = db, .text = text, .out = BUF_INIT};
-    if (store_rank_span(db, &r.span) != DB_OK)
-        return DB_ERROR;
+    int rc = store_rank_span(db, &r.span);
+    if (rc != DB_OK)
+        return rc;
     words_each(text, n, suggest_word, &r);
-    if (r.failed) {
+    if (r.rc != DB_OK) {
         buf_free(&r.out);
-        return DB_ERROR;
+        return r.rc;
     }
     if (r.changed) {
         buf_append(&r.out, text + r.at, n - r.at);

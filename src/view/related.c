@@ -38,7 +38,12 @@ json_t *related_cards(struct req *r, int64_t id)
         return cards;
     }
     pthread_mutex_unlock(&lock);
-    json_t *cards = view_cards(store_related(r->db, id, r->now, RELATED));
+    json_t *cards;
+    if ((rc = store_related(r->db, id, r->now, RELATED, &cards)) != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
+    view_cards(cards);
     pthread_mutex_lock(&lock);
     json_decref(cache[slot].cards);
     cache[slot].article = id;

@@ -4,6 +4,7 @@
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "view/card.h"
+#include "view/fail.h"
 
 #include <string.h>
 
@@ -29,7 +30,12 @@ static void marked_html(json_t *row, const char *from, const char *to, const cha
 
 json_t *view_search_results(struct req *r, const struct query *q, const struct search_options *o)
 {
-    json_t *found = store_search(r->db, q, o, r->now);
+    json_t *found;
+    int rc = store_search(r->db, q, o, r->now, &found);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     size_t i;
     json_t *row;
     json_array_foreach(json_object_get(found, "results"), i, row) {

@@ -15,7 +15,7 @@ struct search_options;
 /* Runs a parsed query (text/query.h) over the live articles (store_search()) with options o
  * and makes its results: {"total", "more", "results": [cards (view_card()) with "title_html"
  * and "snippet_html" (HTML, the matched words in <mark>) and "snippet" (the same passage as
- * plain text)]}, or NULL on a database error. New reference. */
+ * plain text)]}, or NULL after view_fail_db() on a database error. New reference. */
 json_t *view_search_results(struct req *r, const struct query *q, const struct search_options *o);
 
 /* Reads the days a search keeps to, from and to (YYYY-MM-DD in the site's time zone, both

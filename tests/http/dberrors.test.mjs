@@ -5,10 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, get, rows, sql } from '../lib/server.mjs';
 
-let srv, article, other;
+let srv, article, other, third;
 before(async () => {
   srv = await startServer();
-  [article, other] = rows(srv.db, "SELECT id, slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 2");
+  [article, other, third] = rows(srv.db, "SELECT id, slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 3");
 });
 after(async () => {
   assert.equal(await srv.stop(), 0);
@@ -90,4 +90,35 @@ test('a comments table that cannot be read: the article page is 500, not an arti
   const res = await get(srv.url, path);
   assert.equal(res.status, 200);
   assert.match(res.text, /التعليقات/);
+});
+
+test('a search index that cannot be read: the search page, the search API and an article\'s related articles are 500, not "nothing found"', async () => {
+  // A word of the article's own title: it finds something while the index is whole.
+  const [{ title }] = rows(srv.db, `SELECT title FROM articles WHERE id = ${third.id}`);
+  const word = title.split(/\s+/).find((w) => w.length >= 4);
+  const search = `/search?q=${encodeURIComponent(word)}`;
+  const apiSearch = `/api/v1/search?q=${encodeURIComponent(word)}`;
+  const before = await get(srv.url, apiSearch);
+  assert.equal(before.status, 200);
+  assert.ok(JSON.parse(before.text).total > 0, `«${word}» finds its article`);
+  // An article not shown yet: a shown one's related articles are kept a while, rightly.
+  const path = `/a/${third.id}/${encodeURIComponent(third.slug)}`;
+  sql(srv.db, 'ALTER TABLE search_docs RENAME TO search_docs_away');
+  try {
+    assertErrorPage(await get(srv.url, search), search);
+    for (const p of [apiSearch, `/api/v1/articles?q=${encodeURIComponent(word)}`]) {
+      const res = await get(srv.url, p);
+      assert.equal(res.status, 500, `${p}: ${res.status}`);
+      const body = JSON.parse(res.text);
+      assert.equal(body.error.code, 'database_error', p);
+      assert.match(body.error.message, /[\u0600-\u06FF]/, `${p}: the message is Arabic`);
+    }
+    assertErrorPage(await get(srv.url, path), path);
+  } finally {
+    sql(srv.db, 'ALTER TABLE search_docs_away RENAME TO search_docs');
+  }
+  assert.equal((await get(srv.url, search)).status, 200);
+  assert.equal(JSON.parse((await get(srv.url, apiSearch)).text).total, JSON.parse(before.text).total);
+  const res = await get(srv.url, path);
+  assert.equal(res.status, 200);
 });

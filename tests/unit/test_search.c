@@ -238,7 +238,8 @@ static const char *found(const char *text, int by_date)
     struct query q;
     query_parse(&a, text, strlen(text), &q);
     struct search_options o = {.limit = 20, .by_date = by_date};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_assert_not_null(r);
     out[0] = 0;
     size_t i;
@@ -337,7 +338,8 @@ Test(search, snippets_mark_the_words_as_written_harakat_and_all)
     struct query q;
     query_parse(&a, "داعش", 8, &q);
     struct search_options o = {.limit = 5};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     const char *snippet = json_string_value(
         json_object_get(json_array_get(json_object_get(r, "results"), 0), "snippet_marked"));
     cr_assert_not_null(snippet);
@@ -388,7 +390,8 @@ Test(search, related_articles_share_the_weightiest_terms)
     add("مباراة كرة القدم", "فاز الفريق في المباراة", 1000);
     int64_t c = add("تحلية المياه", "مشروع تحلية المياه المالحة", 1000);
     add("كرة السلة", "خسر الفريق", 1000);
-    json_t *r = store_related(db, a, 100000, 4);
+    json_t *r;
+    cr_assert_eq(store_related(db, a, 100000, 4, &r), DB_OK);
     cr_assert_geq(json_array_size(r), 1);
     cr_expect_eq(json_integer_value(json_object_get(json_array_get(r, 0), "id")), c);
     size_t i;
@@ -460,14 +463,15 @@ Test(search, a_common_word_is_ranked_among_all_its_articles_not_the_newest)
     struct query q;
     query_parse(&a, "كلمة", strlen("كلمة"), &q);
     struct search_options o = {.limit = 5};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_eq(json_integer_value(json_object_get(r, "total")), 1101);
     cr_expect_eq(
         json_integer_value(json_object_get(json_array_get(json_object_get(r, "results"), 0), "id")),
         1);
     json_decref(r);
     o.offset = 1100;
-    r = store_search(db, &q, &o, 100000);
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_eq(json_array_size(json_object_get(r, "results")), 1);
     json_decref(r);
     arena_free(&a);
@@ -488,7 +492,8 @@ Test(search, an_old_article_with_every_word_in_its_title_beats_a_thousand_newer_
     struct query q;
     query_parse(&a, "متورطين عملية", strlen("متورطين عملية"), &q);
     struct search_options o = {.limit = 10};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_eq(
         json_integer_value(json_object_get(json_array_get(json_object_get(r, "results"), 0), "id")),
         1);
@@ -509,7 +514,8 @@ Test(search, articles_with_some_words_follow_only_when_those_with_all_are_few)
     struct query q;
     query_parse(&a, "الطاقة الشمسية", strlen("الطاقة الشمسية"), &q);
     struct search_options o = {.limit = 50};
-    json_t *res = store_search(db, &q, &o, 100000);
+    json_t *res;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &res), DB_OK);
     cr_expect_eq(json_integer_value(json_object_get(res, "total")), 13, "13 with both: only those");
     json_decref(res);
     arena_free(&a);
@@ -544,7 +550,8 @@ Test(search, date_filters_and_counts_per_category)
     struct query q;
     query_parse(&a, "مباراة", strlen("مباراة"), &q);
     struct search_options o = {.limit = 10, .from = 2000, .to = 4000, .facets = true};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_eq(json_integer_value(json_object_get(r, "total")), 2, "[2000, 4000): two");
     json_t *cats = json_object_get(r, "categories");
     cr_assert_eq(json_array_size(cats), 1, "only sport within those dates");
@@ -552,7 +559,7 @@ Test(search, date_filters_and_counts_per_category)
     cr_expect_eq(json_integer_value(json_object_get(json_array_get(cats, 0), "count")), 2);
     json_decref(r);
     o = (struct search_options){.limit = 10, .facets = true, .category_id = economy};
-    r = store_search(db, &q, &o, 100000);
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_eq(json_integer_value(json_object_get(r, "total")), 1);
     cr_expect_eq(json_array_size(json_object_get(r, "categories")), 2,
                  "the counts beside a category's results are every category's");
@@ -581,7 +588,8 @@ Test(search, a_misspelled_word_gets_the_spelling_the_archive_knows)
     struct query q;
     query_parse(&a, typo, strlen(typo), &q);
     struct search_options o = {.limit = 10, .text = typo};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     cr_expect_str_eq(json_string_value(json_object_get(r, "suggestion")), "الحكومة التونسية");
     json_decref(r);
     arena_free(&a);
@@ -670,7 +678,8 @@ Test(search, snippets_are_plain_text_not_markdown)
     struct query q;
     query_parse(&a, "الاتفاق", strlen("الاتفاق"), &q);
     struct search_options o = {.limit = 5};
-    json_t *r = store_search(db, &q, &o, 100000);
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
     const char *snippet = json_string_value(
         json_object_get(json_array_get(json_object_get(r, "results"), 0), "snippet_marked"));
     cr_assert_not_null(snippet);
@@ -678,4 +687,36 @@ Test(search, snippets_are_plain_text_not_markdown)
     cr_expect(!strpbrk(snippet, "*#[]()"), "no Markdown marks: %s", snippet);
     json_decref(r);
     arena_free(&a);
+}
+
+Test(search, a_database_error_is_an_error_never_an_empty_result)
+{
+    int64_t a = add("محطة تحلية مياه البحر", "محطة تحلية جديدة لمياه البحر في المدينة", 1000);
+    add("تحلية المياه", "مشروع تحلية المياه المالحة", 1000);
+    struct arena ar = ARENA_INIT;
+    struct query q;
+    query_parse(&ar, "تحلية", strlen("تحلية"), &q);
+    struct search_options o = {.limit = 5, .facets = true, .text = "تحلية"};
+    json_t *r;
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
+    cr_expect_eq(json_integer_value(json_object_get(r, "total")), 2);
+    json_decref(r);
+    cr_assert_eq(store_related(db, a, 100000, 4, &r), DB_OK);
+    cr_expect_eq(json_array_size(r), 1);
+    json_decref(r);
+    /* The table every search filters through, gone: an error, not "nothing found". */
+    cr_assert_eq(db_exec(db, "ALTER TABLE search_docs RENAME TO search_docs_away"), DB_OK);
+    json_t *before = json_object();
+    r = before;
+    cr_expect_lt(store_search(db, &q, &o, 100000, &r), 0);
+    cr_expect_null(r);
+    r = before;
+    cr_expect_lt(store_related(db, a, 100000, 4, &r), 0);
+    cr_expect_null(r);
+    json_decref(before);
+    cr_assert_eq(db_exec(db, "ALTER TABLE search_docs_away RENAME TO search_docs"), DB_OK);
+    cr_assert_eq(store_search(db, &q, &o, 100000, &r), DB_OK);
+    cr_expect_eq(json_integer_value(json_object_get(r, "total")), 2, "whole again");
+    json_decref(r);
+    arena_free(&ar);
 }
