@@ -57,7 +57,7 @@ int api_search(struct req *r)
     /* Counts per category (the category filter aside), as the page shows them beside its
      * results; and a spelling the archive knows better when the words find little. */
     json_t *counts = json_object_get(found, "categories");
-    json_object_set(out, "categories", counts ? counts : json_array());
+    json_object_set_new(out, "categories", counts ? json_incref(counts) : json_array());
     json_t *better = json_object_get(found, "suggestion");
     if (better)
         json_object_set(out, "suggestion", better);
