@@ -396,12 +396,16 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
     t2.size = c->all > COUNT_CAP ? -1 : c->all - t1.size;
     if ((rc = rank_tier(db, &t2, p, f, false, offset, limit, ids, n)) != DB_OK)
         goto out;
-    /* Tier 3: some terms, among the newest T3_WINDOW of them. */
+    /* Tier 3: some terms, among the newest T3_WINDOW of them. When no article has every
+     * term, that is any term: without a NOT of them all, which FTS5 would evaluate in every
+     * row, reading each term's positions twice. */
     if (c->some && *n < limit) {
         buf_putc(&t3.x.text, '(');
         put_any(&t3.x, p, true, true);
-        buf_puts(&t3.x.text, " NOT ");
-        put_all(&t3.x, p, "", false);
+        if (c->all > 0) {
+            buf_puts(&t3.x.text, " NOT ");
+            put_all(&t3.x, p, "", false);
+        }
         buf_putc(&t3.x.text, ')');
         put_not(&t3.x, p);
         t3.first = c->all;
