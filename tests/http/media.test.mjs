@@ -182,7 +182,7 @@ test('an upload over the limit is 413 with the limit in Arabic, declared or chun
   const res = await raw(chunked);
   assert.match(res, /^HTTP\/1\.1 413 /);
   assert.match(res, /"code":"too_large"/);
-  const uploads = readdirSync('/tmp').filter((f) => f.startsWith('sahifa-upload-'));
+  const uploads = readdirSync(srv.dir).filter((f) => f.startsWith('sahifa-upload-'));
   assert.deepEqual(uploads, [], 'temporary files are removed');
 });
 

@@ -43,7 +43,8 @@ export function rows(db, query) {
 }
 
 // Creates a database (the demo site unless demo is false), runs `setup(db)` on it if given,
-// and serves it. Returns {url, db, dir, stderr(), stop()}; stop() sends SIGTERM and resolves
+// and serves it, with its own folder as TMPDIR (so a test sees its server's temporary files,
+// not those of others running at the same time). Returns {url, db, dir, stderr(), stop()}; stop() sends SIGTERM and resolves
 // to the exit code, or rejects when the server's stderr holds a sanitizer's report (leaks are
 // reported at exit).
 export async function startServer({ demo = true, setup, args = [] } = {}) {
@@ -55,6 +56,7 @@ export async function startServer({ demo = true, setup, args = [] } = {}) {
   const accessLog = join(dir, 'access.log');
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, TMPDIR: dir },
   });
   let stderr = '';
   const url = await new Promise((resolve, reject) => {
