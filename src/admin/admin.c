@@ -29,6 +29,7 @@ static const struct {
 } notices[] = {
     {"saved", "حُفظ المقال."},
     {"created", "أُنشئ المقال."},
+    {"draft_discarded", "حُذف النص غير المحفوظ."},
     {"restored", "استُعيدت النسخة، وحُفظ ما كان قبلها نسخةً أخرى."},
     {"category_created", "أُضيف القسم."},
     {"category_saved", "حُفظ القسم."},

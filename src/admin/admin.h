@@ -39,6 +39,47 @@ void admin_flatten_names(json_t *article);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */
 const char *admin_when(struct req *r, int64_t t);
 
+/* editor.c: the article form, as sent or as loaded, shared by the editor, the conflict merge
+ * (conflict.c) and recovery drafts (recover.c). Strings as the fields show them, never NULL. */
+struct article_form {
+    const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
+    int64_t category, author;
+    int64_t version; /* the article's version the form was loaded from; 0: a new article */
+};
+
+/* The form of the request's fields (a writer's author is themselves; with no user, the form's
+ * own). Strings in the arena. */
+struct article_form admin_form_of_request(struct req *r);
+/* The form of a stored article (store_article_get()). Strings in the arena. */
+struct article_form admin_form_of_article(struct req *r, json_t *a);
+/* The form as a JSON object of its fields (what a recovery draft keeps), and back (missing
+ * fields empty). New reference; strings of the form from fields are in the arena. */
+json_t *admin_form_json(const struct article_form *f);
+struct article_form admin_form_of_json(struct req *r, json_t *fields);
+/* Renders the editor for article id (0: a new one) with the form f; errors (taken) is a list
+ * of {"field","message"} or NULL; extra (taken, may be NULL) is merged into the editor's model
+ * (a conflict's "conflict", a recovered draft's "recovered"). */
+int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, json_t *errors,
+                      json_t *extra);
+
+/* conflict.c: a save made from an older version of an article. Works out the merge of mine
+ * (the form as sent) with the article as stored now (current, store_article_get()) against the
+ * version mine was made from (a revision, when it is kept): a field only one side changed
+ * takes that side's value, one both changed takes mine and is marked. Fills *merged (its
+ * version the current one, so saving it is a save over the current version) and returns the
+ * editor's "conflict" model: {"who","when","fields":[{"key","label","theirs","mine","merged",
+ * "both" (changed on both sides),"took_theirs"}]} for the fields that differ. New reference. */
+json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_form *mine,
+                             json_t *current, struct article_form *merged);
+
+/* recover.c: keeping what was typed. */
+
+/* The server's keep_form hook (web/server.h) for the editor's saves: keeps the form as the
+ * recovery draft of the session's user (even an expired session's) and answers 403 with a page
+ * that says so, links to logging in again (and back to the editor, where the text is shown)
+ * and shows the text itself, so nothing is lost even when the user cannot be told. */
+void admin_keep_form(struct req *r, const char *code);
+
 /* The handlers. */
 int admin_login_form(struct req *r);
 int admin_login(struct req *r);
@@ -49,6 +90,8 @@ int admin_editor_new(struct req *r);
 int admin_editor_create(struct req *r);
 int admin_editor(struct req *r);
 int admin_editor_save(struct req *r);
+int admin_autosave(struct req *r);
+int admin_draft_discard(struct req *r);
 int admin_revisions(struct req *r);
 int admin_diff(struct req *r);
 int admin_restore(struct req *r);

@@ -6,6 +6,12 @@
  * status and time together), and stores the article (a new one, or the new version of one, the
  * old kept as a revision). A writer can no longer edit an article an editor has scheduled or
  * published (view_article_editable()); editors and admins edit every article and choose its author.
+ *
+ * Nothing typed is lost. The form carries the version of the article it was loaded from; a save
+ * over a newer version is not written but shown as a conflict, both versions side by side with
+ * a merge (conflict.c). A save that finds the session or the form expired is kept as the user's
+ * recovery draft (recover.c), as is the form every 30 seconds while the page's script runs;
+ * opening the editor again offers the draft, and saving the article forgets it.
  */
 #include "admin/admin.h"
 #include "store/store.h"
@@ -17,12 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-/* The form as sent or as loaded: strings as the fields show them. */
-struct form {
-    const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
-    int64_t category, author;
-};
 
 /* The datetime-local value of a time, in the site's time zone. */
 static const char *local_time(struct req *r, int64_t t)
@@ -59,18 +59,26 @@ static int64_t parse_local_time(const char *s)
     return t == (time_t)-1 ? -1 : (int64_t)t;
 }
 
-static struct form form_of_article(struct req *r, json_t *a)
+/* The string at key ("" when there is none), copied into the arena. */
+static const char *text_of(struct req *r, json_t *obj, const char *key)
 {
-    struct form f = {0};
-    f.title = json_string_value(json_object_get(a, "title"));
-    f.dek = json_string_value(json_object_get(a, "dek"));
-    f.body = json_string_value(json_object_get(a, "body"));
-    f.slug = json_string_value(json_object_get(a, "slug"));
-    f.source = json_string_value(json_object_get(a, "source"));
-    f.status = json_string_value(json_object_get(a, "status"));
+    const char *s = json_string_value(json_object_get(obj, key));
+    return arena_strdup(&r->arena, s ? s : "");
+}
+
+struct article_form admin_form_of_article(struct req *r, json_t *a)
+{
+    struct article_form f = {0};
+    f.title = text_of(r, a, "title");
+    f.dek = text_of(r, a, "dek");
+    f.body = text_of(r, a, "body");
+    f.slug = text_of(r, a, "slug");
+    f.source = text_of(r, a, "source");
+    f.status = text_of(r, a, "status");
     f.published_at = local_time(r, json_integer_value(json_object_get(a, "published_at")));
     f.category = json_integer_value(json_object_get(json_object_get(a, "category"), "id"));
     f.author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
+    f.version = json_integer_value(json_object_get(a, "version"));
     struct buf topics = BUF_INIT;
     size_t i;
     json_t *t;
@@ -82,9 +90,9 @@ static struct form form_of_article(struct req *r, json_t *a)
     return f;
 }
 
-static struct form form_of_request(struct req *r)
+struct article_form admin_form_of_request(struct req *r)
 {
-    struct form f = {
+    struct article_form f = {
         .title = admin_field(r, "title"),
         .dek = admin_field(r, "dek"),
         .body = req_form(r, "body") ? req_form(r, "body") : "",
@@ -95,9 +103,37 @@ static struct form form_of_request(struct req *r)
         .status = admin_field(r, "status"),
         .category = view_parse_id(req_form(r, "category")),
         .author = view_parse_id(req_form(r, "author")),
+        .version = view_parse_id(req_form(r, "version")),
     };
-    if (!(r->user->caps & CAP_EDIT))
+    if (r->user && !(r->user->caps & CAP_EDIT))
         f.author = r->user->id; /* a writer writes under their own name */
+    return f;
+}
+
+json_t *admin_form_json(const struct article_form *f)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "title", f->title,
+                     "dek", f->dek, "body", f->body, "slug", f->slug, "topics", f->topics, "source",
+                     f->source, "published_at", f->published_at, "status", f->status, "category",
+                     (json_int_t)f->category, "author", (json_int_t)f->author, "version",
+                     (json_int_t)f->version);
+}
+
+struct article_form admin_form_of_json(struct req *r, json_t *j)
+{
+    struct article_form f = {
+        .title = text_of(r, j, "title"),
+        .dek = text_of(r, j, "dek"),
+        .body = text_of(r, j, "body"),
+        .slug = text_of(r, j, "slug"),
+        .topics = text_of(r, j, "topics"),
+        .source = text_of(r, j, "source"),
+        .published_at = text_of(r, j, "published_at"),
+        .status = text_of(r, j, "status"),
+        .category = json_integer_value(json_object_get(j, "category")),
+        .author = json_integer_value(json_object_get(j, "author")),
+        .version = json_integer_value(json_object_get(j, "version")),
+    };
     return f;
 }
 
@@ -112,27 +148,48 @@ static json_t *select_options(json_t *rows, int64_t chosen)
     return rows;
 }
 
-static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
+/* Where the editor of article id (0: a new one) lives, and its form's helpers post. */
+static const char *editor_path(struct req *r, int64_t id, const char *suffix)
+{
+    return id ? arena_printf(&r->arena, "/admin/articles/%lld%s", (long long)id, suffix)
+              : arena_printf(&r->arena, "/admin/articles/new%s", suffix);
+}
+
+/* The notice of a recovery draft the user has for this article and is not looking at. */
+static void offer_draft(struct req *r, int64_t id, json_t *e)
+{
+    json_t *draft = store_draft_get(r->db, r->user->id, id);
+    if (!draft)
+        return;
+    json_object_set_new(
+        e, "draft",
+        json_pack("{s:s, s:s, s:s}", "when",
+                  admin_when(r, json_integer_value(json_object_get(draft, "saved_at"))),
+                  "recover_url", editor_path(r, id, id ? "/edit?recover=1" : "?recover=1"),
+                  "discard_action", editor_path(r, id, "/draft/discard")));
+    json_decref(draft);
+}
+
+int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, json_t *errors,
+                      json_t *extra)
 {
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
     json_t *e = json_object();
     json_object_set_new(e, "is_new", json_boolean(!id));
-    json_object_set_new(e, "action",
-                        id ? json_sprintf("/admin/articles/%lld/edit", (long long)id)
-                           : json_string("/admin/articles/new"));
+    json_object_set_new(e, "action", json_string(editor_path(r, id, id ? "/edit" : "")));
+    json_object_set_new(e, "autosave_action", json_string(editor_path(r, id, "/autosave")));
+    json_object_set_new(e, "version", json_integer(f->version));
     if (id) {
         json_object_set_new(e, "id", json_integer(id));
         json_object_set_new(e, "revisions_url",
                             json_sprintf("/admin/articles/%lld/revisions", (long long)id));
-        if (f->status && strcmp(f->status, "published") == 0)
+        if (strcmp(f->status, "published") == 0)
             json_object_set_new(e, "view_url", json_sprintf("/a/%lld", (long long)id));
     }
     json_object_set_new(e, "fields",
-                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
-                                  f->title ? f->title : "", "dek", f->dek ? f->dek : "", "body",
-                                  f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
-                                  f->topics ? f->topics : "", "source", f->source ? f->source : "",
-                                  "published_at", f->published_at ? f->published_at : ""));
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", f->title, "dek",
+                                  f->dek, "body", f->body, "slug", f->slug, "topics", f->topics,
+                                  "source", f->source, "published_at", f->published_at));
     json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
     bool choose = r->user->caps & CAP_EDIT;
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
@@ -146,7 +203,7 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
         json_array_append_new(
             statuses, json_pack("{s:s, s:s, s:b}", "value", view_article_statuses[i], "label",
                                 admin_status_label(view_article_statuses[i]), "selected",
-                                f->status && strcmp(f->status, view_article_statuses[i]) == 0));
+                                strcmp(f->status, view_article_statuses[i]) == 0));
     }
     json_object_set_new(e, "statuses", statuses);
     if (errors && json_array_size(errors)) {
@@ -154,22 +211,31 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
         admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");
     }
     json_decref(errors);
-    if (preview) {
-        struct buf html = BUF_INIT;
-        markdown_html(&html, f->body, strlen(f->body));
-        json_object_set_new(e, "preview",
-                            json_pack("{s:s, s:s, s:s%}", "title", f->title, "dek", f->dek,
-                                      "body_html", buf_str(&html), html.len));
-        buf_free(&html);
-    }
+    if (extra)
+        json_object_update(e, extra);
+    json_decref(extra);
+    if (!json_object_get(e, "recovered") && !json_object_get(e, "conflict"))
+        offer_draft(r, id, e);
     json_object_set_new(m, "editor", e);
+    r->csp |= REQ_CSP_SCRIPTS; /* autosave and the warning before leaving (editor.js) */
     return admin_render(r, "admin-editor", m);
+}
+
+/* The preview of the form's text, as the page will show it. */
+static json_t *preview_of(const struct article_form *f)
+{
+    struct buf html = BUF_INIT;
+    markdown_html(&html, f->body, strlen(f->body));
+    json_t *p = json_pack("{s:{s:s, s:s, s:s%}}", "preview", "title", f->title, "dek", f->dek,
+                          "body_html", buf_str(&html), html.len);
+    buf_free(&html);
+    return p;
 }
 
 /* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
  * errors. */
-static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
-                  json_t *errors)
+static void check(struct req *r, const struct article_form *f, bool comments_closed,
+                  struct article_in *in, json_t *errors)
 {
     struct article_fields a = {
         .title = f->title,
@@ -187,10 +253,33 @@ static void check(struct req *r, const struct form *f, bool comments_closed, str
     view_article_check(r, &a, in, errors);
 }
 
+/* With ?recover=1 and a recovery draft of this article: the draft in *f (its version the one it
+ * was made from, so a save over a newer version is still caught) and the editor's "recovered"
+ * model; else NULL and *f as it was. */
+static json_t *recovered(struct req *r, int64_t id, struct article_form *f)
+{
+    const char *want = req_query(r, "recover");
+    if (!want || strcmp(want, "1") != 0)
+        return NULL;
+    json_t *draft = store_draft_get(r->db, r->user->id, id);
+    if (!draft)
+        return NULL;
+    *f = admin_form_of_json(r, json_object_get(draft, "fields"));
+    if (r->user && !(r->user->caps & CAP_EDIT))
+        f->author = r->user->id;
+    json_t *extra =
+        json_pack("{s:{s:s}}", "recovered", "when",
+                  admin_when(r, json_integer_value(json_object_get(draft, "saved_at"))));
+    json_decref(draft);
+    return extra;
+}
+
 int admin_editor_new(struct req *r)
 {
-    struct form f = {.status = "draft", .author = r->user->id};
-    return show(r, 0, &f, NULL, false);
+    struct article_form f = admin_form_of_json(r, NULL);
+    f.status = "draft";
+    f.author = r->user->id;
+    return admin_editor_show(r, 0, &f, NULL, recovered(r, 0, &f));
 }
 
 int admin_editor(struct req *r)
@@ -199,34 +288,52 @@ int admin_editor(struct req *r)
     json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
-    struct form f = form_of_article(r, a);
-    int rc = show(r, id, &f, NULL, false);
+    struct article_form f = admin_form_of_article(r, a);
     json_decref(a);
-    return rc;
+    return admin_editor_show(r, id, &f, NULL, recovered(r, id, &f));
 }
 
 /* Create (id 0) or save, keeping whether comments were closed. */
 static int save(struct req *r, int64_t id, bool comments_closed)
 {
-    struct form f = form_of_request(r);
+    struct article_form f = admin_form_of_request(r);
     if (strcmp(admin_field(r, "do"), "preview") == 0)
-        return show(r, id, &f, NULL, true);
+        return admin_editor_show(r, id, &f, NULL, preview_of(&f));
     json_t *errors = json_array();
     struct article_in in;
     check(r, &f, comments_closed, &in, errors);
     if (json_array_size(errors)) {
         r->status = 422;
-        return show(r, id, &f, errors, false);
+        return admin_editor_show(r, id, &f, errors, NULL);
     }
     json_decref(errors);
+    int64_t draft_of = id;
+    in.base_version = f.version;
     int rc = id ? store_article_update(r->db, id, &in, r->user->id, r->now)
                 : store_article_add(r->db, &in, r->now, &id);
+    if (rc == STORE_STALE) {
+        /* Someone saved since this form was loaded: nothing is written; the text is kept as a
+         * recovery draft too, and both versions are shown with their merge. */
+        json_t *current = store_article_get(r->db, id);
+        if (!current)
+            return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        json_t *fields = admin_form_json(&f);
+        store_draft_put(r->db, r->user->id, id, fields, r->now);
+        json_decref(fields);
+        struct article_form merged;
+        json_t *conflict = admin_conflict_merge(r, id, &f, current, &merged);
+        json_decref(current);
+        r->status = 409;
+        return admin_editor_show(r, id, &merged, NULL, json_pack("{s:o}", "conflict", conflict));
+    }
+    if (rc == DB_DONE)
+        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
     if (rc != DB_OK)
         return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
                         "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
-    bool created = !req_param(r, "id");
+    store_draft_delete(r->db, r->user->id, draft_of); /* saved: nothing left to recover */
     return admin_done(r, arena_printf(&r->arena, "/admin/articles/%lld/edit", (long long)id),
-                      created ? "created" : "saved");
+                      draft_of ? "saved" : "created");
 }
 
 int admin_editor_create(struct req *r)

@@ -6,7 +6,9 @@
  *   GET   /api/v1/articles/{id}     a live article as its page gets it (view_article_model())
  *   POST  /api/v1/articles          a new article (bearer token, CAP_WRITE): 201 and Location
  *   PATCH /api/v1/articles/{id}     some of an article's fields; the old version is kept as a
- *                                   revision, as the newsroom's editor keeps it
+ *                                   revision, as the newsroom's editor keeps it; with If-Match,
+ *                                   only when the article is still as the client read it (its
+ *                                   ETag), 412 otherwise
  *
  * Writes take the fields below and store them under the newsroom's rules
  * (view_article_check()): who may give which status (a writer drafts or sends for review, 403
@@ -244,10 +246,13 @@ static struct article_fields fields_of(struct req *r, json_t *a)
     return f;
 }
 
+static int stale(struct req *r);
+
 /* Applies the rules to f and stores it: a new article (id 0, its id then in *id) or a new
- * version of *id. Returns 0, or -1 after req_fail(): 403 for a status the user may not give,
- * 422 naming the first field at fault, 503 or 500 when the database fails. */
-static int save(struct req *r, const struct article_fields *f, int64_t *id)
+ * version of *id, made from version base (0: not checked). Returns 0, or -1 after req_fail():
+ * 403 for a status the user may not give, 422 naming the first field at fault, 412 when the
+ * article is no longer at version base, 503 or 500 when the database fails. */
+static int save(struct req *r, const struct article_fields *f, int64_t *id, int64_t base)
 {
     bool known = false;
     for (size_t i = 0; view_article_statuses[i]; i++)
@@ -269,21 +274,63 @@ static int save(struct req *r, const struct article_fields *f, int64_t *id)
         return -1;
     }
     json_decref(errors);
+    in.base_version = base;
     int rc = *id ? store_article_update(r->db, *id, &in, r->user->id, r->now)
                  : store_article_add(r->db, &in, r->now, id);
+    if (rc == STORE_STALE)
+        return stale(r);
     if (rc != DB_OK)
         return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
                         "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
     return 0;
 }
 
-/* Answers with the article as stored now. */
+/* Answers with the article as stored now, with its ETag (GET gives the same one for the same
+ * representation: the hash of these bytes), for the next write's If-Match. */
 static int stored(struct req *r, int64_t id, int status)
 {
     json_t *a = store_article_get(r->db, id);
     if (!a)
         return req_fail(r, 500, "save_failed", NULL);
-    return api_reply(r, status, article_out(r, a));
+    api_reply(r, status, article_out(r, a));
+    req_add_header(r, "ETag", req_etag(r, r->out.p, r->out.len));
+    return 0;
+}
+
+/* The ETag of article a's representation (what GET, POST and PATCH answer with), made from a
+ * copy so a is left as it is. */
+static const char *etag_of(struct req *r, json_t *a)
+{
+    api_reply(r, 200, article_out(r, json_deep_copy(a)));
+    const char *etag = req_etag(r, r->out.p, r->out.len);
+    buf_reset(&r->out);
+    return etag;
+}
+
+/* True when If-Match (a list of strong tags, or "*") names etag. Weak tags never match, as RFC
+ * 9110 has it for If-Match. */
+static bool if_match(const char *header, const char *etag)
+{
+    for (const char *p = header; *p;) {
+        p += strspn(p, " \t,");
+        if (*p == '*')
+            return true;
+        size_t n = strcspn(p, ",");
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        if (n == strlen(etag) && strncmp(p, etag, n) == 0)
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* 412: the article changed since the client read it. */
+static int stale(struct req *r)
+{
+    return req_fail(r, 412, "precondition_failed",
+                    "تغيّر المقال منذ قرأته (If-Match لا يطابق نسخته الحالية). اقرأه من جديد ثم "
+                    "أرسل تعديلك.");
 }
 
 int api_article_create(struct req *r)
@@ -299,7 +346,7 @@ int api_article_create(struct req *r)
                                .status = "draft",
                                .topics = ""};
     int64_t id = 0;
-    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id, 0) : -1;
     json_decref(body);
     if (rc != 0)
         return -1;
@@ -320,8 +367,20 @@ int api_article_update(struct req *r)
         json_decref(a);
         return -1;
     }
+    /* If-Match: the write applies only to the version the client read (its ETag); the
+     * version it names is then also checked inside the write's transaction. */
+    const char *match = req_header(r, "If-Match");
+    int64_t base = 0;
+    if (match) {
+        if (!if_match(match, etag_of(r, a))) {
+            json_decref(body);
+            json_decref(a);
+            return stale(r);
+        }
+        base = json_integer_value(json_object_get(a, "version"));
+    }
     struct article_fields f = fields_of(r, a);
-    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id, base) : -1;
     json_decref(body);
     json_decref(a);
     return rc != 0 ? -1 : stored(r, id, 200);

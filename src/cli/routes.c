@@ -2,7 +2,8 @@
  * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs"), with
  * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST),
  * ROUTE_TOKEN (a bearer token, for programs) and capabilities (web/auth.h); and what it allows:
- * ROUTE_CORS (reads by other sites' pages). web/server.c checks them before the handler runs.
+ * ROUTE_CORS (reads by other sites' pages), ROUTE_KEEP (a refused save's text is kept).
+ * web/server.c checks them before the handler runs.
  *
  * The table sits here, in the top layer, because it names handlers of every layer below; the
  * matcher is web/route.c.
@@ -64,9 +65,13 @@ const struct route routes[] = {
     {"GET", "/admin/", admin_dashboard, ROUTE_LOGIN, 0},
     {"GET", "/admin/articles", admin_articles, 0, CAP_WRITE},
     {"GET", "/admin/articles/new", admin_editor_new, 0, CAP_WRITE},
-    {"POST", "/admin/articles/new", admin_editor_create, CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/new", admin_editor_create, CSRF | ROUTE_KEEP, CAP_WRITE},
+    {"POST", "/admin/articles/new/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/new/draft/discard", admin_draft_discard, CSRF, CAP_WRITE},
     {"GET", "/admin/articles/:id/edit", admin_editor, 0, CAP_WRITE},
-    {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF | ROUTE_KEEP, CAP_WRITE},
+    {"POST", "/admin/articles/:id/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/:id/draft/discard", admin_draft_discard, CSRF, CAP_WRITE},
     {"GET", "/admin/articles/:id/revisions", admin_revisions, 0, CAP_WRITE},
     {"GET", "/admin/articles/:id/revisions/:rid", admin_diff, 0, CAP_WRITE},
     {"POST", "/admin/articles/:id/revisions/:rid/restore", admin_restore, CSRF, CAP_WRITE},

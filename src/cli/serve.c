@@ -39,6 +39,12 @@ static void refresh_blocks(time_t now)
         blocks_tick(db, now);
 }
 
+/* The API's CORS origin as the settings say now (the newsroom may change it). */
+static const char *cors_origin(void)
+{
+    return site_get()->cors_origin;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -94,7 +100,8 @@ int cmd_serve(int argc, char **argv)
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;
-    cfg.cors_origin = s->cors_origin;
+    cfg.cors_origin = cors_origin;
+    cfg.keep_form = admin_keep_form;
     int rc = server_run(&cfg);
     accesslog_close();
     theme_close(theme);

@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "text/slug.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Removes the article's index entry (and its search_docs row), if it has one. */
@@ -181,21 +182,58 @@ static int topics_set(struct db *db, int64_t article_id, const char *const *name
     return DB_OK;
 }
 
+/* The fields of an article besides its title, dek and body, as a revision's meta keeps them:
+ * {"slug","source","status","published_at","category_id","author_id","topics":[names]}. New
+ * reference. */
+static json_t *meta_of(json_t *a)
+{
+    json_t *names = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        json_array_append(names, json_object_get(t, "name"));
+    }
+    json_t *category = json_object_get(json_object_get(a, "category"), "id");
+    json_t *author = json_object_get(json_object_get(a, "author"), "id");
+    return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "slug", json_object_get(a, "slug"),
+                     "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
+                     "published_at", json_object_get(a, "published_at"), "category_id",
+                     category ? category : json_null(), "author_id", author ? author : json_null(),
+                     "topics", names);
+}
+
 /* Keeps the article as it is now as a revision: called before an update changes it, so the
  * revisions are the earlier versions and the article itself the latest (no copy of every body
- * twice). user_id is who is about to change it. */
+ * twice). The revision keeps the article's version number and, in meta, its other fields, so a
+ * save made from that version can be merged with what came after (admin/conflict.c). user_id
+ * is who is about to change it. */
 static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
 {
+    json_t *a = store_article_get(db, article_id);
+    if (!a)
+        return DB_DONE;
+    json_t *meta = meta_of(a);
+    char *meta_text = json_dumps(meta, JSON_COMPACT);
+    json_decref(meta);
     struct db_stmt q;
+    int rc = DB_ERROR;
     if (db_prepare(db, &q,
-                   "INSERT INTO revisions(article_id, user_id, title, dek, body, created_at)"
-                   " SELECT id, :user, title, dek, body, :now FROM articles"
-                   " WHERE id = :id") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", article_id);
-    db_bind_int_or_null(&q, ":user", user_id);
-    db_bind_int(&q, ":now", now);
-    return db_run(&q);
+                   "INSERT INTO revisions(article_id, user_id, title, dek, body, meta, version,"
+                   "  created_at)"
+                   " VALUES(:id, :user, :title, :dek, :body, :meta, :version, :now)") == DB_OK) {
+        db_bind_int(&q, ":id", article_id);
+        db_bind_int_or_null(&q, ":user", user_id);
+        db_bind_text(&q, ":title", json_string_value(json_object_get(a, "title")));
+        db_bind_text(&q, ":dek", json_string_value(json_object_get(a, "dek")));
+        db_bind_text(&q, ":body", json_string_value(json_object_get(a, "body")));
+        db_bind_text(&q, ":meta", meta_text);
+        db_bind_int(&q, ":version", json_integer_value(json_object_get(a, "version")));
+        db_bind_int(&q, ":now", now);
+        rc = db_run(&q);
+    }
+    free(meta_text);
+    json_decref(a);
+    return rc;
 }
 
 static int article_insert(struct db *db, const struct article_in *in, const char *slug, int64_t now,
@@ -278,7 +316,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
                    "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
                    "  category_id = :category, author_id = :author, source = :source,"
                    "  status = :status, comments_open = :open, updated_at = :now,"
-                   "  published_at = :published_at"
+                   "  published_at = :published_at, version = version + 1"
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
@@ -317,11 +355,27 @@ struct article_update {
     int64_t user_id, now;
 };
 
+/* STORE_STALE when the article's version is no longer base (0: not checked); DB_DONE when
+ * there is no such article. Read inside the write's transaction, so no other save slips in
+ * between. */
+static int version_check(struct db *db, int64_t id, int64_t base)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT version FROM articles WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    int64_t version = db_one_int(&q, -1);
+    if (version < 0)
+        return DB_DONE;
+    return base && version != base ? STORE_STALE : DB_OK;
+}
+
 static int update_write(struct db *db, int64_t id, void *ctx)
 {
     const struct article_update *u = ctx;
     int rc;
-    if ((rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
+    if ((rc = version_check(db, id, u->in->base_version)) != DB_OK ||
+        (rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
         (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK)
         return rc;
     return topics_set(db, id, u->in->topics, u->in->ntopics);
@@ -355,6 +409,7 @@ static int status_write(struct db *db, int64_t id, void *ctx)
     /* Publishing an article that has no publication time gives it now. */
     if (db_prepare(db, &q,
                    "UPDATE articles SET status = :status, updated_at = :now,"
+                   "  version = version + 1,"
                    "  published_at = CASE WHEN :status = 'published' AND published_at IS NULL"
                    "    THEN :now ELSE published_at END"
                    " WHERE id = :id") != DB_OK)
@@ -413,17 +468,46 @@ json_t *store_revisions(struct db *db, int64_t article_id)
     return db_rows_json(&q);
 }
 
+/* A revision row with its meta parsed into an object. Takes row; returns it. */
+static json_t *revision_meta(json_t *row)
+{
+    const char *text = json_string_value(json_object_get(row, "meta"));
+    json_t *meta = text ? json_loads(text, 0, NULL) : NULL;
+    json_object_set_new(row, "meta", json_is_object(meta) ? meta : json_object());
+    if (!json_is_object(meta))
+        json_decref(meta);
+    return row;
+}
+
 json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.dek, r.body, r.created_at, u.name AS who"
+                   "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at,"
+                   "  u.name AS who"
                    " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
                    " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
         return NULL;
     db_bind_int(&q, ":rid", revision_id);
     db_bind_int(&q, ":id", article_id);
-    return db_one_json(&q);
+    json_t *row = db_one_json(&q);
+    return row ? revision_meta(row) : NULL;
+}
+
+json_t *store_revision_at(struct db *db, int64_t article_id, int64_t version)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at,"
+                   "  u.name AS who"
+                   " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+                   " WHERE r.article_id = :id AND r.version = :version"
+                   " ORDER BY r.id DESC LIMIT 1") != DB_OK)
+        return NULL;
+    db_bind_int(&q, ":id", article_id);
+    db_bind_int(&q, ":version", version);
+    json_t *row = db_one_json(&q);
+    return row ? revision_meta(row) : NULL;
 }
 
 struct restoring {
@@ -440,7 +524,8 @@ static int restore_write(struct db *db, int64_t id, void *ctx)
     if (db_prepare(db, &q,
                    "UPDATE articles SET (title, dek, body) ="
                    "  (SELECT title, dek, body FROM revisions"
-                   "   WHERE id = :rid AND article_id = :id), updated_at = :now"
+                   "   WHERE id = :rid AND article_id = :id), updated_at = :now,"
+                   "  version = version + 1"
                    " WHERE id = :id AND EXISTS (SELECT 1 FROM revisions"
                    "   WHERE id = :rid AND article_id = :id)") != DB_OK)
         return DB_ERROR;
@@ -463,7 +548,7 @@ json_t *store_article_get(struct db *db, int64_t id)
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
                    "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-                   "  a.import_key,"
+                   "  a.import_key, a.version,"
                    "  c.id AS \"category.id\", c.slug AS \"category.slug\","
                    "  c.name AS \"category.name\","
                    "  u.id AS \"author.id\", u.slug AS \"author.slug\","

@@ -192,6 +192,20 @@ static const char *const migrations[] = {
     "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
     "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
     "  FROM articles a WHERE +a.status = 'published';",
+    /* 4: the newsroom's desk. Every write of an article moves its version on, and a revision
+     * keeps the version it was (with the fields besides the text, as JSON in meta), so a save
+     * made from an older version is caught and merged, never written over the newer one. */
+    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE revisions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+    /* A user's text that did not reach the article: kept when a save came with an expired
+     * session or form, and by the editor's autosave; one per user and article (0: a new
+     * article), until the article is saved. */
+    "CREATE TABLE recovery_drafts("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  article_id INTEGER NOT NULL," /* 0: an article not yet created */
+    "  fields TEXT NOT NULL,"        /* the form's fields, as JSON */
+    "  saved_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, article_id));",
 };
 
 int store_migrate(struct db *db)

@@ -17,6 +17,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A store-level result besides enum db_status: the article changed since the version a save
+ * was made from (store_article_update() with a base_version), and nothing was written. */
+enum { STORE_STALE = -10 };
+
 /* schema.c */
 
 /* Brings the schema up to date; DB_OK, or DB_ERROR (logged) leaving the database as it was. */
@@ -81,6 +85,10 @@ int store_session_end(struct db *db, int64_t session_id);
 /* Ends every session of the user ("log out everywhere"). */
 int store_sessions_end_user(struct db *db, int64_t user_id);
 
+/* The user whose session has that token hash, expired or not (sessions that ended by logout,
+ * password change or "log out everywhere" are gone), if that user is enabled; 0 otherwise. */
+int64_t store_session_owner(struct db *db, const char *token_hash);
+
 /* Records a failed login (and forgets those older than a day). */
 int store_login_failure_add(struct db *db, const char *login, const char *client, int64_t now);
 /* Failed logins since then: for the login when login is not NULL, else for the client. */
@@ -143,6 +151,8 @@ struct article_in {
     const char *const *topics;      /* topic names, created when new */
     size_t ntopics;
     bool comments_closed;
+    int64_t base_version; /* updates: the version the change was made from, refused with
+                           * STORE_STALE when the article has moved on since; 0: not checked */
 };
 
 /* Creates an article with its topics and its search-index entry, in one transaction; the new
@@ -173,8 +183,9 @@ void store_index_expect_clear(struct db *db);
  * segments for searches to visit. */
 int store_index_bulk(struct db *db, bool on);
 /* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
- * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
- * no such article. */
+ * user_id, 0 for none) and the search index in step, in one transaction, and moves the
+ * article's version on. DB_DONE when there is no such article; STORE_STALE (nothing written)
+ * when in->base_version is set and the article is at another version. */
 int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
                          int64_t now);
 /* Sets an article's status (publishing one without a publication time gives it now), adding it
@@ -184,8 +195,14 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
 json_t *store_articles_due(struct db *db, int64_t now);
 /* The earlier versions of an article, newest first: [{"id","title","created_at","who"}]. */
 json_t *store_revisions(struct db *db, int64_t article_id);
-/* One of them in full: {"id","title","dek","body","created_at","who"}, or NULL. */
+/* One of them in full: {"id","title","dek","body","meta","version","created_at","who"}, or
+ * NULL. meta is an object of the other fields as they were: {"slug","source","status",
+ * "published_at","category_id","author_id","topics":[names]} ({} for revisions older than
+ * schema 4). */
 json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id);
+/* The revision that kept version `version` of the article, as store_revision_get() gives it, or
+ * NULL (the current version, or one from before versions were kept). */
+json_t *store_revision_at(struct db *db, int64_t article_id, int64_t version);
 /* Brings back a revision's title, dek and body, keeping the current version as a revision
  * (by user_id), with the index in step. DB_DONE when there is no such revision. */
 int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
@@ -194,7 +211,7 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","category":{"id","slug","name"}|null,
+ * "updated_at","comments_open","version","category":{"id","slug","name"}|null,
  * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
 
@@ -332,6 +349,21 @@ json_t *store_comment_counts(struct db *db);
 int store_comment_set_status(struct db *db, int64_t id, const char *status);
 /* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
 int store_comment_delete(struct db *db, int64_t id);
+
+/* drafts.c: recovery drafts, a user's text that has not reached the article yet (a save with
+ * an expired session or form, the editor's autosave): one per user and article, article 0
+ * standing for a new article. fields is the editor form's fields as a JSON object. */
+
+/* Stores (replacing) the user's draft of the article. */
+int store_draft_put(struct db *db, int64_t user_id, int64_t article_id, json_t *fields,
+                    int64_t now);
+/* {"fields": {...}, "saved_at"} or NULL. */
+json_t *store_draft_get(struct db *db, int64_t user_id, int64_t article_id);
+/* Forgets the draft (after the article is saved, or when the user discards it). */
+int store_draft_delete(struct db *db, int64_t user_id, int64_t article_id);
+/* The user's drafts, newest first: [{"article_id","title" (the article's, or the draft's own
+ * for a new article),"saved_at"}]. */
+json_t *store_drafts(struct db *db, int64_t user_id);
 
 /* views.c: view counts and the rankings made from them */
 

@@ -139,6 +139,17 @@ json_t *store_session_get(struct db *db, const char *token_hash, int64_t now, in
     return db_one_json(&q);
 }
 
+int64_t store_session_owner(struct db *db, const char *token_hash)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id"
+                   " WHERE s.token_hash = :hash AND u.disabled = 0") != DB_OK)
+        return 0;
+    db_bind_text(&q, ":hash", token_hash);
+    return db_one_int(&q, 0);
+}
+
 int store_session_touch(struct db *db, int64_t session_id, int64_t now)
 {
     struct db_stmt q;

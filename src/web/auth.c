@@ -9,7 +9,13 @@
 #include <string.h>
 #include <strings.h>
 
-enum { TOKEN_BYTES = 32, HASH_BYTES = 32, TOUCH_EVERY = 60, PASSWORD_MIN = 10 };
+enum {
+    TOKEN_BYTES = 32,
+    HASH_BYTES = 32,
+    TOUCH_EVERY = 60,
+    PASSWORD_MIN = 10,
+    RECOVERY_GRACE = 86400
+};
 
 static const char COOKIE[] = "sahifa_session";
 
@@ -138,7 +144,9 @@ int auth_login(struct req *r, int64_t user_id)
     if (store_session_add(r->db, user_id, token_hash(&r->arena, token), csrf, r->client, r->now,
                           r->now + settings.lifetime) != DB_OK)
         return -1;
-    set_cookie(r, token, settings.lifetime);
+    /* The cookie outlives the session by a day: a save sent after the session ended still
+     * says whose text it is, so it can be kept as that user's recovery draft. */
+    set_cookie(r, token, settings.lifetime + RECOVERY_GRACE);
     return 0;
 }
 
@@ -173,6 +181,14 @@ void auth_load(struct req *r)
         store_session_touch(r->db, u->session_id, r->now);
     json_decref(s);
     r->user = u;
+}
+
+int64_t auth_session_owner(struct req *r)
+{
+    const char *token = req_cookie(r, COOKIE);
+    if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
+        return 0;
+    return store_session_owner(r->db, token_hash(&r->arena, token));
 }
 
 void auth_logout(struct req *r)

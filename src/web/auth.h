@@ -57,6 +57,10 @@ int auth_login(struct req *r, int64_t user_id);
 /* Reads the session cookie and, for a live session, sets r->user. Touches the session's last
  * use at most once a minute. */
 void auth_load(struct req *r);
+/* The user of the session cookie r carries even when the session has expired (its row is kept
+ * until logout), for keeping a late save's text as that user's recovery draft; 0 when there is
+ * no cookie, no such session or the user is disabled. Never makes anyone logged in. */
+int64_t auth_session_owner(struct req *r);
 /* Ends r's session and clears its cookie. */
 void auth_logout(struct req *r);
 /* True when the request's form carries the session's CSRF token. */

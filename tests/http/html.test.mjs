@@ -87,6 +87,19 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     writeFileSync(file, res.text);
     files.push(file);
   }
+  // Answers to posts: a save over a newer version (the conflict screen) and a save whose form
+  // expired (the recovery page).
+  const [ver] = rows(srv.db, `SELECT version FROM articles WHERE id = ${rev.id}`);
+  const posted = {
+    conflict: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان من نسخة قديمة', dek: '', body: 'نص <قديم> & "آخر"', slug: '', category: '', topics: '', author: '', source: '', published_at: '', status: 'published', version: String(ver.version - 1), do: 'save' }),
+    recover: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان', body: 'نص </textarea> & <b>' }, { csrf: 'x' }),
+  };
+  for (const [name, res] of Object.entries(posted)) {
+    assert.equal(res.status, { conflict: 409, recover: 403 }[name], name);
+    const file = join(srv.dir, `${name}.html`);
+    writeFileSync(file, res.text);
+    files.push(file);
+  }
   // A page the checker must reject, so this test cannot pass by reading nothing.
   const broken = join(srv.dir, 'broken.html');
   writeFileSync(broken, '<!doctype html><html lang="ar"><head><title>x</title></head><body><p><div></span></body></html>');

@@ -32,11 +32,20 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
     return id;
 }
 
+/* The schema version this program migrates to, and what the migrations after 3 add, undone, so
+ * that a database can be taken back to an older version's shape (migrations 2 and 3 only
+ * rebuild the index and redefine a view, so they may run again on any version). */
+enum { LATEST = 4 };
+#define UNDO_AFTER_3                                                                               \
+    "ALTER TABLE articles DROP COLUMN version;"                                                    \
+    "ALTER TABLE revisions DROP COLUMN version;"                                                   \
+    "DROP TABLE recovery_drafts;"
+
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
-    cr_assert_eq(count("PRAGMA user_version"), 3);
+    cr_assert_eq(count("PRAGMA user_version"), LATEST);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_assert_eq(count("PRAGMA user_version"), 3);
+    cr_assert_eq(count("PRAGMA user_version"), LATEST);
     const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
                             "topics",    "articles",    "article_topics", "revisions",
                             "comments",  "views_daily", "views_hourly",   "settings",
@@ -126,6 +135,36 @@ Test(store, an_update_keeps_the_earlier_version_as_a_revision)
     cr_expect_str_eq(json_string_value(json_object_get(a, "slug")), "العنوان-الثاني");
     json_decref(a);
     cr_expect_eq(store_article_update(db, id + 99, &in, 0, 2000), DB_DONE);
+}
+
+Test(store, an_update_from_an_older_version_is_refused_and_writes_nothing)
+{
+    const char *topics[] = {"المياه"};
+    int64_t id = add("العنوان الأول", "draft", 0, 0, 0, topics, 1);
+    json_t *a = store_article_get(db, id);
+    cr_assert_eq(json_integer_value(json_object_get(a, "version")), 1);
+    json_decref(a);
+    struct article_in in = {.title = "الثاني", .body = "نص", .status = "draft", .base_version = 1};
+    cr_assert_eq(store_article_update(db, id, &in, 0, 2000), DB_OK);
+    in.title = "من نسخة قديمة";
+    cr_expect_eq(store_article_update(db, id, &in, 0, 3000), STORE_STALE);
+    a = store_article_get(db, id);
+    cr_expect_str_eq(json_string_value(json_object_get(a, "title")), "الثاني");
+    cr_expect_eq(json_integer_value(json_object_get(a, "version")), 2);
+    json_decref(a);
+    cr_expect_eq(count("SELECT count(*) FROM revisions"), 1, "the refused save kept nothing");
+    /* The revision keeps the version it was and the fields besides the text. */
+    json_t *rev = store_revision_at(db, id, 1);
+    cr_assert_not_null(rev);
+    cr_expect_str_eq(json_string_value(json_object_get(rev, "title")), "العنوان الأول");
+    json_t *meta = json_object_get(rev, "meta");
+    cr_expect_str_eq(json_string_value(json_object_get(meta, "status")), "draft");
+    cr_expect_str_eq(json_string_value(json_array_get(json_object_get(meta, "topics"), 0)),
+                     "المياه");
+    json_decref(rev);
+    cr_expect_null(store_revision_at(db, id, 2), "version 2 is the article itself");
+    in.base_version = 2;
+    cr_expect_eq(store_article_update(db, id, &in, 0, 3000), DB_OK);
 }
 
 Test(store, an_article_without_category_or_author_has_null_ones)
@@ -266,10 +305,11 @@ Test(store, migration_2_rebuilds_the_search_index_in_its_new_tokens)
     cr_assert_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('delete-all');"
                              "PRAGMA user_version=1"),
                  DB_OK);
+    cr_assert_eq(db_exec(db, UNDO_AFTER_3), DB_OK);
     cr_assert_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  0);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_expect_eq(count("PRAGMA user_version"), 3);
+    cr_expect_eq(count("PRAGMA user_version"), LATEST);
     cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  1);
     cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"
