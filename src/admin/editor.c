@@ -185,6 +185,19 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                             json_sprintf("/admin/articles/%lld/revisions", (long long)id));
         if (strcmp(f->status, "published") == 0)
             json_object_set_new(e, "view_url", json_sprintf("/a/%lld", (long long)id));
+        if (r->user->caps & CAP_EDIT) {
+            json_t *items = store_corrections(r->db, id);
+            size_t i;
+            json_t *c;
+            json_array_foreach(items, i, c) {
+                json_object_set_new(c, "when",
+                                    json_string(admin_when(
+                                        r, json_integer_value(json_object_get(c, "created_at")))));
+            }
+            json_object_set_new(e, "corrections",
+                                json_pack("{s:o, s:s}", "items", items, "action",
+                                          editor_path(r, id, "/corrections")));
+        }
     }
     json_object_set_new(e, "fields",
                         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", f->title, "dek",

@@ -63,15 +63,18 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
     json_t *page = json_object_get(m, "page");
     if (json_string_length(json_object_get(a, "dek")))
         json_object_set(page, "description", json_object_get(a, "dek"));
-    meta_article(r, page, a);
 
     /* The form first: it reads the stored comments_open, which the model makes a boolean. */
     json_t *comment_form = comment_form_model(r, a, form, result);
     json_t *tree = view_article_model(r, a);
+    meta_article(r, page, a);
     json_object_del(a, "body");
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);
     json_object_set_new(a, "comment_form", comment_form);
+    if (json_array_size(json_object_get(a, "corrections")))
+        json_object_set_new(a, "corrections_block",
+                            json_pack("{s:O}", "items", json_object_get(a, "corrections")));
     /* Related: the articles the index finds for this one's weightiest terms. */
     json_object_set_new(m, "related", related_cards(r, id));
     json_object_set_new(m, "article", a);

@@ -1,4 +1,9 @@
-/* home.c: the front page «/»: the lead story, the latest articles, a block per category. */
+/*
+ * home.c: the front page «/»: the lead story and the top stories the editors chose (the front
+ * page's slots, /admin/front), the latest articles, a block per category. A slot that is empty,
+ * or whose article is not live, falls back to the newest articles: with no slots set, the lead
+ * is the newest article and the top stories are left out.
+ */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "view/card.h"
@@ -7,21 +12,61 @@
 
 enum { HOME_LATEST = 9, HOME_PER_SECTION = 4 };
 
+/* True when the card's id is among those of cards. */
+static bool shown(json_t *cards, json_t *card)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(cards, i, c) {
+        if (json_equal(json_object_get(c, "id"), json_object_get(card, "id")))
+            return true;
+    }
+    return false;
+}
+
 int page_home(struct req *r)
 {
     const struct site *s = site_get();
     json_t *m = page_model(r, "home", s->name, "/", NULL);
 
-    json_t *latest = view_cards(store_articles_latest(r->db, NULL, r->now, 0, HOME_LATEST, NULL));
-    if (json_array_size(latest) > 0) {
-        json_object_set(m, "lead", json_array_get(latest, 0));
+    /* The editors' choice first: the lead (slot 0) and the top stories, those that are live. */
+    json_t *slotted = view_cards(store_front_cards(r->db, r->now));
+    json_t *lead = NULL, *top = json_array();
+    size_t i;
+    json_t *card;
+    json_array_foreach(slotted, i, card) {
+        if (json_integer_value(json_object_get(card, "position")) == 0)
+            lead = json_incref(card);
+        else
+            json_array_append(top, card);
+    }
+    /* Then the newest, less what the slots show; the newest of them is the lead when no
+     * article holds the lead's slot. */
+    json_t *newest = view_cards(store_articles_latest(
+        r->db, NULL, r->now, 0, HOME_LATEST + (int)json_array_size(slotted), NULL));
+    json_t *latest = json_array();
+    json_array_foreach(newest, i, card) {
+        if (!shown(slotted, card))
+            json_array_append(latest, card);
+    }
+    json_decref(newest);
+    json_decref(slotted);
+    if (!lead && json_array_size(latest) > 0) {
+        lead = json_incref(json_array_get(latest, 0));
         json_array_remove(latest, 0);
     }
+    while (json_array_size(latest) > HOME_LATEST - 1)
+        json_array_remove(latest, json_array_size(latest) - 1);
+    if (lead)
+        json_object_set_new(m, "lead", lead);
+    if (json_array_size(top))
+        json_object_set_new(m, "top", json_pack("{s:o}", "items", top));
+    else
+        json_decref(top);
     json_object_set_new(m, "latest", latest);
 
     json_t *sections = json_array();
     json_t *cats = store_categories(r->db);
-    size_t i;
     json_t *cat;
     json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};

@@ -52,6 +52,11 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
     json_object_set_new(m, "nav", nav);
     json_t *sidebar = json_object_get(blocks, "sidebar");
     json_object_set(m, "sidebar", sidebar ? sidebar : json_object());
+    json_t *breaking = blocks_breaking(blocks, r->now);
+    if (json_array_size(breaking))
+        json_object_set_new(m, "breaking", json_pack("{s:o}", "items", breaking));
+    else
+        json_decref(breaking);
     json_decref(blocks);
     return m;
 }

@@ -17,7 +17,8 @@
 /* page.c */
 
 /* A new model with "site", "page", "static", "nav" (with current marking the category slug
- * current_category, may be NULL) and "sidebar" (view/blocks.h). "page" is {kind, title (the
+ * current_category, may be NULL), "sidebar" and, while there is breaking news, "breaking"
+ * {"items": cards} (the bar every page shows; view/blocks.h). "page" is {kind, title (the
  * site's name when NULL), description (the site's, or its tagline), og_type "website", feeds
  * (the site's RSS and Atom feeds, meta_feeds())} and either canonical, the absolute IRI of the
  * path canonical, or, when canonical is NULL (a page not to be indexed: search results,

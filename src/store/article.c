@@ -11,6 +11,7 @@
 #include "store/fts.h"
 #include "store/store.h"
 #include "base/mem.h"
+#include "store/cards.h"
 #include "store/index.h"
 #include "base/buf.h"
 #include "text/slug.h"
@@ -27,9 +28,9 @@ int64_t store_generation(struct db *db)
     return db_one_int(&q, -1);
 }
 
-/* Moves the content generation on. Every write that can change what readers see goes through
- * store_index_remove() or store_index_add(), so both call it. */
-static int content_changed(struct db *db)
+/* Moves the content generation on. Every write of an article goes through store_index_remove()
+ * or store_index_add(), so both call it; other writes that readers see call it themselves. */
+int store_generation_bump(struct db *db)
 {
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
@@ -39,7 +40,7 @@ static int content_changed(struct db *db)
 
 int store_index_remove(struct db *db, int64_t id)
 {
-    int gen = content_changed(db);
+    int gen = store_generation_bump(db);
     if (gen != DB_OK)
         return gen;
     struct db_stmt q;
@@ -67,7 +68,7 @@ int store_index_add(struct db *db, int64_t id)
 
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
 {
-    int rc = content_changed(db);
+    int rc = store_generation_bump(db);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;
@@ -548,7 +549,7 @@ json_t *store_article_get(struct db *db, int64_t id)
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
                    "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-                   "  a.import_key, a.version,"
+                   "  a.import_key, a.version, a.breaking_until,"
                    "  c.id AS \"category.id\", c.slug AS \"category.slug\","
                    "  c.name AS \"category.name\","
                    "  u.id AS \"author.id\", u.slug AS \"author.slug\","
@@ -578,13 +579,6 @@ json_t *store_article_get(struct db *db, int64_t id)
  * One statement per kind of list, so each can use its own index; the filter value is bound to
  * :key (ignored by the unfiltered one, which binds nothing).
  */
-#define CARD_COLUMNS                                                                               \
-    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                         \
-    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","         \
-    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""                \
-    " FROM articles a"                                                                             \
-    " LEFT JOIN categories c ON c.id = a.category_id"                                              \
-    " LEFT JOIN users u ON u.id = a.author_id"
 #define LIVE                                                                                       \
     " a.status = 'published' AND a.published_at <= :now AND a.published_at >= :since"              \
     "  AND a.id <> :exclude"

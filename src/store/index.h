@@ -10,6 +10,11 @@
 
 #include <stdint.h>
 
+/* Moves the content generation on (store_generation()), in the caller's transaction: every
+ * write that changes what readers see calls it, directly or through the two below, so caches
+ * of rendered pages and pieces go stale at once, on every node. */
+int store_generation_bump(struct db *db);
+
 int store_index_remove(struct db *db, int64_t id);
 int store_index_add(struct db *db, int64_t id);
 /* The same for every article whose id the statement q (prepared and bound; finalized here)

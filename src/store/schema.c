@@ -205,7 +205,22 @@ static const char *const migrations[] = {
     "  article_id INTEGER NOT NULL," /* 0: an article not yet created */
     "  fields TEXT NOT NULL,"        /* the form's fields, as JSON */
     "  saved_at INTEGER NOT NULL,"
-    "  PRIMARY KEY (user_id, article_id));",
+    "  PRIMARY KEY (user_id, article_id));"
+    /* The front page in editors' hands: the lead story (position 0) and the top stories in
+     * order; an article flagged as breaking news until a time; corrections appended to an
+     * article, with their time. */
+    "CREATE TABLE front_slots("
+    "  position INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE);"
+    "ALTER TABLE articles ADD COLUMN breaking_until INTEGER;"
+    "CREATE INDEX articles_breaking ON articles(breaking_until);"
+    "CREATE TABLE corrections("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  body TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX corrections_article ON corrections(article_id, created_at);",
 };
 
 int store_migrate(struct db *db)

@@ -211,7 +211,8 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","version","category":{"id","slug","name"}|null,
+ * "updated_at","comments_open","version","breaking_until" (null: not breaking
+ * news),"category":{"id","slug","name"}|null,
  * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
 
@@ -349,6 +350,30 @@ json_t *store_comment_counts(struct db *db);
 int store_comment_set_status(struct db *db, int64_t id, const char *status);
 /* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
 int store_comment_delete(struct db *db, int64_t id);
+
+/* front.c: the front page in editors' hands. Each write moves the content generation on. */
+
+/* The slots as set: [{"position","article_id"}], position 0 the lead story, then the top
+ * stories in order. */
+json_t *store_front_slots(struct db *db);
+/* Makes ids the slots (ids[0] the lead, then the top stories; 0 leaves a slot empty; an id no
+ * article has is left out), in one transaction. */
+int store_front_set(struct db *db, const int64_t *ids, size_t n);
+/* The slotted articles that are live at now, as cards (store_articles_latest()'s columns) with
+ * their "position", in slot order. */
+json_t *store_front_cards(struct db *db, int64_t now);
+/* Flags a live article as breaking news until that time (0: no longer). DB_DONE when there is
+ * no such article. */
+int store_breaking_set(struct db *db, int64_t id, int64_t until);
+/* Live articles flagged as breaking news at now, newest first, at most 5:
+ * [{"id","slug","title","breaking_until","published_at"}]. */
+json_t *store_breaking(struct db *db, int64_t now);
+/* Appends a correction note to an article (by user_id, 0 for none) and makes now its last
+ * update. DB_DONE when there is no such article. */
+int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                         int64_t now);
+/* An article's corrections, oldest first: [{"id","body","created_at"}]. */
+json_t *store_corrections(struct db *db, int64_t article_id);
 
 /* drafts.c: recovery drafts, a user's text that has not reached the article yet (a save with
  * an expired session or form, the editor's autosave): one per user and article, article 0

@@ -8,6 +8,9 @@
 
 #include <string.h>
 
+/* A change within this many seconds of publication is part of publishing, not an update. */
+enum { UPDATE_SHOWN_AFTER = 60 };
+
 json_t *view_article_live(struct req *r, int64_t id)
 {
     json_t *a = store_article_get(r->db, id);
@@ -36,6 +39,27 @@ json_t *view_article_model(struct req *r, json_t *a)
     markdown_html(&html, body, strlen(body));
     json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);
+
+    /* The time of day, and «آخر تحديث» when the article changed after it went live. */
+    int64_t published = json_integer_value(json_object_get(a, "published_at"));
+    int64_t updated = json_integer_value(json_object_get(a, "updated_at"));
+    if (published)
+        json_object_set_new(a, "date_time", view_date_time(published));
+    if (published && updated > published + UPDATE_SHOWN_AFTER)
+        json_object_set_new(a, "updated",
+                            json_pack("{s:o, s:o}", "date_time", view_date_time(updated),
+                                      "datetime", view_iso_time(updated)));
+    json_t *corrections = store_corrections(r->db, id);
+    size_t k;
+    json_t *c;
+    json_array_foreach(corrections, k, c) {
+        int64_t at = json_integer_value(json_object_get(c, "created_at"));
+        json_object_set_new(c, "date_time", view_date_time(at));
+        json_object_set_new(c, "datetime", view_iso_time(at));
+    }
+    json_object_set_new(a, "corrections", corrections);
+    int64_t breaking = json_integer_value(json_object_get(a, "breaking_until"));
+    json_object_set_new(a, "breaking", json_boolean(breaking > r->now));
 
     /* Comments come rendered from the cache while none of them changes. */
     json_t *tree =

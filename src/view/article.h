@@ -15,9 +15,12 @@
 json_t *view_article_live(struct req *r, int64_t id);
 /* Makes an article as store_article_get() gives it into the article model that the page and
  * the API share, in place: a card (view_card()) whose topics have their url, with body_html
- * (the Markdown body rendered; body kept), comments_count (approved comments),
- * comments_count_text and comments_open. Returns the approved comments' tree (comments_tree(),
- * new reference) for the page to show. */
+ * (the Markdown body rendered; body kept), date_time (publication with the time of day),
+ * updated {date_time, datetime} when it changed more than a minute after publication,
+ * corrections [{id, body, created_at, date_time, datetime}] oldest first, breaking (flagged as
+ * breaking news now), comments_count (approved comments), comments_count_text and
+ * comments_open. Returns the approved comments' tree (comments_tree(), new reference) for the
+ * page to show. */
 json_t *view_article_model(struct req *r, json_t *a);
 
 #endif

@@ -52,6 +52,14 @@ void blocks_refresh(struct db *db, int64_t now)
 {
     json_t *blocks = json_object();
     json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    /* Breaking news with its expiry: each page shows those still running at its own time. */
+    json_t *breaking = store_breaking(db, now);
+    size_t i;
+    json_t *b;
+    json_array_foreach(breaking, i, b) {
+        view_card(b);
+    }
+    json_object_set_new(blocks, "breaking", breaking);
     json_object_set_new(blocks, "sidebar",
                         json_pack("{s:o, s:o, s:o}", "most_read",
                                   blocks_ranked(store_most_read(db, now, MOST_READ)), "top_topics",
@@ -74,6 +82,18 @@ void blocks_tick(struct db *db, int64_t now)
     blocks_refresh(db, now);
     refreshed_at = now;
     refreshed_generation = generation;
+}
+
+json_t *blocks_breaking(json_t *blocks, int64_t now)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *b;
+    json_array_foreach(json_object_get(blocks, "breaking"), i, b) {
+        if (json_integer_value(json_object_get(b, "breaking_until")) > now)
+            json_array_append(out, b);
+    }
+    return out;
 }
 
 json_t *blocks_get(void)

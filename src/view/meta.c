@@ -85,6 +85,21 @@ static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *ur
         json_object_set(ld, "keywords", json_object_get(og, "tags"));
     if (image)
         json_object_set_new(ld, "image", json_string(image));
+    /* Corrections, as schema.org's CorrectionComment (Google reads them). */
+    json_t *corrections = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(a, "corrections"), i, c) {
+        json_array_append_new(
+            corrections,
+            json_pack("{s:s, s:O, s:o}", "@type", "CorrectionComment", "text",
+                      json_object_get(c, "body"), "datePublished",
+                      view_iso_time(json_integer_value(json_object_get(c, "created_at")))));
+    }
+    if (json_array_size(corrections))
+        json_object_set_new(ld, "correction", corrections);
+    else
+        json_decref(corrections);
     return ld;
 }
 

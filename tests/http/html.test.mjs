@@ -37,6 +37,11 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   assert.equal(made.status, 303);
   const [nasty] = rows(srv.db, 'SELECT max(id) AS id FROM articles');
   sql(srv.db, `UPDATE articles SET image_url = '/media/صورة.jpg' WHERE id = ${nasty.id}`);
+  // The desk's parts on every page: breaking news, the editors' top stories, a correction.
+  const later = Math.floor(Date.now() / 1000) + 3600;
+  sql(srv.db, `UPDATE articles SET breaking_until = ${later} WHERE id = ${nasty.id};
+    INSERT INTO front_slots(position, article_id) SELECT row_number() OVER (ORDER BY id), id FROM articles WHERE status = 'published' LIMIT 2;
+    INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200})`);
   const [a] = rows(srv.db, "SELECT id FROM articles a WHERE status = 'published' AND EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') LIMIT 1");
   const [t] = rows(srv.db, 'SELECT t.slug FROM topics t JOIN article_topics x ON x.topic_id = t.id LIMIT 1');
   const [u] = rows(srv.db, 'SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
@@ -77,6 +82,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     categories: [admin, '/admin/categories'],
     topics: [admin, '/admin/topics'],
     moderation: [admin, '/admin/comments'],
+    front: [admin, '/admin/front'],
     users: [admin, '/admin/users'],
     account: [admin, '/admin/account'],
   };

@@ -39,7 +39,11 @@ enum { LATEST = 4 };
 #define UNDO_AFTER_3                                                                               \
     "ALTER TABLE articles DROP COLUMN version;"                                                    \
     "ALTER TABLE revisions DROP COLUMN version;"                                                   \
-    "DROP TABLE recovery_drafts;"
+    "DROP TABLE recovery_drafts;"                                                                  \
+    "DROP TABLE front_slots;"                                                                      \
+    "DROP INDEX articles_breaking;"                                                                \
+    "ALTER TABLE articles DROP COLUMN breaking_until;"                                             \
+    "DROP TABLE corrections;"
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {

@@ -1,0 +1,142 @@
+/*
+ * front.c: the front page in editors' hands (store.h): the lead story and the ordered top
+ * stories, breaking news with an expiry, and corrections appended to articles. Each write
+ * moves the content generation on in its transaction, so cached pages show it at once.
+ */
+#include "store/store.h"
+#include "store/cards.h"
+#include "store/index.h"
+
+json_t *store_front_slots(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT position, article_id FROM front_slots ORDER BY position") !=
+        DB_OK)
+        return json_array();
+    return db_rows_json(&q);
+}
+
+int store_front_set(struct db *db, const int64_t *ids, size_t n)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    if (db_prepare(db, &q, "DELETE FROM front_slots") != DB_OK || (rc = db_run(&q)) != DB_OK)
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        if (!ids[i])
+            continue;
+        if (db_prepare(db, &q,
+                       "INSERT INTO front_slots(position, article_id)"
+                       " SELECT :position, id FROM articles WHERE id = :id") != DB_OK) {
+            rc = DB_ERROR;
+            goto fail;
+        }
+        db_bind_int(&q, ":position", (int64_t)i);
+        db_bind_int(&q, ":id", ids[i]);
+        if ((rc = db_run(&q)) != DB_OK)
+            goto fail;
+    }
+    if ((rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc == DB_OK ? DB_ERROR : rc;
+}
+
+json_t *store_front_cards(struct db *db, int64_t now)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   CARD_COLUMNS ", front_slots f WHERE f.article_id = a.id AND " CARD_LIVE
+                                " ORDER BY f.position") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":now", now);
+    json_t *rows = db_rows_json(&q);
+    /* The position of each, for telling the lead from the top stories. */
+    json_t *slots = store_front_slots(db);
+    size_t i, k;
+    json_t *row, *slot;
+    json_array_foreach(rows, i, row) {
+        json_array_foreach(slots, k, slot) {
+            if (json_equal(json_object_get(slot, "article_id"), json_object_get(row, "id")))
+                json_object_set(row, "position", json_object_get(slot, "position"));
+        }
+    }
+    json_decref(slots);
+    return rows;
+}
+
+int store_breaking_set(struct db *db, int64_t id, int64_t until)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q, "UPDATE articles SET breaking_until = :until WHERE id = :id") == DB_OK) {
+        db_bind_int(&q, ":id", id);
+        db_bind_int_or_null(&q, ":until", until);
+        rc = db_run_changing(&q);
+    }
+    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+json_t *store_breaking(struct db *db, int64_t now)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT a.id, a.slug, a.title, a.breaking_until, a.published_at FROM articles a"
+                   " WHERE a.breaking_until > :now AND " CARD_LIVE
+                   " ORDER BY a.published_at DESC, a.id DESC LIMIT 5") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":now", now);
+    return db_rows_json(&q);
+}
+
+int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                         int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    /* The article shows «آخر تحديث» with the correction's time. */
+    if (db_prepare(db, &q, "UPDATE articles SET updated_at = :now WHERE id = :id") == DB_OK) {
+        db_bind_int(&q, ":id", article_id);
+        db_bind_int(&q, ":now", now);
+        rc = db_run_changing(&q);
+    }
+    if (rc == DB_OK) {
+        rc = DB_ERROR;
+        if (db_prepare(db, &q,
+                       "INSERT INTO corrections(article_id, user_id, body, created_at)"
+                       " VALUES(:id, :user, :body, :now)") == DB_OK) {
+            db_bind_int(&q, ":id", article_id);
+            db_bind_int_or_null(&q, ":user", user_id);
+            db_bind_text(&q, ":body", body);
+            db_bind_int(&q, ":now", now);
+            rc = db_run(&q);
+        }
+    }
+    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+json_t *store_corrections(struct db *db, int64_t article_id)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT id, body, created_at FROM corrections WHERE article_id = :id"
+                   " ORDER BY created_at, id") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":id", article_id);
+    return db_rows_json(&q);
+}
