@@ -45,6 +45,7 @@ static const struct {
     {"user_created", "أُضيف المستخدم."},
     {"user_saved", "حُفظ المستخدم."},
     {"password", "تغيّرت كلمة المرور، وخرجتَ من الأجهزة الأخرى."},
+    {"profile_saved", "حُفظ الملف الشخصي، ويظهر على المقالات وصفحة الكاتب."},
 };
 
 json_t *admin_model(struct req *r, const char *title, const char *current)
@@ -158,6 +159,27 @@ const char *admin_when(struct req *r, int64_t t)
     const char *s = arena_strdup(&r->arena, buf_str(&b));
     buf_free(&b);
     return s;
+}
+
+json_t *admin_user_labels(json_t *users)
+{
+    size_t i, k;
+    json_t *u, *v;
+    json_array_foreach(users, i, u) {
+        json_t *name = json_object_get(u, "name");
+        bool shared = false;
+        json_array_foreach(users, k, v) {
+            shared |= k != i && json_equal(json_object_get(v, "name"), name);
+        }
+        json_t *login = json_object_get(u, "login");
+        const char *who =
+            json_string_value(json_is_string(login) ? login : json_object_get(u, "slug"));
+        json_object_set_new(u, "label",
+                            shared
+                                ? json_sprintf("%s (%s)", json_string_value(name), who ? who : "")
+                                : json_incref(name));
+    }
+    return users;
 }
 
 void admin_flatten_names(json_t *article)

@@ -10,6 +10,7 @@
 #ifndef SAHIFA_ADMIN_ADMIN_H
 #define SAHIFA_ADMIN_ADMIN_H
 
+#include "view/rules.h"
 #include "web/req.h"
 
 #include <jansson.h>
@@ -34,6 +35,10 @@ void admin_error(json_t *model, const char *message);
 const char *admin_field(struct req *r, const char *name);
 /* The Arabic label of an article status. */
 const char *admin_status_label(const char *status);
+/* Gives each user row ({"name","login","slug"}) a "label": the name, and when another row has
+ * the same name, the login (or, for a byline without an account, the slug) after it, so two
+ * people of one name can be told apart in a list. Returns users. */
+json_t *admin_user_labels(json_t *users);
 /* Replaces an article row's "author" and "category" objects by their names ("" for none). */
 void admin_flatten_names(json_t *article);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */
@@ -43,12 +48,13 @@ const char *admin_when(struct req *r, int64_t t);
  * (conflict.c) and recovery drafts (recover.c). Strings as the fields show them, never NULL. */
 struct article_form {
     const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
-    int64_t category, author;
+    int64_t category;
+    int64_t authors[VIEW_MAX_AUTHORS]; /* the bylines in order, 0 for an empty place */
     int64_t version; /* the article's version the form was loaded from; 0: a new article */
 };
 
-/* The form of the request's fields (a writer's author is themselves; with no user, the form's
- * own). Strings in the arena. */
+/* The form of the request's fields: "author" the first byline, "author_2"… the others (a
+ * writer's byline is themselves alone; with no user, the form's own). Strings in the arena. */
 struct article_form admin_form_of_request(struct req *r);
 /* The form of a stored article (store_article_get()). Strings in the arena. */
 struct article_form admin_form_of_article(struct req *r, json_t *a);
@@ -71,6 +77,17 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
  * "both" (changed on both sides),"took_theirs"}]} for the fields that differ. New reference. */
 json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_form *mine,
                              json_t *current, struct article_form *merged);
+
+/* profile.c: author profiles (display name, bio, photo address, links). */
+
+/* The profile form's model for a user row (store_user_get()), the request's fields winning
+ * over the stored ones after a refused save: {"action","slug","name","bio","photo_url",
+ * "links"}. New reference. */
+json_t *admin_profile_model(struct req *r, json_t *user, const char *action);
+/* Checks the request's profile fields and stores them for user id, then 303 to done_path; a
+ * refused field renders again(r, message) with 422. */
+int admin_profile_save(struct req *r, int64_t id, const char *done_path,
+                       int (*again)(struct req *r, const char *error));
 
 /* recover.c: keeping what was typed. */
 
@@ -110,6 +127,9 @@ int admin_users(struct req *r);
 int admin_user_create(struct req *r);
 int admin_user_update(struct req *r);
 int admin_account(struct req *r);
+int admin_account_profile(struct req *r);
+int admin_user_profile(struct req *r);
+int admin_user_profile_save(struct req *r);
 int admin_password(struct req *r);
 int admin_logout_all(struct req *r);
 

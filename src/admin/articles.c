@@ -84,7 +84,8 @@ int admin_articles(struct req *r)
     json_t *filters = json_pack("{s:s, s:o, s:o}", "q", q ? q : "", "statuses", status_options,
                                 "categories", options(store_categories(r->db), f.category_id));
     if (!own_only)
-        json_object_set_new(filters, "authors", options(store_users(r->db), f.author_id));
+        json_object_set_new(filters, "authors",
+                            options(admin_user_labels(store_users(r->db)), f.author_id));
     json_t *m = admin_model(r, "المقالات", "articles");
     json_object_set_new(m, "articles",
                         json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,

@@ -28,14 +28,19 @@ static struct article_form form_of_revision(struct req *r, json_t *rev)
     json_array_foreach(json_object_get(meta, "topics"), i, name) {
         json_array_append_new(topics, json_pack("{s:O}", "name", name));
     }
-    json_t *a = json_pack(
-        "{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:{s:O?}, s:o, s:O}", "title",
-        json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
-        json_object_get(rev, "body"), "slug", json_object_get(meta, "slug"), "source",
-        json_object_get(meta, "source"), "status", json_object_get(meta, "status"), "published_at",
-        json_object_get(meta, "published_at"), "category", "id",
-        json_object_get(meta, "category_id"), "author", "id", json_object_get(meta, "author_id"),
-        "topics", topics, "version", json_object_get(rev, "version"));
+    json_t *authors = json_array();
+    json_t *id;
+    json_array_foreach(json_object_get(meta, "author_ids"), i, id) {
+        json_array_append_new(authors, json_pack("{s:O}", "id", id));
+    }
+    json_t *a =
+        json_pack("{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:o, s:o, s:O}", "title",
+                  json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
+                  json_object_get(rev, "body"), "slug", json_object_get(meta, "slug"), "source",
+                  json_object_get(meta, "source"), "status", json_object_get(meta, "status"),
+                  "published_at", json_object_get(meta, "published_at"), "category", "id",
+                  json_object_get(meta, "category_id"), "authors", authors, "topics", topics,
+                  "version", json_object_get(rev, "version"));
     struct article_form f = admin_form_of_article(r, a);
     json_decref(a);
     return f;
@@ -69,7 +74,26 @@ static const char *name_in(json_t *rows, int64_t id)
     return "—";
 }
 
-enum side { MINE, THEIRS, BASE, MERGED };
+enum side { MINE, THEIRS, BASE };
+
+/* One field's merge rule. key holds each side's value in a form fit to compare, shown the value
+ * as the writer reads it; with no base, every difference counts as made on both sides. Returns
+ * true when the merge takes theirs, and appends the field's row to fields when the sides
+ * differ. */
+static bool resolve(json_t *fields, bool have_base, const char *name, const char *label,
+                    const char *const key[3], const char *const shown[3], bool is_long)
+{
+    if (strcmp(key[MINE], key[THEIRS]) == 0)
+        return true; /* the same on both sides */
+    bool mine_changed = !have_base || strcmp(key[MINE], key[BASE]) != 0;
+    bool theirs_changed = !have_base || strcmp(key[THEIRS], key[BASE]) != 0;
+    bool take_theirs = theirs_changed && !mine_changed;
+    json_array_append_new(fields, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "key", name,
+                                            "label", label, "theirs", shown[THEIRS], "mine",
+                                            shown[MINE], "both", mine_changed && theirs_changed,
+                                            "took_theirs", take_theirs, "long", is_long));
+    return take_theirs;
+}
 
 json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_form *mine,
                              json_t *current, struct article_form *merged)
@@ -83,14 +107,12 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
     if (last && json_is_string(json_object_get(last, "who")))
         who = json_incref(json_object_get(last, "who"));
     json_decref(last);
+    bool have_base = rev != NULL;
     json_decref(rev);
     *merged = theirs;
     json_t *categories = store_categories(r->db), *users = store_users(r->db);
+    const struct article_form *forms[] = {[MINE] = mine, [THEIRS] = &theirs, [BASE] = &base};
 
-    struct article_form *forms[] = {[MINE] = (struct article_form *)mine,
-                                    [THEIRS] = &theirs,
-                                    [BASE] = &base,
-                                    [MERGED] = merged};
     static const struct {
         const char *key, *label;
         size_t offset;
@@ -106,56 +128,47 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
     };
     json_t *fields = json_array();
     for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
-        const char *v[4];
-        for (int s = 0; s < 3; s++)
-            v[s] = *(const char **)((char *)forms[s] + texts[k].offset);
+        const char *v[3], *key[3], *shown[3];
         bool topics = strcmp(texts[k].key, "topics") == 0;
-        const char *key[3];
-        for (int s = 0; s < 3; s++)
-            key[s] = topics ? topics_key(r, v[s]) : v[s];
-        if (strcmp(key[MINE], key[THEIRS]) == 0)
-            continue; /* the same on both sides: theirs, already in merged */
-        bool mine_changed = !rev || strcmp(key[MINE], key[BASE]) != 0;
-        bool theirs_changed = !rev || strcmp(key[THEIRS], key[BASE]) != 0;
-        bool take_theirs = theirs_changed && !mine_changed;
-        v[MERGED] = take_theirs ? v[THEIRS] : v[MINE];
-        *(const char **)((char *)merged + texts[k].offset) = v[MERGED];
         bool status = strcmp(texts[k].key, "status") == 0;
-        json_array_append_new(fields,
-                              json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "key", texts[k].key,
-                                        "label", texts[k].label, "theirs",
-                                        status ? admin_status_label(v[THEIRS]) : v[THEIRS], "mine",
-                                        status ? admin_status_label(v[MINE]) : v[MINE], "both",
-                                        mine_changed && theirs_changed, "took_theirs", take_theirs,
-                                        "long", strcmp(texts[k].key, "body") == 0));
+        for (int side = 0; side < 3; side++) {
+            v[side] = *(const char *const *)((const char *)forms[side] + texts[k].offset);
+            key[side] = topics ? topics_key(r, v[side]) : v[side];
+            shown[side] = status ? admin_status_label(v[side]) : v[side];
+        }
+        bool take_theirs = resolve(fields, have_base, texts[k].key, texts[k].label, key, shown,
+                                   strcmp(texts[k].key, "body") == 0);
+        *(const char **)((char *)merged + texts[k].offset) = take_theirs ? v[THEIRS] : v[MINE];
     }
-    /* The chosen category and author, shown by name. */
-    static const struct {
-        const char *key, *label;
-        size_t offset;
-    } ids[] = {
-        {"category", "القسم", offsetof(struct article_form, category)},
-        {"author", "الكاتب", offsetof(struct article_form, author)},
-    };
-    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
-        int64_t v[3];
-        for (int s = 0; s < 3; s++)
-            v[s] = *(const int64_t *)((char *)forms[s] + ids[k].offset);
-        if (v[MINE] == v[THEIRS])
-            continue;
-        bool mine_changed = !rev || v[MINE] != v[BASE];
-        bool theirs_changed = !rev || v[THEIRS] != v[BASE];
-        bool take_theirs = theirs_changed && !mine_changed;
-        *(int64_t *)((char *)merged + ids[k].offset) = take_theirs ? v[THEIRS] : v[MINE];
-        json_t *rows = k == 0 ? categories : users;
-        json_array_append_new(
-            fields, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "key", ids[k].key, "label",
-                              ids[k].label, "theirs", name_in(rows, v[THEIRS]), "mine",
-                              name_in(rows, v[MINE]), "both", mine_changed && theirs_changed,
-                              "took_theirs", take_theirs, "long", false));
+
+    /* The bylines and the category, compared by id and shown by name. */
+    const char *key[3], *shown[3];
+    for (int side = 0; side < 3; side++) {
+        struct buf k = BUF_INIT, names = BUF_INIT;
+        for (int a = 0; a < VIEW_MAX_AUTHORS; a++) {
+            if (!forms[side]->authors[a])
+                continue;
+            buf_printf(&k, "%lld,", (long long)forms[side]->authors[a]);
+            buf_printf(&names, "%s%s", names.len ? "، " : "",
+                       name_in(users, forms[side]->authors[a]));
+        }
+        key[side] = arena_strdup(&r->arena, buf_str(&k));
+        shown[side] = arena_strdup(&r->arena, names.len ? buf_str(&names) : "—");
+        buf_free(&k);
+        buf_free(&names);
     }
-    if (r->user && !(r->user->caps & CAP_EDIT))
-        merged->author = r->user->id;
+    if (!resolve(fields, have_base, "authors", "الكتّاب", key, shown, false))
+        memcpy(merged->authors, mine->authors, sizeof merged->authors);
+    for (int side = 0; side < 3; side++) {
+        key[side] = arena_printf(&r->arena, "%lld", (long long)forms[side]->category);
+        shown[side] = name_in(categories, forms[side]->category);
+    }
+    if (!resolve(fields, have_base, "category", "القسم", key, shown, false))
+        merged->category = mine->category;
+    if (r->user && !(r->user->caps & CAP_EDIT)) {
+        memset(merged->authors, 0, sizeof merged->authors);
+        merged->authors[0] = r->user->id;
+    }
     json_t *out =
         json_pack("{s:s, s:o, s:o}", "when",
                   admin_when(r, json_integer_value(json_object_get(current, "updated_at"))), "who",

@@ -16,6 +16,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/dates.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -77,7 +78,12 @@ struct article_form admin_form_of_article(struct req *r, json_t *a)
     f.status = text_of(r, a, "status");
     f.published_at = local_time(r, json_integer_value(json_object_get(a, "published_at")));
     f.category = json_integer_value(json_object_get(json_object_get(a, "category"), "id"));
-    f.author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
+    size_t k;
+    json_t *author;
+    json_array_foreach(json_object_get(a, "authors"), k, author) {
+        if (k < VIEW_MAX_AUTHORS)
+            f.authors[k] = json_integer_value(json_object_get(author, "id"));
+    }
     f.version = json_integer_value(json_object_get(a, "version"));
     struct buf topics = BUF_INIT;
     size_t i;
@@ -88,6 +94,15 @@ struct article_form admin_form_of_article(struct req *r, json_t *a)
     f.topics = arena_strdup(&r->arena, buf_str(&topics));
     buf_free(&topics);
     return f;
+}
+
+/* A writer writes under their own name, alone. */
+static void writer_byline(struct req *r, struct article_form *f)
+{
+    if (!r->user || (r->user->caps & CAP_EDIT))
+        return;
+    memset(f->authors, 0, sizeof f->authors);
+    f->authors[0] = r->user->id;
 }
 
 struct article_form admin_form_of_request(struct req *r)
@@ -102,20 +117,24 @@ struct article_form admin_form_of_request(struct req *r)
         .published_at = admin_field(r, "published_at"),
         .status = admin_field(r, "status"),
         .category = view_parse_id(req_form(r, "category")),
-        .author = view_parse_id(req_form(r, "author")),
         .version = view_parse_id(req_form(r, "version")),
     };
-    if (r->user && !(r->user->caps & CAP_EDIT))
-        f.author = r->user->id; /* a writer writes under their own name */
+    for (int i = 0; i < VIEW_MAX_AUTHORS; i++)
+        f.authors[i] =
+            view_parse_id(req_form(r, i ? arena_printf(&r->arena, "author_%d", i + 1) : "author"));
+    writer_byline(r, &f);
     return f;
 }
 
 json_t *admin_form_json(const struct article_form *f)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "title", f->title,
+    json_t *authors = json_array();
+    for (int i = 0; i < VIEW_MAX_AUTHORS; i++)
+        json_array_append_new(authors, json_integer(f->authors[i]));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}", "title", f->title,
                      "dek", f->dek, "body", f->body, "slug", f->slug, "topics", f->topics, "source",
                      f->source, "published_at", f->published_at, "status", f->status, "category",
-                     (json_int_t)f->category, "author", (json_int_t)f->author, "version",
+                     (json_int_t)f->category, "authors", authors, "version",
                      (json_int_t)f->version);
 }
 
@@ -131,9 +150,10 @@ struct article_form admin_form_of_json(struct req *r, json_t *j)
         .published_at = text_of(r, j, "published_at"),
         .status = text_of(r, j, "status"),
         .category = json_integer_value(json_object_get(j, "category")),
-        .author = json_integer_value(json_object_get(j, "author")),
         .version = json_integer_value(json_object_get(j, "version")),
     };
+    for (int i = 0; i < VIEW_MAX_AUTHORS; i++)
+        f.authors[i] = json_integer_value(json_array_get(json_object_get(j, "authors"), i));
     return f;
 }
 
@@ -206,9 +226,26 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
     json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
     bool choose = r->user->caps & CAP_EDIT;
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
-    if (choose)
-        json_object_set_new(
-            e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
+    if (choose) {
+        /* One select a byline: the first is the author (the user by default), the others may
+         * stay empty. People of one name are told apart by their login. */
+        json_t *people = admin_user_labels(store_users(r->db));
+        json_t *bylines = json_array();
+        for (int i = 0; i < VIEW_MAX_AUTHORS; i++) {
+            int64_t chosen = f->authors[i] ? f->authors[i] : i == 0 ? r->user->id : 0;
+            json_t *n = view_number(i + 1);
+            json_array_append_new(
+                bylines,
+                json_pack("{s:s, s:s, s:b, s:o}", "name",
+                          i ? arena_printf(&r->arena, "author_%d", i + 1) : "author", "label",
+                          i ? arena_printf(&r->arena, "كاتب %s", json_string_value(n)) : "الكاتب",
+                          "first", i == 0, "options",
+                          select_options(json_deep_copy(people), chosen)));
+            json_decref(n);
+        }
+        json_decref(people);
+        json_object_set_new(e, "bylines", bylines);
+    }
     json_t *statuses = json_array();
     for (size_t i = 0; view_article_statuses[i]; i++) {
         if (!view_may_use_status(r, view_article_statuses[i]))
@@ -260,7 +297,8 @@ static void check(struct req *r, const struct article_form *f, bool comments_clo
         .topics = f->topics,
         .published_at = parse_local_time(f->published_at),
         .category = f->category,
-        .author = f->author,
+        .authors = f->authors,
+        .nauthors = VIEW_MAX_AUTHORS,
         .comments_closed = comments_closed,
     };
     view_article_check(r, &a, in, errors);
@@ -278,8 +316,7 @@ static json_t *recovered(struct req *r, int64_t id, struct article_form *f)
     if (!draft)
         return NULL;
     *f = admin_form_of_json(r, json_object_get(draft, "fields"));
-    if (r->user && !(r->user->caps & CAP_EDIT))
-        f->author = r->user->id;
+    writer_byline(r, f);
     json_t *extra =
         json_pack("{s:{s:s}}", "recovered", "when",
                   admin_when(r, json_integer_value(json_object_get(draft, "saved_at"))));
@@ -291,7 +328,7 @@ int admin_editor_new(struct req *r)
 {
     struct article_form f = admin_form_of_json(r, NULL);
     f.status = "draft";
-    f.author = r->user->id;
+    f.authors[0] = r->user->id;
     return admin_editor_show(r, 0, &f, NULL, recovered(r, 0, &f));
 }
 

@@ -223,6 +223,12 @@ static int read_fields(struct req *r, json_t *body, struct article_fields *f)
 /* The fields of a stored article, for a PATCH to change some of. */
 static struct article_fields fields_of(struct req *r, json_t *a)
 {
+    /* Every byline is kept: a PATCH does not change who wrote the article. */
+    json_t *authors = json_object_get(a, "authors");
+    size_t nbylines = json_array_size(authors);
+    int64_t *bylines = arena_alloc(&r->arena, (nbylines + 1) * sizeof *bylines);
+    for (size_t k = 0; k < nbylines; k++)
+        bylines[k] = json_integer_value(json_object_get(json_array_get(authors, k), "id"));
     struct article_fields f = {
         .title = json_string_value(json_object_get(a, "title")),
         .dek = json_string_value(json_object_get(a, "dek")),
@@ -233,6 +239,8 @@ static struct article_fields fields_of(struct req *r, json_t *a)
         .published_at = json_integer_value(json_object_get(a, "published_at")),
         .category = json_integer_value(json_object_get(json_object_get(a, "category"), "id")),
         .author = json_integer_value(json_object_get(json_object_get(a, "author"), "id")),
+        .authors = bylines,
+        .nauthors = nbylines,
         .comments_closed = !json_integer_value(json_object_get(a, "comments_open")),
     };
     json_t *names = json_array();

@@ -90,8 +90,11 @@ const struct route routes[] = {
     {"GET", "/admin/users", admin_users, 0, CAP_USERS},
     {"POST", "/admin/users", admin_user_create, CSRF, CAP_USERS},
     {"POST", "/admin/users/:id", admin_user_update, CSRF, CAP_USERS},
+    {"GET", "/admin/users/:id/profile", admin_user_profile, 0, CAP_USERS},
+    {"POST", "/admin/users/:id/profile", admin_user_profile_save, CSRF, CAP_USERS},
     {"GET", "/admin/account", admin_account, ROUTE_LOGIN, 0},
     {"POST", "/admin/account/password", admin_password, CSRF, 0},
+    {"POST", "/admin/account/profile", admin_account_profile, CSRF, 0},
     {"POST", "/admin/account/logout-all", admin_logout_all, CSRF, 0},
 
     /* Operations. */

@@ -183,9 +183,37 @@ static int topics_set(struct db *db, int64_t article_id, const char *const *name
     return DB_OK;
 }
 
+/* Makes the article's bylines in->author_ids (or in->author_id alone), in that order. */
+static int authors_set(struct db *db, int64_t article_id, const struct article_in *in)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "DELETE FROM article_authors WHERE article_id = :article") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":article", article_id);
+    int rc = db_run(&q);
+    size_t n = in->author_ids ? in->nauthors : in->author_id ? 1 : 0;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (db_prepare(db, &q,
+                       "INSERT INTO article_authors(article_id, user_id, position)"
+                       " VALUES(:article, :user, :position) ON CONFLICT DO NOTHING") != DB_OK)
+            return DB_ERROR;
+        db_bind_int(&q, ":article", article_id);
+        db_bind_int(&q, ":user", in->author_ids ? in->author_ids[i] : in->author_id);
+        db_bind_int(&q, ":position", (int64_t)i);
+        rc = db_run(&q);
+    }
+    return rc;
+}
+
+/* The first author of in: the byline list's, or author_id. */
+static int64_t first_author(const struct article_in *in)
+{
+    return in->author_ids ? (in->nauthors ? in->author_ids[0] : 0) : in->author_id;
+}
+
 /* The fields of an article besides its title, dek and body, as a revision's meta keeps them:
- * {"slug","source","status","published_at","category_id","author_id","topics":[names]}. New
- * reference. */
+ * {"slug","source","status","published_at","category_id","author_ids":[ids],"topics":[names]}.
+ * New reference. */
 static json_t *meta_of(json_t *a)
 {
     json_t *names = json_array();
@@ -194,13 +222,15 @@ static json_t *meta_of(json_t *a)
     json_array_foreach(json_object_get(a, "topics"), i, t) {
         json_array_append(names, json_object_get(t, "name"));
     }
+    json_t *authors = json_array();
+    json_array_foreach(json_object_get(a, "authors"), i, t) {
+        json_array_append(authors, json_object_get(t, "id"));
+    }
     json_t *category = json_object_get(json_object_get(a, "category"), "id");
-    json_t *author = json_object_get(json_object_get(a, "author"), "id");
-    return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "slug", json_object_get(a, "slug"),
+    return json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o}", "slug", json_object_get(a, "slug"),
                      "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
                      "published_at", json_object_get(a, "published_at"), "category_id",
-                     category ? category : json_null(), "author_id", author ? author : json_null(),
-                     "topics", names);
+                     category ? category : json_null(), "author_ids", authors, "topics", names);
 }
 
 /* Keeps the article as it is now as a revision: called before an update changes it, so the
@@ -254,7 +284,7 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     db_bind_text(&q, ":dek", in->dek ? in->dek : "");
     db_bind_text(&q, ":body", in->body ? in->body : "");
     db_bind_int_or_null(&q, ":category", in->category_id);
-    db_bind_int_or_null(&q, ":author", in->author_id);
+    db_bind_int_or_null(&q, ":author", first_author(in));
     db_bind_text(&q, ":source", in->source ? in->source : "");
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
@@ -285,7 +315,8 @@ static int article_add(struct db *db, const struct article_in *in, int64_t now, 
     if (rc != DB_OK)
         goto out;
     if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
-        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK)
+        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK ||
+        (rc = authors_set(db, *id, in)) != DB_OK)
         goto fail;
     if (index && (rc = store_index_add(db, *id)) != DB_OK)
         goto fail;
@@ -326,7 +357,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_text(&q, ":dek", in->dek ? in->dek : "");
     db_bind_text(&q, ":body", in->body ? in->body : "");
     db_bind_int_or_null(&q, ":category", in->category_id);
-    db_bind_int_or_null(&q, ":author", in->author_id);
+    db_bind_int_or_null(&q, ":author", first_author(in));
     db_bind_text(&q, ":source", in->source ? in->source : "");
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
@@ -377,7 +408,8 @@ static int update_write(struct db *db, int64_t id, void *ctx)
     int rc;
     if ((rc = version_check(db, id, u->in->base_version)) != DB_OK ||
         (rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
-        (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK)
+        (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK ||
+        (rc = authors_set(db, id, u->in)) != DB_OK)
         return rc;
     return topics_set(db, id, u->in->topics, u->in->ntopics);
 }
@@ -572,7 +604,32 @@ json_t *store_article_get(struct db *db, int64_t id)
     }
     db_bind_int(&q, ":id", id);
     json_object_set_new(a, "topics", db_rows_json(&q));
+    if (db_prepare(db, &q,
+                   "SELECT u.id, u.slug, u.name, u.bio, u.photo_url FROM article_authors x"
+                   " JOIN users u ON u.id = x.user_id"
+                   " WHERE x.article_id = :id ORDER BY x.position, u.id") != DB_OK) {
+        json_decref(a);
+        return NULL;
+    }
+    db_bind_int(&q, ":id", id);
+    json_object_set_new(a, "authors", db_rows_json(&q));
     return a;
+}
+
+void store_cards_authors(struct db *db, json_t *cards)
+{
+    size_t i;
+    json_t *card;
+    json_array_foreach(cards, i, card) {
+        struct db_stmt q;
+        if (db_prepare(db, &q,
+                       "SELECT u.id, u.slug, u.name FROM article_authors x"
+                       " JOIN users u ON u.id = x.user_id"
+                       " WHERE x.article_id = :id ORDER BY x.position, u.id") != DB_OK)
+            return;
+        db_bind_int(&q, ":id", json_integer_value(json_object_get(card, "id")));
+        json_object_set_new(card, "authors", db_rows_json(&q));
+    }
 }
 
 /*
@@ -584,7 +641,9 @@ json_t *store_article_get(struct db *db, int64_t id)
     "  AND a.id <> :exclude"
 #define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
 #define SEVERAL                                                                                    \
-    " (:category = 0 OR a.category_id = :category) AND (:author = 0 OR a.author_id = :author)"     \
+    " (:category = 0 OR a.category_id = :category)"                                                \
+    "  AND (:author = 0 OR a.id IN (SELECT article_id FROM article_authors WHERE user_id = "       \
+    ":author))"                                                                                    \
     "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE topic_id = "        \
     ":topic))"
 
@@ -598,8 +657,11 @@ static const struct {
                   " WHERE x.topic_id = :key AND" LIVE PAGE,
      "SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id"
      " WHERE x.topic_id = :key AND" LIVE},
-    {CARD_COLUMNS " WHERE a.author_id = :key AND" LIVE PAGE,
-     "SELECT count(*) FROM articles a WHERE a.author_id = :key AND" LIVE},
+    /* An author's articles are those with them in the byline, first or not. */
+    {CARD_COLUMNS " JOIN article_authors x ON x.article_id = a.id"
+                  " WHERE x.user_id = :key AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a JOIN article_authors x ON x.article_id = a.id"
+     " WHERE x.user_id = :key AND" LIVE},
     /* More than one of them (the API's filters): each bound to its own name, 0 for any. */
     {CARD_COLUMNS " WHERE" SEVERAL " AND" LIVE PAGE,
      "SELECT count(*) FROM articles a WHERE" SEVERAL " AND" LIVE},
@@ -611,7 +673,13 @@ json_t *store_article_card(struct db *db, int64_t id)
     if (db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id") != DB_OK)
         return NULL;
     db_bind_int(&q, ":id", id);
-    return db_one_json(&q);
+    json_t *card = db_one_json(&q);
+    if (card) {
+        json_t *one = json_pack("[O]", card);
+        store_cards_authors(db, one);
+        json_decref(one);
+    }
+    return card;
 }
 
 json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
@@ -624,13 +692,14 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
     struct buf match = BUF_INIT;
     bool searched = f->query && store_search_match(f->query, &match);
     struct buf where = BUF_INIT;
-    buf_printf(
-        &where,
-        " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.author_id = :author)"
-        "  AND (:category = 0 OR a.category_id = :category)"
-        "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
-        searched ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
-                 : "");
+    buf_printf(&where,
+               " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.id IN"
+               "   (SELECT article_id FROM article_authors WHERE user_id = :author))"
+               "  AND (:category = 0 OR a.category_id = :category)"
+               "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
+               searched
+                   ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
+                   : "");
     struct db_stmt q;
     struct buf sql = BUF_INIT;
     json_t *rows = NULL;
@@ -720,7 +789,9 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
     bind_filter(&q, kind, f, now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q);
+    json_t *cards = db_rows_json(&q);
+    store_cards_authors(db, cards);
+    return cards;
 }
 
 json_t *store_article_by_import_key(struct db *db, const char *key)

@@ -15,6 +15,12 @@
     " LEFT JOIN categories c ON c.id = a.category_id"                                              \
     " LEFT JOIN users u ON u.id = a.author_id"
 
+/* Adds to each card of cards (arrays of rows with "id") its "authors": [{"id","slug","name"}] in
+ * byline order. One small statement a card, cached: lists are pages of tens. */
+#include <jansson.h>
+struct db;
+void store_cards_authors(struct db *db, json_t *cards);
+
 /* An article that readers see at :now. */
 #define CARD_LIVE "a.status = 'published' AND a.published_at <= :now"
 

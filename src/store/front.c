@@ -65,6 +65,7 @@ json_t *store_front_cards(struct db *db, int64_t now)
         }
     }
     json_decref(slots);
+    store_cards_authors(db, rows);
     return rows;
 }
 

@@ -220,7 +220,19 @@ static const char *const migrations[] = {
     "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
     "  body TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL);"
-    "CREATE INDEX corrections_article ON corrections(article_id, created_at);",
+    "CREATE INDEX corrections_article ON corrections(article_id, created_at);"
+    /* Several authors an article, in byline order (articles.author_id stays the first, for
+     * what reads one); author profiles: a photo (an address) and links, one a line. */
+    "CREATE TABLE article_authors("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article_id, user_id));"
+    "CREATE INDEX article_authors_user ON article_authors(user_id, article_id);"
+    "INSERT INTO article_authors(article_id, user_id, position)"
+    "  SELECT id, author_id, 0 FROM articles WHERE author_id IS NOT NULL;"
+    "ALTER TABLE users ADD COLUMN photo_url TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE users ADD COLUMN links TEXT NOT NULL DEFAULT '';",
 };
 
 int store_migrate(struct db *db)

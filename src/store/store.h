@@ -53,7 +53,7 @@ json_t *store_author_find(struct db *db, const char *name);
 /* Creates a user who appears as an author (login NULL: cannot log in until given one). */
 int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
                      int64_t *id);
-/* {"id","slug","name","bio"} of a user with that slug, or NULL. */
+/* {"id","slug","name","bio","photo_url","links"} of a user with that slug, or NULL. */
 json_t *store_author_by_slug(struct db *db, const char *slug);
 
 /* users.c: people, sessions, failed logins */
@@ -62,12 +62,16 @@ json_t *store_author_by_slug(struct db *db, const char *slug);
  * auth_hash_password()). DB_CONSTRAINT when the login (or its slug) is taken. */
 int store_user_add(struct db *db, const char *login, const char *name, const char *role,
                    const char *pass_hash, int64_t now, int64_t *id);
-/* {"id","login","slug","name","bio","role","pass_hash","disabled"} or NULL. */
+/* {"id","login","slug","name","bio","photo_url","links","role","pass_hash","disabled"} or NULL. */
 json_t *store_user_by_login(struct db *db, const char *login);
 json_t *store_user_get(struct db *db, int64_t id);
 /* Every user, those who log in first: [{"id","login","slug","name","role","disabled",
  * "articles"}]. */
 json_t *store_users(struct db *db);
+/* Sets the author profile bylines and author pages show: the display name, bio, photo (an
+ * address) and links (one a line). DB_DONE when there is no such user. */
+int store_user_set_profile(struct db *db, int64_t id, const char *name, const char *bio,
+                           const char *photo_url, const char *links);
 /* DB_DONE when there is no such user. Disabling also ends the user's sessions. */
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash);
 int store_user_set_role(struct db *db, int64_t id, const char *role);
@@ -147,8 +151,11 @@ struct article_in {
     const void *fingerprint;        /* imports: the body's near-duplicate signature, or NULL */
     size_t fingerprint_len;
     int64_t category_id, author_id; /* 0: none */
-    int64_t published_at;           /* 0: not set */
-    const char *const *topics;      /* topic names, created when new */
+    const int64_t *author_ids;      /* every author in byline order (author_id is then the
+                                     * first); NULL: author_id alone */
+    size_t nauthors;
+    int64_t published_at;      /* 0: not set */
+    const char *const *topics; /* topic names, created when new */
     size_t ntopics;
     bool comments_closed;
     int64_t base_version; /* updates: the version the change was made from, refused with
@@ -213,7 +220,8 @@ int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
  * "updated_at","comments_open","version","breaking_until" (null: not breaking
  * news),"category":{"id","slug","name"}|null,
- * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
+ * "author":{"id","slug","name","bio"}|null (the first byline),"authors":[{"id","slug","name",
+ * "bio","photo_url"}] (every byline, in order),"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
 
 /* Which articles the newsroom's list shows, whatever their status. */
@@ -253,11 +261,13 @@ int store_fingerprints_each(struct db *db,
  * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
  * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
 int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
-/* One article as a card (the columns store_articles_latest() gives), or NULL. */
+/* One article as a card (what store_articles_latest() gives), or NULL. */
 json_t *store_article_card(struct db *db, int64_t id);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",
- * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
- * count of all matching articles goes there. */
+ * "category":{"slug","name"}|null,"author":{"slug","name"}|null (the first byline),
+ * "authors":[{"id","slug","name"}] (every byline)}]. An author filter finds the articles with
+ * that author in the byline, first or not. With total not NULL, the count of all matching
+ * articles goes there. */
 json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
                               int offset, int limit, int64_t *total);
 

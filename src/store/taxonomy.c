@@ -129,7 +129,9 @@ int store_author_add(struct db *db, const char *slug, const char *name, const ch
 json_t *store_author_by_slug(struct db *db, const char *slug)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT id, slug, name, bio FROM users WHERE slug = :slug") != DB_OK)
+    if (db_prepare(db, &q,
+                   "SELECT id, slug, name, bio, photo_url, links FROM users WHERE slug = :slug") !=
+        DB_OK)
         return NULL;
     db_bind_text(&q, ":slug", slug);
     return db_one_json(&q);

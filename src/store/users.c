@@ -5,11 +5,13 @@
  */
 #include "store/store.h"
 #include "base/buf.h"
+#include "store/index.h"
 #include "text/slug.h"
 
 #include <string.h>
 
-#define USER_COLUMNS "SELECT id, login, slug, name, bio, role, pass_hash, disabled FROM users"
+#define USER_COLUMNS                                                                               \
+    "SELECT id, login, slug, name, bio, photo_url, links, role, pass_hash, disabled FROM users"
 
 int store_user_add(struct db *db, const char *login, const char *name, const char *role,
                    const char *pass_hash, int64_t now, int64_t *id)
@@ -67,6 +69,31 @@ json_t *store_users(struct db *db)
                    " FROM users ORDER BY login IS NULL, name") != DB_OK)
         return json_array();
     return db_rows_json(&q);
+}
+
+int store_user_set_profile(struct db *db, int64_t id, const char *name, const char *bio,
+                           const char *photo_url, const char *links)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q,
+                   "UPDATE users SET name = :name, bio = :bio, photo_url = :photo, links = :links"
+                   " WHERE id = :id") == DB_OK) {
+        db_bind_int(&q, ":id", id);
+        db_bind_text(&q, ":name", name);
+        db_bind_text(&q, ":bio", bio);
+        db_bind_text(&q, ":photo", photo_url);
+        db_bind_text(&q, ":links", links);
+        rc = db_run_changing(&q);
+    }
+    /* Bylines and author pages show the profile: cached pages must go. */
+    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)

@@ -66,12 +66,24 @@ static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *ur
     const char *dek = json_string_value(json_object_get(a, "dek"));
     if (dek && *dek)
         json_object_set_new(ld, "description", json_string(dek));
-    json_t *author = json_object_get(a, "author");
-    if (json_is_string(json_object_get(author, "name")))
-        json_object_set_new(ld, "author",
-                            json_pack("{s:s, s:O, s:O?}", "@type", "Person", "name",
-                                      json_object_get(author, "name"), "url",
-                                      json_object_get(og, "author")));
+    /* Every byline, in order, as a Person with the author page's address: one Person, or a list
+     * of them for an article of several authors. */
+    json_t *people = json_array();
+    size_t k;
+    json_t *author;
+    json_array_foreach(json_object_get(a, "authors"), k, author) {
+        const char *slug = json_string_value(json_object_get(author, "slug"));
+        json_array_append_new(
+            people,
+            json_pack("{s:s, s:O, s:s}", "@type", "Person", "name", json_object_get(author, "name"),
+                      "url",
+                      view_absolute_iri(r, arena_printf(&r->arena, "/u/%s", slug ? slug : ""))));
+    }
+    if (json_array_size(people) == 1)
+        json_object_set(ld, "author", json_array_get(people, 0));
+    else if (json_array_size(people) > 1)
+        json_object_set(ld, "author", people);
+    json_decref(people);
     json_t *publisher = json_pack("{s:s, s:s, s:s}", "@type", "Organization", "name", s->name,
                                   "url", view_absolute_iri(r, "/"));
     const char *logo = absolute(r, s->logo);

@@ -107,10 +107,26 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
         if (!found)
             problem(errors, "category", "القسم المختار غير موجود.");
     }
-    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
-    if (f->author && !author)
-        problem(errors, "author", "الكاتب المختار غير موجود.");
-    json_decref(author);
+    /* The bylines: each a user, none twice, the first the author. */
+    int64_t *authors = arena_alloc(&r->arena, (VIEW_MAX_AUTHORS + 1) * sizeof *authors);
+    size_t nauthors = 0;
+    size_t given = f->authors ? f->nauthors : 1;
+    for (size_t i = 0; i < given; i++) {
+        int64_t id = f->authors ? f->authors[i] : f->author;
+        bool repeated = false;
+        for (size_t k = 0; k < nauthors; k++)
+            repeated |= authors[k] == id;
+        if (!id || repeated)
+            continue;
+        json_t *user = store_user_get(r->db, id);
+        if (!user)
+            problem(errors, "author", "الكاتب المختار غير موجود.");
+        else if (nauthors < VIEW_MAX_AUTHORS + 1)
+            authors[nauthors++] = id;
+        json_decref(user);
+    }
+    if (nauthors > VIEW_MAX_AUTHORS)
+        problem(errors, "author", "أربعة كتّاب على الأكثر للمقال الواحد.");
 
     /* Status and time go together (see the top of this file). */
     const char *status = f->status;
@@ -134,7 +150,11 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
     in->source = f->source;
     in->status = status;
     in->category_id = f->category;
-    in->author_id = f->author ? f->author : r->user->id;
+    if (!nauthors)
+        authors[nauthors++] = r->user->id; /* no byline given: the user's own */
+    in->author_id = authors[0];
+    in->author_ids = authors;
+    in->nauthors = nauthors <= VIEW_MAX_AUTHORS ? nauthors : VIEW_MAX_AUTHORS;
     in->published_at = when > 0 ? when : 0;
     in->topics = topics;
     in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;

@@ -44,7 +44,8 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200})`);
   const [a] = rows(srv.db, "SELECT id FROM articles a WHERE status = 'published' AND EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') LIMIT 1");
   const [t] = rows(srv.db, 'SELECT t.slug FROM topics t JOIN article_topics x ON x.topic_id = t.id LIMIT 1');
-  const [u] = rows(srv.db, 'SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
+  const [u] = rows(srv.db, 'SELECT u.id, u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
+  sql(srv.db, `UPDATE users SET photo_url = 'https://images.example/a.jpg', links = 'https://a.example/x?y=1&z="2"' WHERE id = ${u.id}`);
   const pages = {
     home: '/',
     article: `/a/${a.id}`,
@@ -83,6 +84,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     topics: [admin, '/admin/topics'],
     moderation: [admin, '/admin/comments'],
     front: [admin, '/admin/front'],
+    profile: [admin, `/admin/users/${u.id}/profile`],
     users: [admin, '/admin/users'],
     account: [admin, '/admin/account'],
   };

@@ -43,7 +43,10 @@ enum { LATEST = 4 };
     "DROP TABLE front_slots;"                                                                      \
     "DROP INDEX articles_breaking;"                                                                \
     "ALTER TABLE articles DROP COLUMN breaking_until;"                                             \
-    "DROP TABLE corrections;"
+    "DROP TABLE corrections;"                                                                      \
+    "DROP TABLE article_authors;"                                                                  \
+    "ALTER TABLE users DROP COLUMN photo_url;"                                                     \
+    "ALTER TABLE users DROP COLUMN links;"
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
