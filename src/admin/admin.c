@@ -17,10 +17,12 @@ static const struct {
     {"articles", "المقالات", "/admin/articles", CAP_WRITE},
     {"new", "مقال جديد", "/admin/articles/new", CAP_WRITE},
     {"front", "الصفحة الأولى", "/admin/front", CAP_PUBLISH},
+    {"pages", "صفحات الموقع", "/admin/pages", CAP_PUBLISH},
     {"comments", "التعليقات", "/admin/comments", CAP_MODERATE},
     {"categories", "الأقسام", "/admin/categories", CAP_TAXONOMY},
     {"topics", "المواضيع", "/admin/topics", CAP_TAXONOMY},
     {"users", "المستخدمون", "/admin/users", CAP_USERS},
+    {"settings", "الإعدادات", "/admin/settings", CAP_USERS},
     {"account", "حسابي", "/admin/account", 0},
 };
 
@@ -45,6 +47,9 @@ static const struct {
     {"user_created", "أُضيف المستخدم."},
     {"user_saved", "حُفظ المستخدم."},
     {"password", "تغيّرت كلمة المرور، وخرجتَ من الأجهزة الأخرى."},
+    {"page_saved", "حُفظت الصفحة، وهي على الموقع الآن."},
+    {"page_deleted", "حُذفت الصفحة."},
+    {"settings_saved", "حُفظت الإعدادات، وصارت نافذة."},
     {"profile_saved", "حُفظ الملف الشخصي، ويظهر على المقالات وصفحة الكاتب."},
 };
 

@@ -52,6 +52,9 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
     json_object_set_new(m, "nav", nav);
     json_t *sidebar = json_object_get(blocks, "sidebar");
     json_object_set(m, "sidebar", sidebar ? sidebar : json_object());
+    json_t *footer = json_object_get(blocks, "footer");
+    if (json_array_size(footer))
+        json_object_set_new(m, "footer", json_pack("{s:O}", "items", footer));
     json_t *breaking = blocks_breaking(blocks, r->now);
     if (json_array_size(breaking))
         json_object_set_new(m, "breaking", json_pack("{s:o}", "items", breaking));

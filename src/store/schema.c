@@ -232,7 +232,18 @@ static const char *const migrations[] = {
     "INSERT INTO article_authors(article_id, user_id, position)"
     "  SELECT id, author_id, 0 FROM articles WHERE author_id IS NOT NULL;"
     "ALTER TABLE users ADD COLUMN photo_url TEXT NOT NULL DEFAULT '';"
-    "ALTER TABLE users ADD COLUMN links TEXT NOT NULL DEFAULT '';",
+    "ALTER TABLE users ADD COLUMN links TEXT NOT NULL DEFAULT '';"
+    /* Static pages (من نحن، اتصل بنا، سياسة الخصوصية) at /p/{slug}, in Markdown, linked from
+     * every page's footer in their order when in_footer is set. */
+    "CREATE TABLE pages("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  body TEXT NOT NULL DEFAULT '',"
+    "  in_footer INTEGER NOT NULL DEFAULT 1,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);",
 };
 
 int store_migrate(struct db *db)

@@ -1,5 +1,6 @@
 /* settings.c: the site's settings, a key-value table (names and defaults: pages/site.c). */
 #include "store/store.h"
+#include "store/index.h"
 
 json_t *store_settings(struct db *db)
 {
@@ -11,6 +12,24 @@ json_t *store_settings(struct db *db)
         json_object_set_new(all, db_col_text(&q, 0), json_string(db_col_text(&q, 1)));
     db_finalize(&q);
     return all;
+}
+
+int store_settings_save(struct db *db, json_t *values)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    const char *key;
+    json_t *v;
+    json_object_foreach(values, key, v) {
+        if ((rc = store_setting_set(db, key, json_string_value(v))) != DB_OK)
+            break;
+    }
+    /* The site's name, its dates, its digits: every page may show a setting. */
+    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
 }
 
 int store_setting_set(struct db *db, const char *key, const char *value)

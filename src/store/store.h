@@ -32,6 +32,9 @@ int store_migrate(struct db *db);
 json_t *store_settings(struct db *db);
 /* Sets (inserts or replaces) one setting. */
 int store_setting_set(struct db *db, const char *key, const char *value);
+/* Sets every setting of values (an object of strings) in one transaction, moving the content
+ * generation on. */
+int store_settings_save(struct db *db, json_t *values);
 
 /* taxonomy.c: categories, topics, authors */
 
@@ -384,6 +387,21 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
                          int64_t now);
 /* An article's corrections, oldest first: [{"id","body","created_at"}]. */
 json_t *store_corrections(struct db *db, int64_t article_id);
+
+/* pages.c: static pages at /p/{slug}. Each write moves the content generation on. */
+
+/* Creates (*id 0: the new id goes there) or replaces page *id. A changed slug leaves a redirect
+ * from the old address. DB_CONSTRAINT when the slug is taken; DB_DONE when there is no page
+ * *id. */
+int store_page_save(struct db *db, int64_t *id, const char *slug, const char *title,
+                    const char *body, bool in_footer, int position, int64_t now);
+/* DB_DONE when there is no such page. */
+int store_page_delete(struct db *db, int64_t id);
+/* {"id","slug","title","body","in_footer","position","created_at","updated_at"} or NULL. */
+json_t *store_page_get(struct db *db, int64_t id);
+json_t *store_page_by_slug(struct db *db, const char *slug);
+/* Every page (or those linked from the footer), in the footer's order, as above. */
+json_t *store_pages(struct db *db, bool footer_only);
 
 /* drafts.c: recovery drafts, a user's text that has not reached the article yet (a save with
  * an expired session or form, the editor's autosave): one per user and article, article 0

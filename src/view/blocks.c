@@ -52,6 +52,18 @@ void blocks_refresh(struct db *db, int64_t now)
 {
     json_t *blocks = json_object();
     json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    /* The static pages the footer links to, in their order. */
+    json_t *footer = json_array();
+    json_t *pages = store_pages(db, true);
+    size_t k;
+    json_t *p;
+    json_array_foreach(pages, k, p) {
+        json_array_append_new(footer,
+                              json_pack("{s:O, s:s+}", "title", json_object_get(p, "title"), "url",
+                                        "/p/", json_string_value(json_object_get(p, "slug"))));
+    }
+    json_decref(pages);
+    json_object_set_new(blocks, "footer", footer);
     /* Breaking news with its expiry: each page shows those still running at its own time. */
     json_t *breaking = store_breaking(db, now);
     size_t i;

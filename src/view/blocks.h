@@ -16,10 +16,10 @@ void blocks_refresh(struct db *db, int64_t now);
 /* For the tick thread, every few seconds: refreshes when a minute has passed or published
  * content changed (store_generation()). */
 void blocks_tick(struct db *db, int64_t now);
-/* The current {"nav": [...], "sidebar": {...}, "breaking": [...]} (new reference; NULL before
- * the first refresh). "breaking" holds the articles flagged as breaking news when it was made,
- * as cards with "breaking_until": a page shows those still running at its own time
- * (blocks_breaking()). */
+/* The current {"nav": [...], "sidebar": {...}, "footer": [{"title","url"}] (the static pages
+ * the footer links to), "breaking": [...]} (new reference; NULL before the first refresh).
+ * "breaking" holds the articles flagged as breaking news when it was made, as cards with
+ * "breaking_until": a page shows those still running at its own time (blocks_breaking()). */
 json_t *blocks_get(void);
 /* The breaking news of blocks (blocks_get()) still running at now, as a new array. */
 json_t *blocks_breaking(json_t *blocks, int64_t now);

@@ -1,10 +1,12 @@
 /* auth.c: passwords, sessions, cookies and capabilities (see auth.h). */
 #include "web/auth.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
@@ -19,7 +21,15 @@ enum {
 
 static const char COOKIE[] = "sahifa_session";
 
-static struct auth_settings settings = {8 * 3600, 7 * 86400, false};
+/* The settings in force: replaced whole (auth_configure()) while requests read them, so a
+ * request sees one consistent set. */
+static const struct auth_settings defaults = {8 * 3600, 7 * 86400, false};
+static _Atomic(const struct auth_settings *) settings_now = &defaults;
+
+static const struct auth_settings *settings(void)
+{
+    return atomic_load(&settings_now);
+}
 
 static const struct {
     const char *role, *label;
@@ -107,7 +117,11 @@ const char *auth_password_problem(const char *password)
 
 void auth_configure(const struct auth_settings *s)
 {
-    settings = *s;
+    struct auth_settings *copy = xmalloc(sizeof *copy);
+    *copy = *s;
+    /* The previous set is not freed: a request may still be reading it, and settings change
+     * seldom (the newsroom's settings screen). */
+    atomic_store(&settings_now, copy);
 }
 
 /* The hex BLAKE2b hash of a token, what the database keeps. */
@@ -133,7 +147,7 @@ static void set_cookie(struct req *r, const char *value, int max_age)
 {
     req_add_header(r, "Set-Cookie",
                    arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-                                COOKIE, value, max_age, settings.secure ? "; Secure" : ""));
+                                COOKIE, value, max_age, settings()->secure ? "; Secure" : ""));
 }
 
 int auth_login(struct req *r, int64_t user_id)
@@ -142,11 +156,11 @@ int auth_login(struct req *r, int64_t user_id)
         return -1;
     const char *token = random_hex(&r->arena), *csrf = random_hex(&r->arena);
     if (store_session_add(r->db, user_id, token_hash(&r->arena, token), csrf, r->client, r->now,
-                          r->now + settings.lifetime) != DB_OK)
+                          r->now + settings()->lifetime) != DB_OK)
         return -1;
     /* The cookie outlives the session by a day: a save sent after the session ended still
      * says whose text it is, so it can be kept as that user's recovery draft. */
-    set_cookie(r, token, settings.lifetime + RECOVERY_GRACE);
+    set_cookie(r, token, settings()->lifetime + RECOVERY_GRACE);
     return 0;
 }
 
@@ -172,7 +186,7 @@ void auth_load(struct req *r)
     const char *token = req_cookie(r, COOKIE);
     if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
         return;
-    json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle);
+    json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings()->idle);
     if (!s)
         return;
     struct req_user *u = user_of(r, s);

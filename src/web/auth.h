@@ -48,7 +48,8 @@ struct auth_settings {
     int lifetime; /* seconds a session lasts at most */
     bool secure;  /* the site is served over https: cookies are Secure */
 };
-/* Sets what auth_login() and auth_load() use; at start-up. */
+/* Sets what auth_login() and auth_load() use, at start-up and when the settings change (the
+ * requests under way finish with the settings they started with). */
 void auth_configure(const struct auth_settings *s);
 
 /* Starts a session for the user: a new token (a new one at every login), its cookie on the

@@ -56,6 +56,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     author: `/u/${u.slug}`,
     notfound: '/no-such-page',
     badrequest: '/c/politics?page=zero',
+    staticPage: `/p/${encodeURIComponent('من-نحن')}`,
     search: `/search?q=${encodeURIComponent('المياه')}`,
     searchNoResults: `/search?q=${encodeURIComponent('كلمةلاوجودلها')}`,
     searchEmpty: '/search',
@@ -85,6 +86,9 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     moderation: [admin, '/admin/comments'],
     front: [admin, '/admin/front'],
     profile: [admin, `/admin/users/${u.id}/profile`],
+    settings: [admin, '/admin/settings'],
+    pages: [admin, '/admin/pages'],
+    pageEditor: [admin, '/admin/pages/1/edit'],
     users: [admin, '/admin/users'],
     account: [admin, '/admin/account'],
   };
@@ -101,9 +105,10 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   const posted = {
     conflict: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان من نسخة قديمة', dek: '', body: 'نص <قديم> & "آخر"', slug: '', category: '', topics: '', author: '', source: '', published_at: '', status: 'published', version: String(ver.version - 1), do: 'save' }),
     recover: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان', body: 'نص </textarea> & <b>' }, { csrf: 'x' }),
+    settingsErrors: await admin.post('/admin/settings', { site_name: '', per_page: 'x', timezone: 'Mars/Base' }),
   };
   for (const [name, res] of Object.entries(posted)) {
-    assert.equal(res.status, { conflict: 409, recover: 403 }[name], name);
+    assert.equal(res.status, { conflict: 409, recover: 403, settingsErrors: 422 }[name], name);
     const file = join(srv.dir, `${name}.html`);
     writeFileSync(file, res.text);
     files.push(file);

@@ -46,7 +46,8 @@ enum { LATEST = 4 };
     "DROP TABLE corrections;"                                                                      \
     "DROP TABLE article_authors;"                                                                  \
     "ALTER TABLE users DROP COLUMN photo_url;"                                                     \
-    "ALTER TABLE users DROP COLUMN links;"
+    "ALTER TABLE users DROP COLUMN links;"                                                         \
+    "DROP TABLE pages;"
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
