@@ -48,6 +48,7 @@ const char *admin_when(struct req *r, int64_t t);
  * (conflict.c) and recovery drafts (recover.c). Strings as the fields show them, never NULL. */
 struct article_form {
     const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
+    const char *seo_title, *social_title;
     int64_t category;
     int64_t authors[VIEW_MAX_AUTHORS]; /* the bylines in order, 0 for an empty place */
     int64_t version; /* the article's version the form was loaded from; 0: a new article */
@@ -89,6 +90,18 @@ json_t *admin_profile_model(struct req *r, json_t *user, const char *action);
 int admin_profile_save(struct req *r, int64_t id, const char *done_path,
                        int (*again)(struct req *r, const char *error));
 
+/* preview.c: what the editor shows beside the text. */
+
+/* A text's word count and reading time (200 words a minute) in Markdown: {"words",
+ * "words_text" («٣٤٠ كلمة»), "minutes_text" («دقيقتا قراءة»; "" without words)}. New
+ * reference. */
+json_t *admin_text_stats(struct req *r, const char *body);
+/* The absolute address a slug (or, when it is empty, the title) makes: of article id (kind
+ * "article"; id 0 not yet known: "…" in its place) or of a static page (kind "page"). In the
+ * arena. */
+const char *admin_address(struct req *r, const char *kind, int64_t id, const char *slug,
+                          const char *title);
+
 /* recover.c: keeping what was typed. */
 
 /* The server's keep_form hook (web/server.h) for the editor's saves: keeps the form as the
@@ -108,6 +121,7 @@ int admin_editor_create(struct req *r);
 int admin_editor(struct req *r);
 int admin_editor_save(struct req *r);
 int admin_autosave(struct req *r);
+int admin_preview(struct req *r);
 int admin_corrections_add(struct req *r);
 int admin_front(struct req *r);
 int admin_front_save(struct req *r);

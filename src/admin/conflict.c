@@ -33,14 +33,15 @@ static struct article_form form_of_revision(struct req *r, json_t *rev)
     json_array_foreach(json_object_get(meta, "author_ids"), i, id) {
         json_array_append_new(authors, json_pack("{s:O}", "id", id));
     }
-    json_t *a =
-        json_pack("{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:o, s:o, s:O}", "title",
-                  json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
-                  json_object_get(rev, "body"), "slug", json_object_get(meta, "slug"), "source",
-                  json_object_get(meta, "source"), "status", json_object_get(meta, "status"),
-                  "published_at", json_object_get(meta, "published_at"), "category", "id",
-                  json_object_get(meta, "category_id"), "authors", authors, "topics", topics,
-                  "version", json_object_get(rev, "version"));
+    json_t *a = json_pack(
+        "{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:o, s:o, s:O}", "title",
+        json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
+        json_object_get(rev, "body"), "slug", json_object_get(meta, "slug"), "source",
+        json_object_get(meta, "source"), "status", json_object_get(meta, "status"), "seo_title",
+        json_object_get(meta, "seo_title"), "social_title", json_object_get(meta, "social_title"),
+        "published_at", json_object_get(meta, "published_at"), "category", "id",
+        json_object_get(meta, "category_id"), "authors", authors, "topics", topics, "version",
+        json_object_get(rev, "version"));
     struct article_form f = admin_form_of_article(r, a);
     json_decref(a);
     return f;
@@ -123,6 +124,8 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
         {"slug", "الاسم في الرابط", offsetof(struct article_form, slug)},
         {"topics", "المواضيع", offsetof(struct article_form, topics)},
         {"source", "المصدر", offsetof(struct article_form, source)},
+        {"seo_title", "عنوان محركات البحث", offsetof(struct article_form, seo_title)},
+        {"social_title", "عنوان المشاركة", offsetof(struct article_form, social_title)},
         {"status", "الحالة", offsetof(struct article_form, status)},
         {"published_at", "موعد النشر", offsetof(struct article_form, published_at)},
     };

@@ -76,6 +76,8 @@ struct article_form admin_form_of_article(struct req *r, json_t *a)
     f.slug = text_of(r, a, "slug");
     f.source = text_of(r, a, "source");
     f.status = text_of(r, a, "status");
+    f.seo_title = text_of(r, a, "seo_title");
+    f.social_title = text_of(r, a, "social_title");
     f.published_at = local_time(r, json_integer_value(json_object_get(a, "published_at")));
     f.category = json_integer_value(json_object_get(json_object_get(a, "category"), "id"));
     size_t k;
@@ -116,6 +118,8 @@ struct article_form admin_form_of_request(struct req *r)
         .source = admin_field(r, "source"),
         .published_at = admin_field(r, "published_at"),
         .status = admin_field(r, "status"),
+        .seo_title = admin_field(r, "seo_title"),
+        .social_title = admin_field(r, "social_title"),
         .category = view_parse_id(req_form(r, "category")),
         .version = view_parse_id(req_form(r, "version")),
     };
@@ -131,9 +135,10 @@ json_t *admin_form_json(const struct article_form *f)
     json_t *authors = json_array();
     for (int i = 0; i < VIEW_MAX_AUTHORS; i++)
         json_array_append_new(authors, json_integer(f->authors[i]));
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}", "title", f->title,
-                     "dek", f->dek, "body", f->body, "slug", f->slug, "topics", f->topics, "source",
-                     f->source, "published_at", f->published_at, "status", f->status, "category",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}", "title",
+                     f->title, "dek", f->dek, "body", f->body, "slug", f->slug, "topics", f->topics,
+                     "source", f->source, "published_at", f->published_at, "status", f->status,
+                     "seo_title", f->seo_title, "social_title", f->social_title, "category",
                      (json_int_t)f->category, "authors", authors, "version",
                      (json_int_t)f->version);
 }
@@ -149,6 +154,8 @@ struct article_form admin_form_of_json(struct req *r, json_t *j)
         .source = text_of(r, j, "source"),
         .published_at = text_of(r, j, "published_at"),
         .status = text_of(r, j, "status"),
+        .seo_title = text_of(r, j, "seo_title"),
+        .social_title = text_of(r, j, "social_title"),
         .category = json_integer_value(json_object_get(j, "category")),
         .version = json_integer_value(json_object_get(j, "version")),
     };
@@ -219,10 +226,15 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                                           editor_path(r, id, "/corrections")));
         }
     }
+    json_object_set_new(e, "stats", admin_text_stats(r, f->body));
+    json_object_set_new(e, "address",
+                        json_string(admin_address(r, "article", id, f->slug, f->title)));
     json_object_set_new(e, "fields",
-                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", f->title, "dek",
-                                  f->dek, "body", f->body, "slug", f->slug, "topics", f->topics,
-                                  "source", f->source, "published_at", f->published_at));
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
+                                  f->title, "dek", f->dek, "body", f->body, "slug", f->slug,
+                                  "topics", f->topics, "source", f->source, "published_at",
+                                  f->published_at, "seo_title", f->seo_title, "social_title",
+                                  f->social_title));
     json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
     bool choose = r->user->caps & CAP_EDIT;
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
@@ -294,6 +306,8 @@ static void check(struct req *r, const struct article_form *f, bool comments_clo
         .slug = f->slug,
         .source = f->source,
         .status = f->status,
+        .seo_title = f->seo_title,
+        .social_title = f->social_title,
         .topics = f->topics,
         .published_at = parse_local_time(f->published_at),
         .category = f->category,

@@ -52,7 +52,10 @@ static int page_editor(struct req *r, int64_t id, json_t *p, const char *error)
         json_object_set_new(p, "view_url",
                             json_sprintf("/p/%s", json_string_value(json_object_get(p, "slug"))));
     }
-    json_object_set_new(p, "address_prefix", json_string(view_absolute_iri(r, "/p/")));
+    json_object_set_new(
+        p, "address",
+        json_string(admin_address(r, "page", 0, json_string_value(json_object_get(p, "slug")),
+                                  json_string_value(json_object_get(p, "title")))));
     json_object_set_new(m, "page_editor", p);
     if (error)
         admin_error(m, error);

@@ -104,8 +104,9 @@ int api_article(struct req *r)
 }
 
 /* The fields a write may send. */
-static const char *const fields[] = {"title",    "dek",    "body",   "slug",         "source",
-                                     "category", "topics", "status", "published_at", NULL};
+static const char *const fields[] = {"title",        "dek",       "body",         "slug",
+                                     "source",       "category",  "topics",       "status",
+                                     "published_at", "seo_title", "social_title", NULL};
 
 /* A 422 for one field. Returns -1. */
 static int invalid(struct req *r, const char *field, const char *message)
@@ -204,8 +205,10 @@ static int read_fields(struct req *r, json_t *body, struct article_fields *f)
     const struct {
         const char *name, **to;
     } texts[] = {
-        {"title", &f->title}, {"dek", &f->dek},       {"body", &f->body},
-        {"slug", &f->slug},   {"source", &f->source}, {"status", &f->status},
+        {"title", &f->title},         {"dek", &f->dek},
+        {"body", &f->body},           {"slug", &f->slug},
+        {"source", &f->source},       {"status", &f->status},
+        {"seo_title", &f->seo_title}, {"social_title", &f->social_title},
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         if ((v = json_object_get(body, texts[i].name)) &&
@@ -236,6 +239,8 @@ static struct article_fields fields_of(struct req *r, json_t *a)
         .slug = json_string_value(json_object_get(a, "slug")),
         .source = json_string_value(json_object_get(a, "source")),
         .status = json_string_value(json_object_get(a, "status")),
+        .seo_title = json_string_value(json_object_get(a, "seo_title")),
+        .social_title = json_string_value(json_object_get(a, "social_title")),
         .published_at = json_integer_value(json_object_get(a, "published_at")),
         .category = json_integer_value(json_object_get(json_object_get(a, "category"), "id")),
         .author = json_integer_value(json_object_get(json_object_get(a, "author"), "id")),
@@ -346,7 +351,9 @@ int api_article_create(struct req *r)
     json_t *body = api_body(r);
     if (!body)
         return -1;
-    struct article_fields f = {.title = "",
+    struct article_fields f = {.seo_title = "",
+                               .social_title = "",
+                               .title = "",
                                .dek = "",
                                .body = "",
                                .slug = "",

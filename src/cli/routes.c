@@ -70,6 +70,7 @@ const struct route routes[] = {
     {"POST", "/admin/articles/new", admin_editor_create, CSRF | ROUTE_KEEP, CAP_WRITE},
     {"POST", "/admin/articles/new/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},
     {"POST", "/admin/articles/new/draft/discard", admin_draft_discard, CSRF, CAP_WRITE},
+    {"POST", "/admin/preview", admin_preview, ROUTE_API | CSRF, CAP_WRITE},
     {"GET", "/admin/articles/:id/edit", admin_editor, 0, CAP_WRITE},
     {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF | ROUTE_KEEP, CAP_WRITE},
     {"POST", "/admin/articles/:id/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},

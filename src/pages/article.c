@@ -57,10 +57,16 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
     int64_t id = json_integer_value(json_object_get(a, "id"));
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *path = view_article_path(r, id, slug);
+    /* The page's title is the one for search engines when the newsroom gave one, and the
+     * title for sharing the one for sharing; both else the headline. */
+    const char *title = json_string_value(json_object_get(a, "title"));
+    const char *seo = json_string_value(json_object_get(a, "seo_title"));
+    const char *social = json_string_value(json_object_get(a, "social_title"));
     json_t *m =
-        page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
+        page_model(r, "article", seo && *seo ? seo : title, path,
                    json_string_value(json_object_get(json_object_get(a, "category"), "slug")));
     json_t *page = json_object_get(m, "page");
+    json_object_set_new(page, "social_title", json_string(social && *social ? social : title));
     if (json_string_length(json_object_get(a, "dek")))
         json_object_set(page, "description", json_object_get(a, "dek"));
 

@@ -22,9 +22,10 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
                         json_pack("{s:s, s:s, s:s, s:o}", "name", s->name, "tagline", s->tagline,
                                   "description", s->description, "year",
                                   view_number(tm.tm_year + 1900)));
-    json_t *page = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "title", title ? title : s->name,
-                             "description", *s->description ? s->description : s->tagline,
-                             "og_type", "website");
+    json_t *page =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title ? title : s->name,
+                  "social_title", title ? title : s->name, "description",
+                  *s->description ? s->description : s->tagline, "og_type", "website");
     /* A page with a canonical address is one to index; the others (search results, errors)
      * say noindex and name no address of their own. */
     if (canonical)

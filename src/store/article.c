@@ -212,8 +212,8 @@ static int64_t first_author(const struct article_in *in)
 }
 
 /* The fields of an article besides its title, dek and body, as a revision's meta keeps them:
- * {"slug","source","status","published_at","category_id","author_ids":[ids],"topics":[names]}.
- * New reference. */
+ * {"slug","source","status","published_at","category_id","author_ids":[ids],"topics":[names],
+ * "seo_title","social_title"}. New reference. */
 static json_t *meta_of(json_t *a)
 {
     json_t *names = json_array();
@@ -227,10 +227,12 @@ static json_t *meta_of(json_t *a)
         json_array_append(authors, json_object_get(t, "id"));
     }
     json_t *category = json_object_get(json_object_get(a, "category"), "id");
-    return json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o}", "slug", json_object_get(a, "slug"),
-                     "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
-                     "published_at", json_object_get(a, "published_at"), "category_id",
-                     category ? category : json_null(), "author_ids", authors, "topics", names);
+    return json_pack(
+        "{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:O, s:O}", "slug", json_object_get(a, "slug"),
+        "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
+        "published_at", json_object_get(a, "published_at"), "category_id",
+        category ? category : json_null(), "author_ids", authors, "topics", names, "seo_title",
+        json_object_get(a, "seo_title"), "social_title", json_object_get(a, "social_title"));
 }
 
 /* Keeps the article as it is now as a revision: called before an update changes it, so the
@@ -274,9 +276,10 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     if (db_prepare(db, &q,
                    "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
                    "  status, comments_open, import_key, fingerprint, created_at, updated_at,"
-                   "  published_at)"
+                   "  published_at, seo_title, social_title)"
                    " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
-                   "  :open, :import_key, :fingerprint, :now, :now, :published_at)"
+                   "  :open, :import_key, :fingerprint, :now, :now, :published_at,"
+                   "  :seo_title, :social_title)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
     db_bind_text(&q, ":slug", slug);
@@ -289,6 +292,8 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_text_or_null(&q, ":import_key", in->import_key);
+    db_bind_text(&q, ":seo_title", in->seo_title ? in->seo_title : "");
+    db_bind_text(&q, ":social_title", in->social_title ? in->social_title : "");
     if (in->fingerprint)
         db_bind_blob(&q, ":fingerprint", in->fingerprint, in->fingerprint_len);
     db_bind_int(&q, ":now", now);
@@ -348,7 +353,9 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
                    "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
                    "  category_id = :category, author_id = :author, source = :source,"
                    "  status = :status, comments_open = :open, updated_at = :now,"
-                   "  published_at = :published_at, version = version + 1"
+                   "  published_at = :published_at, version = version + 1,"
+                   "  seo_title = coalesce(:seo_title, seo_title),"
+                   "  social_title = coalesce(:social_title, social_title)"
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
@@ -363,6 +370,15 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
+    /* NULL keeps them (an import's update knows nothing of them). */
+    if (in->seo_title)
+        db_bind_text(&q, ":seo_title", in->seo_title);
+    else
+        db_bind_null(&q, ":seo_title");
+    if (in->social_title)
+        db_bind_text(&q, ":social_title", in->social_title);
+    else
+        db_bind_null(&q, ":social_title");
     return db_run_changing(&q);
 }
 
@@ -581,7 +597,7 @@ json_t *store_article_get(struct db *db, int64_t id)
     if (db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
                    "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-                   "  a.import_key, a.version, a.breaking_until,"
+                   "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title,"
                    "  c.id AS \"category.id\", c.slug AS \"category.slug\","
                    "  c.name AS \"category.name\","
                    "  u.id AS \"author.id\", u.slug AS \"author.slug\","

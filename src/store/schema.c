@@ -196,6 +196,9 @@ static const char *const migrations[] = {
      * keeps the version it was (with the fields besides the text, as JSON in meta), so a save
      * made from an older version is caught and merged, never written over the newer one. */
     "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    /* Titles for search engines and for sharing, when they should differ from the headline. */
+    "ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN social_title TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE revisions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
     /* A user's text that did not reach the article: kept when a save came with an expired
      * session or form, and by the editor's autosave; one per user and article (0: a new

@@ -149,6 +149,9 @@ struct article_in {
     const char *title, *dek, *body; /* body in Markdown */
     const char *slug;               /* NULL or "": made from the title */
     const char *source;             /* credit line, may be NULL */
+    const char *seo_title;          /* the title for search engines ("": the headline); NULL:
+                                     * "" on a new article, unchanged by an update */
+    const char *social_title;       /* the title for sharing, likewise */
     const char *status;             /* draft, review, scheduled, published, unpublished */
     const char *import_key;         /* NULL unless imported */
     const void *fingerprint;        /* imports: the body's near-duplicate signature, or NULL */
@@ -221,10 +224,10 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","version","breaking_until" (null: not breaking
- * news),"category":{"id","slug","name"}|null,
- * "author":{"id","slug","name","bio"}|null (the first byline),"authors":[{"id","slug","name",
- * "bio","photo_url"}] (every byline, in order),"topics":[{"slug","name"}]}, or NULL. */
+ * "updated_at","comments_open","version","seo_title","social_title","breaking_until" (null: not
+ * breaking news),"category":{"id","slug","name"}|null, "author":{"id","slug","name","bio"}|null
+ * (the first byline),"authors":[{"id","slug","name", "bio","photo_url"}] (every byline, in
+ * order),"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
 
 /* Which articles the newsroom's list shows, whatever their status. */

@@ -77,6 +77,10 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
         problem(errors, "body", "النص أطول من المسموح أو فيه محارف غير مسموحة.");
     if (!text_ok(f->source, 200, false))
         problem(errors, "source", "المصدر أطول من ٢٠٠ حرف.");
+    if (f->seo_title && !text_ok(f->seo_title, 300, false))
+        problem(errors, "seo_title", "عنوان محركات البحث أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (f->social_title && !text_ok(f->social_title, 300, false))
+        problem(errors, "social_title", "عنوان المشاركة أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
     size_t ntopics = 0;
     const char **topics = NULL;
     if (!text_ok(f->topics, 1000, false))
@@ -148,6 +152,8 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
     in->slug = arena_strdup(&r->arena, buf_str(&slug)); /* "" makes it from the title */
     buf_free(&slug);
     in->source = f->source;
+    in->seo_title = f->seo_title;
+    in->social_title = f->social_title;
     in->status = status;
     in->category_id = f->category;
     if (!nauthors)

@@ -16,6 +16,7 @@ struct article_in;
 /* An article as sent, before the rules: strings are "" when empty, never NULL. */
 struct article_fields {
     const char *title, *dek, *body, *slug, *source, *status;
+    const char *seo_title, *social_title; /* "": the headline; NULL: kept as stored */
     const char *topics;       /* names separated by commas (Latin or Arabic), as typed */
     int64_t published_at;     /* UTC seconds; 0: none; -1: given but not a time */
     int64_t category, author; /* ids; 0: none (author 0: the user) */

@@ -38,6 +38,8 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
 enum { LATEST = 4 };
 #define UNDO_AFTER_3                                                                               \
     "ALTER TABLE articles DROP COLUMN version;"                                                    \
+    "ALTER TABLE articles DROP COLUMN seo_title;"                                                  \
+    "ALTER TABLE articles DROP COLUMN social_title;"                                               \
     "ALTER TABLE revisions DROP COLUMN version;"                                                   \
     "DROP TABLE recovery_drafts;"                                                                  \
     "DROP TABLE front_slots;"                                                                      \
