@@ -70,7 +70,8 @@ int admin_preview(struct req *r)
     const char *body = req_form(r, "body") ? req_form(r, "body") : "";
     const char *kind = admin_field(r, "kind");
     struct buf html = BUF_INIT;
-    markdown_html(&html, body, strlen(body));
+    /* As the page will show it: embeds as their placeholders (which load nothing here). */
+    markdown_html_embeds(&html, body, strlen(body), NULL);
     json_t *out = admin_text_stats(r, body);
     json_object_set_new(out, "html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);

@@ -74,6 +74,8 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
     json_t *comment_form = comment_form_model(r, a, form, result);
     json_t *tree = view_article_model(r, a);
     meta_article(r, page, a);
+    if (view_article_csp(r, a))
+        json_object_set_new(page, "script", json_true());
     json_object_del(a, "body");
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);

@@ -6,6 +6,7 @@
  */
 #include "text/markdown.h"
 #include "text/escape.h"
+#include "text/embed.h"
 #include "base/mem.h"
 
 #include <md4c.h>
@@ -19,6 +20,21 @@
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
+    /* Embeds (markdown_html_embeds()): a paragraph of the document's own (not in a quote or a
+     * list) that holds one link and nothing else, the link's text its address, is a candidate;
+     * when the address is a platform's post or video, the paragraph is written again as its
+     * placeholder. */
+    bool embeds;
+    unsigned providers; /* 1 << enum embed_provider of each placeholder written */
+    int depth;          /* blocks open, the document included */
+    struct {
+        bool on;      /* inside a candidate paragraph */
+        size_t start; /* where its <p> starts in out */
+        int links;    /* links in it */
+        bool other;   /* anything else in it */
+        bool in_link; /* inside its link */
+        struct buf href, text;
+    } para;
 };
 
 /* True for what md4c reports as an entity (&name; &#123; &#x1F;), checked again because
@@ -225,7 +241,17 @@ static void put_code_open(struct buf *out, const MD_BLOCK_CODE_DETAIL *d)
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
-    struct buf *out = ((struct render *)userdata)->out;
+    struct render *r = userdata;
+    struct buf *out = r->out;
+    r->depth++;
+    if (r->embeds && type == MD_BLOCK_P && r->depth == 2) {
+        r->para.on = true;
+        r->para.start = out->len;
+        r->para.links = 0;
+        r->para.other = r->para.in_link = false;
+        buf_reset(&r->para.href);
+        buf_reset(&r->para.text);
+    }
     if (type == MD_BLOCK_OL && ((MD_BLOCK_OL_DETAIL *)detail)->start != 1)
         buf_printf(out, "<ol start=\"%u\">\n", ((MD_BLOCK_OL_DETAIL *)detail)->start);
     else if (type == MD_BLOCK_OL)
@@ -241,9 +267,47 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+/* A platform's post or video, private until a click: its name, a note, the link, and a button
+ * the site's script shows and wires to load the frame (data-embed-src). */
+static void put_embed(struct buf *out, const struct embed *e, const char *url)
+{
+    const char *name = embed_name(e->provider);
+    buf_printf(out, "<figure class=\"embed embed-%s\" data-embed-src=\"", embed_key(e->provider));
+    esc_html(out, buf_str(&e->frame), e->frame.len);
+    buf_printf(out, "\" data-embed-title=\"محتوى من %s\" data-embed-shape=\"%s\">\n", name,
+               embed_is_video(e->provider) ? "video" : "post");
+    buf_printf(out,
+               "<p class=\"embed-source\">%s</p>\n"
+               "<p class=\"embed-note\">لا يُحمَّل شيء من %s قبل أن تضغط «اعرض».</p>\n"
+               "<p class=\"embed-actions\"><button type=\"button\" class=\"embed-load\" hidden>"
+               "اعرض المحتوى من %s</button> <a href=\"",
+               name, name, name);
+    esc_html(out, url, strlen(url));
+    buf_printf(out, "\" rel=\"nofollow noopener\" dir=\"ltr\">افتحه على %s</a></p>\n</figure>\n",
+               name);
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
-    struct buf *out = ((struct render *)userdata)->out;
+    struct render *r = userdata;
+    struct buf *out = r->out;
+    r->depth--;
+    if (type == MD_BLOCK_P && r->para.on) {
+        r->para.on = false;
+        struct embed e = {.frame = BUF_INIT};
+        if (r->para.links == 1 && !r->para.other && r->para.href.len &&
+            strcmp(buf_str(&r->para.href), buf_str(&r->para.text)) == 0 &&
+            embed_match(r->para.href.p, r->para.href.len, &e)) {
+            out->len = r->para.start;
+            if (out->p)
+                out->p[out->len] = 0;
+            put_embed(out, &e, buf_str(&r->para.href));
+            r->providers |= 1u << e.provider;
+            buf_free(&e.frame);
+            return 0;
+        }
+        buf_free(&e.frame);
+    }
     if (type == MD_BLOCK_H)
         buf_printf(out, "</h%u>\n", ((MD_BLOCK_H_DETAIL *)detail)->level);
     else if ((size_t)type < ARRAY_LEN(block_tags))
@@ -256,6 +320,16 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on) {
+        if (type == MD_SPAN_A && !r->para.in_link && !r->image) {
+            r->para.links++;
+            r->para.in_link = true;
+            buf_reset(&r->para.href);
+            decode_url(&r->para.href, &((const MD_SPAN_A_DETAIL *)detail)->href);
+        } else {
+            r->para.other = true;
+        }
+    }
     if (type == MD_SPAN_IMG && r->image++ == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
         if (url_ok(&img->src)) {
@@ -284,6 +358,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on && type == MD_SPAN_A)
+        r->para.in_link = false;
     if (type == MD_SPAN_IMG && --r->image == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
         if (url_ok(&img->src)) {
@@ -304,9 +380,23 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on) {
+        if (r->para.in_link && type == MD_TEXT_NORMAL)
+            buf_append(&r->para.text, s, n);
+        else if (type != MD_TEXT_NORMAL || !blank(s, n))
+            r->para.other = true;
+    }
     switch (type) {
     case MD_TEXT_NULLCHAR: buf_puts(r->out, REPLACEMENT_CHAR); break;
     case MD_TEXT_BR: buf_puts(r->out, r->image ? " " : "<br>\n"); break;
@@ -356,8 +446,10 @@ static int text_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userda
     return 0;
 }
 
-/* Parses md with the callbacks of parser into out (unchanged on failure). */
-static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser)
+/* Parses md with the callbacks of parser into out (unchanged on failure); with embeds, the
+ * embeds' providers go to *providers. */
+static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser, bool embeds,
+                 unsigned *providers)
 {
     if (n >= UINT32_MAX)
         return -1;
@@ -370,10 +462,14 @@ static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *par
         buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
     struct buf made = BUF_INIT;
-    struct render r = {.out = &made, .image = 0};
+    struct render r = {.out = &made, .image = 0, .embeds = embeds};
     int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
     if (rc == 0)
         buf_append(out, buf_str(&made), made.len);
+    if (providers)
+        *providers = rc == 0 ? r.providers : 0;
+    buf_free(&r.para.href);
+    buf_free(&r.para.text);
     buf_free(&made);
     buf_free(&src);
     return rc == 0 ? 0 : -1;
@@ -394,18 +490,25 @@ int markdown_text(struct buf *out, const char *md, size_t n)
         .leave_span = text_span,
         .text = text_text,
     };
-    return parse(out, md, n, &parser);
+    return parse(out, md, n, &parser, false, NULL);
+}
+
+/* The HTML renderer's callbacks. */
+static const MD_PARSER html_parser = {
+    .flags = FLAGS,
+    .enter_block = enter_block,
+    .leave_block = leave_block,
+    .enter_span = enter_span,
+    .leave_span = leave_span,
+    .text = text,
+};
+
+int markdown_html_embeds(struct buf *out, const char *md, size_t n, unsigned *providers)
+{
+    return parse(out, md, n, &html_parser, true, providers);
 }
 
 int markdown_html(struct buf *out, const char *md, size_t n)
 {
-    const MD_PARSER parser = {
-        .flags = FLAGS,
-        .enter_block = enter_block,
-        .leave_block = leave_block,
-        .enter_span = enter_span,
-        .leave_span = leave_span,
-        .text = text,
-    };
-    return parse(out, md, n, &parser);
+    return parse(out, md, n, &html_parser, false, NULL);
 }

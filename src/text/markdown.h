@@ -17,6 +17,13 @@
 /* Appends the HTML of the n bytes of Markdown at md to out. Returns 0, or -1 when md4c fails
  * (out of memory; nothing useful appended). */
 int markdown_html(struct buf *out, const char *md, size_t n);
+/* markdown_html(), and a platform's post or video address alone in a paragraph of its own
+ * (text/embed.h) becomes a private placeholder: <figure class="embed embed-KEY"
+ * data-embed-src="FRAME" data-embed-title data-embed-shape="video|post"> with the platform's
+ * name, a note, a hidden button (for the site's script, which loads FRAME on a click) and the
+ * link; nothing is loaded from the platform until then. *providers (may be NULL) gets
+ * 1 << enum embed_provider of each platform embedded. For article pages and the API. */
+int markdown_html_embeds(struct buf *out, const char *md, size_t n, unsigned *providers);
 /* Appends the plain text of the Markdown at md to out: the words without their marks (no **, #,
  * [](), entities decoded), a line break after each block. For snippets and other plain text.
  * Returns 0, or -1 as markdown_html() does. */

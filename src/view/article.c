@@ -1,6 +1,7 @@
 /* article.c: the live article and the model that its page and the API share (article.h). */
 #include "view/article.h"
 #include "store/store.h"
+#include "text/embed.h"
 #include "text/markdown.h"
 #include "view/card.h"
 #include "view/comments.h"
@@ -23,6 +24,26 @@ json_t *view_article_live(struct req *r, int64_t id)
     return NULL;
 }
 
+bool view_article_csp(struct req *r, json_t *a)
+{
+    struct buf frames = BUF_INIT;
+    size_t i;
+    json_t *key;
+    json_array_foreach(json_object_get(a, "embeds"), i, key) {
+        for (int p = 0; p < EMBED_PROVIDERS; p++)
+            if (strcmp(json_string_value(key), embed_key((enum embed_provider)p)) == 0)
+                buf_printf(&frames, "%s%s", frames.len ? " " : "",
+                           embed_origin((enum embed_provider)p));
+    }
+    bool scripts = frames.len > 0;
+    if (frames.len)
+        r->csp_frames = arena_strdup(&r->arena, buf_str(&frames));
+    buf_free(&frames);
+    if (scripts)
+        r->csp |= REQ_CSP_SCRIPTS;
+    return scripts;
+}
+
 json_t *view_article_model(struct req *r, json_t *a)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
@@ -36,9 +57,15 @@ json_t *view_article_model(struct req *r, json_t *a)
     }
     struct buf html = BUF_INIT;
     const char *body = json_string_value(json_object_get(a, "body"));
-    markdown_html(&html, body, strlen(body));
+    unsigned providers = 0;
+    markdown_html_embeds(&html, body, strlen(body), &providers);
     json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);
+    json_t *embeds = json_array();
+    for (int p = 0; p < EMBED_PROVIDERS; p++)
+        if (providers & (1u << p))
+            json_array_append_new(embeds, json_string(embed_key((enum embed_provider)p)));
+    json_object_set_new(a, "embeds", embeds);
 
     /* The time of day, and «آخر تحديث» when the article changed after it went live. */
     int64_t published = json_integer_value(json_object_get(a, "published_at"));

@@ -8,6 +8,7 @@
 #include "web/req.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The article (store_article_get()) if it exists and is live (published, its time come), or
@@ -17,10 +18,17 @@ json_t *view_article_live(struct req *r, int64_t id);
  * the API share, in place: a card (view_card()) whose topics have their url, with body_html
  * (the Markdown body rendered; body kept), date_time (publication with the time of day),
  * updated {date_time, datetime} when it changed more than a minute after publication,
- * corrections [{id, body, created_at, date_time, datetime}] oldest first, breaking (flagged as
+ * corrections [{id, body, created_at, date_time, datetime}] oldest first, embeds (the keys of
+ * the platforms whose posts or videos body_html holds as private placeholders:
+ * markdown_html_embeds()), breaking (flagged as
  * breaking news now), comments_count (approved comments), comments_count_text and
  * comments_open. Returns the approved comments' tree (comments_tree(), new reference) for the
  * page to show. */
 json_t *view_article_model(struct req *r, json_t *a);
+/* What the article page's Content-Security-Policy must allow beyond the default for article a
+ * (a model of view_article_model()): the site's own script and the frame origins of the
+ * platforms it embeds, and nothing for an article that embeds none. Returns true when the
+ * page needs its script. */
+bool view_article_csp(struct req *r, json_t *a);
 
 #endif

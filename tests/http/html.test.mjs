@@ -31,7 +31,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   const [politics] = rows(srv.db, "SELECT id FROM categories WHERE slug = 'politics'");
   const made = await admin.post('/admin/articles/new', {
     title: `عاجل </script><script>alert(1)</script> & "اقتباس" 'مفرد' <!--`, dek: 'ملخص </script> & <b>',
-    body: 'نص المقال.', slug: '', category: String(politics.id), topics: 'الأمن, <وسم> & "آخر"', author: '',
+    body: 'نص المقال.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nhttps://www.facebook.com/page/posts/1?a=1&b=2', slug: '', category: String(politics.id), topics: 'الأمن, <وسم> & "آخر"', author: '',
     source: '', published_at: '', status: 'published', do: 'save',
   });
   assert.equal(made.status, 303);
