@@ -197,6 +197,30 @@ static void offer_draft(struct req *r, int64_t id, json_t *e)
     json_decref(draft);
 }
 
+/* The editor's live coverage panel: whether the article is live, its updates newest first
+ * (each with its delete form), and the forms to start, stop and add. */
+static json_t *live_model(struct req *r, int64_t id)
+{
+    json_t *a = store_article_get(r->db, id);
+    bool on = json_integer_value(json_object_get(a, "live")) != 0;
+    json_decref(a);
+    json_t *items = store_live_updates(r->db, id, 0);
+    size_t i;
+    json_t *u;
+    json_array_foreach(items, i, u) {
+        int64_t uid = json_integer_value(json_object_get(u, "id"));
+        json_object_set_new(
+            u, "when",
+            json_string(admin_when(r, json_integer_value(json_object_get(u, "created_at")))));
+        json_object_set_new(
+            u, "delete_action",
+            json_string(editor_path(
+                r, id, arena_printf(&r->arena, "/updates/%lld/delete", (long long)uid))));
+    }
+    return json_pack("{s:b, s:o, s:s, s:s}", "on", on, "items", items, "action",
+                     editor_path(r, id, "/live"), "add_action", editor_path(r, id, "/updates"));
+}
+
 int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, json_t *errors,
                       json_t *extra)
 {
@@ -224,6 +248,7 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
             json_object_set_new(e, "corrections",
                                 json_pack("{s:o, s:s}", "items", items, "action",
                                           editor_path(r, id, "/corrections")));
+            json_object_set_new(e, "live", live_model(r, id));
         }
     }
     json_object_set_new(e, "stats", admin_text_stats(r, f->body));

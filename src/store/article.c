@@ -594,18 +594,19 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
 json_t *store_article_get(struct db *db, int64_t id)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
-                   "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-                   "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title,"
-                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
-                   "  c.name AS \"category.name\","
-                   "  u.id AS \"author.id\", u.slug AS \"author.slug\","
-                   "  u.name AS \"author.name\", u.bio AS \"author.bio\""
-                   " FROM articles a"
-                   " LEFT JOIN categories c ON c.id = a.category_id"
-                   " LEFT JOIN users u ON u.id = a.author_id"
-                   " WHERE a.id = :id") != DB_OK)
+    if (db_prepare(
+            db, &q,
+            "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
+            "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
+            "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title, a.live,"
+            "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+            "  c.name AS \"category.name\","
+            "  u.id AS \"author.id\", u.slug AS \"author.slug\","
+            "  u.name AS \"author.name\", u.bio AS \"author.bio\""
+            " FROM articles a"
+            " LEFT JOIN categories c ON c.id = a.category_id"
+            " LEFT JOIN users u ON u.id = a.author_id"
+            " WHERE a.id = :id") != DB_OK)
         return NULL;
     db_bind_int(&q, ":id", id);
     json_t *a = db_one_json(&q);

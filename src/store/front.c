@@ -1,6 +1,7 @@
 /*
  * front.c: the front page in editors' hands (store.h): the lead story and the ordered top
- * stories, breaking news with an expiry, and corrections appended to articles. Each write
+ * stories, breaking news with an expiry, and what is appended to articles as news moves:
+ * corrections and live coverage's updates. Each write
  * moves the content generation on in its transaction, so cached pages show it at once.
  */
 #include "store/store.h"
@@ -139,5 +140,100 @@ json_t *store_corrections(struct db *db, int64_t article_id)
                    " ORDER BY created_at, id") != DB_OK)
         return json_array();
     db_bind_int(&q, ":id", article_id);
+    return db_rows_json(&q);
+}
+
+/* Runs q (prepared and bound, changing one row) with the article's last update set to now and
+ * the generation moved on, in one transaction. */
+static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, int64_t now)
+{
+    int rc = db_run_changing(q);
+    struct db_stmt u;
+    if (rc == DB_OK) {
+        rc = DB_ERROR;
+        if (db_prepare(db, &u, "UPDATE articles SET updated_at = :now WHERE id = :id") == DB_OK) {
+            db_bind_int(&u, ":id", article_id);
+            db_bind_int(&u, ":now", now);
+            rc = db_run_changing(&u);
+        }
+    }
+    if (rc == DB_OK)
+        rc = store_generation_bump(db);
+    return rc;
+}
+
+int store_live_set(struct db *db, int64_t id, bool live, int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q, "UPDATE articles SET live = :live WHERE id = :id") == DB_OK) {
+        db_bind_int(&q, ":id", id);
+        db_bind_int(&q, ":live", live);
+        rc = article_note(db, id, &q, now);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                          int64_t now, int64_t *id)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q,
+                   "INSERT INTO live_updates(article_id, user_id, body, created_at)"
+                   " SELECT id, :user, :body, :now FROM articles WHERE id = :id AND live = 1") ==
+        DB_OK) {
+        db_bind_int(&q, ":id", article_id);
+        db_bind_int_or_null(&q, ":user", user_id);
+        db_bind_text(&q, ":body", body);
+        db_bind_int(&q, ":now", now);
+        rc = article_note(db, article_id, &q, now);
+        if (rc == DB_OK && id)
+            *id = db_last_id(db);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+int store_live_update_delete(struct db *db, int64_t article_id, int64_t update_id, int64_t now)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q, "DELETE FROM live_updates WHERE id = :uid AND article_id = :id") ==
+        DB_OK) {
+        db_bind_int(&q, ":id", article_id);
+        db_bind_int(&q, ":uid", update_id);
+        rc = article_note(db, article_id, &q, now);
+    }
+    if (rc == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+json_t *store_live_updates(struct db *db, int64_t article_id, int64_t after)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "SELECT l.id, l.body, l.created_at, u.name AS who FROM live_updates l"
+                   " LEFT JOIN users u ON u.id = l.user_id"
+                   " WHERE l.article_id = :id AND l.id > :after ORDER BY l.id DESC") != DB_OK)
+        return json_array();
+    db_bind_int(&q, ":id", article_id);
+    db_bind_int(&q, ":after", after);
     return db_rows_json(&q);
 }

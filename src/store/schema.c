@@ -224,6 +224,16 @@ static const char *const migrations[] = {
     "  body TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX corrections_article ON corrections(article_id, created_at);"
+    /* Live coverage: an article flagged live gets timestamped updates from the newsroom,
+     * shown newest first above its text. */
+    "ALTER TABLE articles ADD COLUMN live INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE live_updates("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  body TEXT NOT NULL," /* Markdown */
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX live_updates_article ON live_updates(article_id, id);"
     /* Several authors an article, in byline order (articles.author_id stays the first, for
      * what reads one); author profiles: a photo (an address) and links, one a line. */
     "CREATE TABLE article_authors("

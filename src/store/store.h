@@ -224,10 +224,10 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
  * DB_DONE when there is no such article. */
 int store_article_delete(struct db *db, int64_t id);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","version","seo_title","social_title","breaking_until" (null: not
- * breaking news),"category":{"id","slug","name"}|null, "author":{"id","slug","name","bio"}|null
- * (the first byline),"authors":[{"id","slug","name", "bio","photo_url"}] (every byline, in
- * order),"topics":[{"slug","name"}]}, or NULL. */
+ * "updated_at","comments_open","version","seo_title","social_title","live" (0 or
+ * 1),"breaking_until" (null: not breaking news),"category":{"id","slug","name"}|null,
+ * "author":{"id","slug","name","bio"}|null (the first byline),"authors":[{"id","slug","name",
+ * "bio","photo_url"}] (every byline, in order),"topics":[{"slug","name"}]}, or NULL. */
 json_t *store_article_get(struct db *db, int64_t id);
 
 /* Which articles the newsroom's list shows, whatever their status. */
@@ -390,6 +390,18 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
                          int64_t now);
 /* An article's corrections, oldest first: [{"id","body","created_at"}]. */
 json_t *store_corrections(struct db *db, int64_t article_id);
+/* Live coverage. Each write makes now the article's last update. Makes an article a live page
+ * or ends its coverage (its updates stay). DB_DONE when there is no such article. */
+int store_live_set(struct db *db, int64_t id, bool live, int64_t now);
+/* Adds an update (Markdown) to a live article by user_id (0 for none); its id in *id (may be
+ * NULL). DB_DONE when there is no such article or it is not live. */
+int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                          int64_t now, int64_t *id);
+/* DB_DONE when the article has no such update. */
+int store_live_update_delete(struct db *db, int64_t article_id, int64_t update_id, int64_t now);
+/* An article's updates after the one with id after (0: all), newest first:
+ * [{"id","body","created_at","who"}]. */
+json_t *store_live_updates(struct db *db, int64_t article_id, int64_t after);
 
 /* pages.c: static pages at /p/{slug}. Each write moves the content generation on. */
 

@@ -6,6 +6,7 @@
 #include "view/card.h"
 #include "view/comments.h"
 #include "view/dates.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -24,6 +25,32 @@ json_t *view_article_live(struct req *r, int64_t id)
     return NULL;
 }
 
+json_t *view_live_updates(struct req *r, int64_t id, const char *slug, int64_t after)
+{
+    json_t *updates = store_live_updates(r->db, id, after);
+    size_t i;
+    json_t *u;
+    json_array_foreach(updates, i, u) {
+        int64_t uid = json_integer_value(json_object_get(u, "id"));
+        int64_t at = json_integer_value(json_object_get(u, "created_at"));
+        struct buf html = BUF_INIT;
+        const char *body = json_string_value(json_object_get(u, "body"));
+        markdown_html(&html, body, strlen(body));
+        json_object_set_new(u, "body_html", json_stringn(buf_str(&html), html.len));
+        buf_free(&html);
+        json_object_set_new(u, "date_time", view_date_time(at));
+        json_object_set_new(u, "datetime", view_iso_time(at));
+        json_object_set_new(u, "anchor", json_sprintf("update-%lld", (long long)uid));
+        json_object_set_new(u, "url",
+                            json_sprintf("%s#update-%lld",
+                                         view_article_path(r, id, slug ? slug : ""),
+                                         (long long)uid));
+        if (!json_is_string(json_object_get(u, "who")))
+            json_object_set_new(u, "who", json_string(""));
+    }
+    return updates;
+}
+
 bool view_article_csp(struct req *r, json_t *a)
 {
     struct buf frames = BUF_INIT;
@@ -35,7 +62,8 @@ bool view_article_csp(struct req *r, json_t *a)
                 buf_printf(&frames, "%s%s", frames.len ? " " : "",
                            embed_origin((enum embed_provider)p));
     }
-    bool scripts = frames.len > 0;
+    /* A live page's script fetches its new updates. */
+    bool scripts = frames.len > 0 || json_is_true(json_object_get(a, "live"));
     if (frames.len)
         r->csp_frames = arena_strdup(&r->arena, buf_str(&frames));
     buf_free(&frames);
@@ -76,6 +104,10 @@ json_t *view_article_model(struct req *r, json_t *a)
         json_object_set_new(a, "updated",
                             json_pack("{s:o, s:o}", "date_time", view_date_time(updated),
                                       "datetime", view_iso_time(updated)));
+    bool live = json_integer_value(json_object_get(a, "live")) != 0;
+    json_object_set_new(a, "live", json_boolean(live));
+    json_t *updates = view_live_updates(r, id, json_string_value(json_object_get(a, "slug")), 0);
+    json_object_set_new(a, "updates", updates);
     json_t *corrections = store_corrections(r->db, id);
     size_t k;
     json_t *c;

@@ -103,6 +103,9 @@ const struct site_setting site_settings[] = {
      "تنتهي الجلسة بعد خمول (دقائق)", NULL},
     {"session_days", "7", SITE_NUMBER, 1, 365, NULL, "newsroom", "وتنتهي على كل حال بعد (أيام)",
      "من ١ إلى ٣٦٥."},
+    {"live_poll_seconds", "30", SITE_NUMBER, 5, 600, NULL, "live",
+     "تجلب صفحة التغطية المباشرة التحديثات كل (ثوانٍ)",
+     "من ٥ إلى ٦٠٠؛ وبلا سكربت تُحدَّث الصفحة كلها كل دقيقة على الأقل."},
     {"api_cors_origin", "", SITE_CORS, 0, 200, NULL, "api", "المواقع التي تقرأ الواجهة البرمجية",
      "فارغ: لا أحد؛ * : كل المواقع؛ أو أصل واحد مثل https://example.com."},
 };
@@ -297,6 +300,7 @@ int site_load(struct db *db)
     s->session_idle = number(all, "session_idle_minutes") * 60;
     s->session_lifetime = number(all, "session_days") * 86400;
     s->cors_origin = cors_origin(all);
+    s->live_poll = number(all, "live_poll_seconds");
 
     /* One time zone for the whole process, set at start-up, and again only when the setting
      * changes (glibc's localtime_r reads it under its own lock once tzset() has run; nothing

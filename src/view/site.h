@@ -31,6 +31,7 @@ struct site {
     bool https;           /* url is https: cookies are Secure */
     int session_idle;     /* seconds a newsroom session may go unused */
     int session_lifetime; /* seconds a newsroom session lasts at most */
+    int live_poll;        /* seconds between a live page's fetches of its new updates */
     /* The JSON API. */
     const char *cors_origin; /* which other sites' pages may read it: "", "*" or an origin */
 };

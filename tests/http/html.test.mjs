@@ -41,7 +41,9 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   const later = Math.floor(Date.now() / 1000) + 3600;
   sql(srv.db, `UPDATE articles SET breaking_until = ${later} WHERE id = ${nasty.id};
     INSERT INTO front_slots(position, article_id) SELECT row_number() OVER (ORDER BY id), id FROM articles WHERE status = 'published' LIMIT 2;
-    INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200})`);
+    INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200});
+    UPDATE articles SET live = 1 WHERE id = ${nasty.id};
+    INSERT INTO live_updates(article_id, body, created_at) VALUES (${nasty.id}, 'تحديث **أول** <b>&</b>', ${later - 7000}), (${nasty.id}, 'تحديث ثان', ${later - 6000})`);
   const [a] = rows(srv.db, "SELECT id FROM articles a WHERE status = 'published' AND EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') LIMIT 1");
   const [t] = rows(srv.db, 'SELECT t.slug FROM topics t JOIN article_topics x ON x.topic_id = t.id LIMIT 1');
   const [u] = rows(srv.db, 'SELECT u.id, u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');

@@ -46,6 +46,8 @@ enum { LATEST = 4 };
     "DROP INDEX articles_breaking;"                                                                \
     "ALTER TABLE articles DROP COLUMN breaking_until;"                                             \
     "DROP TABLE corrections;"                                                                      \
+    "ALTER TABLE articles DROP COLUMN live;"                                                       \
+    "DROP TABLE live_updates;"                                                                     \
     "DROP TABLE article_authors;"                                                                  \
     "ALTER TABLE users DROP COLUMN photo_url;"                                                     \
     "ALTER TABLE users DROP COLUMN links;"                                                         \
