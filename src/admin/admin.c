@@ -4,7 +4,9 @@
 #include "text/comment.h"
 #include "text/escape.h"
 #include "view/render.h"
+#include "view/dates.h"
 #include "view/site.h"
+#include "view/url.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -45,9 +47,15 @@ static const struct {
     {"category_created", "أُضيف القسم."},
     {"category_saved", "حُفظ القسم."},
     {"moved", "تغيّر ترتيب الأقسام."},
+    {"category_merged", "حُذف القسم، وانتقلت مقالاته ورابطه إلى القسم المختار."},
     {"topic_saved", "حُفظ الموضوع."},
     {"merged", "دُمج الموضوع."},
     {"moderated", "نُفّذ الإجراء على التعليقات المختارة."},
+    {"approved", "اعتُمد %s، ويظهر على الموقع."},
+    {"rejected", "رُفض %s، ولم يعد يظهر."},
+    {"marked_spam", "عُلّم %s مزعجًا."},
+    {"deleted", "حُذف %s نهائيًا، مع الردود عليه."},
+    {"nothing_chosen", "لم تختر أي تعليق."},
     {"user_created", "أُضيف المستخدم."},
     {"user_saved", "حُفظ المستخدم."},
     {"password", "تغيّرت كلمة المرور، وخرجتَ من الأجهزة الأخرى."},
@@ -78,9 +86,19 @@ json_t *admin_model(struct req *r, const char *title, const char *current)
                               "login", r->user->login, "role", r->user->role, "role_label",
                               auth_role_label(r->user->role), "csrf", r->user->csrf, "nav", items);
     const char *done = req_query(r, "done");
-    for (size_t i = 0; done && i < sizeof notices / sizeof *notices; i++)
-        if (strcmp(done, notices[i].code) == 0)
-            json_object_set_new(admin, "notice", json_string(notices[i].text));
+    for (size_t i = 0; done && i < sizeof notices / sizeof *notices; i++) {
+        if (strcmp(done, notices[i].code) != 0)
+            continue;
+        /* A notice of how many things an action touched says it with their count (?n=). */
+        const char *text = notices[i].text;
+        if (strstr(text, "%s")) {
+            int64_t n = view_parse_id(req_query(r, "n"));
+            text = arena_printf(
+                &r->arena, text,
+                n ? admin_counted(r, n, "تعليق واحد", "تعليقان", "تعليقات", "تعليقًا") : "لا تعليق");
+        }
+        json_object_set_new(admin, "notice", json_string(text));
+    }
     json_object_set_new(m, "admin", admin);
     return m;
 }
@@ -159,6 +177,20 @@ const char *admin_status_label(const char *status)
         if (strcmp(labels[i].status, status) == 0)
             return labels[i].label;
     return status ? status : "";
+}
+
+const char *admin_counted(struct req *r, int64_t n, const char *one, const char *two,
+                          const char *few, const char *many)
+{
+    if (n == 1)
+        return one;
+    if (n == 2)
+        return two;
+    json_t *digits = view_number(n);
+    const char *s = arena_printf(&r->arena, "%s %s", json_string_value(digits),
+                                 n % 100 >= 3 && n % 100 <= 10 ? few : many);
+    json_decref(digits);
+    return s;
 }
 
 const char *admin_when(struct req *r, int64_t t)

@@ -41,6 +41,10 @@ const char *admin_status_label(const char *status);
 json_t *admin_user_labels(json_t *users);
 /* Replaces an article row's "author" and "category" objects by their names ("" for none). */
 void admin_flatten_names(json_t *article);
+/* «N تعليقًا» with the noun Arabic grammar wants after the number n (one: 1, two: 2, few: 3–10,
+ * many: 11 and on, by the last two digits), the digits in the site's style. In the arena. */
+const char *admin_counted(struct req *r, int64_t n, const char *one, const char *two,
+                          const char *few, const char *many);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */
 const char *admin_when(struct req *r, int64_t t);
 

@@ -69,6 +69,11 @@ int admin_articles(struct req *r)
                             json_sprintf("/admin/articles/%lld/edit", (long long)id));
         if (strcmp(st, "published") == 0)
             json_object_set_new(a, "view_url", json_sprintf("/a/%lld", (long long)id));
+        /* A scheduled article says when it goes live. */
+        if (strcmp(st, "scheduled") == 0)
+            json_object_set_new(
+                a, "goes_live",
+                json_string(admin_when(r, json_integer_value(json_object_get(a, "published_at")))));
         json_object_set_new(
             a, "updated",
             json_string(admin_when(r, json_integer_value(json_object_get(a, "updated_at")))));

@@ -23,21 +23,6 @@ static int count_word(void *ctx, const char *s, size_t start, size_t len)
     return 0;
 }
 
-/* «N كلمة» with the noun Arabic grammar wants after the number, digits in the site's style. */
-static const char *counted(struct req *r, size_t n, const char *one, const char *two,
-                           const char *few, const char *many)
-{
-    if (n == 1)
-        return one;
-    if (n == 2)
-        return two;
-    json_t *digits = view_number((int64_t)n);
-    const char *s = arena_printf(&r->arena, "%s %s", json_string_value(digits),
-                                 n % 100 >= 3 && n % 100 <= 10 ? few : many);
-    json_decref(digits);
-    return s;
-}
-
 json_t *admin_text_stats(struct req *r, const char *body)
 {
     struct buf text = BUF_INIT;
@@ -46,11 +31,12 @@ json_t *admin_text_stats(struct req *r, const char *body)
     words_each(buf_str(&text), text.len, count_word, &words);
     buf_free(&text);
     size_t minutes = (words + WORDS_A_MINUTE - 1) / WORDS_A_MINUTE;
-    return json_pack(
-        "{s:I, s:s, s:s}", "words", (json_int_t)words, "words_text",
-        counted(r, words, "كلمة واحدة", "كلمتان", "كلمات", "كلمة"), "minutes_text",
-        words ? counted(r, minutes, "دقيقة قراءة", "دقيقتا قراءة", "دقائق قراءة", "دقيقة قراءة")
-              : "");
+    return json_pack("{s:I, s:s, s:s}", "words", (json_int_t)words, "words_text",
+                     admin_counted(r, words, "كلمة واحدة", "كلمتان", "كلمات", "كلمة"),
+                     "minutes_text",
+                     words ? admin_counted(r, minutes, "دقيقة قراءة", "دقيقتا قراءة", "دقائق قراءة",
+                                           "دقيقة قراءة")
+                           : "");
 }
 
 const char *admin_address(struct req *r, const char *kind, int64_t id, const char *slug,

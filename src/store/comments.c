@@ -179,6 +179,11 @@ int64_t store_comment_count(struct db *db, int64_t article_id)
 
 json_t *store_comments_list(struct db *db, const char *status, int limit)
 {
+    return store_comments_of(db, status, 0, limit);
+}
+
+json_t *store_comments_of(struct db *db, const char *status, int64_t article_id, int limit)
+{
     struct db_stmt q;
     if (db_prepare(db, &q,
                    "SELECT c.id, c.article_id, a.title AS article_title, c.parent_id,"
@@ -186,9 +191,11 @@ json_t *store_comments_list(struct db *db, const char *status, int limit)
                    "  c.client, c.created_at"
                    " FROM comments c JOIN articles a ON a.id = c.article_id"
                    " WHERE (:status = '' OR c.status = :status)"
+                   "  AND (:article = 0 OR c.article_id = :article)"
                    " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit") != DB_OK)
         return json_array();
     db_bind_text(&q, ":status", status ? status : "");
+    db_bind_int(&q, ":article", article_id);
     db_bind_int(&q, ":limit", limit);
     return db_rows_json(&q);
 }

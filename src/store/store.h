@@ -126,6 +126,9 @@ int store_token_revoke(struct db *db, int64_t id, int64_t now);
 json_t *store_categories_counted(struct db *db, int64_t live_at);
 int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
                           const char *description, int64_t now);
+/* Deletes category id, its articles moving to category into, its address (and its feeds')
+ * answering 301 to into's. DB_DONE when either does not exist or they are the same. */
+int store_category_merge(struct db *db, int64_t id, int64_t into, int64_t now);
 /* Moves a category one place up (delta < 0) or down in the newsroom's order. */
 int store_category_move(struct db *db, int64_t id, int delta);
 /* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}];
@@ -360,6 +363,8 @@ int64_t store_comment_count(struct db *db, int64_t article_id);
  * [{"id","article_id","article_title","parent_id","name","email","body","status","client",
  * "created_at"}]. */
 json_t *store_comments_list(struct db *db, const char *status, int limit);
+/* The same, of one article only (article_id 0: every article). */
+json_t *store_comments_of(struct db *db, const char *status, int64_t article_id, int limit);
 /* How many comments have each status: {"pending","approved","spam","deleted"}. */
 json_t *store_comment_counts(struct db *db);
 /* Sets a comment's status; DB_DONE when there is no such comment. */

@@ -289,6 +289,61 @@ fail:
     return rc;
 }
 
+struct category_merge {
+    int64_t id, into;
+};
+
+static int category_merge_write(struct db *db, void *ctx)
+{
+    struct category_merge *m = ctx;
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE articles SET category_id = :into WHERE category_id = :id") !=
+        DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", m->id);
+    db_bind_int(&q, ":into", m->into);
+    int rc = db_run(&q);
+    if (rc != DB_OK || db_prepare(db, &q, "DELETE FROM categories WHERE id = :id") != DB_OK)
+        return rc != DB_OK ? rc : DB_ERROR;
+    db_bind_int(&q, ":id", m->id);
+    return db_run_changing(&q);
+}
+
+int store_category_merge(struct db *db, int64_t id, int64_t into, int64_t now)
+{
+    if (id == into)
+        return DB_DONE;
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    struct buf old = BUF_INIT, target = BUF_INIT;
+    struct db_stmt q;
+    struct category_merge m = {id, into};
+    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old) ||
+        !slug_of(db, "SELECT slug FROM categories WHERE id = :id", into, &target)) {
+        rc = DB_DONE;
+        goto fail;
+    }
+    /* The articles' index entries hold the category's name: out before, back after. */
+    if (db_prepare(db, &q, "SELECT id FROM articles WHERE category_id = :id") != DB_OK) {
+        rc = DB_ERROR;
+        goto fail;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = reindexed(db, &q, category_merge_write, &m)) != DB_OK ||
+        (rc = moved(db, "/c/", old.p, target.p, now)) != DB_OK ||
+        (rc = store_generation_bump(db)) != DB_OK)
+        goto fail;
+    buf_free(&old);
+    buf_free(&target);
+    return db_commit(db);
+fail:
+    buf_free(&old);
+    buf_free(&target);
+    db_rollback(db);
+    return rc;
+}
+
 int store_category_move(struct db *db, int64_t id, int delta)
 {
     json_t *cats = store_categories(db);
