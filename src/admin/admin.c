@@ -193,6 +193,16 @@ const char *admin_counted(struct req *r, int64_t n, const char *one, const char 
     return s;
 }
 
+const char *admin_when_of(struct req *r, json_t *obj, const char *key)
+{
+    return admin_when(r, json_integer_value(json_object_get(obj, key)));
+}
+
+void admin_set_when(struct req *r, json_t *obj, const char *to, const char *from)
+{
+    json_object_set_new(obj, to, json_string(admin_when_of(r, obj, from)));
+}
+
 const char *admin_when(struct req *r, int64_t t)
 {
     struct buf b = BUF_INIT;

@@ -47,6 +47,10 @@ const char *admin_counted(struct req *r, int64_t n, const char *one, const char 
                           const char *few, const char *many);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */
 const char *admin_when(struct req *r, int64_t t);
+/* admin_when() of the time at obj's key. */
+const char *admin_when_of(struct req *r, json_t *obj, const char *key);
+/* Sets obj's key to: admin_when() of the time at its key from. */
+void admin_set_when(struct req *r, json_t *obj, const char *to, const char *from);
 
 /* editor.c: the article form, as sent or as loaded, shared by the editor, the conflict merge
  * (conflict.c) and recovery drafts (recover.c). Strings as the fields show them, never NULL. */

@@ -71,12 +71,8 @@ int admin_articles(struct req *r)
             json_object_set_new(a, "view_url", json_sprintf("/a/%lld", (long long)id));
         /* A scheduled article says when it goes live. */
         if (strcmp(st, "scheduled") == 0)
-            json_object_set_new(
-                a, "goes_live",
-                json_string(admin_when(r, json_integer_value(json_object_get(a, "published_at")))));
-        json_object_set_new(
-            a, "updated",
-            json_string(admin_when(r, json_integer_value(json_object_get(a, "updated_at")))));
+            admin_set_when(r, a, "goes_live", "published_at");
+        admin_set_when(r, a, "updated", "updated_at");
         admin_flatten_names(a);
     }
 

@@ -62,9 +62,7 @@ int admin_comments(struct req *r)
         json_object_set_new(
             c, "filter_url",
             json_sprintf("/admin/comments?status=%s&article=%lld", status, (long long)aid));
-        json_object_set_new(
-            c, "date",
-            json_string(admin_when(r, json_integer_value(json_object_get(c, "created_at")))));
+        admin_set_when(r, c, "date", "created_at");
         json_object_set_new(
             c, "status_label",
             json_string(status_label(json_string_value(json_object_get(c, "status")))));

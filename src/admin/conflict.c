@@ -172,10 +172,8 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
         memset(merged->authors, 0, sizeof merged->authors);
         merged->authors[0] = r->user->id;
     }
-    json_t *out =
-        json_pack("{s:s, s:o, s:o}", "when",
-                  admin_when(r, json_integer_value(json_object_get(current, "updated_at"))), "who",
-                  who ? who : json_string(""), "fields", fields);
+    json_t *out = json_pack("{s:s, s:o, s:o}", "when", admin_when_of(r, current, "updated_at"),
+                            "who", who ? who : json_string(""), "fields", fields);
     json_decref(categories);
     json_decref(users);
     return out;

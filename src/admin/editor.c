@@ -188,12 +188,11 @@ static void offer_draft(struct req *r, int64_t id, json_t *e)
     json_t *draft = store_draft_get(r->db, r->user->id, id);
     if (!draft)
         return;
-    json_object_set_new(
-        e, "draft",
-        json_pack("{s:s, s:s, s:s}", "when",
-                  admin_when(r, json_integer_value(json_object_get(draft, "saved_at"))),
-                  "recover_url", editor_path(r, id, id ? "/edit?recover=1" : "?recover=1"),
-                  "discard_action", editor_path(r, id, "/draft/discard")));
+    json_object_set_new(e, "draft",
+                        json_pack("{s:s, s:s, s:s}", "when", admin_when_of(r, draft, "saved_at"),
+                                  "recover_url",
+                                  editor_path(r, id, id ? "/edit?recover=1" : "?recover=1"),
+                                  "discard_action", editor_path(r, id, "/draft/discard")));
     json_decref(draft);
 }
 
@@ -209,9 +208,7 @@ static json_t *live_model(struct req *r, int64_t id)
     json_t *u;
     json_array_foreach(items, i, u) {
         int64_t uid = json_integer_value(json_object_get(u, "id"));
-        json_object_set_new(
-            u, "when",
-            json_string(admin_when(r, json_integer_value(json_object_get(u, "created_at")))));
+        admin_set_when(r, u, "when", "created_at");
         json_object_set_new(
             u, "delete_action",
             json_string(editor_path(
@@ -241,9 +238,7 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
             size_t i;
             json_t *c;
             json_array_foreach(items, i, c) {
-                json_object_set_new(c, "when",
-                                    json_string(admin_when(
-                                        r, json_integer_value(json_object_get(c, "created_at")))));
+                admin_set_when(r, c, "when", "created_at");
             }
             json_object_set_new(e, "corrections",
                                 json_pack("{s:o, s:s}", "items", items, "action",
@@ -357,8 +352,7 @@ static json_t *recovered(struct req *r, int64_t id, struct article_form *f)
     *f = admin_form_of_json(r, json_object_get(draft, "fields"));
     writer_byline(r, f);
     json_t *extra =
-        json_pack("{s:{s:s}}", "recovered", "when",
-                  admin_when(r, json_integer_value(json_object_get(draft, "saved_at"))));
+        json_pack("{s:{s:s}}", "recovered", "when", admin_when_of(r, draft, "saved_at"));
     json_decref(draft);
     return extra;
 }

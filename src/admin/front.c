@@ -82,9 +82,7 @@ int admin_front(struct req *r)
     json_t *breaking = store_breaking(r->db, r->now);
     json_t *b;
     json_array_foreach(breaking, i, b) {
-        json_object_set_new(
-            b, "until",
-            json_string(admin_when(r, json_integer_value(json_object_get(b, "breaking_until")))));
+        admin_set_when(r, b, "until", "breaking_until");
     }
     json_t *durations = json_array();
     for (size_t k = 0; k < sizeof hours / sizeof *hours; k++) {

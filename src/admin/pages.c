@@ -24,9 +24,7 @@ int admin_pages(struct req *r)
         json_object_set_new(p, "edit_url", json_sprintf("/admin/pages/%lld/edit", (long long)id));
         json_object_set_new(p, "view_url",
                             json_sprintf("/p/%s", json_string_value(json_object_get(p, "slug"))));
-        json_object_set_new(
-            p, "updated",
-            json_string(admin_when(r, json_integer_value(json_object_get(p, "updated_at")))));
+        admin_set_when(r, p, "updated", "updated_at");
         json_object_set_new(p, "in_footer",
                             json_boolean(json_integer_value(json_object_get(p, "in_footer"))));
         json_object_del(p, "body");

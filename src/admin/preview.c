@@ -9,9 +9,9 @@
 #include "text/slug.h"
 #include "text/tokenize.h"
 #include "view/dates.h"
+#include "view/render.h"
 #include "view/url.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 enum { WORDS_A_MINUTE = 200 };
@@ -65,11 +65,6 @@ int admin_preview(struct req *r)
         out, "address",
         json_string(admin_address(r, kind, view_parse_id(req_form(r, "id")), admin_field(r, "slug"),
                                   admin_field(r, "title"))));
-    char *text = json_dumps(out, JSON_COMPACT);
-    json_decref(out);
-    buf_puts(&r->out, text);
-    free(text);
-    r->content_type = "application/json; charset=utf-8";
     req_add_header(r, "Cache-Control", "no-store");
-    return 0;
+    return view_json(r, 200, out);
 }

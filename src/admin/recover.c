@@ -13,11 +13,11 @@
 #include "store/store.h"
 #include "text/escape.h"
 #include "view/dates.h"
+#include "view/render.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The article the route names (0 for a new article). */
@@ -79,13 +79,8 @@ int admin_autosave(struct req *r)
                         "تعذّر حفظ المسودة الآن؛ سنحاول من جديد.");
     json_t *out = json_pack("{s:b, s:I, s:o, s:s}", "saved", 1, "saved_at", (json_int_t)r->now,
                             "datetime", view_iso_time(r->now), "when", admin_when(r, r->now));
-    char *text = json_dumps(out, JSON_COMPACT);
-    json_decref(out);
-    buf_puts(&r->out, text);
-    free(text);
-    r->content_type = "application/json; charset=utf-8";
     req_add_header(r, "Cache-Control", "no-store");
-    return 0;
+    return view_json(r, 200, out);
 }
 
 int admin_draft_discard(struct req *r)

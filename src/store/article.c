@@ -38,6 +38,20 @@ int store_generation_bump(struct db *db)
     return db_run(&q);
 }
 
+int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK) {
+        db_finalize(q);
+        return rc;
+    }
+    if ((rc = changing ? db_run_changing(q) : db_run(q)) == DB_OK &&
+        (rc = store_generation_bump(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
 int store_index_remove(struct db *db, int64_t id)
 {
     int gen = store_generation_bump(db);
@@ -517,6 +531,11 @@ json_t *store_revisions(struct db *db, int64_t article_id)
     return db_rows_json(&q);
 }
 
+/* A revision in full, as store_revision_get() gives it. */
+#define REVISION_COLUMNS                                                                           \
+    "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at, u.name AS who"          \
+    " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+
 /* A revision row with its meta parsed into an object. Takes row; returns it. */
 static json_t *revision_meta(json_t *row)
 {
@@ -531,11 +550,7 @@ static json_t *revision_meta(json_t *row)
 json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at,"
-                   "  u.name AS who"
-                   " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
-                   " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
+    if (db_prepare(db, &q, REVISION_COLUMNS " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
         return NULL;
     db_bind_int(&q, ":rid", revision_id);
     db_bind_int(&q, ":id", article_id);
@@ -547,11 +562,8 @@ json_t *store_revision_at(struct db *db, int64_t article_id, int64_t version)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at,"
-                   "  u.name AS who"
-                   " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
-                   " WHERE r.article_id = :id AND r.version = :version"
-                   " ORDER BY r.id DESC LIMIT 1") != DB_OK)
+                   REVISION_COLUMNS " WHERE r.article_id = :id AND r.version = :version"
+                                    " ORDER BY r.id DESC LIMIT 1") != DB_OK)
         return NULL;
     db_bind_int(&q, ":id", article_id);
     db_bind_int(&q, ":version", version);

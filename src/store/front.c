@@ -72,20 +72,12 @@ json_t *store_front_cards(struct db *db, int64_t now)
 
 int store_breaking_set(struct db *db, int64_t id, int64_t until)
 {
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
     struct db_stmt q;
-    rc = DB_ERROR;
-    if (db_prepare(db, &q, "UPDATE articles SET breaking_until = :until WHERE id = :id") == DB_OK) {
-        db_bind_int(&q, ":id", id);
-        db_bind_int_or_null(&q, ":until", until);
-        rc = db_run_changing(&q);
-    }
-    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    if (db_prepare(db, &q, "UPDATE articles SET breaking_until = :until WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_int_or_null(&q, ":until", until);
+    return store_write_visible(db, &q, true);
 }
 
 json_t *store_breaking(struct db *db, int64_t now)
@@ -164,20 +156,14 @@ static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, in
 
 int store_live_set(struct db *db, int64_t id, bool live, int64_t now)
 {
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
     struct db_stmt q;
-    rc = DB_ERROR;
-    if (db_prepare(db, &q, "UPDATE articles SET live = :live WHERE id = :id") == DB_OK) {
-        db_bind_int(&q, ":id", id);
-        db_bind_int(&q, ":live", live);
-        rc = article_note(db, id, &q, now);
-    }
-    if (rc == DB_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    if (db_prepare(db, &q, "UPDATE articles SET live = :live, updated_at = :now WHERE id = :id") !=
+        DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_int(&q, ":live", live);
+    db_bind_int(&q, ":now", now);
+    return store_write_visible(db, &q, true);
 }
 
 int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,

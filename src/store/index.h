@@ -8,12 +8,16 @@
 
 #include "store/db.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Moves the content generation on (store_generation()), in the caller's transaction: every
  * write that changes what readers see calls it, directly or through the two below, so caches
  * of rendered pages and pieces go stale at once, on every node. */
 int store_generation_bump(struct db *db);
+/* Runs the write q (prepared and bound; finalized here) and moves the generation on, in one
+ * transaction; with changing, DB_DONE (and nothing written) when q changed no row. */
+int store_write_visible(struct db *db, struct db_stmt *q, bool changing);
 
 int store_index_remove(struct db *db, int64_t id);
 int store_index_add(struct db *db, int64_t id);

@@ -259,16 +259,20 @@ static char *slug_of(struct db *db, const char *sql, int64_t id, struct buf *out
     return out->len ? out->p : NULL;
 }
 
-int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
-                          const char *description, int64_t now)
+/* A change to category id (write, with ctx) in one transaction: its articles' index entries
+ * (which hold its name) out before and back after, its old address leading to the category
+ * into (when not 0) or to its new slug, the content generation moved on. DB_DONE when the
+ * category (or into) does not exist. */
+static int category_change(struct db *db, int64_t id, int64_t into, const char *slug,
+                           int (*write)(struct db *, void *), void *ctx, int64_t now)
 {
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
-    struct buf old = BUF_INIT;
+    struct buf old = BUF_INIT, target = BUF_INIT;
     struct db_stmt q;
-    struct category_change c = {id, name, slug, description ? description : ""};
-    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old)) {
+    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old) ||
+        (into && !slug_of(db, "SELECT slug FROM categories WHERE id = :id", into, &target))) {
         rc = DB_DONE;
         goto fail;
     }
@@ -277,16 +281,25 @@ int store_category_update(struct db *db, int64_t id, const char *name, const cha
         goto fail;
     }
     db_bind_int(&q, ":id", id);
-    if ((rc = reindexed(db, &q, category_write, &c)) != DB_OK)
-        goto fail;
-    if ((rc = moved(db, "/c/", old.p, slug, now)) != DB_OK)
+    if ((rc = reindexed(db, &q, write, ctx)) != DB_OK ||
+        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK ||
+        (rc = store_generation_bump(db)) != DB_OK)
         goto fail;
     buf_free(&old);
+    buf_free(&target);
     return db_commit(db);
 fail:
     buf_free(&old);
+    buf_free(&target);
     db_rollback(db);
     return rc;
+}
+
+int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
+                          const char *description, int64_t now)
+{
+    struct category_change c = {id, name, slug, description ? description : ""};
+    return category_change(db, id, 0, slug, category_write, &c, now);
 }
 
 struct category_merge {
@@ -311,37 +324,10 @@ static int category_merge_write(struct db *db, void *ctx)
 
 int store_category_merge(struct db *db, int64_t id, int64_t into, int64_t now)
 {
-    if (id == into)
+    if (id == into || !into)
         return DB_DONE;
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
-    struct buf old = BUF_INIT, target = BUF_INIT;
-    struct db_stmt q;
     struct category_merge m = {id, into};
-    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old) ||
-        !slug_of(db, "SELECT slug FROM categories WHERE id = :id", into, &target)) {
-        rc = DB_DONE;
-        goto fail;
-    }
-    /* The articles' index entries hold the category's name: out before, back after. */
-    if (db_prepare(db, &q, "SELECT id FROM articles WHERE category_id = :id") != DB_OK) {
-        rc = DB_ERROR;
-        goto fail;
-    }
-    db_bind_int(&q, ":id", id);
-    if ((rc = reindexed(db, &q, category_merge_write, &m)) != DB_OK ||
-        (rc = moved(db, "/c/", old.p, target.p, now)) != DB_OK ||
-        (rc = store_generation_bump(db)) != DB_OK)
-        goto fail;
-    buf_free(&old);
-    buf_free(&target);
-    return db_commit(db);
-fail:
-    buf_free(&old);
-    buf_free(&target);
-    db_rollback(db);
-    return rc;
+    return category_change(db, id, into, NULL, category_merge_write, &m, now);
 }
 
 int store_category_move(struct db *db, int64_t id, int delta)

@@ -74,26 +74,18 @@ json_t *store_users(struct db *db)
 int store_user_set_profile(struct db *db, int64_t id, const char *name, const char *bio,
                            const char *photo_url, const char *links)
 {
-    int rc = db_begin(db);
-    if (rc != DB_OK)
-        return rc;
     struct db_stmt q;
-    rc = DB_ERROR;
     if (db_prepare(db, &q,
                    "UPDATE users SET name = :name, bio = :bio, photo_url = :photo, links = :links"
-                   " WHERE id = :id") == DB_OK) {
-        db_bind_int(&q, ":id", id);
-        db_bind_text(&q, ":name", name);
-        db_bind_text(&q, ":bio", bio);
-        db_bind_text(&q, ":photo", photo_url);
-        db_bind_text(&q, ":links", links);
-        rc = db_run_changing(&q);
-    }
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_text(&q, ":name", name);
+    db_bind_text(&q, ":bio", bio);
+    db_bind_text(&q, ":photo", photo_url);
+    db_bind_text(&q, ":links", links);
     /* Bylines and author pages show the profile: cached pages must go. */
-    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    return store_write_visible(db, &q, true);
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)

@@ -17,6 +17,7 @@ enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8, BLOCKS_EVERY = 60 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static json_t *current;
+static int64_t current_generation = -1; /* the content generation current was made at */
 static int64_t refreshed_at, refreshed_generation = -1; /* the tick thread's alone */
 
 /* Each row as {"name", "slug", "url": prefix + slug}. Takes the rows' reference. */
@@ -50,6 +51,7 @@ json_t *blocks_ranked(json_t *rows)
 
 void blocks_refresh(struct db *db, int64_t now)
 {
+    int64_t generation = store_generation(db); /* read first: what follows is at least this new */
     json_t *blocks = json_object();
     json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
     /* The static pages the footer links to, in their order. */
@@ -79,9 +81,16 @@ void blocks_refresh(struct db *db, int64_t now)
                                   "top_categories",
                                   links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
 
+    /* Two refreshes may run at once (the tick thread's, and a newsroom request's right after
+     * its write): the one that read an older generation must not replace the newer one. */
     pthread_mutex_lock(&lock);
     json_t *old = current;
-    current = blocks;
+    if (generation >= current_generation) {
+        current = blocks;
+        current_generation = generation;
+    } else {
+        old = blocks;
+    }
     pthread_mutex_unlock(&lock);
     json_decref(old);
 }
