@@ -5,14 +5,18 @@
  */
 #include "admin/admin.h"
 #include "store/store.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 #include <string.h>
 
 static int account_page(struct req *r, const char *error)
 {
+    json_t *user;
+    int rc = store_user_get(r->db, r->user->id, &user);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc < 0 ? rc : DB_ERROR);
     json_t *m = admin_model(r, "حسابي", "account");
-    json_t *user = store_user_get(r->db, r->user->id);
     json_object_set_new(m, "account",
                         json_pack("{s:s, s:s, s:o}", "password_action", "/admin/account/password",
                                   "logout_all_action", "/admin/account/logout-all", "profile",
@@ -32,7 +36,10 @@ int admin_password(struct req *r)
 {
     const char *current = req_form(r, "current"), *password = req_form(r, "password");
     const char *confirm = req_form(r, "confirm");
-    json_t *user = store_user_get(r->db, r->user->id);
+    json_t *user;
+    int rc = store_user_get(r->db, r->user->id, &user);
+    if (rc < 0)
+        return view_fail_db(r, rc);
     bool ok = auth_check_password(json_string_value(json_object_get(user, "pass_hash")), current);
     json_decref(user);
     const char *problem = !ok ? "كلمة المرور الحالية غير صحيحة." : auth_password_problem(password);

@@ -31,7 +31,8 @@ int admin_done(struct req *r, const char *path, const char *done);
 const char *admin_local_path(const char *next);
 /* Sets "error" in the model's admin object. */
 void admin_error(json_t *model, const char *message);
-/* A form field trimmed of spaces at both ends ("" when absent), in the arena. */
+/* A single-line form field without directional controls (bidi_stripped()) and trimmed of
+ * spaces at both ends ("" when absent), in the arena. */
 const char *admin_field(struct req *r, const char *name);
 /* The Arabic label of an article status. */
 const char *admin_status_label(const char *status);
@@ -39,6 +40,10 @@ const char *admin_status_label(const char *status);
  * the same name, the login (or, for a byline without an account, the slug) after it, so two
  * people of one name can be told apart in a list. Returns users. */
 json_t *admin_user_labels(json_t *users);
+/* The options of a status <select>: every article status in the newsroom's order as {value,
+ * label, selected (equal to chosen, which may be NULL)}, or with r not NULL only those r's user
+ * may give (view_may_use_status()). New reference. */
+json_t *admin_status_options(struct req *r, const char *chosen);
 /* Replaces an article row's "author" and "category" objects by their names ("" for none). */
 void admin_flatten_names(json_t *article);
 /* «N تعليقًا» with the noun Arabic grammar wants after the number n (one: 1, two: 2, few: 3–10,
@@ -83,7 +88,8 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
  * takes that side's value, one both changed takes mine and is marked. Fills *merged (its
  * version the current one, so saving it is a save over the current version) and returns the
  * editor's "conflict" model: {"who","when","fields":[{"key","label","theirs","mine","merged",
- * "both" (changed on both sides),"took_theirs"}]} for the fields that differ. New reference. */
+ * "both" (changed on both sides),"took_theirs"}]} for the fields that differ. New reference;
+ * NULL after view_fail_db() when the database fails. */
 json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_form *mine,
                              json_t *current, struct article_form *merged);
 

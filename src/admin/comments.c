@@ -6,6 +6,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <string.h>
@@ -43,7 +44,13 @@ int admin_comments(struct req *r)
     /* The article filter stays on every tab and link. */
     const char *filter =
         article ? arena_printf(&r->arena, "&article=%lld", (long long)article) : "";
-    json_t *counts = store_comment_counts(r->db);
+    json_t *counts = NULL, *items = NULL;
+    int rc;
+    if ((rc = store_comment_counts(r->db, &counts)) != DB_OK ||
+        (rc = store_comments_of(r->db, status, article, LIMIT, &items)) != DB_OK) {
+        json_decref(counts);
+        return view_fail_db(r, rc);
+    }
     json_t *tab_list = json_array();
     for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
         json_array_append_new(
@@ -53,7 +60,6 @@ int admin_comments(struct req *r)
                       strcmp(status, tabs[i].status) == 0, "count_text",
                       view_number(json_integer_value(json_object_get(counts, tabs[i].status)))));
     json_decref(counts);
-    json_t *items = store_comments_of(r->db, status, article, LIMIT);
     size_t i;
     json_t *c;
     json_array_foreach(items, i, c) {
@@ -74,8 +80,13 @@ int admin_comments(struct req *r)
         "action", "/admin/comments", "empty", json_array_size(items) == 0, "select_all_url",
         arena_printf(&r->arena, "/admin/comments?status=%s%s&select=all", status, filter), "all",
         all);
+    json_t *a = NULL;
+    if (article && (rc = store_article_card(r->db, article, &a)) < 0) {
+        json_decref(moderation);
+        json_decref(m);
+        return view_fail_db(r, rc);
+    }
     if (article) {
-        json_t *a = store_article_card(r->db, article);
         json_object_set_new(
             moderation, "article",
             json_pack("{s:I, s:s, s:s}", "id", (json_int_t)article, "title",

@@ -13,6 +13,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/list.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 #include <stddef.h>
@@ -100,18 +101,30 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
                              json_t *current, struct article_form *merged)
 {
     struct article_form theirs = admin_form_of_article(r, current);
-    json_t *rev = mine->version ? store_revision_at(r->db, id, mine->version) : NULL;
+    /* The base (the version mine was made from), and who made the newest version: the author
+     * of the revision that kept the one before it. */
+    json_t *rev = NULL, *last = NULL, *categories = NULL, *users = NULL;
+    int rc = mine->version ? store_revision_at(r->db, id, mine->version, &rev) : DB_DONE;
+    if ((rc == DB_OK || rc == DB_DONE) &&
+        ((rc = store_revision_at(r->db, id, theirs.version - 1, &last)) == DB_OK ||
+         rc == DB_DONE) &&
+        (rc = store_categories(r->db, &categories)) == DB_OK)
+        rc = store_users(r->db, &users);
+    if (rc != DB_OK) {
+        json_decref(rev);
+        json_decref(last);
+        json_decref(categories);
+        view_fail_db(r, rc);
+        return NULL;
+    }
     struct article_form base = rev ? form_of_revision(r, rev) : *mine;
     json_t *who = NULL;
-    /* Who made the newest version: the author of the revision that kept the one before it. */
-    json_t *last = store_revision_at(r->db, id, theirs.version - 1);
     if (last && json_is_string(json_object_get(last, "who")))
         who = json_incref(json_object_get(last, "who"));
     json_decref(last);
     bool have_base = rev != NULL;
     json_decref(rev);
     *merged = theirs;
-    json_t *categories = store_categories(r->db), *users = store_users(r->db);
     const struct article_form *forms[] = {[MINE] = mine, [THEIRS] = &theirs, [BASE] = &base};
 
     static const struct {

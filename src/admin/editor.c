@@ -16,7 +16,9 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/choices.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -164,17 +166,6 @@ struct article_form admin_form_of_json(struct req *r, json_t *j)
     return f;
 }
 
-static json_t *select_options(json_t *rows, int64_t chosen)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_object_set_new(row, "selected",
-                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
-    }
-    return rows;
-}
-
 /* Where the editor of article id (0: a new one) lives, and its form's helpers post. */
 static const char *editor_path(struct req *r, int64_t id, const char *suffix)
 {
@@ -182,28 +173,35 @@ static const char *editor_path(struct req *r, int64_t id, const char *suffix)
               : arena_printf(&r->arena, "/admin/articles/new%s", suffix);
 }
 
-/* The notice of a recovery draft the user has for this article and is not looking at. */
-static void offer_draft(struct req *r, int64_t id, json_t *e)
+/* The notice of a recovery draft the user has for this article and is not looking at.
+ * Returns 0, or the database's error. */
+static int offer_draft(struct req *r, int64_t id, json_t *e)
 {
-    json_t *draft = store_draft_get(r->db, r->user->id, id);
-    if (!draft)
-        return;
+    json_t *draft;
+    int rc = store_draft_get(r->db, r->user->id, id, &draft);
+    if (rc != DB_OK)
+        return rc == DB_DONE ? DB_OK : rc;
     json_object_set_new(e, "draft",
                         json_pack("{s:s, s:s, s:s}", "when", admin_when_of(r, draft, "saved_at"),
                                   "recover_url",
                                   editor_path(r, id, id ? "/edit?recover=1" : "?recover=1"),
                                   "discard_action", editor_path(r, id, "/draft/discard")));
     json_decref(draft);
+    return DB_OK;
 }
 
 /* The editor's live coverage panel: whether the article is live, its updates newest first
- * (each with its delete form), and the forms to start, stop and add. */
-static json_t *live_model(struct req *r, int64_t id)
+ * (each with its delete form), and the forms to start, stop and add; NULL on a database error
+ * (in *rc). */
+static json_t *live_model(struct req *r, int64_t id, int *rc)
 {
-    json_t *a = store_article_get(r->db, id);
+    json_t *a, *items;
+    if ((*rc = store_article_get(r->db, id, &a)) != DB_OK)
+        return NULL;
     bool on = json_integer_value(json_object_get(a, "live")) != 0;
     json_decref(a);
-    json_t *items = store_live_updates(r->db, id, 0);
+    if ((*rc = store_live_updates(r->db, id, 0, &items)) != DB_OK)
+        return NULL;
     size_t i;
     json_t *u;
     json_array_foreach(items, i, u) {
@@ -221,6 +219,20 @@ static json_t *live_model(struct req *r, int64_t id)
 int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, json_t *errors,
                       json_t *extra)
 {
+    bool choose = r->user->caps & CAP_EDIT;
+    json_t *categories = NULL, *people = NULL, *corrections = NULL, *live = NULL;
+    int rc;
+    if ((rc = store_categories(r->db, &categories)) != DB_OK ||
+        (choose && (rc = store_users(r->db, &people)) != DB_OK) ||
+        (id && choose && (rc = store_corrections(r->db, id, &corrections)) != DB_OK) ||
+        (id && choose && !(live = live_model(r, id, &rc)))) {
+        json_decref(categories);
+        json_decref(people);
+        json_decref(corrections);
+        json_decref(errors);
+        json_decref(extra);
+        return view_fail_db(r, rc);
+    }
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
     json_t *e = json_object();
     json_object_set_new(e, "is_new", json_boolean(!id));
@@ -233,19 +245,19 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                             json_sprintf("/admin/articles/%lld/revisions", (long long)id));
         if (strcmp(f->status, "published") == 0)
             json_object_set_new(e, "view_url", json_sprintf("/a/%lld", (long long)id));
-        if (r->user->caps & CAP_EDIT) {
-            json_t *items = store_corrections(r->db, id);
-            size_t i;
-            json_t *c;
-            json_array_foreach(items, i, c) {
-                admin_set_when(r, c, "when", "created_at");
-            }
-            json_object_set_new(e, "corrections",
-                                json_pack("{s:o, s:s}", "items", items, "action",
-                                          editor_path(r, id, "/corrections")));
-            json_object_set_new(e, "live", live_model(r, id));
-        }
     }
+    if (corrections) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(corrections, i, c) {
+            admin_set_when(r, c, "when", "created_at");
+        }
+        json_object_set_new(e, "corrections",
+                            json_pack("{s:o, s:s}", "items", corrections, "action",
+                                      editor_path(r, id, "/corrections")));
+    }
+    if (live)
+        json_object_set_new(e, "live", live);
     json_object_set_new(e, "stats", admin_text_stats(r, f->body));
     json_object_set_new(e, "address",
                         json_string(admin_address(r, "article", id, f->slug, f->title)));
@@ -255,13 +267,12 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                                   "topics", f->topics, "source", f->source, "published_at",
                                   f->published_at, "seo_title", f->seo_title, "social_title",
                                   f->social_title));
-    json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
-    bool choose = r->user->caps & CAP_EDIT;
+    json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose) {
         /* One select a byline: the first is the author (the user by default), the others may
          * stay empty. People of one name are told apart by their login. */
-        json_t *people = admin_user_labels(store_users(r->db));
+        admin_user_labels(people);
         json_t *bylines = json_array();
         for (int i = 0; i < VIEW_MAX_AUTHORS; i++) {
             int64_t chosen = f->authors[i] ? f->authors[i] : i == 0 ? r->user->id : 0;
@@ -272,22 +283,13 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                           i ? arena_printf(&r->arena, "author_%d", i + 1) : "author", "label",
                           i ? arena_printf(&r->arena, "كاتب %s", json_string_value(n)) : "الكاتب",
                           "first", i == 0, "options",
-                          select_options(json_deep_copy(people), chosen)));
+                          view_choices(json_deep_copy(people), chosen)));
             json_decref(n);
         }
         json_decref(people);
         json_object_set_new(e, "bylines", bylines);
     }
-    json_t *statuses = json_array();
-    for (size_t i = 0; view_article_statuses[i]; i++) {
-        if (!view_may_use_status(r, view_article_statuses[i]))
-            continue;
-        json_array_append_new(
-            statuses, json_pack("{s:s, s:s, s:b}", "value", view_article_statuses[i], "label",
-                                admin_status_label(view_article_statuses[i]), "selected",
-                                strcmp(f->status, view_article_statuses[i]) == 0));
-    }
-    json_object_set_new(e, "statuses", statuses);
+    json_object_set_new(e, "statuses", admin_status_options(r, f->status));
     if (errors && json_array_size(errors)) {
         json_object_set(e, "errors", errors);
         admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");
@@ -296,8 +298,12 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
     if (extra)
         json_object_update(e, extra);
     json_decref(extra);
-    if (!json_object_get(e, "recovered") && !json_object_get(e, "conflict"))
-        offer_draft(r, id, e);
+    if (!json_object_get(e, "recovered") && !json_object_get(e, "conflict") &&
+        (rc = offer_draft(r, id, e)) != DB_OK) {
+        json_decref(e);
+        json_decref(m);
+        return view_fail_db(r, rc);
+    }
     json_object_set_new(m, "editor", e);
     r->csp |= REQ_CSP_SCRIPTS; /* autosave and the warning before leaving (editor.js) */
     return admin_render(r, "admin-editor", m);
@@ -315,9 +321,9 @@ static json_t *preview_of(const struct article_form *f)
 }
 
 /* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
- * errors. */
-static void check(struct req *r, const struct article_form *f, bool comments_closed,
-                  struct article_in *in, json_t *errors)
+ * errors. Returns 0, or -1 after view_fail_db(). */
+static int check(struct req *r, const struct article_form *f, bool comments_closed,
+                 struct article_in *in, json_t *errors)
 {
     struct article_fields a = {
         .title = f->title,
@@ -335,26 +341,27 @@ static void check(struct req *r, const struct article_form *f, bool comments_clo
         .nauthors = VIEW_MAX_AUTHORS,
         .comments_closed = comments_closed,
     };
-    view_article_check(r, &a, in, errors);
+    return view_article_check(r, &a, in, errors);
 }
 
 /* With ?recover=1 and a recovery draft of this article: the draft in *f (its version the one it
  * was made from, so a save over a newer version is still caught) and the editor's "recovered"
- * model; else NULL and *f as it was. */
-static json_t *recovered(struct req *r, int64_t id, struct article_form *f)
+ * model in *extra; else *extra NULL and *f as it was. DB_OK or the database's error. */
+static int recovered(struct req *r, int64_t id, struct article_form *f, json_t **extra)
 {
+    *extra = NULL;
     const char *want = req_query(r, "recover");
     if (!want || strcmp(want, "1") != 0)
-        return NULL;
-    json_t *draft = store_draft_get(r->db, r->user->id, id);
-    if (!draft)
-        return NULL;
+        return DB_OK;
+    json_t *draft;
+    int rc = store_draft_get(r->db, r->user->id, id, &draft);
+    if (rc != DB_OK)
+        return rc == DB_DONE ? DB_OK : rc;
     *f = admin_form_of_json(r, json_object_get(draft, "fields"));
     writer_byline(r, f);
-    json_t *extra =
-        json_pack("{s:{s:s}}", "recovered", "when", admin_when_of(r, draft, "saved_at"));
+    *extra = json_pack("{s:{s:s}}", "recovered", "when", admin_when_of(r, draft, "saved_at"));
     json_decref(draft);
-    return extra;
+    return DB_OK;
 }
 
 int admin_editor_new(struct req *r)
@@ -362,7 +369,9 @@ int admin_editor_new(struct req *r)
     struct article_form f = admin_form_of_json(r, NULL);
     f.status = "draft";
     f.authors[0] = r->user->id;
-    return admin_editor_show(r, 0, &f, NULL, recovered(r, 0, &f));
+    json_t *extra;
+    int rc = recovered(r, 0, &f, &extra);
+    return rc == DB_OK ? admin_editor_show(r, 0, &f, NULL, extra) : view_fail_db(r, rc);
 }
 
 int admin_editor(struct req *r)
@@ -373,7 +382,9 @@ int admin_editor(struct req *r)
         return -1;
     struct article_form f = admin_form_of_article(r, a);
     json_decref(a);
-    return admin_editor_show(r, id, &f, NULL, recovered(r, id, &f));
+    json_t *extra;
+    int rc = recovered(r, id, &f, &extra);
+    return rc == DB_OK ? admin_editor_show(r, id, &f, NULL, extra) : view_fail_db(r, rc);
 }
 
 /* Create (id 0) or save, keeping whether comments were closed. */
@@ -384,7 +395,10 @@ static int save(struct req *r, int64_t id, bool comments_closed)
         return admin_editor_show(r, id, &f, NULL, preview_of(&f));
     json_t *errors = json_array();
     struct article_in in;
-    check(r, &f, comments_closed, &in, errors);
+    if (check(r, &f, comments_closed, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         r->status = 422;
         return admin_editor_show(r, id, &f, errors, NULL);
@@ -397,15 +411,18 @@ static int save(struct req *r, int64_t id, bool comments_closed)
     if (rc == STORE_STALE) {
         /* Someone saved since this form was loaded: nothing is written; the text is kept as a
          * recovery draft too, and both versions are shown with their merge. */
-        json_t *current = store_article_get(r->db, id);
-        if (!current)
-            return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        json_t *current;
+        if ((rc = store_article_get(r->db, id, &current)) != DB_OK)
+            return rc == DB_DONE ? req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.")
+                                 : view_fail_db(r, rc);
         json_t *fields = admin_form_json(&f);
-        store_draft_put(r->db, r->user->id, id, fields, r->now);
+        rc = store_draft_put(r->db, r->user->id, id, fields, r->now);
         json_decref(fields);
         struct article_form merged;
-        json_t *conflict = admin_conflict_merge(r, id, &f, current, &merged);
+        json_t *conflict = rc == DB_OK ? admin_conflict_merge(r, id, &f, current, &merged) : NULL;
         json_decref(current);
+        if (!conflict)
+            return rc == DB_OK ? -1 : view_fail_db(r, rc);
         r->status = 409;
         return admin_editor_show(r, id, &merged, NULL, json_pack("{s:o}", "conflict", conflict));
     }
@@ -414,7 +431,8 @@ static int save(struct req *r, int64_t id, bool comments_closed)
     if (rc != DB_OK)
         return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
                         "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
-    store_draft_delete(r->db, r->user->id, draft_of); /* saved: nothing left to recover */
+    /* Saved: nothing left to recover (a draft that stays is only offered again). */
+    store_draft_delete(r->db, r->user->id, draft_of);
     return admin_done(r, arena_printf(&r->arena, "/admin/articles/%lld/edit", (long long)id),
                       draft_of ? "saved" : "created");
 }

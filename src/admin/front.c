@@ -9,6 +9,7 @@
 #include "view/article.h"
 #include "view/blocks.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <stdio.h>
@@ -18,10 +19,14 @@ enum { TOP_SLOTS = 6, CANDIDATES = 60 };
 
 static const int hours[] = {1, 2, 3, 6, 12, 24};
 
-/* The articles a slot may hold: the newest live ones, and those slotted now even if older. */
-static json_t *candidates(struct req *r, json_t *slots)
+/* The articles a slot may hold: the newest live ones, and those slotted now even if older, in
+ * *out. DB_OK or the database's error. */
+static int candidates(struct req *r, json_t *slots, json_t **out)
 {
-    json_t *list = store_articles_latest(r->db, NULL, r->now, 0, CANDIDATES, NULL);
+    json_t *list;
+    int rc = store_articles_latest(r->db, NULL, r->now, 0, CANDIDATES, NULL, &list);
+    if (rc != DB_OK)
+        return rc;
     size_t i, k;
     json_t *slot, *c;
     json_array_foreach(slots, i, slot) {
@@ -29,13 +34,20 @@ static json_t *candidates(struct req *r, json_t *slots)
         json_array_foreach(list, k, c) {
             found |= json_equal(json_object_get(c, "id"), json_object_get(slot, "article_id"));
         }
-        json_t *card = found ? NULL
-                             : store_article_card(
-                                   r->db, json_integer_value(json_object_get(slot, "article_id")));
+        json_t *card = NULL;
+        if (!found) {
+            rc = store_article_card(r->db, json_integer_value(json_object_get(slot, "article_id")),
+                                    &card);
+            if (rc < 0) {
+                json_decref(list);
+                return rc;
+            }
+        }
         if (card)
             json_array_append_new(list, card);
     }
-    return list;
+    *out = list;
+    return DB_OK;
 }
 
 /* The options of one slot: every candidate, the one it holds selected. */
@@ -57,8 +69,15 @@ static json_t *slot_options(struct req *r, json_t *list, int64_t chosen)
 
 int admin_front(struct req *r)
 {
-    json_t *slots = store_front_slots(r->db);
-    json_t *list = candidates(r, slots);
+    json_t *slots = NULL, *list = NULL, *breaking = NULL;
+    int rc;
+    if ((rc = store_front_slots(r->db, &slots)) != DB_OK ||
+        (rc = candidates(r, slots, &list)) != DB_OK ||
+        (rc = store_breaking(r->db, r->now, &breaking)) != DB_OK) {
+        json_decref(slots);
+        json_decref(list);
+        return view_fail_db(r, rc);
+    }
     int64_t chosen[TOP_SLOTS + 1] = {0};
     size_t i;
     json_t *slot;
@@ -79,7 +98,6 @@ int admin_front(struct req *r)
                       "options", slot_options(r, list, chosen[pos]), "lead", pos == 0));
         json_decref(number);
     }
-    json_t *breaking = store_breaking(r->db, r->now);
     json_t *b;
     json_array_foreach(breaking, i, b) {
         admin_set_when(r, b, "until", "breaking_until");
@@ -140,6 +158,8 @@ int admin_front_breaking(struct req *r)
     json_t *live = id && until ? view_article_live(r, id) : NULL;
     bool ok = live != NULL;
     json_decref(live);
+    if (!ok && until && r->status >= 500)
+        return -1; /* the database failed: view_article_live() said so */
     if (!ok && until)
         return req_fail(r, 422, "not_live", "اختر مقالًا منشورًا ليكون خبرًا عاجلًا.");
     int rc = id ? store_breaking_set(r->db, id, until) : DB_DONE;

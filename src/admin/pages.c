@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "text/slug.h"
 #include "view/blocks.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <stdlib.h>
@@ -16,7 +17,10 @@
 
 int admin_pages(struct req *r)
 {
-    json_t *items = store_pages(r->db, false);
+    json_t *items;
+    int rc = store_pages(r->db, false, &items);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     size_t i;
     json_t *p;
     json_array_foreach(items, i, p) {
@@ -72,8 +76,11 @@ int admin_page_new(struct req *r)
 int admin_page_edit(struct req *r)
 {
     int64_t id = view_parse_id(req_param(r, "id"));
-    json_t *p = id ? store_page_get(r->db, id) : NULL;
-    if (!p)
+    json_t *p = NULL;
+    int rc = id ? store_page_get(r->db, id, &p) : DB_DONE;
+    if (rc < 0)
+        return view_fail_db(r, rc);
+    if (rc == DB_DONE)
         return req_fail(r, 404, "not_found", "لا توجد صفحة بهذا الرقم.");
     json_object_set_new(p, "in_footer",
                         json_boolean(json_integer_value(json_object_get(p, "in_footer"))));

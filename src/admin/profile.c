@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "store/store.h"
 #include "text/list.h"
+#include "view/fail.h"
 #include "view/url.h"
 #include "web/auth.h"
 
@@ -83,8 +84,11 @@ int admin_profile_save(struct req *r, int64_t id, const char *done_path,
 static int user_profile_page(struct req *r, const char *error)
 {
     int64_t id = view_parse_id(req_param(r, "id"));
-    json_t *user = id ? store_user_get(r->db, id) : NULL;
-    if (!user)
+    json_t *user = NULL;
+    int rc = id ? store_user_get(r->db, id, &user) : DB_DONE;
+    if (rc < 0)
+        return view_fail_db(r, rc);
+    if (rc == DB_DONE)
         return req_fail(r, 404, "not_found", "لا يوجد مستخدم بهذا الرقم.");
     json_t *m = admin_model(r, "الملف الشخصي", "users");
     json_t *p = admin_profile_model(

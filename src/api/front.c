@@ -7,10 +7,18 @@
 #include "store/store.h"
 #include "view/card.h"
 #include "view/dates.h"
+#include "view/fail.h"
 
 int api_front(struct req *r)
 {
-    json_t *slotted = view_cards(store_front_cards(r->db, r->now));
+    json_t *slotted = NULL, *breaking = NULL;
+    int rc;
+    if ((rc = store_front_cards(r->db, r->now, &slotted)) != DB_OK ||
+        (rc = store_breaking(r->db, r->now, &breaking)) != DB_OK) {
+        json_decref(slotted);
+        return view_fail_db(r, rc);
+    }
+    view_cards(slotted);
     json_t *lead = json_null(), *top = json_array();
     size_t i;
     json_t *card;
@@ -23,7 +31,7 @@ int api_front(struct req *r)
         }
     }
     json_decref(slotted);
-    json_t *breaking = view_cards(store_breaking(r->db, r->now));
+    view_cards(breaking);
     json_t *b;
     json_array_foreach(breaking, i, b) {
         json_object_set_new(

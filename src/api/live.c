@@ -25,6 +25,8 @@ int api_live_updates(struct req *r)
     json_t *updates =
         view_live_updates(r, id, json_string_value(json_object_get(a, "slug")), after);
     json_decref(a);
+    if (!updates)
+        return -1; /* view_fail_db() is done */
     if (!live && after == 0 && json_array_size(updates) == 0) {
         json_decref(updates);
         return req_fail(r, 404, "not_live", "هذا المقال ليس تغطية مباشرة.");

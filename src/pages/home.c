@@ -7,6 +7,7 @@
 #include "pages/pages.h"
 #include "store/store.h"
 #include "view/card.h"
+#include "view/fail.h"
 #include "view/render.h"
 #include "view/site.h"
 
@@ -27,11 +28,22 @@ static bool shown(json_t *cards, json_t *card)
 int page_home(struct req *r)
 {
     const struct site *s = site_get();
+    json_t *slotted = NULL, *newest = NULL, *cats = NULL;
+    /* The editors' choice first: the lead (slot 0) and the top stories, those that are live;
+     * then the newest, enough to fill the page besides them. */
+    int rc = store_front_cards(r->db, r->now, &slotted);
+    if (rc == DB_OK)
+        rc = store_articles_latest(r->db, NULL, r->now, 0,
+                                   HOME_LATEST + (int)json_array_size(slotted), NULL, &newest);
+    if (rc != DB_OK || (rc = store_categories(r->db, &cats)) != DB_OK) {
+        json_decref(slotted);
+        json_decref(newest);
+        return view_fail_db(r, rc);
+    }
     json_t *m = page_model(r, "home", s->name, "/", NULL);
-
-    /* The editors' choice first: the lead (slot 0) and the top stories, those that are live. */
-    json_t *slotted = view_cards(store_front_cards(r->db, r->now));
-    json_t *lead = NULL, *top = json_array();
+    view_cards(slotted);
+    view_cards(newest);
+    json_t *lead = NULL, *top = json_array(), *latest = json_array();
     size_t i;
     json_t *card;
     json_array_foreach(slotted, i, card) {
@@ -40,11 +52,8 @@ int page_home(struct req *r)
         else
             json_array_append(top, card);
     }
-    /* Then the newest, less what the slots show; the newest of them is the lead when no
-     * article holds the lead's slot. */
-    json_t *newest = view_cards(store_articles_latest(
-        r->db, NULL, r->now, 0, HOME_LATEST + (int)json_array_size(slotted), NULL));
-    json_t *latest = json_array();
+    /* The newest, less what the slots show; the newest of them is the lead when no article
+     * holds the lead's slot. */
     json_array_foreach(newest, i, card) {
         if (!shown(slotted, card))
             json_array_append(latest, card);
@@ -66,12 +75,18 @@ int page_home(struct req *r)
     json_object_set_new(m, "latest", latest);
 
     json_t *sections = json_array();
-    json_t *cats = store_categories(r->db);
     json_t *cat;
     json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};
-        json_t *cards =
-            view_cards(store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL));
+        json_t *cards;
+        if ((rc = store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL, &cards)) !=
+            DB_OK) {
+            json_decref(sections);
+            json_decref(cats);
+            json_decref(m);
+            return view_fail_db(r, rc);
+        }
+        view_cards(cards);
         if (json_array_size(cards) == 0) {
             json_decref(cards);
             continue;

@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "text/markdown.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/render.h"
 
 #include <string.h>
@@ -14,8 +15,11 @@
 int page_static_page(struct req *r)
 {
     const char *slug = req_param(r, "slug");
-    json_t *p = store_page_by_slug(r->db, slug);
-    if (!p)
+    json_t *p;
+    int rc = store_page_by_slug(r->db, slug, &p);
+    if (rc < 0)
+        return view_fail_db(r, rc);
+    if (rc == DB_DONE)
         return req_fail(r, 404, "not_found", "لا توجد صفحة بهذا الاسم.");
     const char *title = json_string_value(json_object_get(p, "title"));
     json_t *m = page_model(r, "static", title, arena_printf(&r->arena, "/p/%s", slug), NULL);

@@ -1,14 +1,10 @@
 /*
- * article.c: articles, their topics, revisions and search-index entries.
+ * article.c: articles, their topics and revisions.
  *
- * Every write keeps the search index in step inside the write's own transaction: an article is
- * in articles_fts exactly while its status is 'published'. The index is external-content, so
- * removing an entry means handing FTS5 the very text it indexed: index_remove() reads it from
- * the article_search view and must run before anything the view shows changes (the article,
- * its topics, its category's name); index_add() runs after. Both do nothing for an article that
- * is not published, since the view does not show it.
+ * Every write keeps the search index in step inside the write's own transaction, by the rule
+ * index.c explains: store_index_remove() before anything the article_search view shows of the
+ * article changes, store_index_add() after.
  */
-#include "store/fts.h"
 #include "store/store.h"
 #include "base/mem.h"
 #include "store/cards.h"
@@ -18,157 +14,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Removes the article's index entry (and its search_docs row), if it has one. */
-int64_t store_generation(struct db *db)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT value FROM generation WHERE id = 1") != DB_OK)
-        return -1;
-    return db_one_int(&q, -1);
-}
-
-/* Moves the content generation on. Every write of an article goes through store_index_remove()
- * or store_index_add(), so both call it; other writes that readers see call it themselves. */
-int store_generation_bump(struct db *db)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
-        return DB_ERROR;
-    return db_run(&q);
-}
-
-int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
-{
-    int rc = db_begin(db);
-    if (rc != DB_OK) {
-        db_finalize(q);
-        return rc;
-    }
-    if ((rc = changing ? db_run_changing(q) : db_run(q)) == DB_OK &&
-        (rc = store_generation_bump(db)) == DB_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
-}
-
-int store_index_remove(struct db *db, int64_t id)
-{
-    int gen = store_generation_bump(db);
-    if (gen != DB_OK)
-        return gen;
-    struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(articles_fts, rowid, title, dek, body, taxonomy)"
-                   " SELECT 'delete', id, title, dek, body, taxonomy FROM article_search"
-                   " WHERE id = :id") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    int rc = db_run(&q);
-    if (rc != DB_OK)
-        return rc;
-    if (db_prepare(db, &q, "DELETE FROM search_docs WHERE id = :id") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    return db_run(&q);
-}
-
-/* Adds the article's index entry (read from the article_search view) and search_docs row, if
- * it is published. */
-int store_index_add(struct db *db, int64_t id)
-{
-    return store_index_add_range(db, id, id);
-}
-
-int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
-{
-    int rc = store_generation_bump(db);
-    if (rc != DB_OK)
-        return rc;
-    struct db_stmt q;
-    /* A range of ids, read by rowid: "+status" keeps SQLite from reading it through the
-     * index on status, every published article (schema.c, migration 3). */
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"
-                   " SELECT id, title, dek, body, taxonomy FROM article_search"
-                   " WHERE id BETWEEN :first AND :last") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":first", first_id);
-    db_bind_int(&q, ":last", last_id);
-    if ((rc = db_run(&q)) != DB_OK)
-        return rc;
-    if (db_prepare(db, &q,
-                   "INSERT INTO search_docs(id, published_at, category_id)"
-                   " SELECT id, coalesce(published_at, created_at), category_id FROM articles"
-                   " WHERE id BETWEEN :first AND :last AND +status = 'published'") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":first", first_id);
-    db_bind_int(&q, ":last", last_id);
-    return db_run(&q);
-}
-
-void store_index_tokens(struct buf *out, const char *text, size_t n,
-                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx)
-{
-    fts_tokens_record(out, text, n, word, word_ctx);
-}
-
-void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens)
-{
-    fts_replay_add(db_replay(db), text, n, tokens);
-}
-
-void store_index_expect_clear(struct db *db)
-{
-    fts_replay_clear(db_replay(db));
-}
-
-int store_index_bulk(struct db *db, bool on)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(articles_fts, rank)"
-                   " VALUES('hashsize', :hashsize), ('automerge', :automerge)") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":hashsize", on ? 32 << 20 : 1 << 20);
-    db_bind_int(&q, ":automerge", on ? 8 : 4);
-    int rc = db_run(&q);
-    /* And 64 MB of page cache for the connection (2 MB otherwise): fewer pages read again. */
-    return rc == DB_OK ? db_exec(db, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-2000")
-                       : rc;
-}
-
-int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n)
-{
-    *ids = NULL;
-    *n = 0;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(q)) == DB_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *ids = xrealloc(*ids, cap * sizeof **ids);
-        }
-        (*ids)[(*n)++] = db_col_int(q, 0);
-    }
-    db_finalize(q);
-    if (rc != DB_DONE)
-        return rc;
-    for (size_t i = 0; i < *n; i++)
-        if ((rc = store_index_remove(db, (*ids)[i])) != DB_OK)
-            return rc;
-    return DB_OK;
-}
-
-int store_index_add_all(struct db *db, const int64_t *ids, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int rc = store_index_add(db, ids[i]);
-        if (rc != DB_OK)
-            return rc;
-    }
-    return DB_OK;
-}
 
 /* Makes names (created when new) the article's topics, in that order. */
 static int topics_set(struct db *db, int64_t article_id, const char *const *names, size_t n)
@@ -256,14 +101,15 @@ static json_t *meta_of(json_t *a)
  * is who is about to change it. */
 static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
 {
-    json_t *a = store_article_get(db, article_id);
-    if (!a)
-        return DB_DONE;
+    json_t *a;
+    int rc = store_article_get(db, article_id, &a);
+    if (rc != DB_OK)
+        return rc;
     json_t *meta = meta_of(a);
     char *meta_text = json_dumps(meta, JSON_COMPACT);
     json_decref(meta);
     struct db_stmt q;
-    int rc = DB_ERROR;
+    rc = DB_ERROR;
     if (db_prepare(db, &q,
                    "INSERT INTO revisions(article_id, user_id, title, dek, body, meta, version,"
                    "  created_at)"
@@ -426,9 +272,10 @@ static int version_check(struct db *db, int64_t id, int64_t base)
     if (db_prepare(db, &q, "SELECT version FROM articles WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
-    int64_t version = db_one_int(&q, -1);
-    if (version < 0)
-        return DB_DONE;
+    int64_t version = 0;
+    int rc = db_one_int(&q, &version);
+    if (rc != DB_OK)
+        return rc;
     return base && version != base ? STORE_STALE : DB_OK;
 }
 
@@ -508,27 +355,30 @@ int store_article_delete(struct db *db, int64_t id)
     return rc;
 }
 
-json_t *store_articles_due(struct db *db, int64_t now)
+int store_articles_due(struct db *db, int64_t now, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= :now") !=
-        DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(
+        db, &q, "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= :now");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_revisions(struct db *db, int64_t article_id)
+int store_revisions(struct db *db, int64_t article_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.created_at, u.name AS who FROM revisions r"
-                   " LEFT JOIN users u ON u.id = r.user_id"
-                   " WHERE r.article_id = :id ORDER BY r.created_at DESC, r.id DESC") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT r.id, r.title, r.created_at, u.name AS who FROM revisions r"
+                        " LEFT JOIN users u ON u.id = r.user_id"
+                        " WHERE r.article_id = :id ORDER BY r.created_at DESC, r.id DESC");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", article_id);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
 /* A revision in full, as store_revision_get() gives it. */
@@ -536,39 +386,44 @@ json_t *store_revisions(struct db *db, int64_t article_id)
     "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at, u.name AS who"          \
     " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
 
-/* A revision row with its meta parsed into an object. Takes row; returns it. */
-static json_t *revision_meta(json_t *row)
+/* The first row of q (a revision) with its meta parsed into an object, in *out. */
+static int revision_one(struct db_stmt *q, json_t **out)
 {
-    const char *text = json_string_value(json_object_get(row, "meta"));
+    int rc = db_one_json(q, out);
+    if (rc != DB_OK)
+        return rc;
+    const char *text = json_string_value(json_object_get(*out, "meta"));
     json_t *meta = text ? json_loads(text, 0, NULL) : NULL;
-    json_object_set_new(row, "meta", json_is_object(meta) ? meta : json_object());
+    json_object_set_new(*out, "meta", json_is_object(meta) ? meta : json_object());
     if (!json_is_object(meta))
         json_decref(meta);
-    return row;
+    return DB_OK;
 }
 
-json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id)
+int store_revision_get(struct db *db, int64_t article_id, int64_t revision_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, REVISION_COLUMNS " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, REVISION_COLUMNS " WHERE r.id = :rid AND r.article_id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":rid", revision_id);
     db_bind_int(&q, ":id", article_id);
-    json_t *row = db_one_json(&q);
-    return row ? revision_meta(row) : NULL;
+    return revision_one(&q, out);
 }
 
-json_t *store_revision_at(struct db *db, int64_t article_id, int64_t version)
+int store_revision_at(struct db *db, int64_t article_id, int64_t version, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   REVISION_COLUMNS " WHERE r.article_id = :id AND r.version = :version"
-                                    " ORDER BY r.id DESC LIMIT 1") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        REVISION_COLUMNS " WHERE r.article_id = :id AND r.version = :version"
+                                         " ORDER BY r.id DESC LIMIT 1");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", article_id);
     db_bind_int(&q, ":version", version);
-    json_t *row = db_one_json(&q);
-    return row ? revision_meta(row) : NULL;
+    return revision_one(&q, out);
 }
 
 struct restoring {
@@ -603,62 +458,102 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
     return article_change(db, article_id, restore_write, &r);
 }
 
-json_t *store_article_get(struct db *db, int64_t id)
+int store_article_count(struct db *db, int64_t *n)
 {
     struct db_stmt q;
-    if (db_prepare(
-            db, &q,
-            "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
-            "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-            "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title, a.live,"
-            "  c.id AS \"category.id\", c.slug AS \"category.slug\","
-            "  c.name AS \"category.name\","
-            "  u.id AS \"author.id\", u.slug AS \"author.slug\","
-            "  u.name AS \"author.name\", u.bio AS \"author.bio\""
-            " FROM articles a"
-            " LEFT JOIN categories c ON c.id = a.category_id"
-            " LEFT JOIN users u ON u.id = a.author_id"
-            " WHERE a.id = :id") != DB_OK)
-        return NULL;
-    db_bind_int(&q, ":id", id);
-    json_t *a = db_one_json(&q);
-    if (!a)
-        return NULL;
-    if (db_prepare(db, &q,
-                   "SELECT t.slug, t.name FROM article_topics x"
-                   " JOIN topics t ON t.id = x.topic_id"
-                   " WHERE x.article_id = :id ORDER BY x.position, t.id") != DB_OK) {
-        json_decref(a);
-        return NULL;
-    }
-    db_bind_int(&q, ":id", id);
-    json_object_set_new(a, "topics", db_rows_json(&q));
-    if (db_prepare(db, &q,
-                   "SELECT u.id, u.slug, u.name, u.bio, u.photo_url FROM article_authors x"
-                   " JOIN users u ON u.id = x.user_id"
-                   " WHERE x.article_id = :id ORDER BY x.position, u.id") != DB_OK) {
-        json_decref(a);
-        return NULL;
-    }
-    db_bind_int(&q, ":id", id);
-    json_object_set_new(a, "authors", db_rows_json(&q));
-    return a;
+    if (db_prepare(db, &q, "SELECT count(*) FROM articles") != DB_OK)
+        return DB_ERROR;
+    int rc = db_step(&q);
+    if (rc == DB_ROW)
+        *n = db_col_int(&q, 0);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
 }
 
-void store_cards_authors(struct db *db, json_t *cards)
+/* An article's bylines: authors, or when it has none there (an article written into the table
+ * by other means than store_article_add()), its author_id's user alone. Takes authors;
+ * returns it. */
+static json_t *byline_fallback(json_t *authors, json_t *article)
+{
+    json_t *author = json_object_get(article, "author");
+    if (json_array_size(authors) == 0 && json_is_object(author))
+        json_array_append_new(authors, json_deep_copy(author));
+    return authors;
+}
+
+int store_article_get(struct db *db, int64_t id, json_t **out)
+{
+    struct db_stmt q;
+    *out = NULL;
+    int rc = db_prepare(
+        db, &q,
+        "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
+        "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
+        "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title, a.live,"
+        "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+        "  c.name AS \"category.name\","
+        "  u.id AS \"author.id\", u.slug AS \"author.slug\","
+        "  u.name AS \"author.name\", u.bio AS \"author.bio\""
+        " FROM articles a"
+        " LEFT JOIN categories c ON c.id = a.category_id"
+        " LEFT JOIN users u ON u.id = a.author_id"
+        " WHERE a.id = :id");
+    if (rc != DB_OK)
+        return rc;
+    db_bind_int(&q, ":id", id);
+    json_t *a, *topics;
+    if ((rc = db_one_json(&q, &a)) != DB_OK)
+        return rc;
+    if ((rc = db_prepare(db, &q,
+                         "SELECT t.slug, t.name FROM article_topics x"
+                         " JOIN topics t ON t.id = x.topic_id"
+                         " WHERE x.article_id = :id ORDER BY x.position, t.id")) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = db_rows_json(&q, &topics)) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    json_object_set_new(a, "topics", topics);
+    json_t *authors;
+    if ((rc = db_prepare(db, &q,
+                         "SELECT u.id, u.slug, u.name, u.bio, u.photo_url FROM article_authors x"
+                         " JOIN users u ON u.id = x.user_id"
+                         " WHERE x.article_id = :id ORDER BY x.position, u.id")) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = db_rows_json(&q, &authors)) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    json_object_set_new(a, "authors", byline_fallback(authors, a));
+    *out = a;
+    return DB_OK;
+}
+
+int store_cards_authors(struct db *db, json_t *cards)
 {
     size_t i;
     json_t *card;
     json_array_foreach(cards, i, card) {
         struct db_stmt q;
-        if (db_prepare(db, &q,
-                       "SELECT u.id, u.slug, u.name FROM article_authors x"
-                       " JOIN users u ON u.id = x.user_id"
-                       " WHERE x.article_id = :id ORDER BY x.position, u.id") != DB_OK)
-            return;
+        json_t *authors;
+        int rc = db_prepare(db, &q,
+                            "SELECT u.id, u.slug, u.name FROM article_authors x"
+                            " JOIN users u ON u.id = x.user_id"
+                            " WHERE x.article_id = :id ORDER BY x.position, u.id");
+        if (rc != DB_OK)
+            return rc;
         db_bind_int(&q, ":id", json_integer_value(json_object_get(card, "id")));
-        json_object_set_new(card, "authors", db_rows_json(&q));
+        if ((rc = db_rows_json(&q, &authors)) != DB_OK)
+            return rc;
+        json_object_set_new(card, "authors", byline_fallback(authors, card));
     }
+    return DB_OK;
 }
 
 /*
@@ -669,12 +564,17 @@ void store_cards_authors(struct db *db, json_t *cards)
     " a.status = 'published' AND a.published_at <= :now AND a.published_at >= :since"              \
     "  AND a.id <> :exclude"
 #define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+/* The articles with user :param in their byline: its first author (author_id), or any. */
+#define BYLINE_OF(param)                                                                           \
+    " (SELECT id FROM articles WHERE author_id = " param                                           \
+    "  UNION SELECT article_id FROM article_authors WHERE user_id = " param ")"
 #define SEVERAL                                                                                    \
     " (:category = 0 OR a.category_id = :category)"                                                \
-    "  AND (:author = 0 OR a.id IN (SELECT article_id FROM article_authors WHERE user_id = "       \
-    ":author))"                                                                                    \
-    "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE topic_id = "        \
-    ":topic))"
+    "  AND (:author = 0 OR a.id IN" BYLINE_OF(                                                     \
+        ":author") ")"                                                                             \
+                   "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE "    \
+                   "topic_id = "                                                                   \
+                   ":topic))"
 
 static const struct {
     const char *list, *count;
@@ -687,32 +587,35 @@ static const struct {
      "SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id"
      " WHERE x.topic_id = :key AND" LIVE},
     /* An author's articles are those with them in the byline, first or not. */
-    {CARD_COLUMNS " JOIN article_authors x ON x.article_id = a.id"
-                  " WHERE x.user_id = :key AND" LIVE PAGE,
-     "SELECT count(*) FROM articles a JOIN article_authors x ON x.article_id = a.id"
-     " WHERE x.user_id = :key AND" LIVE},
+    {CARD_COLUMNS " WHERE a.id IN" BYLINE_OF(":key") " AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a WHERE a.id IN" BYLINE_OF(":key") " AND" LIVE},
     /* More than one of them (the API's filters): each bound to its own name, 0 for any. */
     {CARD_COLUMNS " WHERE" SEVERAL " AND" LIVE PAGE,
      "SELECT count(*) FROM articles a WHERE" SEVERAL " AND" LIVE},
 };
 
-json_t *store_article_card(struct db *db, int64_t id)
+int store_article_card(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    json_t *card = db_one_json(&q);
-    if (card) {
-        json_t *one = json_pack("[O]", card);
-        store_cards_authors(db, one);
-        json_decref(one);
+    if ((rc = db_one_json(&q, out)) != DB_OK)
+        return rc;
+    json_t *one = json_pack("[O]", *out);
+    rc = store_cards_authors(db, one);
+    json_decref(one);
+    if (rc != DB_OK) {
+        json_decref(*out);
+        *out = NULL;
     }
-    return card;
+    return rc;
 }
 
-json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
-                             int64_t *total)
+int store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
+                         int64_t *total, json_t **out)
 {
     /* One statement for every filter: the newsroom's lists are small next to the archive's
      * readers, and sahifa_normalize() makes the title search see past hamza and harakat. A
@@ -722,17 +625,18 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
     bool searched = f->query && store_search_match(f->query, &match);
     struct buf where = BUF_INIT;
     buf_printf(&where,
-               " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.id IN"
-               "   (SELECT article_id FROM article_authors WHERE user_id = :author))"
-               "  AND (:category = 0 OR a.category_id = :category)"
-               "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
+               " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.id IN" BYLINE_OF(
+                   ":author") ")"
+                              "  AND (:category = 0 OR a.category_id = :category)"
+                              "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
                searched
                    ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
                    : "");
     struct db_stmt q;
     struct buf sql = BUF_INIT;
-    json_t *rows = NULL;
-    for (int pass = 0; pass < 2; pass++) {
+    int rc = DB_OK;
+    *out = NULL;
+    for (int pass = 0; pass < 2 && rc == DB_OK; pass++) {
         buf_reset(&sql);
         if (pass == 0)
             buf_printf(&sql, "SELECT count(*) FROM articles a%s", buf_str(&where));
@@ -745,7 +649,7 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
                        " LEFT JOIN users u ON u.id = a.author_id%s"
                        " ORDER BY a.updated_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
                        buf_str(&where));
-        if (db_prepare(db, &q, buf_str(&sql)) != DB_OK)
+        if ((rc = db_prepare(db, &q, buf_str(&sql))) != DB_OK)
             break;
         db_bind_text(&q, ":status", f->status ? f->status : "");
         db_bind_int(&q, ":author", f->author_id);
@@ -754,19 +658,20 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
         if (searched)
             db_bind_text(&q, ":match", buf_str(&match));
         if (pass == 0) {
-            int64_t n = db_one_int(&q, 0);
+            int64_t n = 0;
+            rc = db_one_int(&q, &n);
             if (total)
                 *total = n;
         } else {
             db_bind_int(&q, ":limit", limit);
             db_bind_int(&q, ":offset", offset);
-            rows = db_rows_json(&q);
+            rc = db_rows_json(&q, out);
         }
     }
     buf_free(&sql);
     buf_free(&where);
     buf_free(&match);
-    return rows ? rows : json_array();
+    return rc;
 }
 
 /* Binds what every list statement of kind (list_sql) filters by. */
@@ -791,8 +696,8 @@ static void bind_filter(struct db_stmt *q, int kind, const struct article_filter
     db_bind_int(q, ":exclude", f->exclude_id);
 }
 
-json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
-                              int offset, int limit, int64_t *total)
+int store_articles_latest(struct db *db, const struct article_filter *f, int64_t now, int offset,
+                          int limit, int64_t *total, json_t **out)
 {
     /* The statement of the one filter set, so that it can use its own index. */
     int kind = 0, set = 0;
@@ -806,32 +711,49 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
         kind = 4;
 
     struct db_stmt q;
+    int rc;
+    *out = NULL;
     if (total) {
         *total = 0;
-        if (db_prepare(db, &q, list_sql[kind].count) != DB_OK)
-            return json_array();
+        if ((rc = db_prepare(db, &q, list_sql[kind].count)) != DB_OK)
+            return rc;
         bind_filter(&q, kind, f, now);
-        *total = db_one_int(&q, 0);
+        if ((rc = db_one_int(&q, total)) != DB_OK)
+            return rc;
     }
-    if (db_prepare(db, &q, list_sql[kind].list) != DB_OK)
-        return json_array();
+    if ((rc = db_prepare(db, &q, list_sql[kind].list)) != DB_OK)
+        return rc;
     bind_filter(&q, kind, f, now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    json_t *cards = db_rows_json(&q);
-    store_cards_authors(db, cards);
-    return cards;
+    if ((rc = db_rows_json(&q, out)) == DB_OK && (rc = store_cards_authors(db, *out)) != DB_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
-json_t *store_article_by_import_key(struct db *db, const char *key)
+int store_article_by_import_key(struct db *db, const char *key, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, title, dek, body, status FROM articles WHERE import_key = :key") !=
-        DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, title, dek, body, status, published_at FROM articles"
+                        " WHERE import_key = :key");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":key", key);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
+}
+
+bool store_article_status_valid(const char *status)
+{
+    static const char *const statuses[] = {"draft", "review", "scheduled", "published",
+                                           "unpublished"};
+    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+        if (status && strcmp(status, statuses[i]) == 0)
+            return true;
+    return false;
 }
 
 int store_fingerprints_each(struct db *db,
@@ -855,17 +777,25 @@ int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), vo
         return DB_ERROR;
     int rc;
     while ((rc = db_step(&q)) == DB_ROW) {
-        json_t *a = store_article_get(db, db_col_int(&q, 0));
-        if (!a)
+        json_t *a, *comments;
+        if ((rc = store_article_get(db, db_col_int(&q, 0), &a)) == DB_DONE)
             continue;
+        if (rc != DB_OK)
+            break;
         struct db_stmt c;
-        if (db_prepare(db, &c,
-                       "SELECT id, parent_id, author_name AS name, author_email AS email, body,"
-                       "  status, created_at FROM comments WHERE article_id = :id"
-                       "  AND status <> 'deleted' ORDER BY id") == DB_OK) {
-            db_bind_int(&c, ":id", db_col_int(&q, 0));
-            json_object_set_new(a, "comments", db_rows_json(&c));
+        if ((rc = db_prepare(db, &c,
+                             "SELECT id, parent_id, author_name AS name, author_email AS email,"
+                             "  body, status, created_at FROM comments WHERE article_id = :id"
+                             "  AND status <> 'deleted' ORDER BY id")) != DB_OK) {
+            json_decref(a);
+            break;
         }
+        db_bind_int(&c, ":id", db_col_int(&q, 0));
+        if ((rc = db_rows_json(&c, &comments)) != DB_OK) {
+            json_decref(a);
+            break;
+        }
+        json_object_set_new(a, "comments", comments);
         int stop = fn(ctx, a);
         json_decref(a);
         if (stop) {

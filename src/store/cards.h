@@ -16,10 +16,11 @@
     " LEFT JOIN users u ON u.id = a.author_id"
 
 /* Adds to each card of cards (arrays of rows with "id") its "authors": [{"id","slug","name"}] in
- * byline order. One small statement a card, cached: lists are pages of tens. */
+ * byline order. One small statement a card, cached: lists are pages of tens. DB_OK or the
+ * error. */
 #include <jansson.h>
 struct db;
-void store_cards_authors(struct db *db, json_t *cards);
+int store_cards_authors(struct db *db, json_t *cards);
 
 /* An article that readers see at :now. */
 #define CARD_LIVE "a.status = 'published' AND a.published_at <= :now"

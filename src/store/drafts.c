@@ -30,26 +30,29 @@ int store_draft_put(struct db *db, int64_t user_id, int64_t article_id, json_t *
     return rc;
 }
 
-json_t *store_draft_get(struct db *db, int64_t user_id, int64_t article_id)
+int store_draft_get(struct db *db, int64_t user_id, int64_t article_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT fields, saved_at FROM recovery_drafts"
-                   " WHERE user_id = :user AND article_id = :article") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT fields, saved_at FROM recovery_drafts"
+                        " WHERE user_id = :user AND article_id = :article");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":user", user_id);
     db_bind_int(&q, ":article", article_id);
-    json_t *row = db_one_json(&q);
-    if (!row)
-        return NULL;
+    json_t *row;
+    if ((rc = db_one_json(&q, &row)) != DB_OK)
+        return rc;
     json_t *fields = json_loads(json_string_value(json_object_get(row, "fields")), 0, NULL);
-    if (!json_is_object(fields)) {
+    if (!json_is_object(fields)) { /* cannot happen: store_draft_put() wrote it */
         json_decref(fields);
         json_decref(row);
-        return NULL;
+        return DB_DONE;
     }
     json_object_set_new(row, "fields", fields);
-    return row;
+    *out = row;
+    return DB_OK;
 }
 
 int store_draft_delete(struct db *db, int64_t user_id, int64_t article_id)
@@ -62,30 +65,4 @@ int store_draft_delete(struct db *db, int64_t user_id, int64_t article_id)
     db_bind_int(&q, ":user", user_id);
     db_bind_int(&q, ":article", article_id);
     return db_run(&q);
-}
-
-json_t *store_drafts(struct db *db, int64_t user_id)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT d.article_id, coalesce(a.title, '') AS title, d.fields, d.saved_at"
-                   " FROM recovery_drafts d LEFT JOIN articles a ON a.id = d.article_id"
-                   " WHERE d.user_id = :user ORDER BY d.saved_at DESC") != DB_OK)
-        return json_array();
-    db_bind_int(&q, ":user", user_id);
-    json_t *rows = db_rows_json(&q);
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        /* A new article has no title of its own yet: the draft's. */
-        json_t *fields = json_loads(json_string_value(json_object_get(row, "fields")), 0, NULL);
-        if (!json_string_length(json_object_get(row, "title")))
-            json_object_set(row, "title",
-                            json_is_string(json_object_get(fields, "title"))
-                                ? json_object_get(fields, "title")
-                                : json_object_get(row, "title"));
-        json_decref(fields);
-        json_object_del(row, "fields");
-    }
-    return rows;
 }

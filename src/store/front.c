@@ -8,13 +8,12 @@
 #include "store/cards.h"
 #include "store/index.h"
 
-json_t *store_front_slots(struct db *db)
+int store_front_slots(struct db *db, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT position, article_id FROM front_slots ORDER BY position") !=
-        DB_OK)
-        return json_array();
-    return db_rows_json(&q);
+    *out = NULL;
+    int rc = db_prepare(db, &q, "SELECT position, article_id FROM front_slots ORDER BY position");
+    return rc == DB_OK ? db_rows_json(&q, out) : rc;
 }
 
 int store_front_set(struct db *db, const int64_t *ids, size_t n)
@@ -46,17 +45,25 @@ fail:
     return rc == DB_OK ? DB_ERROR : rc;
 }
 
-json_t *store_front_cards(struct db *db, int64_t now)
+int store_front_cards(struct db *db, int64_t now, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   CARD_COLUMNS ", front_slots f WHERE f.article_id = a.id AND " CARD_LIVE
-                                " ORDER BY f.position") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        CARD_COLUMNS ", front_slots f WHERE f.article_id = a.id AND " CARD_LIVE
+                                     " ORDER BY f.position");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
-    json_t *rows = db_rows_json(&q);
+    json_t *rows, *slots;
+    if ((rc = db_rows_json(&q, &rows)) != DB_OK)
+        return rc;
+    if ((rc = store_front_slots(db, &slots)) != DB_OK ||
+        (rc = store_cards_authors(db, rows)) != DB_OK) {
+        json_decref(rows);
+        return rc;
+    }
     /* The position of each, for telling the lead from the top stories. */
-    json_t *slots = store_front_slots(db);
     size_t i, k;
     json_t *row, *slot;
     json_array_foreach(rows, i, row) {
@@ -66,8 +73,8 @@ json_t *store_front_cards(struct db *db, int64_t now)
         }
     }
     json_decref(slots);
-    store_cards_authors(db, rows);
-    return rows;
+    *out = rows;
+    return DB_OK;
 }
 
 int store_breaking_set(struct db *db, int64_t id, int64_t until)
@@ -80,16 +87,19 @@ int store_breaking_set(struct db *db, int64_t id, int64_t until)
     return store_write_visible(db, &q, true);
 }
 
-json_t *store_breaking(struct db *db, int64_t now)
+int store_breaking(struct db *db, int64_t now, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.breaking_until, a.published_at FROM articles a"
                    " WHERE a.breaking_until > :now AND " CARD_LIVE
-                   " ORDER BY a.published_at DESC, a.id DESC LIMIT 5") != DB_OK)
-        return json_array();
+                   " ORDER BY a.published_at DESC, a.id DESC LIMIT 5");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
 int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
@@ -124,15 +134,17 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
     return rc;
 }
 
-json_t *store_corrections(struct db *db, int64_t article_id)
+int store_corrections(struct db *db, int64_t article_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, body, created_at FROM corrections WHERE article_id = :id"
-                   " ORDER BY created_at, id") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, body, created_at FROM corrections WHERE article_id = :id"
+                        " ORDER BY created_at, id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", article_id);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
 /* Runs q (prepared and bound, changing one row) with the article's last update set to now and
@@ -211,15 +223,17 @@ int store_live_update_delete(struct db *db, int64_t article_id, int64_t update_i
     return rc;
 }
 
-json_t *store_live_updates(struct db *db, int64_t article_id, int64_t after)
+int store_live_updates(struct db *db, int64_t article_id, int64_t after, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT l.id, l.body, l.created_at, u.name AS who FROM live_updates l"
-                   " LEFT JOIN users u ON u.id = l.user_id"
-                   " WHERE l.article_id = :id AND l.id > :after ORDER BY l.id DESC") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT l.id, l.body, l.created_at, u.name AS who FROM live_updates l"
+                        " LEFT JOIN users u ON u.id = l.user_id"
+                        " WHERE l.article_id = :id AND l.id > :after ORDER BY l.id DESC");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", article_id);
     db_bind_int(&q, ":after", after);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }

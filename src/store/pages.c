@@ -36,10 +36,10 @@ int store_page_save(struct db *db, int64_t *id, const char *slug, const char *ti
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
-    json_t *old = *id ? store_page_get(db, *id) : NULL;
+    json_t *old = NULL;
     struct db_stmt q;
-    if (*id && !old) {
-        rc = DB_DONE;
+    if (*id && (rc = store_page_get(db, *id, &old)) != DB_OK) {
+        /* DB_DONE: no such page; else the error */
     } else if (db_prepare(db, &q,
                           *id ? "UPDATE pages SET slug = :slug, title = :title, body = :body,"
                                 "  in_footer = :footer, position = :position, updated_at = :now"
@@ -86,30 +86,36 @@ int store_page_delete(struct db *db, int64_t id)
     return rc;
 }
 
-json_t *store_page_get(struct db *db, int64_t id)
+int store_page_get(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, PAGE_COLUMNS " WHERE id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, PAGE_COLUMNS " WHERE id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_page_by_slug(struct db *db, const char *slug)
+int store_page_by_slug(struct db *db, const char *slug, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, PAGE_COLUMNS " WHERE slug = :slug") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, PAGE_COLUMNS " WHERE slug = :slug");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":slug", slug);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_pages(struct db *db, bool footer_only)
+int store_pages(struct db *db, bool footer_only, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, PAGE_COLUMNS " WHERE :all = 1 OR in_footer = 1 ORDER BY position, id") !=
-        DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q, PAGE_COLUMNS " WHERE :all = 1 OR in_footer = 1 ORDER BY position, id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":all", !footer_only);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }

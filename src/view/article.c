@@ -6,6 +6,7 @@
 #include "view/card.h"
 #include "view/comments.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <string.h>
@@ -15,19 +16,30 @@ enum { UPDATE_SHOWN_AFTER = 60 };
 
 json_t *view_article_live(struct req *r, int64_t id)
 {
-    json_t *a = store_article_get(r->db, id);
+    json_t *a = NULL;
+    int rc = id ? store_article_get(r->db, id, &a) : DB_DONE;
+    if (rc < 0) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     const char *status = json_string_value(json_object_get(a, "status"));
     json_t *published = json_object_get(a, "published_at");
     if (a && status && strcmp(status, "published") == 0 && json_is_integer(published) &&
         json_integer_value(published) <= r->now)
         return a;
     json_decref(a);
+    req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
     return NULL;
 }
 
 json_t *view_live_updates(struct req *r, int64_t id, const char *slug, int64_t after)
 {
-    json_t *updates = store_live_updates(r->db, id, after);
+    json_t *updates;
+    int rc = store_live_updates(r->db, id, after, &updates);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     size_t i;
     json_t *u;
     json_array_foreach(updates, i, u) {
@@ -74,7 +86,23 @@ bool view_article_csp(struct req *r, json_t *a)
 
 json_t *view_article_model(struct req *r, json_t *a)
 {
+    /* Comments come rendered from the cache while none of them changes; then what is
+     * appended to the article: its live updates and corrections. */
     int64_t id = json_integer_value(json_object_get(a, "id"));
+    json_t *tree = NULL, *updates = NULL, *corrections = NULL;
+    int rc =
+        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")), &tree);
+    if (rc == DB_OK && (rc = store_corrections(r->db, id, &corrections)) == DB_OK &&
+        !(updates = view_live_updates(r, id, json_string_value(json_object_get(a, "slug")), 0))) {
+        json_decref(tree);
+        json_decref(corrections);
+        return NULL; /* view_fail_db() is done */
+    }
+    if (rc != DB_OK) {
+        json_decref(tree);
+        view_fail_db(r, rc);
+        return NULL;
+    }
     view_card(a);
     json_t *topics = json_object_get(a, "topics");
     size_t i;
@@ -106,9 +134,7 @@ json_t *view_article_model(struct req *r, json_t *a)
                                       "datetime", view_iso_time(updated)));
     bool live = json_integer_value(json_object_get(a, "live")) != 0;
     json_object_set_new(a, "live", json_boolean(live));
-    json_t *updates = view_live_updates(r, id, json_string_value(json_object_get(a, "slug")), 0);
     json_object_set_new(a, "updates", updates);
-    json_t *corrections = store_corrections(r->db, id);
     size_t k;
     json_t *c;
     json_array_foreach(corrections, k, c) {
@@ -120,9 +146,6 @@ json_t *view_article_model(struct req *r, json_t *a)
     int64_t breaking = json_integer_value(json_object_get(a, "breaking_until"));
     json_object_set_new(a, "breaking", json_boolean(breaking > r->now));
 
-    /* Comments come rendered from the cache while none of them changes. */
-    json_t *tree =
-        comments_tree(r->db, id, json_integer_value(json_object_get(a, "comments_version")));
     int64_t count = json_integer_value(json_object_get(tree, "count"));
     json_object_set_new(a, "comments_count", json_integer(count));
     json_object_set_new(a, "comments_count_text", view_number(count));

@@ -49,14 +49,31 @@ json_t *blocks_ranked(json_t *rows)
     return rows;
 }
 
-void blocks_refresh(struct db *db, int64_t now)
+int blocks_refresh(struct db *db, int64_t now)
 {
-    int64_t generation = store_generation(db); /* read first: what follows is at least this new */
+    int64_t generation = 0; /* read first: what follows is at least this new */
+    json_t *nav = NULL, *most_read = NULL, *topics = NULL, *categories = NULL, *pages = NULL,
+           *breaking = NULL;
+    int rc;
+    if ((rc = store_generation(db, &generation)) != DB_OK ||
+        (rc = store_categories(db, &nav)) != DB_OK ||
+        (rc = store_most_read(db, now, MOST_READ, &most_read)) != DB_OK ||
+        (rc = store_top_topics(db, now, TOP_TOPICS, &topics)) != DB_OK ||
+        (rc = store_top_categories(db, now, TOP_CATEGORIES, &categories)) != DB_OK ||
+        (rc = store_pages(db, true, &pages)) != DB_OK ||
+        (rc = store_breaking(db, now, &breaking)) != DB_OK) {
+        /* Pages keep the blocks they had rather than lose them. */
+        json_decref(nav);
+        json_decref(most_read);
+        json_decref(topics);
+        json_decref(categories);
+        json_decref(pages);
+        return rc;
+    }
     json_t *blocks = json_object();
-    json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    json_object_set_new(blocks, "nav", links(nav, "/c/"));
     /* The static pages the footer links to, in their order. */
     json_t *footer = json_array();
-    json_t *pages = store_pages(db, true);
     size_t k;
     json_t *p;
     json_array_foreach(pages, k, p) {
@@ -67,19 +84,14 @@ void blocks_refresh(struct db *db, int64_t now)
     json_decref(pages);
     json_object_set_new(blocks, "footer", footer);
     /* Breaking news with its expiry: each page shows those still running at its own time. */
-    json_t *breaking = store_breaking(db, now);
-    size_t i;
-    json_t *b;
-    json_array_foreach(breaking, i, b) {
-        view_card(b);
+    json_array_foreach(breaking, k, p) {
+        view_card(p);
     }
     json_object_set_new(blocks, "breaking", breaking);
     json_object_set_new(blocks, "sidebar",
-                        json_pack("{s:o, s:o, s:o}", "most_read",
-                                  blocks_ranked(store_most_read(db, now, MOST_READ)), "top_topics",
-                                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"),
-                                  "top_categories",
-                                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
+                        json_pack("{s:o, s:o, s:o}", "most_read", blocks_ranked(most_read),
+                                  "top_topics", links(topics, "/t/"), "top_categories",
+                                  links(categories, "/c/")));
 
     /* Two refreshes may run at once (the tick thread's, and a newsroom request's right after
      * its write): the one that read an older generation must not replace the newer one. */
@@ -93,14 +105,18 @@ void blocks_refresh(struct db *db, int64_t now)
     }
     pthread_mutex_unlock(&lock);
     json_decref(old);
+    return DB_OK;
 }
 
 void blocks_tick(struct db *db, int64_t now)
 {
-    int64_t generation = store_generation(db);
+    int64_t generation;
+    if (store_generation(db, &generation) != DB_OK)
+        return; /* logged; the next tick tries again */
     if (now - refreshed_at < BLOCKS_EVERY && generation == refreshed_generation)
         return;
-    blocks_refresh(db, now);
+    if (blocks_refresh(db, now) != DB_OK)
+        return;
     refreshed_at = now;
     refreshed_generation = generation;
 }

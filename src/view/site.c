@@ -260,7 +260,11 @@ static int secret_ensure(struct db *db, json_t *all)
 
 int site_load(struct db *db)
 {
-    json_t *all = store_settings(db);
+    json_t *all;
+    if (store_settings(db, &all) != DB_OK) {
+        log_error("cannot read the site's settings");
+        return -1;
+    }
     if (secret_ensure(db, all) != 0) {
         json_decref(all);
         return -1;
@@ -322,7 +326,9 @@ int site_load(struct db *db)
 int site_refresh(struct db *db)
 {
     const struct site *s = site_get();
-    json_t *all = store_settings(db);
+    json_t *all;
+    if (store_settings(db, &all) != DB_OK)
+        return -1; /* the snapshot stays as it is */
     json_object_del(all, "secret");
     /* Unset ones count as their defaults, as the snapshot holds them. */
     for (size_t i = 0; i < ARRAY_LEN(site_settings); i++)
