@@ -22,6 +22,7 @@ static const struct {
     {"new", "مقال جديد", "/admin/articles/new", CAP_WRITE},
     {"front", "الصفحة الأولى", "/admin/front", CAP_PUBLISH},
     {"pages", "صفحات الموقع", "/admin/pages", CAP_PUBLISH},
+    {"media", "مكتبة الصور", "/admin/media", CAP_MEDIA},
     {"comments", "التعليقات", "/admin/comments", CAP_MODERATE},
     {"categories", "الأقسام", "/admin/categories", CAP_TAXONOMY},
     {"topics", "المواضيع", "/admin/topics", CAP_TAXONOMY},
@@ -65,6 +66,12 @@ static const struct {
     {"page_deleted", "حُذفت الصفحة."},
     {"settings_saved", "حُفظت الإعدادات، وصارت نافذة."},
     {"profile_saved", "حُفظ الملف الشخصي، ويظهر على المقالات وصفحة الكاتب."},
+    {"media_uploaded", "رُفعت الصورة وصُنعت مقاساتها."},
+    {"media_existed", "هذه الصورة نفسها في المكتبة من قبل: هذه هي."},
+    {"media_saved", "حُفظت بيانات الصورة."},
+    {"media_replaced", "استُبدلت الصورة، وبقيت كلماتها والمقالات التي تستعملها."},
+    {"media_deleted", "حُذفت الصورة من المكتبة."},
+    {"image_set", "صارت الصورة الصورة الرئيسية للمقال."},
 };
 
 json_t *admin_model(struct req *r, const char *title, const char *current)

@@ -62,6 +62,7 @@ void admin_set_when(struct req *r, json_t *obj, const char *to, const char *from
 struct article_form {
     const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
     const char *seo_title, *social_title;
+    const char *image_id; /* the featured image's number in the library, "" for none */
     int64_t category;
     int64_t authors[VIEW_MAX_AUTHORS]; /* the bylines in order, 0 for an empty place */
     int64_t version; /* the article's version the form was loaded from; 0: a new article */
@@ -170,6 +171,13 @@ int admin_user_profile(struct req *r);
 int admin_user_profile_save(struct req *r);
 int admin_password(struct req *r);
 int admin_logout_all(struct req *r);
+int admin_media(struct req *r);
+int admin_media_upload(struct req *r);
+int admin_media_item(struct req *r);
+int admin_media_save(struct req *r);
+int admin_media_replace(struct req *r);
+int admin_media_delete(struct req *r);
+int admin_media_use(struct req *r);
 
 /* publish.c: the background job that publishes scheduled articles when their time comes. */
 void admin_publish_due(struct db *db, int64_t now);

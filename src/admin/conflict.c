@@ -35,12 +35,13 @@ static struct article_form form_of_revision(struct req *r, json_t *rev)
         json_array_append_new(authors, json_pack("{s:O}", "id", id));
     }
     json_t *a = json_pack(
-        "{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:o, s:o, s:O}", "title",
-        json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
+        "{s:O, s:O, s:O, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:{s:O?}, s:o, s:o, s:O}",
+        "title", json_object_get(rev, "title"), "dek", json_object_get(rev, "dek"), "body",
         json_object_get(rev, "body"), "slug", json_object_get(meta, "slug"), "source",
         json_object_get(meta, "source"), "status", json_object_get(meta, "status"), "seo_title",
         json_object_get(meta, "seo_title"), "social_title", json_object_get(meta, "social_title"),
-        "published_at", json_object_get(meta, "published_at"), "category", "id",
+        "image_id", json_object_get(meta, "image_id"), "published_at",
+        json_object_get(meta, "published_at"), "category", "id",
         json_object_get(meta, "category_id"), "authors", authors, "topics", topics, "version",
         json_object_get(rev, "version"));
     struct article_form f = admin_form_of_article(r, a);
@@ -139,6 +140,7 @@ json_t *admin_conflict_merge(struct req *r, int64_t id, const struct article_for
         {"source", "المصدر", offsetof(struct article_form, source)},
         {"seo_title", "عنوان محركات البحث", offsetof(struct article_form, seo_title)},
         {"social_title", "عنوان المشاركة", offsetof(struct article_form, social_title)},
+        {"image_id", "رقم الصورة الرئيسية", offsetof(struct article_form, image_id)},
         {"status", "الحالة", offsetof(struct article_form, status)},
         {"published_at", "موعد النشر", offsetof(struct article_form, published_at)},
     };

@@ -19,6 +19,7 @@
 #include "view/choices.h"
 #include "view/dates.h"
 #include "view/fail.h"
+#include "view/image.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -89,6 +90,8 @@ struct article_form admin_form_of_article(struct req *r, json_t *a)
             f.authors[k] = json_integer_value(json_object_get(author, "id"));
     }
     f.version = json_integer_value(json_object_get(a, "version"));
+    int64_t image = json_integer_value(json_object_get(a, "image_id"));
+    f.image_id = image ? arena_printf(&r->arena, "%lld", (long long)image) : "";
     struct buf topics = BUF_INIT;
     size_t i;
     json_t *t;
@@ -122,6 +125,7 @@ struct article_form admin_form_of_request(struct req *r)
         .status = admin_field(r, "status"),
         .seo_title = admin_field(r, "seo_title"),
         .social_title = admin_field(r, "social_title"),
+        .image_id = admin_field(r, "image_id"),
         .category = view_parse_id(req_form(r, "category")),
         .version = view_parse_id(req_form(r, "version")),
     };
@@ -137,12 +141,12 @@ json_t *admin_form_json(const struct article_form *f)
     json_t *authors = json_array();
     for (int i = 0; i < VIEW_MAX_AUTHORS; i++)
         json_array_append_new(authors, json_integer(f->authors[i]));
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}", "title",
-                     f->title, "dek", f->dek, "body", f->body, "slug", f->slug, "topics", f->topics,
-                     "source", f->source, "published_at", f->published_at, "status", f->status,
-                     "seo_title", f->seo_title, "social_title", f->social_title, "category",
-                     (json_int_t)f->category, "authors", authors, "version",
-                     (json_int_t)f->version);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}",
+                     "title", f->title, "dek", f->dek, "body", f->body, "slug", f->slug, "topics",
+                     f->topics, "source", f->source, "published_at", f->published_at, "status",
+                     f->status, "seo_title", f->seo_title, "social_title", f->social_title,
+                     "image_id", f->image_id, "category", (json_int_t)f->category, "authors",
+                     authors, "version", (json_int_t)f->version);
 }
 
 struct article_form admin_form_of_json(struct req *r, json_t *j)
@@ -158,6 +162,7 @@ struct article_form admin_form_of_json(struct req *r, json_t *j)
         .status = text_of(r, j, "status"),
         .seo_title = text_of(r, j, "seo_title"),
         .social_title = text_of(r, j, "social_title"),
+        .image_id = text_of(r, j, "image_id"),
         .category = json_integer_value(json_object_get(j, "category")),
         .version = json_integer_value(json_object_get(j, "version")),
     };
@@ -267,6 +272,7 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
                                   "topics", f->topics, "source", f->source, "published_at",
                                   f->published_at, "seo_title", f->seo_title, "social_title",
                                   f->social_title));
+    json_object_set_new(e, "image_id", json_string(f->image_id));
     json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose) {
@@ -309,11 +315,12 @@ int admin_editor_show(struct req *r, int64_t id, const struct article_form *f, j
     return admin_render(r, "admin-editor", m);
 }
 
-/* The preview of the form's text, as the page will show it. */
-static json_t *preview_of(const struct article_form *f)
+/* The preview of the form's text, as the page will show it (library photos as their figures). */
+static json_t *preview_of(struct req *r, const struct article_form *f)
 {
     struct buf html = BUF_INIT;
-    markdown_html(&html, f->body, strlen(f->body));
+    struct markdown_media media = {view_media_markdown, r};
+    markdown_html_media(&html, f->body, strlen(f->body), &media);
     json_t *p = json_pack("{s:{s:s, s:s, s:s%}}", "preview", "title", f->title, "dek", f->dek,
                           "body_html", buf_str(&html), html.len);
     buf_free(&html);
@@ -339,6 +346,9 @@ static int check(struct req *r, const struct article_form *f, bool comments_clos
         .category = f->category,
         .authors = f->authors,
         .nauthors = VIEW_MAX_AUTHORS,
+        .image = !*f->image_id                ? 0
+                 : view_parse_id(f->image_id) ? view_parse_id(f->image_id)
+                                              : -1,
         .comments_closed = comments_closed,
     };
     return view_article_check(r, &a, in, errors);
@@ -392,7 +402,7 @@ static int save(struct req *r, int64_t id, bool comments_closed)
 {
     struct article_form f = admin_form_of_request(r);
     if (strcmp(admin_field(r, "do"), "preview") == 0)
-        return admin_editor_show(r, id, &f, NULL, preview_of(&f));
+        return admin_editor_show(r, id, &f, NULL, preview_of(r, &f));
     json_t *errors = json_array();
     struct article_in in;
     if (check(r, &f, comments_closed, &in, errors) != 0) {

@@ -9,6 +9,7 @@
 #include "text/slug.h"
 #include "text/tokenize.h"
 #include "view/dates.h"
+#include "view/image.h"
 #include "view/render.h"
 #include "view/url.h"
 
@@ -56,8 +57,10 @@ int admin_preview(struct req *r)
     const char *body = req_form(r, "body") ? req_form(r, "body") : "";
     const char *kind = admin_field(r, "kind");
     struct buf html = BUF_INIT;
-    /* As the page will show it: embeds as their placeholders (which load nothing here). */
-    markdown_html_embeds(&html, body, strlen(body), NULL);
+    /* As the page will show it: library photos as their figures, embeds as their placeholders
+     * (which load nothing here). */
+    struct markdown_media media = {view_media_markdown, r};
+    markdown_html_embeds(&html, body, strlen(body), &media, NULL);
     json_t *out = admin_text_stats(r, body);
     json_object_set_new(out, "html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);

@@ -13,9 +13,9 @@
 static const struct {
     const char *key, *title;
 } groups[] = {
-    {"site", "الموقع"},          {"dates", "التاريخ والأرقام"}, {"lists", "القوائم والخلاصات"},
-    {"comments", "التعليقات"},   {"live", "التغطية المباشرة"},  {"newsroom", "غرفة الأخبار"},
-    {"api", "الواجهة البرمجية"},
+    {"site", "الموقع"},        {"dates", "التاريخ والأرقام"}, {"lists", "القوائم والخلاصات"},
+    {"comments", "التعليقات"}, {"live", "التغطية المباشرة"},  {"newsroom", "غرفة الأخبار"},
+    {"media", "الصور"},        {"api", "الواجهة البرمجية"},
 };
 
 /* The screen: the sections with their fields, valued from values (the current settings, or

@@ -72,7 +72,7 @@ static int64_t first_author(const struct article_in *in)
 
 /* The fields of an article besides its title, dek and body, as a revision's meta keeps them:
  * {"slug","source","status","published_at","category_id","author_ids":[ids],"topics":[names],
- * "seo_title","social_title"}. New reference. */
+ * "seo_title","social_title","image_id"}. New reference. */
 static json_t *meta_of(json_t *a)
 {
     json_t *names = json_array();
@@ -87,11 +87,12 @@ static json_t *meta_of(json_t *a)
     }
     json_t *category = json_object_get(json_object_get(a, "category"), "id");
     return json_pack(
-        "{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:O, s:O}", "slug", json_object_get(a, "slug"),
+        "{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:O, s:O, s:O?}", "slug", json_object_get(a, "slug"),
         "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
         "published_at", json_object_get(a, "published_at"), "category_id",
         category ? category : json_null(), "author_ids", authors, "topics", names, "seo_title",
-        json_object_get(a, "seo_title"), "social_title", json_object_get(a, "social_title"));
+        json_object_get(a, "seo_title"), "social_title", json_object_get(a, "social_title"),
+        "image_id", json_object_get(a, "image_id"));
 }
 
 /* Keeps the article as it is now as a revision: called before an update changes it, so the
@@ -136,9 +137,9 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     if (db_prepare(db, &q,
                    "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
                    "  status, comments_open, import_key, fingerprint, created_at, updated_at,"
-                   "  published_at, seo_title, social_title)"
+                   "  published_at, image_id, seo_title, social_title)"
                    " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
-                   "  :open, :import_key, :fingerprint, :now, :now, :published_at,"
+                   "  :open, :import_key, :fingerprint, :now, :now, :published_at, :image,"
                    "  :seo_title, :social_title)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
@@ -158,6 +159,7 @@ static int article_insert(struct db *db, const struct article_in *in, const char
         db_bind_blob(&q, ":fingerprint", in->fingerprint, in->fingerprint_len);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
+    db_bind_int_or_null(&q, ":image", in->image_id);
     int rc = db_step(&q);
     if (rc == DB_ROW)
         *id = db_col_int(&q, 0);
@@ -213,7 +215,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
                    "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
                    "  category_id = :category, author_id = :author, source = :source,"
                    "  status = :status, comments_open = :open, updated_at = :now,"
-                   "  published_at = :published_at, version = version + 1,"
+                   "  published_at = :published_at, image_id = :image, version = version + 1,"
                    "  seo_title = coalesce(:seo_title, seo_title),"
                    "  social_title = coalesce(:social_title, social_title)"
                    " WHERE id = :id") != DB_OK)
@@ -230,6 +232,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
+    db_bind_int_or_null(&q, ":image", in->image_id);
     /* NULL keeps them (an import's update knows nothing of them). */
     if (in->seo_title)
         db_bind_text(&q, ":seo_title", in->seo_title);
@@ -334,6 +337,21 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
 {
     struct status_change c = {status, now};
     return article_change(db, id, status_write, &c);
+}
+
+static int image_write(struct db *db, int64_t id, void *ctx)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE articles SET image_id = :image WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_int_or_null(&q, ":image", *(const int64_t *)ctx);
+    return db_run_changing(&q);
+}
+
+int store_article_set_image(struct db *db, int64_t article_id, int64_t image_id)
+{
+    return article_change(db, article_id, image_write, &image_id);
 }
 
 int store_article_delete(struct db *db, int64_t id)
@@ -489,14 +507,15 @@ int store_article_get(struct db *db, int64_t id, json_t **out)
         db, &q,
         "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
         "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-        "  a.import_key, a.version, a.breaking_until, a.seo_title, a.social_title, a.live,"
+        "  a.import_key, a.image_id, a.version, a.breaking_until, a.seo_title, a.social_title,"
+        "  a.live,"
         "  c.id AS \"category.id\", c.slug AS \"category.slug\","
         "  c.name AS \"category.name\","
         "  u.id AS \"author.id\", u.slug AS \"author.slug\","
-        "  u.name AS \"author.name\", u.bio AS \"author.bio\""
-        " FROM articles a"
+        "  u.name AS \"author.name\", u.bio AS \"author.bio\"," IMAGE_COLUMNS " FROM articles a"
         " LEFT JOIN categories c ON c.id = a.category_id"
         " LEFT JOIN users u ON u.id = a.author_id"
+        " LEFT JOIN media m ON m.id = a.image_id"
         " WHERE a.id = :id");
     if (rc != DB_OK)
         return rc;

@@ -38,7 +38,7 @@ int store_front_set(struct db *db, const int64_t *ids, size_t n)
         if ((rc = db_run(&q)) != DB_OK)
             goto fail;
     }
-    if ((rc = store_generation_bump(db)) == DB_OK)
+    if ((rc = store_content_changed(db)) == DB_OK)
         return db_commit(db);
 fail:
     db_rollback(db);
@@ -50,7 +50,7 @@ int store_front_cards(struct db *db, int64_t now, json_t **out)
     struct db_stmt q;
     *out = NULL;
     int rc = db_prepare(db, &q,
-                        CARD_COLUMNS ", front_slots f WHERE f.article_id = a.id AND " CARD_LIVE
+                        CARD_COLUMNS " JOIN front_slots f ON f.article_id = a.id WHERE " CARD_LIVE
                                      " ORDER BY f.position");
     if (rc != DB_OK)
         return rc;
@@ -128,7 +128,7 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
             rc = db_run(&q);
         }
     }
-    if (rc == DB_OK && (rc = store_generation_bump(db)) == DB_OK)
+    if (rc == DB_OK && (rc = store_content_changed(db)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
@@ -162,7 +162,7 @@ static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, in
         }
     }
     if (rc == DB_OK)
-        rc = store_generation_bump(db);
+        rc = store_content_changed(db);
     return rc;
 }
 

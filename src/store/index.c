@@ -24,9 +24,9 @@ int store_generation(struct db *db, int64_t *generation)
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
-/* Moves the content generation on. Every write of an article goes through store_index_remove()
- * or store_index_add(), so both call it; other writes that readers see call it themselves. */
-int store_generation_bump(struct db *db)
+/* Moves the content generation on. Every write that can change what readers see goes through
+ * store_index_remove() or store_index_add(), so both call it; the others call it themselves. */
+int store_content_changed(struct db *db)
 {
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
@@ -42,7 +42,7 @@ int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
         return rc;
     }
     if ((rc = changing ? db_run_changing(q) : db_run(q)) == DB_OK &&
-        (rc = store_generation_bump(db)) == DB_OK)
+        (rc = store_content_changed(db)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
@@ -51,7 +51,7 @@ int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
 /* Removes the article's index entry (and its search_docs row), if it has one. */
 int store_index_remove(struct db *db, int64_t id)
 {
-    int gen = store_generation_bump(db);
+    int gen = store_content_changed(db);
     if (gen != DB_OK)
         return gen;
     struct db_stmt q;
@@ -79,7 +79,7 @@ int store_index_add(struct db *db, int64_t id)
 
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
 {
-    int rc = store_generation_bump(db);
+    int rc = store_content_changed(db);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;

@@ -12,18 +12,33 @@
 
 #include "base/buf.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Appends the HTML of the n bytes of Markdown at md to out. Returns 0, or -1 when md4c fails
  * (out of memory; nothing useful appended). */
 int markdown_html(struct buf *out, const char *md, size_t n);
+/* Images from the library: ![alt](media:ID) is handed to image(), which writes it into out
+ * (alt as written, unescaped: the hook escapes it); alone is true when the image is all its
+ * paragraph holds, and the hook then writes a block (a <figure>) in the paragraph's place. */
+struct markdown_media {
+    void (*image)(void *ctx, struct buf *out, int64_t id, const char *alt, bool alone);
+    void *ctx;
+};
+/* markdown_html() with library images written by media (NULL: media: URLs are refused as any
+ * other unknown scheme, leaving the alt text). */
+int markdown_html_media(struct buf *out, const char *md, size_t n,
+                        const struct markdown_media *media);
 /* markdown_html(), and a platform's post or video address alone in a paragraph of its own
  * (text/embed.h) becomes a private placeholder: <figure class="embed embed-KEY"
  * data-embed-src="FRAME" data-embed-title data-embed-shape="video|post"> with the platform's
  * name, a note, a hidden button (for the site's script, which loads FRAME on a click) and the
  * link; nothing is loaded from the platform until then. *providers (may be NULL) gets
- * 1 << enum embed_provider of each platform embedded. For article pages and the API. */
-int markdown_html_embeds(struct buf *out, const char *md, size_t n, unsigned *providers);
+ * 1 << enum embed_provider of each platform embedded. Library images are written by media as
+ * markdown_html_media() does (NULL: refused). For article pages, the API and the preview. */
+int markdown_html_embeds(struct buf *out, const char *md, size_t n,
+                         const struct markdown_media *media, unsigned *providers);
 /* Appends the plain text of the Markdown at md to out: the words without their marks (no **, #,
  * [](), entities decoded), a line break after each block. For snippets and other plain text.
  * Returns 0, or -1 as markdown_html() does. */

@@ -7,6 +7,7 @@
 #include "view/comments.h"
 #include "view/dates.h"
 #include "view/fail.h"
+#include "view/image.h"
 #include "view/url.h"
 
 #include <string.h>
@@ -114,7 +115,8 @@ json_t *view_article_model(struct req *r, json_t *a)
     struct buf html = BUF_INIT;
     const char *body = json_string_value(json_object_get(a, "body"));
     unsigned providers = 0;
-    markdown_html_embeds(&html, body, strlen(body), &providers);
+    struct markdown_media media = {view_media_markdown, r};
+    markdown_html_embeds(&html, body, strlen(body), &media, &providers);
     json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);
     json_t *embeds = json_array();

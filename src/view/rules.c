@@ -139,6 +139,16 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
     if (nauthors > VIEW_MAX_AUTHORS)
         problem(errors, "author", "أربعة كتّاب على الأكثر للمقال الواحد.");
 
+    if (f->image) {
+        json_t *found = NULL;
+        int rc = f->image > 0 ? store_media_some(r->db, &f->image, 1, &found) : DB_OK;
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
+        if (!json_object_size(found))
+            problem(errors, "image_id", "لا توجد في مكتبة الصور صورة بهذا الرقم.");
+        json_decref(found);
+    }
+
     /* Status and time go together (see the top of this file). */
     const char *status = f->status;
     if (known && when >= 0) {
@@ -168,6 +178,7 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
     in->author_id = authors[0];
     in->author_ids = authors;
     in->nauthors = nauthors <= VIEW_MAX_AUTHORS ? nauthors : VIEW_MAX_AUTHORS;
+    in->image_id = f->image > 0 ? f->image : 0;
     in->published_at = when > 0 ? when : 0;
     in->topics = topics;
     in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;

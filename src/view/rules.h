@@ -23,6 +23,7 @@ struct article_fields {
     const int64_t *authors;   /* every byline in order (0s skipped, repeats dropped), or NULL:
                                * author alone */
     size_t nauthors;
+    int64_t image;        /* the featured image's id; 0: none; -1: given but not an id */
     bool comments_closed; /* kept as it is */
 };
 

@@ -22,6 +22,9 @@
  *   session_days           and after this many days in any case (7)
  *   api_cors_origin        which other sites' pages may read the JSON API: "" (none, the
  *                          default), "*" (any) or one origin (https://example.com)
+ *   media_max_mb           the largest upload of a photo, in megabytes (25)
+ *   media_max_megapixels   the most pixels a photo may have, in millions (60): more is refused
+ *                          before it is decoded (decompression bombs)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "view/site.h"
@@ -108,6 +111,12 @@ const struct site_setting site_settings[] = {
      "من ٥ إلى ٦٠٠؛ وبلا سكربت تُحدَّث الصفحة كلها كل دقيقة على الأقل."},
     {"api_cors_origin", "", SITE_CORS, 0, 200, NULL, "api", "المواقع التي تقرأ الواجهة البرمجية",
      "فارغ: لا أحد؛ * : كل المواقع؛ أو أصل واحد مثل https://example.com."},
+    /* Read when the server starts (the upload cap and the photo worker's limit). */
+    {"media_max_mb", "25", SITE_NUMBER, 1, 1024, NULL, "media", "أكبر صورة تُرفع (ميغابايت)",
+     "من ١ إلى ١٠٢٤؛ يسري بعد إعادة تشغيل الخادم."},
+    {"media_max_megapixels", "60", SITE_NUMBER, 1, 1000, NULL, "media",
+     "أكثر عدد من البكسلات في الصورة (ملايين)",
+     "ما زاد يُرفض قبل فكّه؛ من ١ إلى ١٠٠٠؛ يسري بعد إعادة تشغيل الخادم."},
 };
 const size_t site_settings_count = ARRAY_LEN(site_settings);
 
@@ -305,6 +314,8 @@ int site_load(struct db *db)
     s->session_lifetime = number(all, "session_days") * 86400;
     s->cors_origin = cors_origin(all);
     s->live_poll = number(all, "live_poll_seconds");
+    s->media_max_mb = number(all, "media_max_mb");
+    s->media_max_megapixels = number(all, "media_max_megapixels");
 
     /* One time zone for the whole process, set at start-up, and again only when the setting
      * changes (glibc's localtime_r reads it under its own lock once tzset() has run; nothing

@@ -34,6 +34,9 @@ struct site {
     int live_poll;        /* seconds between a live page's fetches of its new updates */
     /* The JSON API. */
     const char *cors_origin; /* which other sites' pages may read it: "", "*" or an origin */
+    /* Photos (media/). */
+    int media_max_mb;         /* the largest upload */
+    int media_max_megapixels; /* the most pixels a photo may have */
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes

@@ -35,6 +35,9 @@ enum route_flags {
     /* A form whose text must survive an expired session or form: when a POST is refused for
      * want of either, the server's keep_form hook keeps what was sent (web/server.h) */
     ROUTE_KEEP = 1 << 5,
+    /* A multipart/form-data upload (web/upload.h): its body may reach the server's
+     * max_upload_bytes and is streamed, the file to a temporary file */
+    ROUTE_UPLOAD = 1 << 6,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */

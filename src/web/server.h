@@ -25,6 +25,7 @@ struct server_config {
     size_t max_uri_bytes;            /* the request target (414 beyond) */
     unsigned max_query_args;         /* query arguments (414 beyond) */
     size_t max_body_bytes;           /* request body (413 beyond) */
+    size_t max_upload_bytes;         /* the body of a ROUTE_UPLOAD route (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
     /* What ROUTE_CORS answers give as Access-Control-Allow-Origin now: "*" or one origin;
@@ -45,6 +46,9 @@ struct server_config {
      * warning about the configuration); NULL: nothing. */
     void (*listening)(void);
 };
+
+/* The Arabic message of a 413 for an upload over limit bytes, in the request's arena. */
+const char *server_upload_too_large(struct req *r, size_t limit);
 
 /* Defaults for every limit above (documented in docs/SECURITY.md). */
 void server_config_defaults(struct server_config *cfg);

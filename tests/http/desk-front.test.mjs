@@ -23,7 +23,7 @@ after(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 const live = () => rows(srv.db, `SELECT id, title, slug FROM articles WHERE status = 'published' AND published_at <= ${now()} ORDER BY published_at DESC, id DESC`);
 const generation = () => rows(srv.db, 'SELECT value FROM generation')[0].value;
-const leadTitle = (html) => /<article class="lead">[\s\S]*?<h2 class="lead-title"><a href="[^"]*">([^<]*)<\/a>/.exec(html)?.[1];
+const leadTitle = (html) => /<article class="lead[^"]*">[\s\S]*?<h2 class="lead-title"><a href="[^"]*">([^<]*)<\/a>/.exec(html)?.[1];
 const section = (html, title) => new RegExp(`<h2 class="block-title">${title}</h2>[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
 const cardTitles = (html) => [...html.matchAll(/<h3 class="card-title"><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]);
 const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
@@ -88,9 +88,15 @@ test('breaking news shows a bar (عاجل) on every page and in the API until it
 
   // An expiry passes: the bar leaves by itself.
   await editor.post('/admin/front/breaking', { do: 'start', article: String(a.id), hours: '1' });
-  sql(srv.db, `UPDATE articles SET breaking_until = ${now() + 2} WHERE id = ${a.id}`);
-  await new Promise((resolve) => setTimeout(resolve, 3000)); // past its time
-  assert.doesNotMatch((await get(srv.url, '/', BOT)).text, /breaking-bar/);
+  // Its end brought close, as a write would (the generation moved on, so the server's snapshot
+  // of the blocks takes the new end within its tick), then passed: the bar leaves by itself.
+  sql(srv.db, `UPDATE articles SET breaking_until = ${now() + 2} WHERE id = ${a.id}; UPDATE generation SET value = value + 1`);
+  let gone = false;
+  for (let i = 0; i < 40 && !gone; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    gone = !/breaking-bar/.test((await get(srv.url, '/', BOT)).text);
+  }
+  assert.ok(gone, 'the bar left once its time passed');
   assert.deepEqual(JSON.parse((await get(srv.url, '/api/v1/front')).text).breaking, []);
 
   // Only a live article can be breaking news; only editors set it.

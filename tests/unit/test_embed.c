@@ -99,7 +99,7 @@ static const char *embeds(const char *md, unsigned *providers)
 {
     static struct buf b;
     buf_free(&b);
-    cr_assert_eq(markdown_html_embeds(&b, md, strlen(md), providers), 0);
+    cr_assert_eq(markdown_html_embeds(&b, md, strlen(md), NULL, providers), 0);
     return buf_str(&b);
 }
 
@@ -142,4 +142,27 @@ Test(embed, several_platforms_are_reported_and_plain_html_has_none)
     cr_assert_eq(markdown_html(&plain, md, strlen(md)), 0);
     cr_expect_null(strstr(buf_str(&plain), "<figure"), "feeds keep the plain link");
     buf_free(&plain);
+}
+
+/* A library photo written by the hook as a marker, to see where the renderer put it. */
+static void photo(void *ctx, struct buf *out, int64_t id, const char *alt, bool alone)
+{
+    (void)ctx;
+    buf_printf(out, "[photo %lld %s%s]", (long long)id, alt, alone ? " alone" : "");
+}
+
+Test(embed, photos_from_the_library_and_embeds_in_one_body_each_take_their_paragraph)
+{
+    struct buf b = BUF_INIT;
+    const char *md = "![جسر](media:7)\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nنص ![برج](media:8) هنا.\n";
+    struct markdown_media media = {photo, NULL};
+    unsigned providers = 0;
+    cr_assert_eq(markdown_html_embeds(&b, md, strlen(md), &media, &providers), 0);
+    const char *html = buf_str(&b);
+    cr_expect_eq(providers, 1u << EMBED_YOUTUBE);
+    cr_expect(strstr(html, "[photo 7 جسر alone]"), "%s", html);
+    cr_expect_null(strstr(html, "<p>[photo 7"), "a photo alone replaces its paragraph: %s", html);
+    cr_expect(strstr(html, "<p>نص [photo 8 برج] هنا.</p>"), "%s", html);
+    cr_expect(strstr(html, "<figure class=\"embed embed-youtube\""), "%s", html);
+    buf_free(&b);
 }
