@@ -325,11 +325,13 @@ int site_load(struct db *db)
         setenv("TZ", s->timezone, 1);
         tzset();
     }
-    struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
+    struct auth_settings auth = {
+        .idle = s->session_idle, .lifetime = s->session_lifetime, .secure = s->https};
     auth_configure(&auth);
 
     pthread_mutex_lock(&lock);
-    current = s; /* the previous snapshot stays allocated: a page may still be using it */
+    s->previous = current; /* kept: a page may still be using it */
+    current = s;
     pthread_mutex_unlock(&lock);
     return 0;
 }

@@ -37,6 +37,9 @@ struct site {
     /* Photos (media/). */
     int media_max_mb;         /* the largest upload */
     int media_max_megapixels; /* the most pixels a photo may have */
+    /* The snapshot this one replaced, kept (a page may still be reading it; settings change
+     * seldom), so every snapshot made stays reachable. */
+    const struct site *previous;
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes

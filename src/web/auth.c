@@ -23,7 +23,7 @@ static const char COOKIE[] = "sahifa_session";
 
 /* The settings in force: replaced whole (auth_configure()) while requests read them, so a
  * request sees one consistent set. */
-static const struct auth_settings defaults = {8 * 3600, 7 * 86400, false};
+static const struct auth_settings defaults = {.idle = 8 * 3600, .lifetime = 7 * 86400};
 static _Atomic(const struct auth_settings *) settings_now = &defaults;
 
 static const struct auth_settings *settings(void)
@@ -129,10 +129,14 @@ const char *auth_password_problem(const char *password)
 
 void auth_configure(const struct auth_settings *s)
 {
+    const struct auth_settings *now = settings();
+    if (now->idle == s->idle && now->lifetime == s->lifetime && now->secure == s->secure)
+        return; /* the same: nothing to replace (site_load() runs on every settings change) */
     struct auth_settings *copy = xmalloc(sizeof *copy);
     *copy = *s;
     /* The previous set is not freed: a request may still be reading it, and settings change
      * seldom (the newsroom's settings screen). */
+    copy->previous = now;
     atomic_store(&settings_now, copy);
 }
 

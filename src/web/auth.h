@@ -56,6 +56,9 @@ struct auth_settings {
     int idle;     /* seconds a session may go unused */
     int lifetime; /* seconds a session lasts at most */
     bool secure;  /* the site is served over https: cookies are Secure */
+    /* Set by auth_configure(): the set this one replaced, kept (a request may still be reading
+     * it; settings change seldom), so every set made stays reachable. */
+    const struct auth_settings *previous;
 };
 /* Sets what auth_login() and auth_load() use, at start-up and when the settings change (the
  * requests under way finish with the settings they started with). */
