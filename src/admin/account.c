@@ -1,7 +1,7 @@
 /*
- * account.c: /admin/account, the user's own account: changing the password (the current one is
- * asked again; every other session ends, and this one gets a new token), and logging out
- * everywhere.
+ * account.c: /admin/account, the user's own account: their author profile (profile.c), changing
+ * the password (the current one is asked again; every other session ends, and this one gets a
+ * new token), and logging out everywhere.
  */
 #include "admin/admin.h"
 #include "store/store.h"
@@ -12,10 +12,16 @@
 
 static int account_page(struct req *r, const char *error)
 {
+    json_t *user;
+    int rc = store_user_get(r->db, r->user->id, &user);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc < 0 ? rc : DB_ERROR);
     json_t *m = admin_model(r, "حسابي", "account");
     json_object_set_new(m, "account",
-                        json_pack("{s:s, s:s}", "password_action", "/admin/account/password",
-                                  "logout_all_action", "/admin/account/logout-all"));
+                        json_pack("{s:s, s:s, s:o}", "password_action", "/admin/account/password",
+                                  "logout_all_action", "/admin/account/logout-all", "profile",
+                                  admin_profile_model(r, user, "/admin/account/profile")));
+    json_decref(user);
     if (error)
         admin_error(m, error);
     return admin_render(r, "admin-account", m);
@@ -48,6 +54,11 @@ int admin_password(struct req *r)
         store_sessions_end_user(r->db, r->user->id) != DB_OK || auth_login(r, r->user->id) != 0)
         return req_fail(r, 500, "save_failed", NULL);
     return admin_done(r, "/admin/account", "password");
+}
+
+int admin_account_profile(struct req *r)
+{
+    return admin_profile_save(r, r->user->id, "/admin/account", account_page);
 }
 
 int admin_logout_all(struct req *r)

@@ -66,9 +66,10 @@ int admin_articles(struct req *r)
                             json_sprintf("/admin/articles/%lld/edit", (long long)id));
         if (strcmp(st, "published") == 0)
             json_object_set_new(a, "view_url", json_sprintf("/a/%lld", (long long)id));
-        json_object_set_new(
-            a, "updated",
-            json_string(admin_when(r, json_integer_value(json_object_get(a, "updated_at")))));
+        /* A scheduled article says when it goes live. */
+        if (strcmp(st, "scheduled") == 0)
+            admin_set_when(r, a, "goes_live", "published_at");
+        admin_set_when(r, a, "updated", "updated_at");
         admin_flatten_names(a);
     }
 
@@ -76,7 +77,8 @@ int admin_articles(struct req *r)
                                 admin_status_options(NULL, status), "categories",
                                 view_choices(categories, f.category_id));
     if (authors)
-        json_object_set_new(filters, "authors", view_choices(authors, f.author_id));
+        json_object_set_new(filters, "authors",
+                            view_choices(admin_user_labels(authors), f.author_id));
     json_t *m = admin_model(r, "المقالات", "articles");
     json_object_set_new(m, "articles",
                         json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,

@@ -1,6 +1,7 @@
 /*
  * taxonomy.c: categories and topics in the newsroom: create a category, rename one (its old
- * address answers 301 to the new), reorder them for the home page; rename and merge topics.
+ * address answers 301 to the new), reorder them for the home page, delete one (its articles
+ * and its address go to another); rename topics, and delete one by merging it into another.
  * A slug left empty is made from the name; Arabic is kept.
  */
 #include "admin/admin.h"
@@ -51,9 +52,9 @@ static int categories_page(struct req *r, const char *error)
         json_object_set_new(c, "last", json_boolean(i + 1 == n));
     }
     json_t *m = admin_model(r, "الأقسام", "categories");
-    json_object_set_new(
-        m, "categories",
-        json_pack("{s:o, s:s}", "items", items, "create_action", "/admin/categories"));
+    json_object_set_new(m, "categories",
+                        json_pack("{s:o, s:o, s:s}", "targets", json_deep_copy(items), "items",
+                                  items, "create_action", "/admin/categories"));
     if (error)
         admin_error(m, error);
     return admin_render(r, "admin-categories", m);
@@ -106,6 +107,12 @@ int admin_category_update(struct req *r)
         if (!name_ok(name) || !*slug)
             return refused(r, 422, categories_page, "اكتب اسمًا للقسم (حتى ٨٠ حرفًا).");
         rc = store_category_update(r->db, id, name, slug, admin_field(r, "description"), r->now);
+    } else if (strcmp(what, "merge") == 0) {
+        int64_t into = view_parse_id(req_form(r, "into"));
+        if (!into || into == id)
+            return refused(r, 422, categories_page,
+                           "اختر قسمًا آخر تنتقل إليه مقالات القسم المحذوف.");
+        rc = store_category_merge(r->db, id, into, r->now);
     } else {
         return req_fail(r, 400, "bad_form", "طلب غير معروف.");
     }
@@ -116,7 +123,10 @@ int admin_category_update(struct req *r)
     if (rc != DB_OK)
         return req_fail(r, 500, "save_failed", NULL);
     blocks_refresh(r->db, r->now);
-    return admin_done(r, "/admin/categories", what[0] == 'r' ? "category_saved" : "moved");
+    return admin_done(r, "/admin/categories",
+                      what[0] == 'r'                     ? "category_saved"
+                      : what[0] == 'm' && what[1] == 'e' ? "category_merged"
+                                                         : "moved");
 }
 
 static int topics_page(struct req *r, const char *error)

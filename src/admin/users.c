@@ -19,12 +19,18 @@ static int users_page(struct req *r, const char *error)
     int rc = store_users(r->db, &items);
     if (rc != DB_OK)
         return view_fail_db(r, rc);
-    json_t *shown = json_array();
+    admin_user_labels(items);
+    json_t *shown = json_array(), *bylines = json_array();
     size_t i;
     json_t *u;
     json_array_foreach(items, i, u) {
-        if (json_is_null(json_object_get(u, "login")))
-            continue; /* a byline without an account */
+        json_object_set_new(u, "profile_url",
+                            json_sprintf("/admin/users/%lld/profile",
+                                         (long long)json_integer_value(json_object_get(u, "id"))));
+        if (json_is_null(json_object_get(u, "login"))) {
+            json_array_append(bylines, u); /* a byline without an account */
+            continue;
+        }
         const char *role = json_string_value(json_object_get(u, "role"));
         json_object_set_new(u, "role_label", json_string(auth_role_label(role)));
         json_object_set_new(u, "disabled",
@@ -48,8 +54,8 @@ static int users_page(struct req *r, const char *error)
                                                    auth_role_label(roles[k])));
     json_t *m = admin_model(r, "المستخدمون", "users");
     json_object_set_new(m, "users",
-                        json_pack("{s:o, s:o, s:s}", "items", shown, "roles", role_list,
-                                  "create_action", "/admin/users"));
+                        json_pack("{s:o, s:o, s:o, s:s}", "items", shown, "bylines", bylines,
+                                  "roles", role_list, "create_action", "/admin/users"));
     if (error)
         admin_error(m, error);
     return admin_render(r, "admin-users", m);

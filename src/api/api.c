@@ -5,6 +5,7 @@
 #include "view/article.h"
 #include "view/fail.h"
 #include "view/paging.h"
+#include "view/render.h"
 #include "view/url.h"
 
 #include <stdlib.h>
@@ -15,15 +16,7 @@ enum { PER_PAGE_MAX = 100 };
 
 int api_reply(struct req *r, int status, json_t *value)
 {
-    r->status = status;
-    r->content_type = "application/json; charset=utf-8";
-    char *text = json_dumps(value, JSON_COMPACT);
-    json_decref(value);
-    buf_reset(&r->out);
-    buf_puts(&r->out, text);
-    buf_putc(&r->out, '\n');
-    free(text);
-    return 0;
+    return view_json(r, status, value);
 }
 
 json_t *api_body(struct req *r)

@@ -48,6 +48,8 @@ int api_article_create(struct req *r); /* POST /api/v1/articles */
 int api_article_update(struct req *r); /* PATCH /api/v1/articles/{id} */
 int api_search(struct req *r);         /* search.c: GET /api/v1/search */
 int api_most_read(struct req *r);      /* mostread.c: GET /api/v1/most-read */
+int api_front(struct req *r);          /* front.c: GET /api/v1/front */
+int api_live_updates(struct req *r);   /* live.c: GET /api/v1/articles/{id}/updates */
 int api_categories(struct req *r);     /* taxonomy.c: GET /api/v1/categories */
 int api_topics(struct req *r);         /* GET /api/v1/topics */
 int api_comments_get(struct req *r);   /* comments.c */

@@ -6,7 +6,9 @@
  *   GET   /api/v1/articles/{id}     a live article as its page gets it (view_article_model())
  *   POST  /api/v1/articles          a new article (bearer token, CAP_WRITE): 201 and Location
  *   PATCH /api/v1/articles/{id}     some of an article's fields; the old version is kept as a
- *                                   revision, as the newsroom's editor keeps it
+ *                                   revision, as the newsroom's editor keeps it; with If-Match,
+ *                                   only when the article is still as the client read it (its
+ *                                   ETag), 412 otherwise
  *
  * Writes take the fields below and store them under the newsroom's rules
  * (view_article_check()): who may give which status (a writer drafts or sends for review, 403
@@ -112,9 +114,9 @@ int api_article(struct req *r)
 }
 
 /* The fields a write may send. */
-static const char *const fields[] = {"title",        "dek",      "body",   "slug",
-                                     "source",       "category", "topics", "status",
-                                     "published_at", "image_id", NULL};
+static const char *const fields[] = {
+    "title",  "dek",          "body",     "slug",      "source",       "category", "topics",
+    "status", "published_at", "image_id", "seo_title", "social_title", NULL};
 
 /* A 422 for one field. Returns -1. */
 static int invalid(struct req *r, const char *field, const char *message)
@@ -218,8 +220,10 @@ static int read_fields(struct req *r, json_t *body, struct article_fields *f)
     const struct {
         const char *name, **to;
     } texts[] = {
-        {"title", &f->title}, {"dek", &f->dek},       {"body", &f->body},
-        {"slug", &f->slug},   {"source", &f->source}, {"status", &f->status},
+        {"title", &f->title},         {"dek", &f->dek},
+        {"body", &f->body},           {"slug", &f->slug},
+        {"source", &f->source},       {"status", &f->status},
+        {"seo_title", &f->seo_title}, {"social_title", &f->social_title},
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         if ((v = json_object_get(body, texts[i].name)) &&
@@ -242,6 +246,12 @@ static int read_fields(struct req *r, json_t *body, struct article_fields *f)
 /* The fields of a stored article, for a PATCH to change some of. */
 static struct article_fields fields_of(struct req *r, json_t *a)
 {
+    /* Every byline is kept: a PATCH does not change who wrote the article. */
+    json_t *authors = json_object_get(a, "authors");
+    size_t nbylines = json_array_size(authors);
+    int64_t *bylines = arena_alloc(&r->arena, (nbylines + 1) * sizeof *bylines);
+    for (size_t k = 0; k < nbylines; k++)
+        bylines[k] = json_integer_value(json_object_get(json_array_get(authors, k), "id"));
     struct article_fields f = {
         .title = json_string_value(json_object_get(a, "title")),
         .dek = json_string_value(json_object_get(a, "dek")),
@@ -249,10 +259,14 @@ static struct article_fields fields_of(struct req *r, json_t *a)
         .slug = json_string_value(json_object_get(a, "slug")),
         .source = json_string_value(json_object_get(a, "source")),
         .status = json_string_value(json_object_get(a, "status")),
+        .seo_title = json_string_value(json_object_get(a, "seo_title")),
+        .social_title = json_string_value(json_object_get(a, "social_title")),
         .published_at = json_integer_value(json_object_get(a, "published_at")),
         .category = json_integer_value(json_object_get(json_object_get(a, "category"), "id")),
         .image = json_integer_value(json_object_get(a, "image_id")),
         .author = json_integer_value(json_object_get(json_object_get(a, "author"), "id")),
+        .authors = bylines,
+        .nauthors = nbylines,
         .comments_closed = !json_integer_value(json_object_get(a, "comments_open")),
     };
     json_t *names = json_array();
@@ -266,10 +280,13 @@ static struct article_fields fields_of(struct req *r, json_t *a)
     return f;
 }
 
+static int stale(struct req *r);
+
 /* Applies the rules to f and stores it: a new article (id 0, its id then in *id) or a new
- * version of *id. Returns 0, or -1 after req_fail(): 403 for a status the user may not give,
- * 422 naming the first field at fault, 503 or 500 when the database fails. */
-static int save(struct req *r, const struct article_fields *f, int64_t *id)
+ * version of *id, made from version base (0: not checked). Returns 0, or -1 after req_fail():
+ * 403 for a status the user may not give, 422 naming the first field at fault, 412 when the
+ * article is no longer at version base, 503 or 500 when the database fails. */
+static int save(struct req *r, const struct article_fields *f, int64_t *id, int64_t base)
 {
     bool known = false;
     for (size_t i = 0; view_article_statuses[i]; i++)
@@ -294,15 +311,19 @@ static int save(struct req *r, const struct article_fields *f, int64_t *id)
         return -1;
     }
     json_decref(errors);
+    in.base_version = base;
     int rc = *id ? store_article_update(r->db, *id, &in, r->user->id, r->now)
                  : store_article_add(r->db, &in, r->now, id);
+    if (rc == STORE_STALE)
+        return stale(r);
     if (rc != DB_OK)
         return req_fail(r, rc == DB_BUSY ? 503 : 500, "save_failed",
                         "تعذّر حفظ المقال الآن. لم يتغيّر شيء؛ حاول بعد قليل.");
     return 0;
 }
 
-/* Answers with the article as stored now. */
+/* Answers with the article as stored now, with its ETag (GET gives the same one for the same
+ * representation: the hash of these bytes), for the next write's If-Match. */
 static int stored(struct req *r, int64_t id, int status)
 {
     json_t *a;
@@ -310,7 +331,50 @@ static int stored(struct req *r, int64_t id, int status)
     if (rc != DB_OK)
         return view_fail_db(r, rc < 0 ? rc : DB_ERROR);
     json_t *out = article_out(r, a);
-    return out ? api_reply(r, status, out) : -1;
+    if (!out)
+        return -1;
+    api_reply(r, status, out);
+    req_add_header(r, "ETag", req_etag(r, r->out.p, r->out.len));
+    return 0;
+}
+
+/* The ETag of article a's representation (what GET, POST and PATCH answer with), made from a
+ * copy so a is left as it is; NULL after req_fail() when the database fails. */
+static const char *etag_of(struct req *r, json_t *a)
+{
+    json_t *out = article_out(r, json_deep_copy(a));
+    if (!out)
+        return NULL;
+    api_reply(r, 200, out);
+    const char *etag = req_etag(r, r->out.p, r->out.len);
+    buf_reset(&r->out);
+    return etag;
+}
+
+/* True when If-Match (a list of strong tags, or "*") names etag. Weak tags never match, as RFC
+ * 9110 has it for If-Match. */
+static bool if_match(const char *header, const char *etag)
+{
+    for (const char *p = header; *p;) {
+        p += strspn(p, " \t,");
+        if (*p == '*')
+            return true;
+        size_t n = strcspn(p, ",");
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        if (n == strlen(etag) && strncmp(p, etag, n) == 0)
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* 412: the article changed since the client read it. */
+static int stale(struct req *r)
+{
+    return req_fail(r, 412, "precondition_failed",
+                    "تغيّر المقال منذ قرأته (If-Match لا يطابق نسخته الحالية). اقرأه من جديد ثم "
+                    "أرسل تعديلك.");
 }
 
 int api_article_create(struct req *r)
@@ -318,7 +382,9 @@ int api_article_create(struct req *r)
     json_t *body = api_body(r);
     if (!body)
         return -1;
-    struct article_fields f = {.title = "",
+    struct article_fields f = {.seo_title = "",
+                               .social_title = "",
+                               .title = "",
                                .dek = "",
                                .body = "",
                                .slug = "",
@@ -326,7 +392,7 @@ int api_article_create(struct req *r)
                                .status = "draft",
                                .topics = ""};
     int64_t id = 0;
-    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id, 0) : -1;
     json_decref(body);
     if (rc != 0)
         return -1;
@@ -347,8 +413,21 @@ int api_article_update(struct req *r)
         json_decref(a);
         return -1;
     }
+    /* If-Match: the write applies only to the version the client read (its ETag); the
+     * version it names is then also checked inside the write's transaction. */
+    const char *match = req_header(r, "If-Match");
+    int64_t base = 0;
+    if (match) {
+        const char *etag = etag_of(r, a);
+        if (!etag || !if_match(match, etag)) {
+            json_decref(body);
+            json_decref(a);
+            return etag ? stale(r) : -1;
+        }
+        base = json_integer_value(json_object_get(a, "version"));
+    }
     struct article_fields f = fields_of(r, a);
-    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id) : -1;
+    int rc = read_fields(r, body, &f) == 0 ? save(r, &f, &id, base) : -1;
     json_decref(body);
     json_decref(a);
     return rc != 0 ? -1 : stored(r, id, 200);

@@ -1,10 +1,10 @@
 /*
  * demo.c: the demo site behind `sahifa init --demo`, read from the JSON files built into the
- * binary (demo/site.json: settings, categories, authors; demo/articles-*.json: articles with
- * their comments). Ages are relative to now, so the site looks current whenever it is made,
- * and each article gets 30 days of views shaped by its "popularity", so the rankings have
- * something real to rank. The newest stories have photos, drawn here with libvips (a city's
- * skyline) and stored as uploads are.
+ * binary (demo/site.json: settings, categories, authors, static pages; demo/articles-*.json:
+ * articles with their comments). Ages are relative to now, so the site looks current whenever it
+ * is made, and each article gets 30 days of views shaped by its "popularity", so the rankings
+ * have something real to rank. The newest stories have photos, drawn here with libvips (a
+ * city's skyline) and stored as uploads are.
  */
 #include "cli/cli.h"
 #include "base/builtin.h"
@@ -186,6 +186,14 @@ int demo_load(struct db *db, int64_t now)
                                &id) != DB_OK)
             goto fail;
         json_object_set_new(categories, slug, json_integer(id));
+    }
+    json_array_foreach(json_object_get(site, "pages"), i, v) {
+        int64_t id = 0;
+        if (store_page_save(db, &id, json_string_value(json_object_get(v, "slug")),
+                            json_string_value(json_object_get(v, "title")),
+                            json_string_value(json_object_get(v, "body")), true, (int)i,
+                            now) != DB_OK)
+            goto fail;
     }
     json_array_foreach(json_object_get(site, "authors"), i, v) {
         int64_t id;

@@ -2,7 +2,8 @@
  * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs"), with
  * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST),
  * ROUTE_TOKEN (a bearer token, for programs) and capabilities (web/auth.h); and what it allows:
- * ROUTE_CORS (reads by other sites' pages). web/server.c checks them before the handler runs.
+ * ROUTE_CORS (reads by other sites' pages), ROUTE_KEEP (a refused save's text is kept).
+ * web/server.c checks them before the handler runs.
  *
  * The table sits here, in the top layer, because it names handlers of every layer below; the
  * matcher is web/route.c.
@@ -28,6 +29,7 @@ const struct route routes[] = {
     {"GET", "/u/:slug", page_author, 0, 0},
     {"GET", "/search", page_search, 0, 0},
     {"GET", "/static/:name", page_static, 0, 0},
+    {"GET", "/p/:slug", page_static_page, 0, 0},
     {"GET", "/media/:name", page_media, 0, 0},
     {"GET", "/feed", page_feed_rss, 0, 0},
     {"GET", "/feed/atom", page_feed_atom, 0, 0},
@@ -51,10 +53,12 @@ const struct route routes[] = {
     {"GET", "/api/v1/articles/:id", api_article, API_READ, 0},
     {"PATCH", "/api/v1/articles/:id", api_article_update, API_TOKEN, CAP_WRITE},
     {"GET", "/api/v1/articles/:id/comments", api_comments_get, API_READ, 0},
+    {"GET", "/api/v1/articles/:id/updates", api_live_updates, API_READ, 0},
     {"POST", "/api/v1/articles/:id/comments", api_comments_post, ROUTE_API, 0},
     {"POST", "/api/v1/media", api_media_create, API_TOKEN | ROUTE_UPLOAD, CAP_MEDIA},
     {"GET", "/api/v1/search", api_search, API_READ, 0},
     {"GET", "/api/v1/most-read", api_most_read, API_READ, 0},
+    {"GET", "/api/v1/front", api_front, API_READ, 0},
     {"GET", "/api/v1/categories", api_categories, API_READ, 0},
     {"GET", "/api/v1/topics", api_topics, API_READ, 0},
 
@@ -66,12 +70,24 @@ const struct route routes[] = {
     {"GET", "/admin/", admin_dashboard, ROUTE_LOGIN, 0},
     {"GET", "/admin/articles", admin_articles, 0, CAP_WRITE},
     {"GET", "/admin/articles/new", admin_editor_new, 0, CAP_WRITE},
-    {"POST", "/admin/articles/new", admin_editor_create, CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/new", admin_editor_create, CSRF | ROUTE_KEEP, CAP_WRITE},
+    {"POST", "/admin/articles/new/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/new/draft/discard", admin_draft_discard, CSRF, CAP_WRITE},
+    {"POST", "/admin/preview", admin_preview, ROUTE_API | CSRF, CAP_WRITE},
     {"GET", "/admin/articles/:id/edit", admin_editor, 0, CAP_WRITE},
-    {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/:id/edit", admin_editor_save, CSRF | ROUTE_KEEP, CAP_WRITE},
+    {"POST", "/admin/articles/:id/autosave", admin_autosave, ROUTE_API | CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/:id/draft/discard", admin_draft_discard, CSRF, CAP_WRITE},
+    {"POST", "/admin/articles/:id/corrections", admin_corrections_add, CSRF, CAP_EDIT},
+    {"POST", "/admin/articles/:id/live", admin_live_set, CSRF, CAP_EDIT},
+    {"POST", "/admin/articles/:id/updates", admin_live_update_add, CSRF, CAP_EDIT},
+    {"POST", "/admin/articles/:id/updates/:uid/delete", admin_live_update_delete, CSRF, CAP_EDIT},
     {"GET", "/admin/articles/:id/revisions", admin_revisions, 0, CAP_WRITE},
     {"GET", "/admin/articles/:id/revisions/:rid", admin_diff, 0, CAP_WRITE},
     {"POST", "/admin/articles/:id/revisions/:rid/restore", admin_restore, CSRF, CAP_WRITE},
+    {"GET", "/admin/front", admin_front, 0, CAP_PUBLISH},
+    {"POST", "/admin/front", admin_front_save, CSRF, CAP_PUBLISH},
+    {"POST", "/admin/front/breaking", admin_front_breaking, CSRF, CAP_PUBLISH},
     {"GET", "/admin/media", admin_media, 0, CAP_MEDIA},
     {"POST", "/admin/media", admin_media_upload, CSRF | ROUTE_UPLOAD, CAP_MEDIA},
     {"GET", "/admin/media/:id", admin_media_item, 0, CAP_MEDIA},
@@ -89,8 +105,19 @@ const struct route routes[] = {
     {"GET", "/admin/users", admin_users, 0, CAP_USERS},
     {"POST", "/admin/users", admin_user_create, CSRF, CAP_USERS},
     {"POST", "/admin/users/:id", admin_user_update, CSRF, CAP_USERS},
+    {"GET", "/admin/users/:id/profile", admin_user_profile, 0, CAP_USERS},
+    {"POST", "/admin/users/:id/profile", admin_user_profile_save, CSRF, CAP_USERS},
+    {"GET", "/admin/pages", admin_pages, 0, CAP_PUBLISH},
+    {"GET", "/admin/pages/new", admin_page_new, 0, CAP_PUBLISH},
+    {"POST", "/admin/pages/new", admin_page_save, CSRF, CAP_PUBLISH},
+    {"GET", "/admin/pages/:id/edit", admin_page_edit, 0, CAP_PUBLISH},
+    {"POST", "/admin/pages/:id/edit", admin_page_save, CSRF, CAP_PUBLISH},
+    {"POST", "/admin/pages/:id/delete", admin_page_delete, CSRF, CAP_PUBLISH},
+    {"GET", "/admin/settings", admin_settings, 0, CAP_USERS},
+    {"POST", "/admin/settings", admin_settings_save, CSRF, CAP_USERS},
     {"GET", "/admin/account", admin_account, ROUTE_LOGIN, 0},
     {"POST", "/admin/account/password", admin_password, CSRF, 0},
+    {"POST", "/admin/account/profile", admin_account_profile, CSRF, 0},
     {"POST", "/admin/account/logout-all", admin_logout_all, CSRF, 0},
 
     /* Operations. */

@@ -19,7 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_CHECK_EVERY = 5, PUBLISH_EVERY = 5 };
+enum {
+    VIEWS_FLUSH_EVERY = 10,
+    BLOCKS_CHECK_EVERY = 5,
+    PUBLISH_EVERY = 5,
+    SETTINGS_CHECK_EVERY = 5
+};
 
 static void flush_views(time_t now)
 {
@@ -38,6 +43,21 @@ static void refresh_blocks(time_t now)
     struct db *db = db_thread();
     if (db)
         blocks_tick(db, now);
+}
+
+/* Settings changed elsewhere (another process or node) apply here within seconds. */
+static void refresh_settings(time_t now)
+{
+    (void)now;
+    struct db *db = db_thread();
+    if (db)
+        site_refresh(db);
+}
+
+/* The API's CORS origin as the settings say now (the newsroom may change it). */
+static const char *cors_origin(void)
+{
+    return site_get()->cors_origin;
 }
 
 /* What the settings leave to chance, said once the server listens (not when it cannot). */
@@ -100,19 +120,20 @@ int cmd_serve(int argc, char **argv)
     }
     db_thread_init(db_path);
     view_theme_set(theme);
-    const struct site *s = site_get();
-    struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
-    auth_configure(&auth);
     blocks_refresh(db, time(NULL));
     db_close(db);
 
     tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
     tick_add("publish", publish_due, PUBLISH_EVERY);
     tick_add("blocks", refresh_blocks, BLOCKS_CHECK_EVERY);
+    tick_add("settings", refresh_settings, SETTINGS_CHECK_EVERY);
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;
-    cfg.cors_origin = s->cors_origin;
+    cfg.cors_origin = cors_origin;
+    cfg.keep_form = admin_keep_form;
+    /* Read once: the upload cap and the photo worker's pixel limit are fixed for the process. */
+    const struct site *s = site_get();
     cfg.max_upload_bytes = (size_t)s->media_max_mb * 1024 * 1024;
     media_init((int64_t)s->media_max_megapixels * 1000000);
     cfg.listening = warn_settings;

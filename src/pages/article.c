@@ -12,6 +12,7 @@
 #include "view/meta.h"
 #include "view/related.h"
 #include "view/render.h"
+#include "view/site.h"
 #include "view/url.h"
 #include "web/formtoken.h"
 
@@ -68,18 +69,43 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
     }
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *path = view_article_path(r, id, slug);
+    /* The page's title is the one for search engines when the newsroom gave one, and the
+     * title for sharing the one for sharing; both else the headline. */
+    const char *title = json_string_value(json_object_get(a, "title"));
+    const char *seo = json_string_value(json_object_get(a, "seo_title"));
+    const char *social = json_string_value(json_object_get(a, "social_title"));
     json_t *m =
-        page_model(r, "article", json_string_value(json_object_get(a, "title")), path,
+        page_model(r, "article", seo && *seo ? seo : title, path,
                    json_string_value(json_object_get(json_object_get(a, "category"), "slug")));
     json_t *page = json_object_get(m, "page");
+    json_object_set_new(page, "social_title", json_string(social && *social ? social : title));
     if (json_string_length(json_object_get(a, "dek")))
         json_object_set(page, "description", json_object_get(a, "dek"));
+
     meta_article(r, page, a);
+    if (view_article_csp(r, a))
+        json_object_set_new(page, "script", json_true());
 
     json_object_del(a, "body");
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);
     json_object_set_new(a, "comment_form", comment_form);
+    /* A live page (or one whose coverage ended): its updates, and for the page's script where
+     * to fetch new ones and how often; without the script the page reloads itself. */
+    json_t *updates = json_object_get(a, "updates");
+    bool live = json_is_true(json_object_get(a, "live"));
+    if (live || json_array_size(updates)) {
+        int poll = site_get()->live_poll;
+        json_object_set_new(
+            a, "live_block",
+            json_pack("{s:b, s:O, s:s, s:i, s:i, s:I}", "on", live, "items", updates, "feed",
+                      arena_printf(&r->arena, "/api/v1/articles/%lld/updates", (long long)id),
+                      "poll", poll, "refresh", poll > 60 ? poll : 60, "last",
+                      json_integer_value(json_object_get(json_array_get(updates, 0), "id"))));
+    }
+    if (json_array_size(json_object_get(a, "corrections")))
+        json_object_set_new(a, "corrections_block",
+                            json_pack("{s:O}", "items", json_object_get(a, "corrections")));
     json_object_set_new(m, "related", related);
     json_object_set_new(m, "article", a);
 

@@ -4,7 +4,8 @@
  * an author (an unknown slug is 404, as on its page).
  *
  * A feed holds the FEED_ITEMS newest live articles, each with its title, permalink (also its
- * RSS guid and Atom id), dek (RSS description, Atom summary), byline (RSS dc:creator), category
+ * RSS guid and Atom id), dek (RSS description, Atom summary), bylines (an RSS dc:creator and an
+ * Atom author each, in order), category
  * and topics (<category>), publication and last-change dates (RFC 822 for RSS, RFC 3339 for
  * Atom) and, when the setting feed_full_body is on, its whole body as HTML (RSS
  * content:encoded, Atom <content type="html">); its featured image (RSS media:content with its
@@ -248,7 +249,6 @@ static void write_rss(struct req *r, const struct feed *f)
     json_t *a;
     json_array_foreach(f->articles, i, a) {
         const char *url = permalink(r, a);
-        const char *author = text_of(json_object_get(a, "author"), "name");
         buf_puts(out, "<item>\n");
         put_rss_html(out, "title", text_of(a, "title"));
         esc_xml_element(out, "link", url);
@@ -257,8 +257,12 @@ static void write_rss(struct req *r, const struct feed *f)
         buf_puts(out, "</guid>\n");
         if (*text_of(a, "dek"))
             put_rss_html(out, "description", text_of(a, "dek"));
-        if (*author)
-            put_rss_plain(out, "dc:creator", author);
+        /* Every byline, in order (Dublin Core allows one dc:creator each). */
+        size_t k;
+        json_t *author;
+        json_array_foreach(json_object_get(a, "authors"), k, author) {
+            put_rss_plain(out, "dc:creator", text_of(author, "name"));
+        }
         put_categories(out, a, false);
         put_image(r, out, a, false);
         put_date(out, "pubDate", rfc822_datetime,
@@ -293,7 +297,6 @@ static void write_atom(struct req *r, const struct feed *f)
     json_t *a;
     json_array_foreach(f->articles, i, a) {
         const char *url = permalink(r, a);
-        json_t *author = json_object_get(a, "author");
         buf_puts(out, "<entry>\n");
         esc_xml_element(out, "title", text_of(a, "title"));
         put_link(out, "link", "alternate", "text/html", url);
@@ -301,7 +304,9 @@ static void write_atom(struct req *r, const struct feed *f)
         put_date(out, "published", iso_datetime,
                  json_integer_value(json_object_get(a, "published_at")));
         put_date(out, "updated", iso_datetime, changed_at(a));
-        if (*text_of(author, "name")) {
+        size_t k;
+        json_t *author;
+        json_array_foreach(json_object_get(a, "authors"), k, author) {
             buf_puts(out, "<author>\n");
             esc_xml_element(out, "name", text_of(author, "name"));
             const char *page = page_listing_path(r, LIST_AUTHOR, text_of(author, "slug"));

@@ -1,4 +1,9 @@
-/* home.c: the front page «/»: the lead story, the latest articles, a block per category. */
+/*
+ * home.c: the front page «/»: the lead story and the top stories the editors chose (the front
+ * page's slots, /admin/front), the latest articles, a block per category. A slot that is empty,
+ * or whose article is not live, falls back to the newest articles: with no slots set, the lead
+ * is the newest article and the top stories are left out.
+ */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "view/card.h"
@@ -8,25 +13,68 @@
 
 enum { HOME_LATEST = 9, HOME_PER_SECTION = 4 };
 
+/* True when the card's id is among those of cards. */
+static bool shown(json_t *cards, json_t *card)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(cards, i, c) {
+        if (json_equal(json_object_get(c, "id"), json_object_get(card, "id")))
+            return true;
+    }
+    return false;
+}
+
 int page_home(struct req *r)
 {
     const struct site *s = site_get();
-    json_t *latest, *cats;
-    int rc = store_articles_latest(r->db, NULL, r->now, 0, HOME_LATEST, NULL, &latest);
+    json_t *slotted = NULL, *newest = NULL, *cats = NULL;
+    /* The editors' choice first: the lead (slot 0) and the top stories, those that are live;
+     * then the newest, enough to fill the page besides them. */
+    int rc = store_front_cards(r->db, r->now, &slotted);
+    if (rc == DB_OK)
+        rc = store_articles_latest(r->db, NULL, r->now, 0,
+                                   HOME_LATEST + (int)json_array_size(slotted), NULL, &newest);
     if (rc != DB_OK || (rc = store_categories(r->db, &cats)) != DB_OK) {
-        json_decref(latest);
+        json_decref(slotted);
+        json_decref(newest);
         return view_fail_db(r, rc);
     }
     json_t *m = page_model(r, "home", s->name, "/", NULL);
-    view_cards(latest);
-    if (json_array_size(latest) > 0) {
-        json_object_set(m, "lead", json_array_get(latest, 0));
+    view_cards(slotted);
+    view_cards(newest);
+    json_t *lead = NULL, *top = json_array(), *latest = json_array();
+    size_t i;
+    json_t *card;
+    json_array_foreach(slotted, i, card) {
+        if (json_integer_value(json_object_get(card, "position")) == 0)
+            lead = json_incref(card);
+        else
+            json_array_append(top, card);
+    }
+    /* The newest, less what the slots show; the newest of them is the lead when no article
+     * holds the lead's slot. */
+    json_array_foreach(newest, i, card) {
+        if (!shown(slotted, card))
+            json_array_append(latest, card);
+    }
+    json_decref(newest);
+    json_decref(slotted);
+    if (!lead && json_array_size(latest) > 0) {
+        lead = json_incref(json_array_get(latest, 0));
         json_array_remove(latest, 0);
     }
+    while (json_array_size(latest) > HOME_LATEST - 1)
+        json_array_remove(latest, json_array_size(latest) - 1);
+    if (lead)
+        json_object_set_new(m, "lead", lead);
+    if (json_array_size(top))
+        json_object_set_new(m, "top", json_pack("{s:o}", "items", top));
+    else
+        json_decref(top);
     json_object_set_new(m, "latest", latest);
 
     json_t *sections = json_array();
-    size_t i;
     json_t *cat;
     json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};

@@ -11,7 +11,9 @@
 #include "view/meta.h"
 #include "view/paging.h"
 #include "view/render.h"
+#include "text/list.h"
 #include "view/site.h"
+#include "view/url.h"
 
 #include <string.h>
 
@@ -52,6 +54,31 @@ json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct artic
 const char *page_listing_path(struct req *r, enum listing_kind kind, const char *slug)
 {
     return arena_printf(&r->arena, "%s%s", kinds[kind].prefix, slug);
+}
+
+/* An author page's profile: the photo and links, those that are addresses a page may show. */
+static void author_profile(json_t *listing, json_t *author)
+{
+    const char *photo = json_string_value(json_object_get(author, "photo_url"));
+    if (view_url_ok(photo))
+        json_object_set_new(listing, "photo_url", json_string(photo));
+    json_t *links = json_array();
+    json_t *entries = text_split_list(json_string_value(json_object_get(author, "links")));
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
+        const char *url = json_string_value(e);
+        if (!view_url_ok(url))
+            continue;
+        /* Shown as the address without its scheme: "example.com/layla". */
+        const char *shown = strstr(url, "://") ? strstr(url, "://") + 3 : url;
+        json_array_append_new(links, json_pack("{s:s, s:s}", "url", url, "text", shown));
+    }
+    json_decref(entries);
+    if (json_array_size(links))
+        json_object_set_new(listing, "links", json_pack("{s:o}", "items", links));
+    else
+        json_decref(links);
 }
 
 static int listing(struct req *r, enum listing_kind kind)
@@ -106,6 +133,8 @@ static int listing(struct req *r, enum listing_kind kind)
                         json_pack("{s:s, s:s, s:O?, s:o, s:b}", "kind", kinds[kind].kind, "name",
                                   name, "description", description, "articles", cards, "empty",
                                   json_array_size(cards) == 0));
+    if (kind == LIST_AUTHOR)
+        author_profile(json_object_get(m, "listing"), thing);
     view_pagination(r, m, path, page, pages);
     json_decref(thing);
     return view_render(r, "listing", m);

@@ -22,9 +22,10 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
                         json_pack("{s:s, s:s, s:s, s:o}", "name", s->name, "tagline", s->tagline,
                                   "description", s->description, "year",
                                   view_number(tm.tm_year + 1900)));
-    json_t *page = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "title", title ? title : s->name,
-                             "description", *s->description ? s->description : s->tagline,
-                             "og_type", "website");
+    json_t *page =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", kind, "title", title ? title : s->name,
+                  "social_title", title ? title : s->name, "description",
+                  *s->description ? s->description : s->tagline, "og_type", "website");
     /* A page with a canonical address is one to index; the others (search results, errors)
      * say noindex and name no address of their own. */
     if (canonical)
@@ -52,6 +53,14 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
     json_object_set_new(m, "nav", nav);
     json_t *sidebar = json_object_get(blocks, "sidebar");
     json_object_set(m, "sidebar", sidebar ? sidebar : json_object());
+    json_t *footer = json_object_get(blocks, "footer");
+    if (json_array_size(footer))
+        json_object_set_new(m, "footer", json_pack("{s:O}", "items", footer));
+    json_t *breaking = blocks_breaking(blocks, r->now);
+    if (json_array_size(breaking))
+        json_object_set_new(m, "breaking", json_pack("{s:o}", "items", breaking));
+    else
+        json_decref(breaking);
     json_decref(blocks);
     return m;
 }

@@ -17,8 +17,10 @@
 /* page.c */
 
 /* A new model with "site", "page", "static", "nav" (with current marking the category slug
- * current_category, may be NULL) and "sidebar" (view/blocks.h). "page" is {kind, title (the
- * site's name when NULL), description (the site's, or its tagline), og_type "website", feeds
+ * current_category, may be NULL), "sidebar", "footer" {"items": [{"title","url"}]} (the static
+ * pages the footer links to, when there are some) and, while there is breaking news,
+ * "breaking" {"items": cards} (the bar every page shows; view/blocks.h). "page" is {kind, title
+ * (the site's name when NULL), description (the site's, or its tagline), og_type "website", feeds
  * (the site's RSS and Atom feeds, meta_feeds())} and either canonical, the absolute IRI of the
  * path canonical, or, when canonical is NULL (a page not to be indexed: search results,
  * errors), noindex: true. Handlers then set what is their own (docs/THEMES.md). */
@@ -64,6 +66,7 @@ int page_topic(struct req *r);
 int page_author(struct req *r);
 int page_search(struct req *r);
 int page_static(struct req *r);
+int page_static_page(struct req *r); /* staticpage.c: /p/{slug} */
 /* media.c: GET /media/:name, a photo's file (fingerprinted, immutable) */
 int page_media(struct req *r);
 /* feed.c: RSS 2.0 and Atom 1.0 feeds of the site, or of the route's category, topic or author

@@ -7,10 +7,12 @@
  */
 #include "store/store.h"
 #include "base/mem.h"
+#include "store/cards.h"
 #include "store/index.h"
 #include "base/buf.h"
 #include "text/slug.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Makes names (created when new) the article's topics, in that order. */
@@ -40,21 +42,92 @@ static int topics_set(struct db *db, int64_t article_id, const char *const *name
     return DB_OK;
 }
 
-/* Keeps the article as it is now as a revision: called before an update changes it, so the
- * revisions are the earlier versions and the article itself the latest (no copy of every body
- * twice). user_id is who is about to change it. */
-static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
+/* Makes the article's bylines in->author_ids (or in->author_id alone), in that order. */
+static int authors_set(struct db *db, int64_t article_id, const struct article_in *in)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "INSERT INTO revisions(article_id, user_id, title, dek, body, created_at)"
-                   " SELECT id, :user, title, dek, body, :now FROM articles"
-                   " WHERE id = :id") != DB_OK)
+    if (db_prepare(db, &q, "DELETE FROM article_authors WHERE article_id = :article") != DB_OK)
         return DB_ERROR;
-    db_bind_int(&q, ":id", article_id);
-    db_bind_int_or_null(&q, ":user", user_id);
-    db_bind_int(&q, ":now", now);
-    return db_run(&q);
+    db_bind_int(&q, ":article", article_id);
+    int rc = db_run(&q);
+    size_t n = in->author_ids ? in->nauthors : in->author_id ? 1 : 0;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (db_prepare(db, &q,
+                       "INSERT INTO article_authors(article_id, user_id, position)"
+                       " VALUES(:article, :user, :position) ON CONFLICT DO NOTHING") != DB_OK)
+            return DB_ERROR;
+        db_bind_int(&q, ":article", article_id);
+        db_bind_int(&q, ":user", in->author_ids ? in->author_ids[i] : in->author_id);
+        db_bind_int(&q, ":position", (int64_t)i);
+        rc = db_run(&q);
+    }
+    return rc;
+}
+
+/* The first author of in: the byline list's, or author_id. */
+static int64_t first_author(const struct article_in *in)
+{
+    return in->author_ids ? (in->nauthors ? in->author_ids[0] : 0) : in->author_id;
+}
+
+/* The fields of an article besides its title, dek and body, as a revision's meta keeps them:
+ * {"slug","source","status","published_at","category_id","author_ids":[ids],"topics":[names],
+ * "seo_title","social_title","image_id"}. New reference. */
+static json_t *meta_of(json_t *a)
+{
+    json_t *names = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t) {
+        json_array_append(names, json_object_get(t, "name"));
+    }
+    json_t *authors = json_array();
+    json_array_foreach(json_object_get(a, "authors"), i, t) {
+        json_array_append(authors, json_object_get(t, "id"));
+    }
+    json_t *category = json_object_get(json_object_get(a, "category"), "id");
+    return json_pack(
+        "{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:O, s:O, s:O?}", "slug", json_object_get(a, "slug"),
+        "source", json_object_get(a, "source"), "status", json_object_get(a, "status"),
+        "published_at", json_object_get(a, "published_at"), "category_id",
+        category ? category : json_null(), "author_ids", authors, "topics", names, "seo_title",
+        json_object_get(a, "seo_title"), "social_title", json_object_get(a, "social_title"),
+        "image_id", json_object_get(a, "image_id"));
+}
+
+/* Keeps the article as it is now as a revision: called before an update changes it, so the
+ * revisions are the earlier versions and the article itself the latest (no copy of every body
+ * twice). The revision keeps the article's version number and, in meta, its other fields, so a
+ * save made from that version can be merged with what came after (admin/conflict.c). user_id
+ * is who is about to change it. */
+static int revision_add(struct db *db, int64_t article_id, int64_t user_id, int64_t now)
+{
+    json_t *a;
+    int rc = store_article_get(db, article_id, &a);
+    if (rc != DB_OK)
+        return rc;
+    json_t *meta = meta_of(a);
+    char *meta_text = json_dumps(meta, JSON_COMPACT);
+    json_decref(meta);
+    struct db_stmt q;
+    rc = DB_ERROR;
+    if (db_prepare(db, &q,
+                   "INSERT INTO revisions(article_id, user_id, title, dek, body, meta, version,"
+                   "  created_at)"
+                   " VALUES(:id, :user, :title, :dek, :body, :meta, :version, :now)") == DB_OK) {
+        db_bind_int(&q, ":id", article_id);
+        db_bind_int_or_null(&q, ":user", user_id);
+        db_bind_text(&q, ":title", json_string_value(json_object_get(a, "title")));
+        db_bind_text(&q, ":dek", json_string_value(json_object_get(a, "dek")));
+        db_bind_text(&q, ":body", json_string_value(json_object_get(a, "body")));
+        db_bind_text(&q, ":meta", meta_text);
+        db_bind_int(&q, ":version", json_integer_value(json_object_get(a, "version")));
+        db_bind_int(&q, ":now", now);
+        rc = db_run(&q);
+    }
+    free(meta_text);
+    json_decref(a);
+    return rc;
 }
 
 static int article_insert(struct db *db, const struct article_in *in, const char *slug, int64_t now,
@@ -64,9 +137,10 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     if (db_prepare(db, &q,
                    "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
                    "  status, comments_open, import_key, fingerprint, created_at, updated_at,"
-                   "  published_at, image_id)"
+                   "  published_at, image_id, seo_title, social_title)"
                    " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
-                   "  :open, :import_key, :fingerprint, :now, :now, :published_at, :image)"
+                   "  :open, :import_key, :fingerprint, :now, :now, :published_at, :image,"
+                   "  :seo_title, :social_title)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
     db_bind_text(&q, ":slug", slug);
@@ -74,11 +148,13 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     db_bind_text(&q, ":dek", in->dek ? in->dek : "");
     db_bind_text(&q, ":body", in->body ? in->body : "");
     db_bind_int_or_null(&q, ":category", in->category_id);
-    db_bind_int_or_null(&q, ":author", in->author_id);
+    db_bind_int_or_null(&q, ":author", first_author(in));
     db_bind_text(&q, ":source", in->source ? in->source : "");
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_text_or_null(&q, ":import_key", in->import_key);
+    db_bind_text(&q, ":seo_title", in->seo_title ? in->seo_title : "");
+    db_bind_text(&q, ":social_title", in->social_title ? in->social_title : "");
     if (in->fingerprint)
         db_bind_blob(&q, ":fingerprint", in->fingerprint, in->fingerprint_len);
     db_bind_int(&q, ":now", now);
@@ -106,7 +182,8 @@ static int article_add(struct db *db, const struct article_in *in, int64_t now, 
     if (rc != DB_OK)
         goto out;
     if ((rc = article_insert(db, in, buf_str(&slug), now, id)) != DB_OK ||
-        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK)
+        (rc = topics_set(db, *id, in->topics, in->ntopics)) != DB_OK ||
+        (rc = authors_set(db, *id, in)) != DB_OK)
         goto fail;
     if (index && (rc = store_index_add(db, *id)) != DB_OK)
         goto fail;
@@ -138,7 +215,9 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
                    "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
                    "  category_id = :category, author_id = :author, source = :source,"
                    "  status = :status, comments_open = :open, updated_at = :now,"
-                   "  published_at = :published_at, image_id = :image"
+                   "  published_at = :published_at, image_id = :image, version = version + 1,"
+                   "  seo_title = coalesce(:seo_title, seo_title),"
+                   "  social_title = coalesce(:social_title, social_title)"
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
@@ -147,13 +226,22 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_text(&q, ":dek", in->dek ? in->dek : "");
     db_bind_text(&q, ":body", in->body ? in->body : "");
     db_bind_int_or_null(&q, ":category", in->category_id);
-    db_bind_int_or_null(&q, ":author", in->author_id);
+    db_bind_int_or_null(&q, ":author", first_author(in));
     db_bind_text(&q, ":source", in->source ? in->source : "");
     db_bind_text(&q, ":status", in->status ? in->status : "draft");
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
     db_bind_int_or_null(&q, ":image", in->image_id);
+    /* NULL keeps them (an import's update knows nothing of them). */
+    if (in->seo_title)
+        db_bind_text(&q, ":seo_title", in->seo_title);
+    else
+        db_bind_null(&q, ":seo_title");
+    if (in->social_title)
+        db_bind_text(&q, ":social_title", in->social_title);
+    else
+        db_bind_null(&q, ":social_title");
     return db_run_changing(&q);
 }
 
@@ -178,12 +266,30 @@ struct article_update {
     int64_t user_id, now;
 };
 
+/* STORE_STALE when the article's version is no longer base (0: not checked); DB_DONE when
+ * there is no such article. Read inside the write's transaction, so no other save slips in
+ * between. */
+static int version_check(struct db *db, int64_t id, int64_t base)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT version FROM articles WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    int64_t version = 0;
+    int rc = db_one_int(&q, &version);
+    if (rc != DB_OK)
+        return rc;
+    return base && version != base ? STORE_STALE : DB_OK;
+}
+
 static int update_write(struct db *db, int64_t id, void *ctx)
 {
     const struct article_update *u = ctx;
     int rc;
-    if ((rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
-        (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK)
+    if ((rc = version_check(db, id, u->in->base_version)) != DB_OK ||
+        (rc = revision_add(db, id, u->user_id, u->now)) != DB_OK ||
+        (rc = article_write(db, id, u->in, u->slug, u->now)) != DB_OK ||
+        (rc = authors_set(db, id, u->in)) != DB_OK)
         return rc;
     return topics_set(db, id, u->in->topics, u->in->ntopics);
 }
@@ -216,6 +322,7 @@ static int status_write(struct db *db, int64_t id, void *ctx)
     /* Publishing an article that has no publication time gives it now. */
     if (db_prepare(db, &q,
                    "UPDATE articles SET status = :status, updated_at = :now,"
+                   "  version = version + 1,"
                    "  published_at = CASE WHEN :status = 'published' AND published_at IS NULL"
                    "    THEN :now ELSE published_at END"
                    " WHERE id = :id") != DB_OK)
@@ -292,19 +399,49 @@ int store_revisions(struct db *db, int64_t article_id, json_t **out)
     return db_rows_json(&q, out);
 }
 
+/* A revision in full, as store_revision_get() gives it. */
+#define REVISION_COLUMNS                                                                           \
+    "SELECT r.id, r.title, r.dek, r.body, r.meta, r.version, r.created_at, u.name AS who"          \
+    " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+
+/* The first row of q (a revision) with its meta parsed into an object, in *out. */
+static int revision_one(struct db_stmt *q, json_t **out)
+{
+    int rc = db_one_json(q, out);
+    if (rc != DB_OK)
+        return rc;
+    const char *text = json_string_value(json_object_get(*out, "meta"));
+    json_t *meta = text ? json_loads(text, 0, NULL) : NULL;
+    json_object_set_new(*out, "meta", json_is_object(meta) ? meta : json_object());
+    if (!json_is_object(meta))
+        json_decref(meta);
+    return DB_OK;
+}
+
 int store_revision_get(struct db *db, int64_t article_id, int64_t revision_id, json_t **out)
 {
     struct db_stmt q;
     *out = NULL;
-    int rc = db_prepare(db, &q,
-                        "SELECT r.id, r.title, r.dek, r.body, r.created_at, u.name AS who"
-                        " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
-                        " WHERE r.id = :rid AND r.article_id = :id");
+    int rc = db_prepare(db, &q, REVISION_COLUMNS " WHERE r.id = :rid AND r.article_id = :id");
     if (rc != DB_OK)
         return rc;
     db_bind_int(&q, ":rid", revision_id);
     db_bind_int(&q, ":id", article_id);
-    return db_one_json(&q, out);
+    return revision_one(&q, out);
+}
+
+int store_revision_at(struct db *db, int64_t article_id, int64_t version, json_t **out)
+{
+    struct db_stmt q;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        REVISION_COLUMNS " WHERE r.article_id = :id AND r.version = :version"
+                                         " ORDER BY r.id DESC LIMIT 1");
+    if (rc != DB_OK)
+        return rc;
+    db_bind_int(&q, ":id", article_id);
+    db_bind_int(&q, ":version", version);
+    return revision_one(&q, out);
 }
 
 struct restoring {
@@ -321,7 +458,8 @@ static int restore_write(struct db *db, int64_t id, void *ctx)
     if (db_prepare(db, &q,
                    "UPDATE articles SET (title, dek, body) ="
                    "  (SELECT title, dek, body FROM revisions"
-                   "   WHERE id = :rid AND article_id = :id), updated_at = :now"
+                   "   WHERE id = :rid AND article_id = :id), updated_at = :now,"
+                   "  version = version + 1"
                    " WHERE id = :id AND EXISTS (SELECT 1 FROM revisions"
                    "   WHERE id = :rid AND article_id = :id)") != DB_OK)
         return DB_ERROR;
@@ -350,12 +488,16 @@ int store_article_count(struct db *db, int64_t *n)
     return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
 }
 
-/* An article's featured image as the nested object "image" (null without one). */
-#define IMAGE_COLUMNS                                                                              \
-    "  m.id AS \"image.id\", m.hash AS \"image.hash\", m.width AS \"image.width\","                \
-    "  m.height AS \"image.height\", m.widths AS \"image.widths\", m.alt AS \"image.alt\","        \
-    "  m.caption AS \"image.caption\", m.credit AS \"image.credit\","                              \
-    "  m.focal_x AS \"image.focal_x\", m.focal_y AS \"image.focal_y\""
+/* An article's bylines: authors, or when it has none there (an article written into the table
+ * by other means than store_article_add()), its author_id's user alone. Takes authors;
+ * returns it. */
+static json_t *byline_fallback(json_t *authors, json_t *article)
+{
+    json_t *author = json_object_get(article, "author");
+    if (json_array_size(authors) == 0 && json_is_object(author))
+        json_array_append_new(authors, json_deep_copy(author));
+    return authors;
+}
 
 int store_article_get(struct db *db, int64_t id, json_t **out)
 {
@@ -365,7 +507,8 @@ int store_article_get(struct db *db, int64_t id, json_t **out)
         db, &q,
         "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
         "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-        "  a.import_key, a.image_id,"
+        "  a.import_key, a.image_id, a.version, a.breaking_until, a.seo_title, a.social_title,"
+        "  a.live,"
         "  c.id AS \"category.id\", c.slug AS \"category.slug\","
         "  c.name AS \"category.name\","
         "  u.id AS \"author.id\", u.slug AS \"author.slug\","
@@ -393,7 +536,42 @@ int store_article_get(struct db *db, int64_t id, json_t **out)
         return rc;
     }
     json_object_set_new(a, "topics", topics);
+    json_t *authors;
+    if ((rc = db_prepare(db, &q,
+                         "SELECT u.id, u.slug, u.name, u.bio, u.photo_url FROM article_authors x"
+                         " JOIN users u ON u.id = x.user_id"
+                         " WHERE x.article_id = :id ORDER BY x.position, u.id")) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    db_bind_int(&q, ":id", id);
+    if ((rc = db_rows_json(&q, &authors)) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    json_object_set_new(a, "authors", byline_fallback(authors, a));
     *out = a;
+    return DB_OK;
+}
+
+int store_cards_authors(struct db *db, json_t *cards)
+{
+    size_t i;
+    json_t *card;
+    json_array_foreach(cards, i, card) {
+        struct db_stmt q;
+        json_t *authors;
+        int rc = db_prepare(db, &q,
+                            "SELECT u.id, u.slug, u.name FROM article_authors x"
+                            " JOIN users u ON u.id = x.user_id"
+                            " WHERE x.article_id = :id ORDER BY x.position, u.id");
+        if (rc != DB_OK)
+            return rc;
+        db_bind_int(&q, ":id", json_integer_value(json_object_get(card, "id")));
+        if ((rc = db_rows_json(&q, &authors)) != DB_OK)
+            return rc;
+        json_object_set_new(card, "authors", byline_fallback(authors, card));
+    }
     return DB_OK;
 }
 
@@ -401,22 +579,21 @@ int store_article_get(struct db *db, int64_t id, json_t **out)
  * One statement per kind of list, so each can use its own index; the filter value is bound to
  * :key (ignored by the unfiltered one, which binds nothing).
  */
-#define CARD_COLUMNS                                                                               \
-    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                         \
-    "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","         \
-    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\"," IMAGE_COLUMNS \
-    " FROM articles a"                                                                             \
-    " LEFT JOIN categories c ON c.id = a.category_id"                                              \
-    " LEFT JOIN users u ON u.id = a.author_id"                                                     \
-    " LEFT JOIN media m ON m.id = a.image_id"
 #define LIVE                                                                                       \
     " a.status = 'published' AND a.published_at <= :now AND a.published_at >= :since"              \
     "  AND a.id <> :exclude"
 #define PAGE " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+/* The articles with user :param in their byline: its first author (author_id), or any. */
+#define BYLINE_OF(param)                                                                           \
+    " (SELECT id FROM articles WHERE author_id = " param                                           \
+    "  UNION SELECT article_id FROM article_authors WHERE user_id = " param ")"
 #define SEVERAL                                                                                    \
-    " (:category = 0 OR a.category_id = :category) AND (:author = 0 OR a.author_id = :author)"     \
-    "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE topic_id = "        \
-    ":topic))"
+    " (:category = 0 OR a.category_id = :category)"                                                \
+    "  AND (:author = 0 OR a.id IN" BYLINE_OF(                                                     \
+        ":author") ")"                                                                             \
+                   "  AND (:topic = 0 OR a.id IN (SELECT article_id FROM article_topics WHERE "    \
+                   "topic_id = "                                                                   \
+                   ":topic))"
 
 static const struct {
     const char *list, *count;
@@ -428,8 +605,9 @@ static const struct {
                   " WHERE x.topic_id = :key AND" LIVE PAGE,
      "SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id"
      " WHERE x.topic_id = :key AND" LIVE},
-    {CARD_COLUMNS " WHERE a.author_id = :key AND" LIVE PAGE,
-     "SELECT count(*) FROM articles a WHERE a.author_id = :key AND" LIVE},
+    /* An author's articles are those with them in the byline, first or not. */
+    {CARD_COLUMNS " WHERE a.id IN" BYLINE_OF(":key") " AND" LIVE PAGE,
+     "SELECT count(*) FROM articles a WHERE a.id IN" BYLINE_OF(":key") " AND" LIVE},
     /* More than one of them (the API's filters): each bound to its own name, 0 for any. */
     {CARD_COLUMNS " WHERE" SEVERAL " AND" LIVE PAGE,
      "SELECT count(*) FROM articles a WHERE" SEVERAL " AND" LIVE},
@@ -443,7 +621,16 @@ int store_article_card(struct db *db, int64_t id, json_t **out)
     if (rc != DB_OK)
         return rc;
     db_bind_int(&q, ":id", id);
-    return db_one_json(&q, out);
+    if ((rc = db_one_json(&q, out)) != DB_OK)
+        return rc;
+    json_t *one = json_pack("[O]", *out);
+    rc = store_cards_authors(db, one);
+    json_decref(one);
+    if (rc != DB_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
@@ -456,13 +643,14 @@ int store_articles_admin(struct db *db, const struct admin_filter *f, int offset
     struct buf match = BUF_INIT;
     bool searched = f->query && store_search_match(f->query, &match);
     struct buf where = BUF_INIT;
-    buf_printf(
-        &where,
-        " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.author_id = :author)"
-        "  AND (:category = 0 OR a.category_id = :category)"
-        "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
-        searched ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
-                 : "");
+    buf_printf(&where,
+               " WHERE (:status = '' OR a.status = :status) AND (:author = 0 OR a.id IN" BYLINE_OF(
+                   ":author") ")"
+                              "  AND (:category = 0 OR a.category_id = :category)"
+                              "  AND (:q = '' OR instr(sahifa_normalize(a.title), :q) > 0%s)",
+               searched
+                   ? " OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)"
+                   : "");
     struct db_stmt q;
     struct buf sql = BUF_INIT;
     int rc = DB_OK;
@@ -557,7 +745,11 @@ int store_articles_latest(struct db *db, const struct article_filter *f, int64_t
     bind_filter(&q, kind, f, now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q, out);
+    if ((rc = db_rows_json(&q, out)) == DB_OK && (rc = store_cards_authors(db, *out)) != DB_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int store_article_by_import_key(struct db *db, const char *key, json_t **out)

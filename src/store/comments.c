@@ -197,6 +197,12 @@ int store_comment_count(struct db *db, int64_t article_id, int64_t *n)
 
 int store_comments_list(struct db *db, const char *status, int limit, json_t **out)
 {
+    return store_comments_of(db, status, 0, limit, out);
+}
+
+int store_comments_of(struct db *db, const char *status, int64_t article_id, int limit,
+                      json_t **out)
+{
     struct db_stmt q;
     *out = NULL;
     int rc = db_prepare(db, &q,
@@ -205,10 +211,12 @@ int store_comments_list(struct db *db, const char *status, int limit, json_t **o
                         "  c.client, c.created_at"
                         " FROM comments c JOIN articles a ON a.id = c.article_id"
                         " WHERE (:status = '' OR c.status = :status)"
+                        "  AND (:article = 0 OR c.article_id = :article)"
                         " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit");
     if (rc != DB_OK)
         return rc;
     db_bind_text(&q, ":status", status ? status : "");
+    db_bind_int(&q, ":article", article_id);
     db_bind_int(&q, ":limit", limit);
     return db_rows_json(&q, out);
 }

@@ -34,6 +34,20 @@ int store_content_changed(struct db *db)
     return db_run(&q);
 }
 
+int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK) {
+        db_finalize(q);
+        return rc;
+    }
+    if ((rc = changing ? db_run_changing(q) : db_run(q)) == DB_OK &&
+        (rc = store_content_changed(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
 /* Removes the article's index entry (and its search_docs row), if it has one. */
 int store_index_remove(struct db *db, int64_t id)
 {

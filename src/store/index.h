@@ -8,7 +8,12 @@
 
 #include "store/db.h"
 
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Runs the write q (prepared and bound; finalized here) and moves the generation on, in one
+ * transaction; with changing, DB_DONE (and nothing written) when q changed no row. */
+int store_write_visible(struct db *db, struct db_stmt *q, bool changing);
 
 int store_index_remove(struct db *db, int64_t id);
 int store_index_add(struct db *db, int64_t id);
@@ -17,7 +22,8 @@ int store_index_add(struct db *db, int64_t id);
 int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n);
 int store_index_add_all(struct db *db, const int64_t *ids, size_t n);
 /* Moves the content generation on, in the caller's transaction, for a write that changes what
- * readers see without touching the index (an image's caption, say). */
+ * readers see without touching the index (an image's caption, breaking news, a static page),
+ * so caches of rendered pages and pieces go stale at once, on every node. */
 int store_content_changed(struct db *db);
 
 #endif

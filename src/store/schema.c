@@ -219,7 +219,72 @@ static const char *const migrations[] = {
     "  bytes BLOB NOT NULL);"
     "ALTER TABLE articles ADD COLUMN image_id INTEGER REFERENCES media(id) ON DELETE SET NULL;"
     "CREATE INDEX articles_image ON articles(image_id);",
-    /* 5: the title behind char(1) (FTS_TITLE_MARK), so that the tokenizer indexes its words
+    /* 5: the newsroom's desk. Every write of an article moves its version on, and a revision
+     * keeps the version it was (with the fields besides the text, as JSON in meta), so a save
+     * made from an older version is caught and merged, never written over the newer one. */
+    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    /* Titles for search engines and for sharing, when they should differ from the headline. */
+    "ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN social_title TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE revisions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+    /* A user's text that did not reach the article: kept when a save came with an expired
+     * session or form, and by the editor's autosave; one per user and article (0: a new
+     * article), until the article is saved. */
+    "CREATE TABLE recovery_drafts("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  article_id INTEGER NOT NULL," /* 0: an article not yet created */
+    "  fields TEXT NOT NULL,"        /* the form's fields, as JSON */
+    "  saved_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, article_id));"
+    /* The front page in editors' hands: the lead story (position 0) and the top stories in
+     * order; an article flagged as breaking news until a time; corrections appended to an
+     * article, with their time. */
+    "CREATE TABLE front_slots("
+    "  position INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE);"
+    "ALTER TABLE articles ADD COLUMN breaking_until INTEGER;"
+    "CREATE INDEX articles_breaking ON articles(breaking_until);"
+    "CREATE TABLE corrections("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  body TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX corrections_article ON corrections(article_id, created_at);"
+    /* Live coverage: an article flagged live gets timestamped updates from the newsroom,
+     * shown newest first above its text. */
+    "ALTER TABLE articles ADD COLUMN live INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE live_updates("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  body TEXT NOT NULL," /* Markdown */
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX live_updates_article ON live_updates(article_id, id);"
+    /* Several authors an article, in byline order (articles.author_id stays the first, for
+     * what reads one); author profiles: a photo (an address) and links, one a line. */
+    "CREATE TABLE article_authors("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article_id, user_id));"
+    "CREATE INDEX article_authors_user ON article_authors(user_id, article_id);"
+    "INSERT INTO article_authors(article_id, user_id, position)"
+    "  SELECT id, author_id, 0 FROM articles WHERE author_id IS NOT NULL;"
+    "ALTER TABLE users ADD COLUMN photo_url TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE users ADD COLUMN links TEXT NOT NULL DEFAULT '';"
+    /* Static pages (من نحن، اتصل بنا، سياسة الخصوصية) at /p/{slug}, in Markdown, linked from
+     * every page's footer in their order when in_footer is set. */
+    "CREATE TABLE pages("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  body TEXT NOT NULL DEFAULT '',"
+    "  in_footer INTEGER NOT NULL DEFAULT 1,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);",
+    /* 6: the title behind char(1) (FTS_TITLE_MARK), so that the tokenizer indexes its words
      * once more as ^tokens: articles with every word of a query in their title are found from
      * the titles' short lists (store/search.c). The index is made again. */
     "DROP VIEW article_search;"

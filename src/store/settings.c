@@ -1,5 +1,6 @@
 /* settings.c: the site's settings, a key-value table (names and defaults: view/site.c). */
 #include "store/store.h"
+#include "store/index.h"
 
 int store_settings(struct db *db, json_t **out)
 {
@@ -18,6 +19,24 @@ int store_settings(struct db *db, json_t **out)
     }
     *out = all;
     return DB_OK;
+}
+
+int store_settings_save(struct db *db, json_t *values)
+{
+    int rc = db_begin(db);
+    if (rc != DB_OK)
+        return rc;
+    const char *key;
+    json_t *v;
+    json_object_foreach(values, key, v) {
+        if ((rc = store_setting_set(db, key, json_string_value(v))) != DB_OK)
+            break;
+    }
+    /* The site's name, its dates, its digits: every page may show a setting. */
+    if (rc == DB_OK && (rc = store_content_changed(db)) == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
 }
 
 int store_setting_set(struct db *db, const char *key, const char *value)

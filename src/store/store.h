@@ -20,6 +20,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A store-level result besides enum db_status: the article changed since the version a save
+ * was made from (store_article_update() with a base_version), and nothing was written. */
+enum { STORE_STALE = -10 };
+
 /* schema.c */
 
 /* Brings the schema up to date; DB_OK, or DB_ERROR (logged) leaving the database as it was. */
@@ -34,6 +38,9 @@ int store_ping(struct db *db);
 int store_settings(struct db *db, json_t **out);
 /* Sets (inserts or replaces) one setting. */
 int store_setting_set(struct db *db, const char *key, const char *value);
+/* Sets every setting of values (an object of strings) in one transaction, moving the content
+ * generation on. */
+int store_settings_save(struct db *db, json_t *values);
 
 /* taxonomy.c: categories, topics, authors */
 
@@ -56,7 +63,8 @@ int store_author_find(struct db *db, const char *name, json_t **out);
 /* Creates a user who appears as an author (login NULL: cannot log in until given one). */
 int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
                      int64_t *id);
-/* {"id","slug","name","bio"} of a user with that slug; DB_DONE when there is none. */
+/* {"id","slug","name","bio","photo_url","links"} of a user with that slug; DB_DONE when there
+ * is none. */
 int store_author_by_slug(struct db *db, const char *slug, json_t **out);
 
 /* users.c: people, sessions, failed logins */
@@ -65,13 +73,18 @@ int store_author_by_slug(struct db *db, const char *slug, json_t **out);
  * auth_hash_password()). DB_CONSTRAINT when the login (or its slug) is taken. */
 int store_user_add(struct db *db, const char *login, const char *name, const char *role,
                    const char *pass_hash, int64_t now, int64_t *id);
-/* {"id","login","slug","name","bio","role","pass_hash","disabled"}; DB_DONE when there is
- * none. */
+/* {"id","login","slug","name","bio","photo_url","links","role","pass_hash","disabled"}; DB_DONE
+ * when there is none. */
 int store_user_by_login(struct db *db, const char *login, json_t **out);
 int store_user_get(struct db *db, int64_t id, json_t **out);
 /* Every user, those who log in first: [{"id","login","slug","name","role","disabled",
  * "articles"}]. */
 int store_users(struct db *db, json_t **out);
+/* Sets the author profile bylines and author pages show: the display name, bio, photo (an
+ * address) and links (one a line), moving the content generation on. DB_DONE when there is no
+ * such user. */
+int store_user_set_profile(struct db *db, int64_t id, const char *name, const char *bio,
+                           const char *photo_url, const char *links);
 /* DB_DONE when there is no such user. Disabling also ends the user's sessions. */
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash);
 int store_user_set_role(struct db *db, int64_t id, const char *role);
@@ -89,6 +102,11 @@ int store_session_touch(struct db *db, int64_t session_id, int64_t now);
 int store_session_end(struct db *db, int64_t session_id);
 /* Ends every session of the user ("log out everywhere"). */
 int store_sessions_end_user(struct db *db, int64_t user_id);
+
+/* The user whose session has that token hash, expired or not (sessions that ended by logout,
+ * password change or "log out everywhere" are gone), if that user is enabled, in *user_id;
+ * DB_DONE when there is none. */
+int store_session_owner(struct db *db, const char *token_hash, int64_t *user_id);
 
 /* Records a failed login (and forgets those older than a day). */
 int store_login_failure_add(struct db *db, const char *login, const char *client, int64_t now);
@@ -124,6 +142,9 @@ int store_category_update(struct db *db, int64_t id, const char *name, const cha
                           const char *description, int64_t now);
 /* Moves a category one place up (delta < 0) or down in the newsroom's order. */
 int store_category_move(struct db *db, int64_t id, int delta);
+/* Deletes category id, its articles moving to category into, its address (and its feeds')
+ * answering 301 to into's. DB_DONE when either does not exist or they are the same. */
+int store_category_merge(struct db *db, int64_t id, int64_t into, int64_t now);
 /* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}];
  * the number of topics in *total. With live_at not 0, only articles live at that time count and
  * topics without one are left out (for readers: a draft's topics are not shown). */
@@ -146,16 +167,24 @@ struct article_in {
     const char *title, *dek, *body; /* body in Markdown */
     const char *slug;               /* NULL or "": made from the title */
     const char *source;             /* credit line, may be NULL */
+    const char *seo_title;          /* the title for search engines ("": the headline); NULL:
+                                     * "" on a new article, unchanged by an update */
+    const char *social_title;       /* the title for sharing, likewise */
     const char *status;             /* draft, review, scheduled, published, unpublished */
     const char *import_key;         /* NULL unless imported */
     const void *fingerprint;        /* imports: the body's near-duplicate signature, or NULL */
     size_t fingerprint_len;
     int64_t category_id, author_id; /* 0: none */
-    int64_t image_id;               /* the featured image (media); 0: none */
-    int64_t published_at;           /* 0: not set */
-    const char *const *topics;      /* topic names, created when new */
+    const int64_t *author_ids;      /* every author in byline order (author_id is then the
+                                     * first); NULL: author_id alone */
+    size_t nauthors;
+    int64_t image_id;          /* the featured image (media); 0: none */
+    int64_t published_at;      /* 0: not set */
+    const char *const *topics; /* topic names, created when new */
     size_t ntopics;
     bool comments_closed;
+    int64_t base_version; /* updates: the version the change was made from, refused with
+                           * STORE_STALE when the article has moved on since; 0: not checked */
 };
 
 /* Creates an article with its topics and its search-index entry, in one transaction; the new
@@ -167,9 +196,10 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
  * articles one statement each costs a third more than one statement for a thousand. */
 int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
                                 int64_t *id);
-/* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
- * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
- * no such article. */
+/* Replaces an article's fields, topics and bylines, keeping the version it replaces as a
+ * revision (by user_id, 0 for none) and the search index in step, in one transaction, and moves
+ * the article's version on. DB_DONE when there is no such article; STORE_STALE (nothing
+ * written) when in->base_version is set and the article is at another version. */
 int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
                          int64_t now);
 /* Sets an article's status (publishing one without a publication time gives it now), adding it
@@ -179,9 +209,14 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
 int store_articles_due(struct db *db, int64_t now, json_t **out);
 /* The earlier versions of an article, newest first: [{"id","title","created_at","who"}]. */
 int store_revisions(struct db *db, int64_t article_id, json_t **out);
-/* One of them in full: {"id","title","dek","body","created_at","who"}; DB_DONE when there is
- * none. */
+/* One of them in full: {"id","title","dek","body","meta","version","created_at","who"};
+ * DB_DONE when there is none. meta is an object of the other fields as they were: {"slug",
+ * "source","status","published_at","category_id","author_ids":[ids],"topics":[names],
+ * "seo_title","social_title"} ({} for revisions older than schema 4). */
 int store_revision_get(struct db *db, int64_t article_id, int64_t revision_id, json_t **out);
+/* The revision that kept version `version` of the article, as store_revision_get() gives it;
+ * DB_DONE when there is none (the current version, or one from before versions were kept). */
+int store_revision_at(struct db *db, int64_t article_id, int64_t version, json_t **out);
 /* Brings back a revision's title, dek and body, keeping the current version as a revision
  * (by user_id), with the index in step. DB_DONE when there is no such revision. */
 int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
@@ -192,9 +227,11 @@ int store_article_delete(struct db *db, int64_t id);
 /* The number of articles, whatever their status, in *n. */
 int store_article_count(struct db *db, int64_t *n);
 /* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","category":{"id","slug","name"}|null,
- * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}; DB_DONE when there is
- * none. */
+ * "updated_at","comments_open","version","seo_title","social_title","live" (0 or 1),
+ * "breaking_until" (null: not breaking news),"category":{"id","slug","name"}|null,
+ * "author":{"id","slug","name","bio"}|null (the first byline),"authors":[{"id","slug","name",
+ * "bio","photo_url"}] (every byline, in order),"topics":[{"slug","name"}]}; DB_DONE when there
+ * is none. */
 int store_article_get(struct db *db, int64_t id, json_t **out);
 
 /* Which articles the newsroom's list shows, whatever their status. */
@@ -235,12 +272,13 @@ int store_fingerprints_each(struct db *db,
  * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
  * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
 int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
-/* One article as a card (the columns store_articles_latest() gives); DB_DONE when there is
- * none. */
+/* One article as a card (what store_articles_latest() gives); DB_DONE when there is none. */
 int store_article_card(struct db *db, int64_t id, json_t **out);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",
- * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
- * count of all matching articles goes there. */
+ * "category":{"slug","name"}|null,"author":{"slug","name"}|null (the first byline),
+ * "authors":[{"id","slug","name"}] (every byline)}]. An author filter finds the articles with
+ * that author in the byline, first or not. With total not NULL, the count of all matching
+ * articles goes there. */
 int store_articles_latest(struct db *db, const struct article_filter *f, int64_t now, int offset,
                           int limit, int64_t *total, json_t **out);
 
@@ -374,12 +412,80 @@ int store_comment_count(struct db *db, int64_t article_id, int64_t *n);
  * [{"id","article_id","article_title","parent_id","name","email","body","status","client",
  * "created_at"}]. */
 int store_comments_list(struct db *db, const char *status, int limit, json_t **out);
+/* The same, of one article only (article_id 0: every article). */
+int store_comments_of(struct db *db, const char *status, int64_t article_id, int limit,
+                      json_t **out);
 /* How many comments have each status: {"pending","approved","spam","deleted"}. */
 int store_comment_counts(struct db *db, json_t **out);
 /* Sets a comment's status; DB_DONE when there is no such comment. */
 int store_comment_set_status(struct db *db, int64_t id, const char *status);
 /* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
 int store_comment_delete(struct db *db, int64_t id);
+
+/* front.c: the front page in editors' hands, and what is appended to articles as news moves.
+ * Each write moves the content generation on. */
+
+/* The slots as set: [{"position","article_id"}], position 0 the lead story, then the top
+ * stories in order. */
+int store_front_slots(struct db *db, json_t **out);
+/* Makes ids the slots (ids[0] the lead, then the top stories; 0 leaves a slot empty; an id no
+ * article has is left out), in one transaction. */
+int store_front_set(struct db *db, const int64_t *ids, size_t n);
+/* The slotted articles that are live at now, as cards (store_articles_latest()'s) with their
+ * "position", in slot order. */
+int store_front_cards(struct db *db, int64_t now, json_t **out);
+/* Flags a live article as breaking news until that time (0: no longer). DB_DONE when there is
+ * no such article. */
+int store_breaking_set(struct db *db, int64_t id, int64_t until);
+/* Live articles flagged as breaking news at now, newest first, at most 5:
+ * [{"id","slug","title","breaking_until","published_at"}]. */
+int store_breaking(struct db *db, int64_t now, json_t **out);
+/* Appends a correction note to an article (by user_id, 0 for none) and makes now its last
+ * update. DB_DONE when there is no such article. */
+int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                         int64_t now);
+/* An article's corrections, oldest first: [{"id","body","created_at"}]. */
+int store_corrections(struct db *db, int64_t article_id, json_t **out);
+/* Live coverage. Each write makes now the article's last update. Makes an article a live page
+ * or ends its coverage (its updates stay). DB_DONE when there is no such article. */
+int store_live_set(struct db *db, int64_t id, bool live, int64_t now);
+/* Adds an update (Markdown) to a live article by user_id (0 for none); its id in *id (may be
+ * NULL). DB_DONE when there is no such article or it is not live. */
+int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
+                          int64_t now, int64_t *id);
+/* DB_DONE when the article has no such update. */
+int store_live_update_delete(struct db *db, int64_t article_id, int64_t update_id, int64_t now);
+/* An article's updates after the one with id after (0: all), newest first:
+ * [{"id","body","created_at","who"}]. */
+int store_live_updates(struct db *db, int64_t article_id, int64_t after, json_t **out);
+
+/* pages.c: static pages at /p/{slug}. Each write moves the content generation on. */
+
+/* Creates (*id 0: the new id goes there) or replaces page *id. A changed slug leaves a redirect
+ * from the old address. DB_CONSTRAINT when the slug is taken; DB_DONE when there is no page
+ * *id. */
+int store_page_save(struct db *db, int64_t *id, const char *slug, const char *title,
+                    const char *body, bool in_footer, int position, int64_t now);
+/* DB_DONE when there is no such page. */
+int store_page_delete(struct db *db, int64_t id);
+/* {"id","slug","title","body","in_footer","position","created_at","updated_at"}; DB_DONE when
+ * there is none. */
+int store_page_get(struct db *db, int64_t id, json_t **out);
+int store_page_by_slug(struct db *db, const char *slug, json_t **out);
+/* Every page (or those linked from the footer), in the footer's order, as above. */
+int store_pages(struct db *db, bool footer_only, json_t **out);
+
+/* drafts.c: recovery drafts, a user's text that has not reached the article yet (a save with
+ * an expired session or form, the editor's autosave): one per user and article, article 0
+ * standing for a new article. fields is the editor form's fields as a JSON object. */
+
+/* Stores (replacing) the user's draft of the article. */
+int store_draft_put(struct db *db, int64_t user_id, int64_t article_id, json_t *fields,
+                    int64_t now);
+/* {"fields": {...}, "saved_at"}; DB_DONE when there is none. */
+int store_draft_get(struct db *db, int64_t user_id, int64_t article_id, json_t **out);
+/* Forgets the draft (after the article is saved, or when the user discards it). */
+int store_draft_delete(struct db *db, int64_t user_id, int64_t article_id);
 
 /* views.c: view counts and the rankings made from them */
 

@@ -135,7 +135,8 @@ int store_author_by_slug(struct db *db, const char *slug, json_t **out)
 {
     struct db_stmt q;
     *out = NULL;
-    int rc = db_prepare(db, &q, "SELECT id, slug, name, bio FROM users WHERE slug = :slug");
+    int rc = db_prepare(
+        db, &q, "SELECT id, slug, name, bio, photo_url, links FROM users WHERE slug = :slug");
     if (rc != DB_OK)
         return rc;
     db_bind_text(&q, ":slug", slug);
@@ -269,16 +270,20 @@ static char *slug_of(struct db *db, const char *sql, int64_t id, struct buf *out
     return out->len ? out->p : NULL;
 }
 
-int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
-                          const char *description, int64_t now)
+/* A change to category id (write, with ctx) in one transaction: its articles' index entries
+ * (which hold its name) out before and back after, its old address leading to the category
+ * into (when not 0) or to its new slug, the content generation moved on. DB_DONE when the
+ * category (or into) does not exist. */
+static int category_change(struct db *db, int64_t id, int64_t into, const char *slug,
+                           int (*write)(struct db *, void *), void *ctx, int64_t now)
 {
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
-    struct buf old = BUF_INIT;
+    struct buf old = BUF_INIT, target = BUF_INIT;
     struct db_stmt q;
-    struct category_change c = {id, name, slug, description ? description : ""};
-    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old)) {
+    if (!slug_of(db, "SELECT slug FROM categories WHERE id = :id", id, &old) ||
+        (into && !slug_of(db, "SELECT slug FROM categories WHERE id = :id", into, &target))) {
         rc = DB_DONE;
         goto fail;
     }
@@ -287,16 +292,53 @@ int store_category_update(struct db *db, int64_t id, const char *name, const cha
         goto fail;
     }
     db_bind_int(&q, ":id", id);
-    if ((rc = reindexed(db, &q, category_write, &c)) != DB_OK)
-        goto fail;
-    if ((rc = moved(db, "/c/", old.p, slug, now)) != DB_OK)
+    if ((rc = reindexed(db, &q, write, ctx)) != DB_OK ||
+        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK ||
+        (rc = store_content_changed(db)) != DB_OK)
         goto fail;
     buf_free(&old);
+    buf_free(&target);
     return db_commit(db);
 fail:
     buf_free(&old);
+    buf_free(&target);
     db_rollback(db);
     return rc;
+}
+
+int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
+                          const char *description, int64_t now)
+{
+    struct category_change c = {id, name, slug, description ? description : ""};
+    return category_change(db, id, 0, slug, category_write, &c, now);
+}
+
+struct category_merge {
+    int64_t id, into;
+};
+
+static int category_merge_write(struct db *db, void *ctx)
+{
+    struct category_merge *m = ctx;
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE articles SET category_id = :into WHERE category_id = :id") !=
+        DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", m->id);
+    db_bind_int(&q, ":into", m->into);
+    int rc = db_run(&q);
+    if (rc != DB_OK || db_prepare(db, &q, "DELETE FROM categories WHERE id = :id") != DB_OK)
+        return rc != DB_OK ? rc : DB_ERROR;
+    db_bind_int(&q, ":id", m->id);
+    return db_run_changing(&q);
+}
+
+int store_category_merge(struct db *db, int64_t id, int64_t into, int64_t now)
+{
+    if (id == into || !into)
+        return DB_DONE;
+    struct category_merge m = {id, into};
+    return category_change(db, id, into, NULL, category_merge_write, &m, now);
 }
 
 int store_category_move(struct db *db, int64_t id, int delta)

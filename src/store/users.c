@@ -5,11 +5,13 @@
  */
 #include "store/store.h"
 #include "base/buf.h"
+#include "store/index.h"
 #include "text/slug.h"
 
 #include <string.h>
 
-#define USER_COLUMNS "SELECT id, login, slug, name, bio, role, pass_hash, disabled FROM users"
+#define USER_COLUMNS                                                                               \
+    "SELECT id, login, slug, name, bio, photo_url, links, role, pass_hash, disabled FROM users"
 
 int store_user_add(struct db *db, const char *login, const char *name, const char *role,
                    const char *pass_hash, int64_t now, int64_t *id)
@@ -74,6 +76,23 @@ int store_users(struct db *db, json_t **out)
     if (rc != DB_OK)
         return rc;
     return db_rows_json(&q, out);
+}
+
+int store_user_set_profile(struct db *db, int64_t id, const char *name, const char *bio,
+                           const char *photo_url, const char *links)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q,
+                   "UPDATE users SET name = :name, bio = :bio, photo_url = :photo, links = :links"
+                   " WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_text(&q, ":name", name);
+    db_bind_text(&q, ":bio", bio);
+    db_bind_text(&q, ":photo", photo_url);
+    db_bind_text(&q, ":links", links);
+    /* Bylines and author pages show the profile: cached pages must go. */
+    return store_write_visible(db, &q, true);
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)
@@ -148,6 +167,18 @@ int store_session_get(struct db *db, const char *token_hash, int64_t now, int64_
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":idle", idle);
     return db_one_json(&q, out);
+}
+
+int store_session_owner(struct db *db, const char *token_hash, int64_t *user_id)
+{
+    struct db_stmt q;
+    int rc = db_prepare(db, &q,
+                        "SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id"
+                        " WHERE s.token_hash = :hash AND u.disabled = 0");
+    if (rc != DB_OK)
+        return rc;
+    db_bind_text(&q, ":hash", token_hash);
+    return db_one_int(&q, user_id);
 }
 
 int store_session_touch(struct db *db, int64_t session_id, int64_t now)

@@ -6,6 +6,7 @@
  */
 #include "text/markdown.h"
 #include "text/escape.h"
+#include "text/embed.h"
 #include "base/mem.h"
 
 #include <md4c.h>
@@ -30,6 +31,21 @@ enum { LINK_DEPTH = 64 };
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
+    /* Embeds (markdown_html_embeds()): a paragraph of the document's own (not in a quote or a
+     * list) that holds one link and nothing else, the link's text its address, is a candidate;
+     * when the address is a platform's post or video, the paragraph is written again as its
+     * placeholder. */
+    bool embeds;
+    unsigned providers; /* 1 << enum embed_provider of each placeholder written */
+    int depth;          /* blocks open, the document included */
+    struct {
+        bool on;      /* inside a candidate paragraph */
+        size_t start; /* where its <p> starts in out */
+        int links;    /* links in it */
+        bool other;   /* anything else in it */
+        bool in_link; /* inside its link */
+        struct buf href, text;
+    } para;
     /* Whether the outermost image (not from the library) wrote its tag, up to the alt text;
      * img_title: its title attribute, written at the closing. */
     bool img_open;
@@ -285,6 +301,15 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     struct render *r = userdata;
     struct buf *out = r->out;
     close_spans(r);
+    r->depth++;
+    if (r->embeds && type == MD_BLOCK_P && r->depth == 2) {
+        r->para.on = true;
+        r->para.start = out->len;
+        r->para.links = 0;
+        r->para.other = r->para.in_link = false;
+        buf_reset(&r->para.href);
+        buf_reset(&r->para.text);
+    }
     if (type == MD_BLOCK_P) {
         r->in_p = true;
         r->p_start = out->len;
@@ -306,11 +331,50 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+/* A platform's post or video, private until a click: its name, a note, the link, and a button
+ * the site's script shows and wires to load the frame (data-embed-src). */
+static void put_embed(struct buf *out, const struct embed *e, const char *url)
+{
+    const char *name = embed_name(e->provider);
+    buf_printf(out, "<figure class=\"embed embed-%s\" data-embed-src=\"", embed_key(e->provider));
+    esc_html(out, buf_str(&e->frame), e->frame.len);
+    buf_printf(out, "\" data-embed-title=\"محتوى من %s\" data-embed-shape=\"%s\">\n", name,
+               embed_is_video(e->provider) ? "video" : "post");
+    buf_printf(
+        out,
+        "<p class=\"embed-source\">%s</p>\n"
+        "<p class=\"embed-note\">لا يُحمَّل شيء من %s قبل أن تضغط «اعرض».</p>\n"
+        "<p class=\"embed-actions\"><button type=\"button\" class=\"embed-load\" hidden=\"\">"
+        "اعرض المحتوى من %s</button> <a href=\"",
+        name, name, name);
+    esc_html(out, url, strlen(url));
+    buf_printf(out, "\" rel=\"nofollow noopener\" dir=\"ltr\">افتحه على %s</a></p>\n</figure>\n",
+               name);
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
     struct buf *out = r->out;
     close_spans(r);
+    r->depth--;
+    if (type == MD_BLOCK_P && r->para.on) {
+        r->para.on = false;
+        struct embed e = {.frame = BUF_INIT};
+        if (r->para.links == 1 && !r->para.other && r->para.href.len &&
+            strcmp(buf_str(&r->para.href), buf_str(&r->para.text)) == 0 &&
+            embed_match(r->para.href.p, r->para.href.len, &e)) {
+            r->in_p = false;
+            out->len = r->para.start;
+            if (out->p)
+                out->p[out->len] = 0;
+            put_embed(out, &e, buf_str(&r->para.href));
+            r->providers |= 1u << e.provider;
+            buf_free(&e.frame);
+            return 0;
+        }
+        buf_free(&e.frame);
+    }
     if (type == MD_BLOCK_P) {
         r->in_p = false;
         /* A paragraph of one library image and nothing else becomes that image's <figure>
@@ -348,6 +412,16 @@ static int64_t media_ref(const MD_ATTRIBUTE *src)
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on) {
+        if (type == MD_SPAN_A && !r->para.in_link && !r->image) {
+            r->para.links++;
+            r->para.in_link = true;
+            buf_reset(&r->para.href);
+            decode_url(&r->para.href, &((const MD_SPAN_A_DETAIL *)detail)->href);
+        } else {
+            r->para.other = true;
+        }
+    }
     if (type != MD_SPAN_IMG && r->image == 0)
         r->p_other = true;
     if (type == MD_SPAN_IMG && r->image++ == 0) {
@@ -387,6 +461,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on && type == MD_SPAN_A)
+        r->para.in_link = false;
     if (type == MD_SPAN_IMG) {
         /* With no image open, this is a closing md4c made up: nothing to end. */
         if (r->image > 0 && --r->image == 0)
@@ -407,9 +483,23 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     return 0;
 }
 
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 {
     struct render *r = userdata;
+    if (r->para.on) {
+        if (r->para.in_link && type == MD_TEXT_NORMAL)
+            buf_append(&r->para.text, s, n);
+        else if (type != MD_TEXT_NORMAL || !blank(s, n))
+            r->para.other = true;
+    }
     if (r->image == 0) {
         for (MD_SIZE i = 0; i < n && !r->p_other; i++)
             r->p_other = s[i] != ' ' && s[i] != '\n' && s[i] != '\t';
@@ -474,9 +564,10 @@ static int text_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userda
     return 0;
 }
 
-/* Parses md with the callbacks of parser into out (unchanged on failure). */
+/* Parses md with the callbacks of parser into out (unchanged on failure), library images
+ * written by media (may be NULL); with embeds, the embeds' providers go to *providers. */
 static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser,
-                 const struct markdown_media *media)
+                 const struct markdown_media *media, bool embeds, unsigned *providers)
 {
     if (n >= UINT32_MAX)
         return -1;
@@ -489,13 +580,17 @@ static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *par
         buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
     struct buf made = BUF_INIT;
-    struct render r = {.out = &made, .image = 0, .media = media};
+    struct render r = {.out = &made, .image = 0, .media = media, .embeds = embeds};
     int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
     buf_free(&r.alt);
     buf_free(&r.p_alt);
     buf_free(&r.img_title);
     if (rc == 0)
         buf_append(out, buf_str(&made), made.len);
+    if (providers)
+        *providers = rc == 0 ? r.providers : 0;
+    buf_free(&r.para.href);
+    buf_free(&r.para.text);
     buf_free(&made);
     buf_free(&src);
     return rc == 0 ? 0 : -1;
@@ -516,24 +611,32 @@ int markdown_text(struct buf *out, const char *md, size_t n)
         .leave_span = text_span,
         .text = text_text,
     };
-    return parse(out, md, n, &parser, NULL);
+    return parse(out, md, n, &parser, NULL, false, NULL);
+}
+
+/* The HTML renderer's callbacks. */
+static const MD_PARSER html_parser = {
+    .flags = FLAGS,
+    .enter_block = enter_block,
+    .leave_block = leave_block,
+    .enter_span = enter_span,
+    .leave_span = leave_span,
+    .text = text,
+};
+
+int markdown_html_embeds(struct buf *out, const char *md, size_t n,
+                         const struct markdown_media *media, unsigned *providers)
+{
+    return parse(out, md, n, &html_parser, media, true, providers);
 }
 
 int markdown_html(struct buf *out, const char *md, size_t n)
 {
-    return markdown_html_media(out, md, n, NULL);
+    return parse(out, md, n, &html_parser, NULL, false, NULL);
 }
 
 int markdown_html_media(struct buf *out, const char *md, size_t n,
                         const struct markdown_media *media)
 {
-    const MD_PARSER parser = {
-        .flags = FLAGS,
-        .enter_block = enter_block,
-        .leave_block = leave_block,
-        .enter_span = enter_span,
-        .leave_span = leave_span,
-        .text = text,
-    };
-    return parse(out, md, n, &parser, media);
+    return parse(out, md, n, &html_parser, media, false, NULL);
 }

@@ -30,6 +30,15 @@ struct markdown_media {
  * other unknown scheme, leaving the alt text). */
 int markdown_html_media(struct buf *out, const char *md, size_t n,
                         const struct markdown_media *media);
+/* markdown_html(), and a platform's post or video address alone in a paragraph of its own
+ * (text/embed.h) becomes a private placeholder: <figure class="embed embed-KEY"
+ * data-embed-src="FRAME" data-embed-title data-embed-shape="video|post"> with the platform's
+ * name, a note, a hidden button (for the site's script, which loads FRAME on a click) and the
+ * link; nothing is loaded from the platform until then. *providers (may be NULL) gets
+ * 1 << enum embed_provider of each platform embedded. Library images are written by media as
+ * markdown_html_media() does (NULL: refused). For article pages, the API and the preview. */
+int markdown_html_embeds(struct buf *out, const char *md, size_t n,
+                         const struct markdown_media *media, unsigned *providers);
 /* Appends the plain text of the Markdown at md to out: the words without their marks (no **, #,
  * [](), entities decoded), a line break after each block. For snippets and other plain text.
  * Returns 0, or -1 as markdown_html() does. */

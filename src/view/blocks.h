@@ -17,8 +17,13 @@ int blocks_refresh(struct db *db, int64_t now);
 /* For the tick thread, every few seconds: refreshes when a minute has passed or published
  * content changed (store_generation()). */
 void blocks_tick(struct db *db, int64_t now);
-/* The current {"nav": [...], "sidebar": {...}} (new reference; NULL before the first refresh). */
+/* The current {"nav": [...], "sidebar": {...}, "footer": [{"title","url"}] (the static pages
+ * the footer links to), "breaking": [...]} (new reference; NULL before the first refresh).
+ * "breaking" holds the articles flagged as breaking news when it was made, as cards with
+ * "breaking_until": a page shows those still running at its own time (blocks_breaking()). */
 json_t *blocks_get(void);
+/* The breaking news of blocks (blocks_get()) still running at now, as a new array. */
+json_t *blocks_breaking(json_t *blocks, int64_t now);
 /* Makes ranked rows ({"id","slug","title","views"}, most read first) into the items of
  * «الأكثر قراءة» in place: cards (view_card()) with "rank" and "views_text" in the site's
  * digits. Returns rows. */

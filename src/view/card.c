@@ -30,6 +30,17 @@ json_t *view_card(json_t *row)
         view_set_dates(row, json_integer_value(published));
     add_url(row, "category", "/c/");
     add_url(row, "author", "/u/");
+    size_t i;
+    json_t *author;
+    json_array_foreach(json_object_get(row, "authors"), i, author) {
+        add_url(author, NULL, "/u/");
+        /* For joining names in a byline: «أ وب» (the last one after «و»), «أ، ب وج». */
+        json_object_set_new(author, "sep",
+                            json_string(i == 0 ? ""
+                                        : i + 1 == json_array_size(json_object_get(row, "authors"))
+                                            ? " و"
+                                            : "، "));
+    }
     view_image_of(row);
     return row;
 }

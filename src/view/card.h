@@ -10,7 +10,9 @@
 
 /* Turns a store row of an article into a card in place: adds url (/a/{id}/{slug}), date and
  * datetime (view_set_dates() of published_at, when it is set) and the url of its category
- * (/c/{slug}) and author (/u/{slug}) objects, when present. Returns row. */
+ * (/c/{slug}) and author (/u/{slug}) objects, when present, and of each of its "authors" (the
+ * bylines), each with "sep", what goes before its name in a byline ("", "، " or " و"). Returns
+ * row. */
 json_t *view_card(json_t *row);
 /* view_card() on every element of an array. Returns rows. */
 json_t *view_cards(json_t *rows);

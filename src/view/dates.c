@@ -32,6 +32,11 @@ json_t *view_iso_time(int64_t t)
     return j;
 }
 
+json_t *view_date_time(int64_t t)
+{
+    return date_text(t, ar_datetime);
+}
+
 void view_set_dates(json_t *obj, int64_t t)
 {
     json_object_set_new(obj, "date", date_text(t, ar_date));

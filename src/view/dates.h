@@ -16,5 +16,8 @@ json_t *view_iso_time(int64_t t);
 /* Sets "date" (Arabic, the site's style: «الجمعة ٢٠ نيسان ٢٠١٨») and "datetime" (RFC 3339) on
  * obj for the time t. */
 void view_set_dates(json_t *obj, int64_t t);
+/* The date with the time of day in the site's style («الجمعة ٢٠ نيسان ٢٠١٨، ١٥:٠٠»), a new JSON
+ * string. */
+json_t *view_date_time(int64_t t);
 
 #endif

@@ -12,6 +12,7 @@
 #include "view/meta.h"
 #include "base/mem.h"
 #include "text/escape.h"
+#include "text/markdown.h"
 #include "view/dates.h"
 #include "view/site.h"
 #include "view/url.h"
@@ -53,25 +54,56 @@ static const char *absolute(struct req *r, const char *url)
     return NULL;
 }
 
+/* The length of a headline taken from the start of text: at most 110 bytes (Google's limit is
+ * 110 characters), cut at a space and never inside a UTF-8 character. */
+static int headline_length(const char *text, size_t n)
+{
+    if (n <= 110)
+        return (int)n;
+    size_t cut = 110;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t space = cut;
+    while (space > 40 && text[space] != ' ')
+        space--;
+    return (int)(text[space] == ' ' ? space : cut);
+}
+
 /* The schema.org NewsArticle of an article (Google's "Article" structured data). */
 static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *url,
                             const char *image)
 {
     const struct site *s = site_get();
-    json_t *ld = json_pack(
-        "{s:s, s:s, s:O, s:O, s:O, s:s, s:s, s:s}", "@context", "https://schema.org", "@type",
-        "NewsArticle", "headline", json_object_get(a, "title"), "datePublished",
-        json_object_get(og, "published_time"), "dateModified", json_object_get(og, "modified_time"),
-        "inLanguage", "ar", "mainEntityOfPage", url, "url", url);
+    /* A live page, or one that was (its coverage ended, its updates kept), is a live blog. */
+    bool live = json_is_true(json_object_get(a, "live"));
+    bool blog = live || json_array_size(json_object_get(a, "updates"));
+    json_t *ld = json_pack("{s:s, s:s, s:O, s:O, s:O, s:s, s:s, s:s}", "@context",
+                           "https://schema.org", "@type", blog ? "LiveBlogPosting" : "NewsArticle",
+                           "headline", json_object_get(a, "title"), "datePublished",
+                           json_object_get(og, "published_time"), "dateModified",
+                           json_object_get(og, "modified_time"), "inLanguage", "ar",
+                           "mainEntityOfPage", url, "url", url);
     const char *dek = json_string_value(json_object_get(a, "dek"));
     if (dek && *dek)
         json_object_set_new(ld, "description", json_string(dek));
-    json_t *author = json_object_get(a, "author");
-    if (json_is_string(json_object_get(author, "name")))
-        json_object_set_new(ld, "author",
-                            json_pack("{s:s, s:O, s:O?}", "@type", "Person", "name",
-                                      json_object_get(author, "name"), "url",
-                                      json_object_get(og, "author")));
+    /* Every byline, in order, as a Person with the author page's address: one Person, or a list
+     * of them for an article of several authors. */
+    json_t *people = json_array();
+    size_t k;
+    json_t *author;
+    json_array_foreach(json_object_get(a, "authors"), k, author) {
+        const char *slug = json_string_value(json_object_get(author, "slug"));
+        json_array_append_new(
+            people,
+            json_pack("{s:s, s:O, s:s}", "@type", "Person", "name", json_object_get(author, "name"),
+                      "url",
+                      view_absolute_iri(r, arena_printf(&r->arena, "/u/%s", slug ? slug : ""))));
+    }
+    if (json_array_size(people) == 1)
+        json_object_set(ld, "author", json_array_get(people, 0));
+    else if (json_array_size(people) > 1)
+        json_object_set(ld, "author", people);
+    json_decref(people);
     json_t *publisher = json_pack("{s:s, s:s, s:s}", "@type", "Organization", "name", s->name,
                                   "url", view_absolute_iri(r, "/"));
     const char *logo = absolute(r, s->logo);
@@ -90,6 +122,44 @@ static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *ur
         json_object_set_new(ld, "image", json_pack("[s, s]", image, largest));
     else if (image)
         json_object_set_new(ld, "image", json_string(image));
+    /* Corrections, as schema.org's CorrectionComment (Google reads them). */
+    json_t *corrections = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(a, "corrections"), i, c) {
+        json_array_append_new(
+            corrections,
+            json_pack("{s:s, s:O, s:o}", "@type", "CorrectionComment", "text",
+                      json_object_get(c, "body"), "datePublished",
+                      view_iso_time(json_integer_value(json_object_get(c, "created_at")))));
+    }
+    if (json_array_size(corrections))
+        json_object_set_new(ld, "correction", corrections);
+    else
+        json_decref(corrections);
+    /* A live page: its coverage's start and its updates, each a BlogPosting at its anchor. */
+    if (blog) {
+        json_object_set(ld, "coverageStartTime", json_object_get(og, "published_time"));
+        if (!live)
+            json_object_set(ld, "coverageEndTime", json_object_get(og, "modified_time"));
+        json_t *updates = json_array();
+        json_t *u;
+        json_array_foreach(json_object_get(a, "updates"), i, u) {
+            struct buf text = BUF_INIT;
+            const char *body = json_string_value(json_object_get(u, "body"));
+            markdown_text(&text, body ? body : "", body ? strlen(body) : 0);
+            json_array_append_new(
+                updates,
+                json_pack("{s:s, s:s%, s:O, s:s%, s:s}", "@type", "BlogPosting", "headline",
+                          buf_str(&text), headline_length(buf_str(&text), text.len),
+                          "datePublished", json_object_get(u, "datetime"), "articleBody",
+                          buf_str(&text), text.len, "url",
+                          arena_printf(&r->arena, "%s#%s", url,
+                                       json_string_value(json_object_get(u, "anchor")))));
+            buf_free(&text);
+        }
+        json_object_set_new(ld, "liveBlogUpdate", updates);
+    }
     return ld;
 }
 

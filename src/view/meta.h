@@ -16,8 +16,8 @@ void meta_feeds(struct req *r, json_t *page, const char *path, const char *name)
 /* Adds an article page's own metadata to page (a page model's "page", its canonical set):
  * og_type "article", image (absolute, when the article has a usable image_url), "article"
  * {published_time, modified_time, section, tags, author} for OpenGraph and jsonld_escaped, the
- * NewsArticle JSON-LD escaped for a <script> element (esc_json_script()). a is the article's
- * store row (store_article_get()); it is read, not changed. */
+ * NewsArticle JSON-LD escaped for a <script> element (esc_json_script()), with its corrections.
+ * a is the article model (view_article_model()); it is read, not changed. */
 void meta_article(struct req *r, json_t *page, json_t *a);
 
 #endif

@@ -2,6 +2,8 @@
 #include "view/render.h"
 #include "base/log.h"
 
+#include <stdlib.h>
+
 static struct theme *theme;
 
 void view_theme_set(struct theme *t)
@@ -27,5 +29,18 @@ int view_render(struct req *r, const char *name, json_t *model)
     }
     buf_free(&err);
     r->content_type = "text/html; charset=utf-8";
+    return 0;
+}
+
+int view_json(struct req *r, int status, json_t *value)
+{
+    r->status = status;
+    r->content_type = "application/json; charset=utf-8";
+    char *text = json_dumps(value, JSON_COMPACT);
+    json_decref(value);
+    buf_reset(&r->out);
+    buf_puts(&r->out, text);
+    buf_putc(&r->out, '\n');
+    free(text);
     return 0;
 }

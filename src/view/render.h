@@ -19,4 +19,8 @@ struct theme *view_theme(void);
  * the model's reference. */
 int view_render(struct req *r, const char *name, json_t *model);
 
+/* Answers with the JSON value (taking its reference), compact and followed by a newline, as
+ * application/json, with the status. Returns 0. For the API and the newsroom's scripts. */
+int view_json(struct req *r, int status, json_t *value);
+
 #endif

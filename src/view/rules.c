@@ -78,6 +78,10 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
         problem(errors, "body", "النص أطول من المسموح أو فيه محارف غير مسموحة.");
     if (!text_ok(f->source, 200, false))
         problem(errors, "source", "المصدر أطول من ٢٠٠ حرف.");
+    if (f->seo_title && !text_ok(f->seo_title, 300, false))
+        problem(errors, "seo_title", "عنوان محركات البحث أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
+    if (f->social_title && !text_ok(f->social_title, 300, false))
+        problem(errors, "social_title", "عنوان المشاركة أطول من ٣٠٠ حرف أو فيه محارف غير مسموحة.");
     size_t ntopics = 0;
     const char **topics = NULL;
     if (!text_ok(f->topics, 1000, false))
@@ -111,15 +115,29 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
         if (!found)
             problem(errors, "category", "القسم المختار غير موجود.");
     }
-    if (f->author) {
-        json_t *author;
-        int rc = store_user_get(r->db, f->author, &author);
+    /* The bylines: each a user, none twice, the first the author. */
+    int64_t *authors = arena_alloc(&r->arena, (VIEW_MAX_AUTHORS + 1) * sizeof *authors);
+    size_t nauthors = 0;
+    size_t given = f->authors ? f->nauthors : 1;
+    for (size_t i = 0; i < given; i++) {
+        int64_t id = f->authors ? f->authors[i] : f->author;
+        bool repeated = false;
+        for (size_t k = 0; k < nauthors; k++)
+            repeated |= authors[k] == id;
+        if (!id || repeated)
+            continue;
+        json_t *user;
+        int rc = store_user_get(r->db, id, &user);
         if (rc < 0)
             return view_fail_db(r, rc);
         if (rc == DB_DONE)
             problem(errors, "author", "الكاتب المختار غير موجود.");
-        json_decref(author);
+        else if (nauthors < VIEW_MAX_AUTHORS + 1)
+            authors[nauthors++] = id;
+        json_decref(user);
     }
+    if (nauthors > VIEW_MAX_AUTHORS)
+        problem(errors, "author", "أربعة كتّاب على الأكثر للمقال الواحد.");
 
     if (f->image) {
         json_t *found = NULL;
@@ -151,10 +169,16 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
     in->slug = arena_strdup(&r->arena, buf_str(&slug)); /* "" makes it from the title */
     buf_free(&slug);
     in->source = f->source;
+    in->seo_title = f->seo_title;
+    in->social_title = f->social_title;
     in->status = status;
     in->category_id = f->category;
+    if (!nauthors)
+        authors[nauthors++] = r->user->id; /* no byline given: the user's own */
+    in->author_id = authors[0];
+    in->author_ids = authors;
+    in->nauthors = nauthors <= VIEW_MAX_AUTHORS ? nauthors : VIEW_MAX_AUTHORS;
     in->image_id = f->image > 0 ? f->image : 0;
-    in->author_id = f->author ? f->author : r->user->id;
     in->published_at = when > 0 ? when : 0;
     in->topics = topics;
     in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;

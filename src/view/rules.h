@@ -16,12 +16,19 @@ struct article_in;
 /* An article as sent, before the rules: strings are "" when empty, never NULL. */
 struct article_fields {
     const char *title, *dek, *body, *slug, *source, *status;
+    const char *seo_title, *social_title; /* "": the headline; NULL: kept as stored */
     const char *topics;       /* names separated by commas (Latin or Arabic), as typed */
     int64_t published_at;     /* UTC seconds; 0: none; -1: given but not a time */
     int64_t category, author; /* ids; 0: none (author 0: the user) */
-    int64_t image;            /* the featured image's id; 0: none; -1: given but not an id */
-    bool comments_closed;     /* kept as it is */
+    const int64_t *authors;   /* every byline in order (0s skipped, repeats dropped), or NULL:
+                               * author alone */
+    size_t nauthors;
+    int64_t image;        /* the featured image's id; 0: none; -1: given but not an id */
+    bool comments_closed; /* kept as it is */
 };
+
+/* The most bylines an article takes. */
+enum { VIEW_MAX_AUTHORS = 4 };
 
 /* Every article status, in the newsroom's order, ending with NULL. */
 extern const char *const view_article_statuses[];

@@ -38,6 +38,22 @@ const char *view_article_path(struct req *r, int64_t id, const char *slug)
     return arena_printf(&r->arena, "/a/%lld/%s", (long long)id, slug);
 }
 
+bool view_url_ok(const char *url)
+{
+    size_t n = url ? strlen(url) : 0;
+    if (!n || n > 500)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f || strchr("\"'<>\\`", *p))
+            return false;
+    if (url[0] == '/')
+        return url[1] != '/';
+    const char *host = strncmp(url, "https://", 8) == 0  ? url + 8
+                       : strncmp(url, "http://", 7) == 0 ? url + 7
+                                                         : NULL;
+    return host && *host && *host != '/';
+}
+
 int64_t view_parse_id(const char *s)
 {
     if (!s || !*s || strlen(s) > 15)

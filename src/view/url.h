@@ -8,6 +8,7 @@
 
 #include "web/req.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The site's origin for absolute URLs (feeds, sitemaps, canonical and OpenGraph URLs, the
@@ -25,6 +26,10 @@ const char *view_absolute_uri(struct req *r, const char *path);
 /* The canonical path of an article, /a/{id}/{slug}, Arabic as written (for HTML), in the
  * arena. */
 const char *view_article_path(struct req *r, int64_t id, const char *slug);
+/* True for an address given by a user that a page may show as an image or a link: an http or
+ * https URL with a host, or a path on the site ("/x", not "//x"); at most 500 bytes, with no
+ * white space, quotes, angle brackets, backslashes or control characters. */
+bool view_url_ok(const char *url);
 /* Parses a decimal id made of ASCII digits only (at most 15): > 0, or 0 when s is not one. */
 int64_t view_parse_id(const char *s);
 

@@ -1,19 +1,35 @@
 /* auth.c: passwords, sessions, cookies and capabilities (see auth.h). */
 #include "web/auth.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
 
-enum { TOKEN_BYTES = 32, HASH_BYTES = 32, TOUCH_EVERY = 60, PASSWORD_MIN = 10 };
+enum {
+    TOKEN_BYTES = 32,
+    HASH_BYTES = 32,
+    TOUCH_EVERY = 60,
+    PASSWORD_MIN = 10,
+    RECOVERY_GRACE = 86400
+};
 
 static const char COOKIE[] = "sahifa_session";
 
-static struct auth_settings settings = {8 * 3600, 7 * 86400, false};
+/* The settings in force: replaced whole (auth_configure()) while requests read them, so a
+ * request sees one consistent set. */
+static const struct auth_settings defaults = {.idle = 8 * 3600, .lifetime = 7 * 86400};
+static _Atomic(const struct auth_settings *) settings_now = &defaults;
+
+static const struct auth_settings *settings(void)
+{
+    return atomic_load(&settings_now);
+}
 
 static const struct {
     const char *role, *label;
@@ -113,7 +129,15 @@ const char *auth_password_problem(const char *password)
 
 void auth_configure(const struct auth_settings *s)
 {
-    settings = *s;
+    const struct auth_settings *now = settings();
+    if (now->idle == s->idle && now->lifetime == s->lifetime && now->secure == s->secure)
+        return; /* the same: nothing to replace (site_load() runs on every settings change) */
+    struct auth_settings *copy = xmalloc(sizeof *copy);
+    *copy = *s;
+    /* The previous set is not freed: a request may still be reading it, and settings change
+     * seldom (the newsroom's settings screen). */
+    copy->previous = now;
+    atomic_store(&settings_now, copy);
 }
 
 /* The hex BLAKE2b hash of a token, what the database keeps. */
@@ -139,7 +163,7 @@ static void set_cookie(struct req *r, const char *value, int max_age)
 {
     req_add_header(r, "Set-Cookie",
                    arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-                                COOKIE, value, max_age, settings.secure ? "; Secure" : ""));
+                                COOKIE, value, max_age, settings()->secure ? "; Secure" : ""));
 }
 
 int auth_login(struct req *r, int64_t user_id)
@@ -148,9 +172,11 @@ int auth_login(struct req *r, int64_t user_id)
         return -1;
     const char *token = random_hex(&r->arena), *csrf = random_hex(&r->arena);
     if (store_session_add(r->db, user_id, token_hash(&r->arena, token), csrf, r->client, r->now,
-                          r->now + settings.lifetime) != DB_OK)
+                          r->now + settings()->lifetime) != DB_OK)
         return -1;
-    set_cookie(r, token, settings.lifetime);
+    /* The cookie outlives the session by a day: a save sent after the session ended still
+     * says whose text it is, so it can be kept as that user's recovery draft. */
+    set_cookie(r, token, settings()->lifetime + RECOVERY_GRACE);
     return 0;
 }
 
@@ -177,7 +203,8 @@ void auth_load(struct req *r)
     if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
         return;
     json_t *s;
-    if (store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle, &s) != DB_OK)
+    if (store_session_get(r->db, token_hash(&r->arena, token), r->now, settings()->idle, &s) !=
+        DB_OK)
         return;
     struct req_user *u = user_of(r, s);
     /* The idle clock restarts with use; a write a minute is enough to keep it right. */
@@ -185,6 +212,16 @@ void auth_load(struct req *r)
         store_session_touch(r->db, u->session_id, r->now);
     json_decref(s);
     r->user = u;
+}
+
+int64_t auth_session_owner(struct req *r)
+{
+    const char *token = req_cookie(r, COOKIE);
+    int64_t id = 0;
+    if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db ||
+        store_session_owner(r->db, token_hash(&r->arena, token), &id) != DB_OK)
+        return 0;
+    return id;
 }
 
 void auth_logout(struct req *r)

@@ -56,8 +56,12 @@ struct auth_settings {
     int idle;     /* seconds a session may go unused */
     int lifetime; /* seconds a session lasts at most */
     bool secure;  /* the site is served over https: cookies are Secure */
+    /* Set by auth_configure(): the set this one replaced, kept (a request may still be reading
+     * it; settings change seldom), so every set made stays reachable. */
+    const struct auth_settings *previous;
 };
-/* Sets what auth_login() and auth_load() use; at start-up. */
+/* Sets what auth_login() and auth_load() use, at start-up and when the settings change (the
+ * requests under way finish with the settings they started with). */
 void auth_configure(const struct auth_settings *s);
 
 /* Starts a session for the user: a new token (a new one at every login), its cookie on the
@@ -66,6 +70,10 @@ int auth_login(struct req *r, int64_t user_id);
 /* Reads the session cookie and, for a live session, sets r->user. Touches the session's last
  * use at most once a minute. */
 void auth_load(struct req *r);
+/* The user of the session cookie r carries even when the session has expired (its row is kept
+ * until logout), for keeping a late save's text as that user's recovery draft; 0 when there is
+ * no cookie, no such session or the user is disabled. Never makes anyone logged in. */
+int64_t auth_session_owner(struct req *r);
 /* Ends r's session and clears its cookie. */
 void auth_logout(struct req *r);
 /* True when the request's form carries the session's CSRF token. */

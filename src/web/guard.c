@@ -104,16 +104,21 @@ unsigned guard_init(const struct guard_limits *l)
     return max;
 }
 
+/* Whether an address holding `held` connections may open one more. */
+static bool room_for(uint64_t key, int64_t held)
+{
+    if (exempt_key && key == exempt_key)
+        return true;
+    bool busy = atomic_load(&open_now) >= limits.busy_at;
+    return held < (int64_t)(busy ? limits.per_client_busy : limits.per_client);
+}
+
 bool guard_admit(const struct sockaddr *sa)
 {
     uint64_t key = address_key(sa);
-    if (exempt_key && key == exempt_key)
-        return true;
     pthread_mutex_lock(&lock);
     int64_t *n = u64map_get(&per_address, key);
-    int64_t held = n ? *n : 0;
-    bool busy = atomic_load(&open_now) >= limits.busy_at;
-    bool ok = held < (int64_t)(busy ? limits.per_client_busy : limits.per_client);
+    bool ok = room_for(key, n ? *n : 0);
     pthread_mutex_unlock(&lock);
     if (!ok)
         atomic_fetch_add(&refused, 1);
@@ -128,14 +133,24 @@ struct guard_conn *guard_open(int fd, const struct sockaddr *sa)
     atomic_store(&c->deadline, now_ms() + (int64_t)limits.head_timeout * 1000);
     pthread_mutex_lock(&lock);
     int64_t *n = u64map_put(&per_address, c->key);
+    /* Checked again where the count is taken: each pool thread accepts and admits on its own,
+     * so two connections from one address can both pass guard_admit() for the last place. The
+     * one too many is counted while open, like any, and shut down at once. */
+    bool ok = room_for(c->key, *n);
     if ((*n)++ == 0)
         addresses_in_use++;
     c->next = conns;
     if (conns)
         conns->prev = c;
     conns = c;
+    if (!ok) {
+        shutdown(fd, SHUT_RDWR);
+        c->shut = true;
+    }
     pthread_mutex_unlock(&lock);
     atomic_fetch_add(&open_now, 1);
+    if (!ok)
+        atomic_fetch_add(&refused, 1);
     return c;
 }
 

@@ -6,6 +6,7 @@
 #include <microhttpd.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 const char *req_query(struct req *r, const char *name)
 {
@@ -155,6 +156,12 @@ int req_fail(struct req *r, int status, const char *code, const char *message)
     r->error_message = message ? message : req_status_title(status);
     buf_reset(&r->out);
     return -1;
+}
+
+const char *req_etag(struct req *r, const void *p, size_t n)
+{
+    uint64_t h = XXH3_64bits(p ? p : "", n);
+    return arena_printf(&r->arena, "\"%016llx\"", (unsigned long long)h);
 }
 
 bool req_plain_host(const char *h)

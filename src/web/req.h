@@ -77,6 +77,11 @@ struct req {
     const char *error_message; /* set by req_fail: what to tell the reader, in Arabic */
     const char *error_field;   /* set by API handlers: the request's field at fault, or NULL */
     int64_t view_article;      /* an article id to count a view of once the response is sent */
+    /* What the response's Content-Security-Policy allows beyond the strict default
+     * (docs/SECURITY.md, rule 9): REQ_CSP_SCRIPTS, the site's own scripts and requests back to
+     * it; csp_frames, origins (space-separated) that frames may load, or NULL. */
+    unsigned csp;
+    const char *csp_frames;
 
     /* A deferred answer (req_defer()). */
     void (*defer_start)(struct req *r);
@@ -91,6 +96,8 @@ struct req {
     bool dispatched;
     size_t bytes_sent;
 };
+
+enum { REQ_CSP_SCRIPTS = 1 << 0 };
 
 /* A query-string argument, percent-decoded, or NULL when absent. */
 const char *req_query(struct req *r, const char *name);
@@ -131,6 +138,11 @@ int req_redirect(struct req *r, int status, const char *location);
  * JSON error object. Returns -1, for `return req_fail(...)` in handlers.
  */
 int req_fail(struct req *r, int status, const char *code, const char *message);
+
+/* A strong ETag ("…", quotes included) for the n bytes at p: their XXH3 hash in hex. Every
+ * ETag the server gives is made here, so a handler can tell whether a client's If-Match names
+ * the representation it would send now. In the arena. */
+const char *req_etag(struct req *r, const void *p, size_t n);
 
 /* True for a host fit to build URLs with: letters, digits, dots, hyphens, a port, or an IPv6
  * literal in brackets, at most 255 bytes (anything else, such as an attacker's Host header, is

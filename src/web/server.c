@@ -60,7 +60,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 static const struct server_config *config;
 static atomic_int in_flight;
@@ -394,6 +393,8 @@ static bool allowed(struct req *r)
             esc_url(&loc, r->raw_uri, strlen(r->raw_uri));
             req_redirect(r, 303, arena_strdup(&r->arena, buf_str(&loc)));
             buf_free(&loc);
+        } else if ((rt->flags & ROUTE_KEEP) && config->keep_form) {
+            config->keep_form(r, "login_required");
         } else {
             req_fail(r, 403, "login_required", "انتهت جلستك. سجّل الدخول من جديد.");
         }
@@ -404,16 +405,27 @@ static bool allowed(struct req *r)
         return false;
     }
     if ((rt->flags & ROUTE_CSRF) && strcmp(r->method, "POST") == 0 && !auth_csrf_ok(r)) {
-        req_fail(r, 403, "bad_csrf", "انتهت صلاحية النموذج. أعد تحميل الصفحة ثم حاول من جديد.");
+        if ((rt->flags & ROUTE_KEEP) && config->keep_form)
+            config->keep_form(r, "bad_csrf");
+        else
+            req_fail(r, 403, "bad_csrf", "انتهت صلاحية النموذج. أعد تحميل الصفحة ثم حاول من جديد.");
         return false;
     }
     return true;
 }
 
+/* The allowed origin for this request's answer, or NULL. */
+static const char *cors_origin(const struct req *r)
+{
+    if (!r->route || !(r->route->flags & ROUTE_CORS) || !config->cors_origin)
+        return NULL;
+    const char *origin = config->cors_origin();
+    return origin && *origin ? origin : NULL;
+}
+
 static bool cors_on(const struct req *r)
 {
-    return r->route && (r->route->flags & ROUTE_CORS) && config->cors_origin &&
-           *config->cors_origin;
+    return cors_origin(r) != NULL;
 }
 
 /* OPTIONS: a CORS preflight for a ROUTE_CORS route (204, with what other sites' pages may ask
@@ -504,8 +516,7 @@ static bool has_header(const struct req *r, const char *name)
  * where a byte-at-a-time FNV-1a took 23 µs, an eighth of the page's whole cost. */
 static const char *etag_of(struct req *r)
 {
-    uint64_t h = XXH3_64bits(r->out.p ? r->out.p : "", r->out.len);
-    return arena_printf(&r->arena, "\"%016llx\"", (unsigned long long)h);
+    return req_etag(r, r->out.p, r->out.len);
 }
 
 static bool etag_matches(const char *if_none_match, const char *etag)
@@ -516,6 +527,24 @@ static bool etag_matches(const char *if_none_match, const char *etag)
         return true;
     /* A list of tags, possibly weak (W/"..."): a weak match is enough for GET. */
     return strstr(if_none_match, etag) != NULL;
+}
+
+/*
+ * The Content-Security-Policy, made here alone (docs/SECURITY.md, rule 9): nothing runs, loads
+ * or frames but what the site serves itself, styles and images; a page that needs the site's
+ * own scripts (the newsroom's editor, a live page, embeds) says so with REQ_CSP_SCRIPTS, which
+ * allows scripts from the site and requests back to it, never inline code; a page that embeds
+ * a video or a post names that provider's frame origin in csp_frames, and only then may it
+ * frame anything.
+ */
+static const char *csp_of(struct req *r)
+{
+    return arena_printf(
+        &r->arena,
+        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self';%s%s"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        (r->csp & REQ_CSP_SCRIPTS) ? " script-src 'self'; connect-src 'self';" : "",
+        r->csp_frames ? arena_printf(&r->arena, " frame-src %s;", r->csp_frames) : "");
 }
 
 static enum MHD_Result respond(struct req *r)
@@ -554,7 +583,7 @@ static enum MHD_Result respond(struct req *r)
                                 r->content_type ? r->content_type : "text/html; charset=utf-8");
     if (cors_on(r)) {
         /* The same for every origin, so caches need not vary on Origin. */
-        MHD_add_response_header(resp, "Access-Control-Allow-Origin", config->cors_origin);
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", cors_origin(r));
         MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
     }
     for (const struct req_header *h = r->headers; h; h = h->next)
@@ -564,10 +593,7 @@ static enum MHD_Result respond(struct req *r)
                                 r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(
-        resp, "Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self';"
-        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", csp_of(r));
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
     if (atomic_load(&quiescing))

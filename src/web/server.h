@@ -28,15 +28,20 @@ struct server_config {
     size_t max_upload_bytes;         /* the body of a ROUTE_UPLOAD route (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
-    const char *cors_origin;         /* what ROUTE_CORS answers give as
-                                      * Access-Control-Allow-Origin: "*" or one origin;
-                                      * NULL or "": no CORS headers */
+    /* What ROUTE_CORS answers give as Access-Control-Allow-Origin now: "*" or one origin;
+     * NULL or "" (or no function): no CORS headers. Asked at each request, so a changed
+     * setting applies at once. */
+    const char *(*cors_origin)(void);
     /* For a GET that found nothing (404): where the path lives now (a local path, e.g. from a
      * renamed category), or NULL. The answer is then 301 there. */
     const char *(*moved_to)(struct req *r);
     /* Renders the HTML page for a failed request (r->status, r->error_message set) into
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);
+    /* For a ROUTE_KEEP POST refused for want of a live session or a good CSRF token (code
+     * "login_required" or "bad_csrf"): keeps what was sent and renders the answer into r->out
+     * (its status set), so a writer whose session ended loses no text. NULL: the plain 403. */
+    void (*keep_form)(struct req *r, const char *code);
     /* Called once "listening on" is written, for what to say only when the server runs (a
      * warning about the configuration); NULL: nothing. */
     void (*listening)(void);

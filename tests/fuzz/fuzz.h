@@ -126,7 +126,7 @@ static inline void fuzz_check_html(const char *h, size_t n, const char *const *t
         while (p < n && h[p] != '>') {
             FUZZ_CHECK(h[p] == ' ', "bad byte in tag at %zu", p);
             size_t an = ++p;
-            while (p < n && h[p] >= 'a' && h[p] <= 'z')
+            while (p < n && ((h[p] >= 'a' && h[p] <= 'z') || (p > an && h[p] == '-')))
                 p++;
             FUZZ_CHECK(fuzz_in(h + an, p - an, attrs), "attribute %.*s is not one we write",
                        (int)(p - an), h + an);

@@ -3,12 +3,15 @@
  * Besides crashes, leaks and undefined behaviour, the HTML must be what markdown.h promises
  * templates may print raw: only the tags and attributes our renderer writes, every attribute
  * quoted and escaped, and no link or image with a scheme other than http, https or mailto;
- * also with images from the library (![alt](media:ID)) written by a hook as the media hook does.
+ * also with images from the library (![alt](media:ID)) written by a hook as the media hook does,
+ * and with embeds: a platform's address alone in a paragraph made a placeholder whose frame
+ * address (data-embed-src) is as safe as a link's.
  */
 #include "fuzz.h"
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "text/embed.h"
 #include "text/escape.h"
 #include "text/markdown.h"
 
@@ -23,11 +26,24 @@ static void media_image(void *ctx, struct buf *out, int64_t id, const char *alt,
 }
 
 static const char *const tags[] = {
-    "p",  "a",  "img", "em", "strong", "code",  "del",    "pre", "blockquote", "ul",
-    "ol", "li", "hr",  "br", "table",  "thead", "tbody",  "tr",  "th",         "td",
-    "h1", "h2", "h3",  "h4", "h5",     "h6",    "figure", NULL,
+    "p",  "a",  "img", "em", "strong", "code",  "del",    "pre",    "blockquote", "ul",
+    "ol", "li", "hr",  "br", "table",  "thead", "tbody",  "tr",     "th",         "td",
+    "h1", "h2", "h3",  "h4", "h5",     "h6",    "figure", "button", NULL,
 };
-static const char *const attrs[] = {"href", "src", "alt", "title", "class", "start", NULL};
+static const char *const attrs[] = {"href",
+                                    "src",
+                                    "alt",
+                                    "title",
+                                    "class",
+                                    "start",
+                                    "data-embed-src",
+                                    "data-embed-title",
+                                    "data-embed-shape",
+                                    "type",
+                                    "hidden",
+                                    "rel",
+                                    "dir",
+                                    NULL};
 static const char *const schemes[] = {"http", "https", "mailto", NULL};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,6 +62,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_reset(&html);
     if (markdown_html_media(&html, md, size, &media) == 0)
         fuzz_check_html(buf_str(&html), html.len, tags, attrs, schemes);
+    /* and with embeds, as article pages render bodies */
+    buf_reset(&html);
+    unsigned providers = 0;
+    if (markdown_html_embeds(&html, md, size, &media, &providers) == 0) {
+        fuzz_check_html(buf_str(&html), html.len, tags, attrs, schemes);
+        for (const char *f = strstr(buf_str(&html), "data-embed-src=\""); f;
+             f = strstr(f + 1, "data-embed-src=\"")) {
+            const char *v = f + 16, *e = strchr(v, '"');
+            FUZZ_CHECK(e && strncmp(v, "https://", 8) == 0, "an embed's frame not https: %.40s", v);
+        }
+        FUZZ_CHECK(providers < 1u << EMBED_PROVIDERS, "providers %x", providers);
+    }
     buf_free(&html);
     buf_free(&text);
     return 0;

@@ -31,15 +31,23 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   const [politics] = rows(srv.db, "SELECT id FROM categories WHERE slug = 'politics'");
   const made = await admin.post('/admin/articles/new', {
     title: `عاجل </script><script>alert(1)</script> & "اقتباس" 'مفرد' <!--`, dek: 'ملخص </script> & <b>',
-    body: 'نص المقال.', slug: '', category: String(politics.id), topics: 'الأمن, <وسم> & "آخر"', author: '',
+    body: 'نص المقال.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nhttps://www.facebook.com/page/posts/1?a=1&b=2', slug: '', category: String(politics.id), topics: 'الأمن, <وسم> & "آخر"', author: '',
     source: '', published_at: '', status: 'published', do: 'save',
   });
   assert.equal(made.status, 303);
   const [nasty] = rows(srv.db, 'SELECT max(id) AS id FROM articles');
   sql(srv.db, `UPDATE articles SET image_url = '/media/صورة.jpg' WHERE id = ${nasty.id}`);
+  // The desk's parts on every page: breaking news, the editors' top stories, a correction.
+  const later = Math.floor(Date.now() / 1000) + 3600;
+  sql(srv.db, `UPDATE articles SET breaking_until = ${later} WHERE id = ${nasty.id};
+    INSERT INTO front_slots(position, article_id) SELECT row_number() OVER (ORDER BY id), id FROM articles WHERE status = 'published' LIMIT 2;
+    INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200});
+    UPDATE articles SET live = 1 WHERE id = ${nasty.id};
+    INSERT INTO live_updates(article_id, body, created_at) VALUES (${nasty.id}, 'تحديث **أول** <b>&</b>', ${later - 7000}), (${nasty.id}, 'تحديث ثان', ${later - 6000})`);
   const [a] = rows(srv.db, "SELECT id FROM articles a WHERE status = 'published' AND EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') LIMIT 1");
   const [t] = rows(srv.db, 'SELECT t.slug FROM topics t JOIN article_topics x ON x.topic_id = t.id LIMIT 1');
-  const [u] = rows(srv.db, 'SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
+  const [u] = rows(srv.db, 'SELECT u.id, u.slug FROM users u JOIN articles a ON a.author_id = u.id LIMIT 1');
+  sql(srv.db, `UPDATE users SET photo_url = 'https://images.example/a.jpg', links = 'https://a.example/x?y=1&z="2"' WHERE id = ${u.id}`);
   const pages = {
     home: '/',
     article: `/a/${a.id}`,
@@ -50,6 +58,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     author: `/u/${u.slug}`,
     notfound: '/no-such-page',
     badrequest: '/c/politics?page=zero',
+    staticPage: `/p/${encodeURIComponent('من-نحن')}`,
     search: `/search?q=${encodeURIComponent('المياه')}`,
     searchNoResults: `/search?q=${encodeURIComponent('كلمةلاوجودلها')}`,
     searchEmpty: '/search',
@@ -77,12 +86,31 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
     categories: [admin, '/admin/categories'],
     topics: [admin, '/admin/topics'],
     moderation: [admin, '/admin/comments'],
+    front: [admin, '/admin/front'],
+    profile: [admin, `/admin/users/${u.id}/profile`],
+    settings: [admin, '/admin/settings'],
+    pages: [admin, '/admin/pages'],
+    pageEditor: [admin, '/admin/pages/1/edit'],
     users: [admin, '/admin/users'],
     account: [admin, '/admin/account'],
   };
   for (const [name, [session, path]] of Object.entries(screens)) {
     const res = await session.get(path);
     assert.equal(res.status, 200, path);
+    const file = join(srv.dir, `${name}.html`);
+    writeFileSync(file, res.text);
+    files.push(file);
+  }
+  // Answers to posts: a save over a newer version (the conflict screen) and a save whose form
+  // expired (the recovery page).
+  const [ver] = rows(srv.db, `SELECT version FROM articles WHERE id = ${rev.id}`);
+  const posted = {
+    conflict: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان من نسخة قديمة', dek: '', body: 'نص <قديم> & "آخر"', slug: '', category: '', topics: '', author: '', source: '', published_at: '', status: 'published', version: String(ver.version - 1), do: 'save' }),
+    recover: await admin.post(`/admin/articles/${rev.id}/edit`, { title: 'عنوان', body: 'نص </textarea> & <b>' }, { csrf: 'x' }),
+    settingsErrors: await admin.post('/admin/settings', { site_name: '', per_page: 'x', timezone: 'Mars/Base' }),
+  };
+  for (const [name, res] of Object.entries(posted)) {
+    assert.equal(res.status, { conflict: 409, recover: 403, settingsErrors: 422 }[name], name);
     const file = join(srv.dir, `${name}.html`);
     writeFileSync(file, res.text);
     files.push(file);
