@@ -1,7 +1,9 @@
 /*
  * fuzz_query.c: the reader's search query parser (src/text/query.c): whatever is typed becomes
  * at most QUERY_MAX_TERMS terms of index tokens, each non-empty valid UTF-8 (they are handed to
- * FTS5 as quoted strings, so nothing typed may become syntax), with the counts consistent.
+ * FTS5 as quoted strings, so nothing typed may become syntax), with the counts consistent: a
+ * prefix is its two tokens (as typed, and behind QUERY_STEM_MARK without its article or
+ * clitic), and the loose words of a phrase are not counted as positive terms.
  */
 #include "fuzz.h"
 
@@ -18,9 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int positive = 0;
     for (int i = 0; i < q.nterms; i++) {
         const struct query_term *t = &q.terms[i];
-        positive += !t->excluded;
+        positive += !t->excluded && !t->loose;
+        FUZZ_CHECK(!(t->loose && t->excluded), "term %d is loose and excluded", i);
         FUZZ_CHECK(t->ntokens > 0, "term %d has no tokens", i);
-        FUZZ_CHECK(t->kind != QUERY_PREFIX || t->ntokens == 1, "a prefix of %d tokens", t->ntokens);
+        FUZZ_CHECK(t->kind != QUERY_PREFIX || t->ntokens == 2, "a prefix of %d tokens", t->ntokens);
+        FUZZ_CHECK(t->kind != QUERY_PREFIX ||
+                       strncmp(t->tokens[1], QUERY_STEM_MARK, strlen(QUERY_STEM_MARK)) == 0,
+                   "a prefix's second token is not marked");
         for (int k = 0; k < t->ntokens; k++) {
             const char *tok = t->tokens[k];
             FUZZ_CHECK(tok && *tok, "term %d token %d is empty", i, k);
