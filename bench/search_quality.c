@@ -14,8 +14,8 @@
  * Usage: search_quality [--check] [RETRIEVAL_DIR]   (default ../shared/data/retrieval)
  *
  * With --check (run by `make test`), only sahifa is measured and the exit status is 1 when it
- * falls below MRR@10 0.86 and Recall@10 0.97. (The archive-scale search issue asks 0.87 and
- * 0.97; the search measures 0.866 and 0.972: docs/PERFORMANCE.md.)
+ * falls below the archive-scale search issue's targets, MRR@10 0.87 and Recall@10 0.97 (the
+ * search measures 0.872 and 0.974: docs/PERFORMANCE.md).
  */
 #include "bench.h"
 #include "base/arena.h"
@@ -272,9 +272,9 @@ int main(int argc, char **argv)
     for (int t = 0; t < (check ? 1 : 4); t++)
         printf("%-10s %8.3f %10.3f\n", scores[t].name, scores[t].rr / nq,
                (double)scores[t].found / nq);
-    int below = scores[0].rr / nq < 0.86 || (double)scores[0].found / nq < 0.97;
+    int below = scores[0].rr / nq < 0.87 || (double)scores[0].found / nq < 0.97;
     if (check && below)
-        printf("search quality below the targets (MRR@10 0.86, Recall@10 0.97)\n");
+        printf("search quality below the targets (MRR@10 0.87, Recall@10 0.97)\n");
     sb_stemmer_delete(snow.snowball);
     json_decref(ids);
     json_decref(docs);

@@ -304,6 +304,11 @@ int64_t db_col_int(struct db_stmt *q, int col)
     return sqlite3_column_int64(q->st, col);
 }
 
+double db_col_double(struct db_stmt *q, int col)
+{
+    return sqlite3_column_double(q->st, col);
+}
+
 const char *db_col_text(struct db_stmt *q, int col)
 {
     const unsigned char *t = sqlite3_column_text(q->st, col);

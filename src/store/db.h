@@ -94,6 +94,7 @@ void db_finalize(struct db_stmt *q);
 
 /* Column accessors for the current row; text is "" for NULL and valid until the next step. */
 int64_t db_col_int(struct db_stmt *q, int col);
+double db_col_double(struct db_stmt *q, int col); /* a real (a search score); 0 for NULL */
 const char *db_col_text(struct db_stmt *q, int col);
 const void *db_col_blob(struct db_stmt *q, int col); /* NULL when NULL or empty */
 size_t db_col_bytes(struct db_stmt *q, int col);

@@ -15,7 +15,8 @@
  * and all. Queries are built by store/search.c from text/query.c's tokens, already final: in
  * query mode the tokenizer only splits on spaces.
  *
- * The ranking function sahifa_rank(articles_fts, phrases, alts [, published_at, now]). A query
+ * The ranking function sahifa_rank(articles_fts, phrases, alts [, published_at, now
+ * [, all_first]]). A query
  * is a list of terms (its words, prefixes and phrases), each matched by one or more
  * alternatives (the word as typed, a stem as s or ~s, another reading of the word at half
  * weight), each made of one or more FTS5 phrases. The two descriptions, written by
@@ -23,7 +24,10 @@
  * alternative and how many articles hold each alternative (its idf: store/search.c estimates
  * it once per query; FTS5's own bm25() reads every match of every phrase for it). The score:
  *
- *   1. articles with all the terms come first;
+ *   1. articles with all the terms come first (10000 is added to their score), unless
+ *      all_first is given and 0: then the score is the relevance below alone (the site search
+ *      ranks each tier in its own statement, and merges two statements' scores for a
+ *      sentence; a lead of 10000 would only cost the scores their last digits);
  *   2. then, in each of the two tiers, relevance: BM25 (k1 1.2, b 0.75) summed over the
  *      terms, a term scoring as its best alternative (so the word as the reader typed it,
  *      rarer than its stem, scores above another inflection), with column weights title 5,
@@ -31,9 +35,12 @@
  *      its order (or one or two words apart), PROXIMITY times the column's weight, halved per
  *      word between, times the rarer word's idf; plus, for a word that the body says within
  *      its first EARLY_WORDS words, EARLY times its idf, less the further in;
- *   3. times the share of terms matched, 0.5 + 0.5 * matched / terms: among articles missing
- *      some words, those with most of them rank higher (a strict "more words first" order
- *      measured worse on our retrieval set: MRR@10 0.846 against 0.854, docs/PERFORMANCE.md);
+ *   3. times the share of the terms matched, each term counting its idf (the highest weighted
+ *      idf of its alternatives), 0.5 + 0.5 * matched idf / all terms' idf: among articles
+ *      missing some words, those with most of them, and the rarest, rank higher (a strict
+ *      "more words first" order measured worse on our retrieval set: MRR@10 0.846 against
+ *      0.854; counting each term 1 rather than its idf, 0.8700 against 0.8716:
+ *      docs/PERFORMANCE.md);
  *   4. times a mild recency boost: 1 + 0.2 * 0.5^(age in days / 30): at most +20% for an
  *      article published now, +10% at a month, nearly nothing after a few months.
  *
@@ -502,7 +509,8 @@ static void rank_read_row(const Fts5ExtensionApi *api, Fts5Context *fts, struct 
     }
 }
 
-/* sahifa_rank(articles_fts, phrases, alts [, published_at, now]): the top of this file. */
+/* sahifa_rank(articles_fts, phrases, alts [, published_at, now [, all_first]]): the top of
+ * this file. */
 static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                         int nargs, sqlite3_value **args)
 {
@@ -529,10 +537,13 @@ static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
             q->best[alt->term] = s;
     }
     int covered = 0, scored = 0;
-    double relevance = 0;
+    double relevance = 0, held = 0, weight = 0;
     for (int t = 0; t < q->nterms; t++) {
         covered += q->best[t] > 0;
         scored += q->term_idf[t] > 0;
+        weight += q->term_idf[t];
+        if (q->best[t] > 0)
+            held += q->term_idf[t];
         relevance += q->best[t];
         if (q->first_off[t] >= 0 && q->first_off[t] < EARLY_WORDS)
             relevance += EARLY * q->term_idf[t] * (1 - q->first_off[t] / (double)EARLY_WORDS);
@@ -548,9 +559,10 @@ static void sahifa_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
             (double)(sqlite3_value_int64(args[3]) - sqlite3_value_int64(args[2])) / 86400.0;
         boost += 0.2 * pow(0.5, (age_days > 0 ? age_days : 0) / 30.0);
     }
-    /* All the terms: the first tier. Then relevance, scaled by the share of terms matched. */
-    bool all = covered == scored;
-    double share = scored ? (double)covered / scored : 1.0;
+    /* All the terms first, when asked. Then relevance, scaled by the share of the terms' idf
+     * matched: missing a rare word costs more than missing a common one. */
+    bool all = covered == scored && !(nargs >= 5 && !sqlite3_value_int(args[4]));
+    double share = weight > 0 ? held / weight : 1.0;
     sqlite3_result_double(ctx, all * 10000.0 + relevance * (0.5 + 0.5 * share) * boost);
 }
 

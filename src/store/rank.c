@@ -146,7 +146,7 @@ int store_rank_facets(struct db *db, const char *match, const struct rank_filter
 }
 
 #define RANK_FROM                                                                                  \
-    "SELECT d.id FROM articles_fts CROSS JOIN search_docs d ON d.id = articles_fts.rowid"          \
+    " FROM articles_fts CROSS JOIN search_docs d ON d.id = articles_fts.rowid"                     \
     " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor AND d.id <> :exclude"       \
     "  AND d.published_at BETWEEN :lo AND :hi AND (:category = 0 OR d.category_id = :category)"
 
@@ -154,9 +154,11 @@ int store_rank_ids(struct db *db, const struct rank_page *p, const struct rank_f
                    int64_t *ids)
 {
     static const char *const sql[] = {
-        RANK_FROM " ORDER BY sahifa_rank(articles_fts, :phrases, :alts, d.published_at, :now)"
-                  " DESC, d.id DESC LIMIT :limit OFFSET :offset",
-        RANK_FROM " ORDER BY d.published_at DESC, d.id DESC LIMIT :limit OFFSET :offset",
+        "SELECT d.id, sahifa_rank(articles_fts, :phrases, :alts, d.published_at, :now,"
+        "  :all_first) AS score" RANK_FROM " ORDER BY score DESC, d.id DESC"
+        " LIMIT :limit OFFSET :offset",
+        "SELECT d.id, 0" RANK_FROM " ORDER BY d.published_at DESC, d.id DESC"
+        " LIMIT :limit OFFSET :offset",
     };
     struct db_stmt q;
     int rc = db_prepare(db, &q, sql[p->by_date ? 1 : 0]);
@@ -169,6 +171,7 @@ int store_rank_ids(struct db *db, const struct rank_page *p, const struct rank_f
         db_bind_text(&q, ":phrases", p->phrases);
         db_bind_text(&q, ":alts", p->alts);
         db_bind_int(&q, ":now", f->now);
+        db_bind_int(&q, ":all_first", p->all_first);
     }
     db_bind_int(&q, ":floor", p->floor);
     db_bind_int(&q, ":exclude", f->exclude);
@@ -179,8 +182,11 @@ int store_rank_ids(struct db *db, const struct rank_page *p, const struct rank_f
     db_bind_int(&q, ":offset", p->offset);
     int n = 0;
     rc = DB_DONE;
-    while (n < p->limit && (rc = db_step(&q)) == DB_ROW)
+    while (n < p->limit && (rc = db_step(&q)) == DB_ROW) {
+        if (p->scores)
+            p->scores[n] = db_col_double(&q, 1);
         ids[n++] = db_col_int(&q, 0);
+    }
     db_finalize(&q);
     return n < p->limit && rc != DB_DONE ? (rc < 0 ? rc : DB_ERROR) : n;
 }

@@ -48,12 +48,17 @@ int store_rank_facets(struct db *db, const char *match, const struct rank_filter
 
 /* A page of matches, best first: sahifa_rank with the descriptions phrases and alts (fts.c)
  * when by_date is false, else the newest first. Only ids at or above floor are looked at (0:
- * all). The ids go into ids (room for limit); their number is returned, or the error. */
+ * all). With all_first, articles with every term come before the others (sahifa_rank's lead
+ * of 10000), for a statement that ranks both; without, the score is relevance alone (the site
+ * search ranks its tiers in separate statements). The ids go into ids (room for limit); their
+ * number is returned, or the error. When scores is not NULL (and by_date false), each id's
+ * score goes there too (room for limit), so that two statements' pages can be merged. */
 struct rank_page {
     const char *match, *phrases, *alts;
-    bool by_date;
+    bool by_date, all_first;
     int64_t floor;
     int offset, limit;
+    double *scores; /* NULL: not wanted */
 };
 int store_rank_ids(struct db *db, const struct rank_page *p, const struct rank_filter *f,
                    int64_t *ids);

@@ -156,6 +156,7 @@ int store_related(struct db *db, int64_t id, int64_t now, int limit, json_t **ou
     struct rank_page page = {.match = buf_str(&expr),
                              .phrases = buf_str(&phrases),
                              .alts = buf_str(&alts),
+                             .all_first = true,
                              .limit = limit < 32 ? limit : 32};
     int64_t ids[32];
     int found = 0;

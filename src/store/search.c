@@ -14,6 +14,9 @@
  *      of the archive for a sentence of common words, they are ranked among the newest
  *      T3_WINDOW of them, as every tier was before the archive grew.
  *
+ * A sentence's tiers 2 and 3 are one (rank_sentence()): a question's answer rarely holds all
+ * its words, so an article with the rarest of them ranks above one with every word by chance.
+ *
  * Each word counts as its best alternative: the word as typed, or one of its stems (s and ~s,
  * one alternative). How many articles hold each alternative (its idf) is worked out here, once
  * per query, from at most RANK_DOCS_EXACT matches (store/rank.c), and handed to sahifa_rank.
@@ -21,6 +24,7 @@
  */
 #include "store/store.h"
 #include "base/buf.h"
+#include "base/mem.h"
 #include "store/rank.h"
 #include "text/markdown.h"
 #include "text/query.h"
@@ -37,6 +41,12 @@ enum {
     PAGE_MAX = 100,       /* results a page can ask for */
     TITLE_BODY_MAX = 100, /* a one-word tier 1 this short is ranked on title and body */
 };
+
+/* The word as typed, with its article, clitics and endings (الدولية), scores above its stem
+ * (دول, which holds دولة and دول too) by this factor, besides its own rarer idf: the form a
+ * reader wrote is the better evidence. On the retrieval set (docs/PERFORMANCE.md) MRR@10 is
+ * 0.8685 at 1.0, 0.8716 at 1.2 and 0.8675 at 1.5. */
+static const double TYPED_WEIGHT = 1.2;
 
 /* What the ranking knows of one term of the query: its alternatives (global numbers from
  * first_alt) and, per FTS5 phrase of the term, the alternative it counts for and the one it
@@ -184,9 +194,9 @@ static void alt_match(struct buf *out, const struct plan_term *pt, int alt)
     }
 }
 
-/* A term's alternatives: for a word, the form typed (when it is not a stem) alone, and each
- * stem s with ~s after it, another reading's at half weight; for a prefix, its two tokens
- * together; for a phrase, itself. */
+/* A term's alternatives: for a word, the form typed (when it is not a stem) alone at
+ * TYPED_WEIGHT, and each stem s with ~s after it, another reading's at half weight; for a
+ * prefix, its two tokens together; for a phrase, itself. */
 static void plan_alternatives(struct plan_term *pt, double *weight)
 {
     const struct query_term *t = pt->t;
@@ -198,7 +208,11 @@ static void plan_alternatives(struct plan_term *pt, double *weight)
             pt->alt_of[i] = pt->alt_of[i - 1];
         } else {
             pt->alt_of[i] = pt->nalts;
-            weight[pt->nalts++] = f & QUERY_TOKEN_OTHER ? 0.5 : 1.0;
+            /* A word's first token, when the word is not its own stem, is the word as typed
+             * (QUERY_WORD in text/query.h). */
+            bool typed =
+                t->kind == QUERY_WORD && i == 0 && t->ntokens > 1 && !(f & QUERY_TOKEN_EXACT);
+            weight[pt->nalts++] = typed ? TYPED_WEIGHT : f & QUERY_TOKEN_OTHER ? 0.5 : 1.0;
         }
         if (f & QUERY_TOKEN_EXACT) {
             pt->alone_of[i] = pt->nalts;
@@ -343,6 +357,57 @@ static int rank_tier(struct db *db, const struct tier *t, const struct plan *p,
     return DB_OK;
 }
 
+/* The best k of two ranked lists (ids and scores, best first), merged by score (then the
+ * higher id, as each statement orders), into out: their number. */
+static int merge_ranked(const int64_t *a, const double *as, int na, const int64_t *b,
+                        const double *bs, int nb, int k, int64_t *out)
+{
+    int i = 0, j = 0, n = 0;
+    while (n < k && (i < na || j < nb)) {
+        bool take_a = j >= nb || (i < na && (as[i] > bs[j] || (as[i] == bs[j] && a[i] > b[j])));
+        out[n++] = take_a ? a[i++] : b[j++];
+    }
+    return n;
+}
+
+/* The best [from, from + want) of a sentence's articles with every word (expression all) and
+ * with some (expression some, among ids from floor up), ranked together: each statement ranks
+ * its best from + want, by relevance without the lead of those with every word, and the two
+ * lists are merged. The ids are appended to ids at *n. */
+static int rank_sentence(struct db *db, const struct expr *all, const struct expr *some,
+                         int64_t floor, const struct plan *p, const struct rank_filter *f,
+                         int64_t from, int64_t want, int64_t *ids, int *n)
+{
+    int k = (int)(from + want);
+    int64_t *a = xmalloc(3 * (size_t)k * sizeof *a), *b = a + k, *merged = b + k;
+    double *as = xmalloc(2 * (size_t)k * sizeof *as), *bs = as + k;
+    struct rank_page page = {.match = buf_str(&all->text),
+                             .phrases = buf_str(&all->phrases),
+                             .alts = buf_str(&p->alts),
+                             .limit = k,
+                             .scores = as};
+    int na = store_rank_ids(db, &page, f, a), nb = 0, rc = DB_OK;
+    if (na >= 0) {
+        page = (struct rank_page){.match = buf_str(&some->text),
+                                  .phrases = buf_str(&some->phrases),
+                                  .alts = buf_str(&p->alts),
+                                  .floor = floor,
+                                  .limit = k,
+                                  .scores = bs};
+        nb = store_rank_ids(db, &page, f, b);
+    }
+    if (na < 0 || nb < 0) {
+        rc = na < 0 ? na : nb;
+    } else {
+        int got = merge_ranked(a, as, na, b, bs, nb, k, merged);
+        for (int64_t i = from; i < got; i++)
+            ids[(*n)++] = merged[i];
+    }
+    free(a);
+    free(as);
+    return rc;
+}
+
 /* What one search has counted. */
 struct counts {
     int64_t all;   /* articles with every term (capped at COUNT_CAP + 1) */
@@ -386,6 +451,7 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
     if ((rc = rank_tier(db, &t1, p, f, false, offset, limit, ids, n)) != DB_OK)
         goto out;
     /* Tier 2: every term, not all in the title. */
+    bool sentence = c->some && p->nrequired >= LONG_QUERY;
     buf_putc(&t2.x.text, '(');
     put_all(&t2.x, p, "", true);
     buf_puts(&t2.x.text, " NOT ");
@@ -394,12 +460,10 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
     put_not(&t2.x, p);
     t2.first = t1.size;
     t2.size = c->all > COUNT_CAP ? -1 : c->all - t1.size;
-    if ((rc = rank_tier(db, &t2, p, f, false, offset, limit, ids, n)) != DB_OK)
-        goto out;
     /* Tier 3: some terms, among the newest T3_WINDOW of them. When no article has every
      * term, that is any term: without a NOT of them all, which FTS5 would evaluate in every
      * row, reading each term's positions twice. */
-    if (c->some && *n < limit) {
+    if (c->some) {
         buf_putc(&t3.x.text, '(');
         put_any(&t3.x, p, true, true);
         if (c->all > 0) {
@@ -408,12 +472,23 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
         }
         buf_putc(&t3.x.text, ')');
         put_not(&t3.x, p);
-        t3.first = c->all;
-        t3.size = -1;
-        int64_t deep = offset > c->all ? offset - c->all : 0;
+    }
+    if (!sentence && (rc = rank_tier(db, &t2, p, f, false, offset, limit, ids, n)) != DB_OK)
+        goto out;
+    if (c->some && *n < limit) {
+        /* A sentence's tiers 2 and 3 are one: below. */
+        int64_t first = sentence ? t1.size : c->all;
+        int64_t from = offset > first ? offset - first : 0;
         if (c->total - c->all > T3_WINDOW)
-            t3.floor = store_rank_floor(db, buf_str(&t3.x.text), T3_WINDOW + deep + limit);
-        rc = t3.floor < 0 ? (int)t3.floor : rank_tier(db, &t3, p, f, false, offset, limit, ids, n);
+            t3.floor = store_rank_floor(db, buf_str(&t3.x.text), T3_WINDOW + from + limit);
+        t3.first = first;
+        t3.size = -1;
+        if (t3.floor < 0)
+            rc = (int)t3.floor;
+        else if (sentence)
+            rc = rank_sentence(db, &t2.x, &t3.x, t3.floor, p, f, from, limit - *n, ids, n);
+        else
+            rc = rank_tier(db, &t3, p, f, false, offset, limit, ids, n);
     }
 out:
     tier_free(&t1);

@@ -521,6 +521,28 @@ Test(search, articles_with_some_words_follow_only_when_those_with_all_are_few)
     arena_free(&a);
 }
 
+Test(search, a_sentence_ranks_its_articles_with_every_word_and_with_most_together)
+{
+    /* The first has every word, once each in a long text; the second has the three rare ones
+     * in its title and text but not اليوم, which ten other articles have. */
+    add("خبر",
+        "اليوم نص طويل عن أمور كثيرة لا صلة لها بالموضوع ولا بغيره من الأمور التي"
+        " تشغل الناس في حياتهم اليومية وأعمالهم ومدنهم وقراهم وأسواقهم ثم زلزال"
+        " في مكان ما وبعده كلام آخر عن الطقس والرياح والمطر ثم بركان وبعده كلام"
+        " عن الرياضة والكرة والملاعب ثم تسونامي وبعده كلام عن الفن والمسرح",
+        1000);
+    add("زلزال وبركان وتسونامي", "زلزال تبعه بركان ثم تسونامي", 1000);
+    for (int i = 0; i < 10; i++)
+        add("خبر", "اليوم نص", 1000);
+    /* Four words: a sentence, whose articles with some words are not put after those with
+     * every word but ranked with them, each scaled by the share of the words' idf it holds. */
+    const char *r = found("زلزال بركان تسونامي اليوم", 0);
+    cr_expect(strncmp(r, "2 1 ", 4) == 0, "%s", r);
+    /* Three: the article with every word first. */
+    r = found("زلزال بركان اليوم", 0);
+    cr_expect(strncmp(r, "1 2 ", 4) == 0, "%s", r);
+}
+
 Test(search, a_prefix_reaches_past_the_article_and_clitics)
 {
     add("أزمة الإسكان", "نص", 1000);
