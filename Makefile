@@ -2,7 +2,8 @@
 # missing (scripts/deps.sh), so on a fresh Debian 12 machine they are the only commands needed.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash \
+           libbrotlienc libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -15,6 +16,8 @@ else
 CFLAGS  += -O2 -DNDEBUG
 endif
 LDLIBS   = $(PKG_LIBS) -lstemmer -lpthread -lm
+# The unit tests also decode brotli, to check what sahifa compresses.
+TEST_LIBS = -lcriterion -lbrotlidec
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=build/obj/%.o)
@@ -70,7 +73,7 @@ check-layers: build/layers.ok
 
 build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/libsahifa.a $(LDFLAGS) $(LDLIBS) $(TEST_LIBS)
 
 # Benchmarks: C programs under bench/ linked with the library, and scripts.
 BENCH_C   := $(sort $(wildcard bench/*.c))

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Building and running.
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev
       libutf8proc-dev libmd4c-dev libstemmer-dev libsodium-dev libxml2-dev libgumbo-dev
-      zlib1g-dev libxxhash-dev tzdata"
+      zlib1g-dev libxxhash-dev libbrotli-dev libcurl4-openssl-dev tzdata"
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the feed
     # and sitemap consumers (feedparser, xmllint), the HTML checker (Java).

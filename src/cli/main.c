@@ -27,7 +27,8 @@ static const struct command {
      "format) goes to standard output unless --access-log says otherwise. Behind a reverse\n"
      "proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's address\n"
      "from the last X-Forwarded-For entry of requests coming from ADDR (for rate limits, views\n"
-     "and the log).\n"
+     "and the log). Public pages are kept in memory for readers who are not logged in, and\n"
+     "compressed once (settings cache_budget_mb, cache_max_age, cache_s_maxage, cdn_purge...).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
      "sahifa init [--db FILE] [--demo]\n"

@@ -5,10 +5,12 @@
 #include "store/store.h"
 #include "admin/admin.h"
 #include "view/blocks.h"
+#include "view/purge.h"
 #include "view/render.h"
 #include "view/site.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/server.h"
 #include "web/tick.h"
 #include "web/views.h"
@@ -18,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_CHECK_EVERY = 5, PUBLISH_EVERY = 5 };
+enum { VIEWS_FLUSH_EVERY = 10, BLOCKS_CHECK_EVERY = 5, PUBLISH_EVERY = 5, PURGE_EVERY = 1 };
 
 static void flush_views(time_t now)
 {
@@ -37,6 +39,13 @@ static void refresh_blocks(time_t now)
     struct db *db = db_thread();
     if (db)
         blocks_tick(db, now);
+}
+
+static void purge_stale(time_t now)
+{
+    struct db *db = db_thread();
+    if (db)
+        purge_tick(db, now);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -86,15 +95,22 @@ int cmd_serve(int argc, char **argv)
     struct auth_settings auth = {s->session_idle, s->session_lifetime, s->https};
     auth_configure(&auth);
     blocks_refresh(db, time(NULL));
+    purge_start(db);
     db_close(db);
 
     tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
     tick_add("publish", publish_due, PUBLISH_EVERY);
     tick_add("blocks", refresh_blocks, BLOCKS_CHECK_EVERY);
+    tick_add("purge", purge_stale, PURGE_EVERY);
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;
     cfg.cors_origin = s->cors_origin;
+    cfg.cache_control = s->cache_control;
+    /* An entry lives no longer than the sidebars it shows; without site_url, pages' absolute
+     * URLs come from the Host header, which the key must then hold (docs/SECURITY.md, 7). */
+    struct cache_config cache = {s->cache_budget, BLOCKS_EVERY, !*s->url};
+    cache_configure(&cache);
     int rc = server_run(&cfg);
     accesslog_close();
     theme_close(theme);

@@ -59,6 +59,9 @@ const char *page_moved_to(struct req *r);
 int page_home(struct req *r);
 int page_article(struct req *r);
 int page_comment_post(struct req *r);
+/* GET /a/{id}/comments/token: {"token": "..."}, a new comment form token for the article (404
+ * for no live article, 403 when its comments are closed), never cached. */
+int page_comment_token(struct req *r);
 int page_category(struct req *r);
 int page_topic(struct req *r);
 int page_author(struct req *r);

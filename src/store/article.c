@@ -26,19 +26,28 @@ int64_t store_generation(struct db *db)
     return db_one_int(&q, -1);
 }
 
-/* Moves the content generation on. Every write that can change what readers see goes through
- * store_index_remove() or store_index_add(), so both call it. */
-static int content_changed(struct db *db)
+/* Moves the content generation on. Every write to an article that can change what readers see
+ * goes through store_index_remove() or store_index_add(), so both call it; comments and
+ * taxonomy changes call it themselves. */
+int store_content_changed(struct db *db, int64_t article_id)
 {
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
         return DB_ERROR;
+    int rc = db_run(&q);
+    if (rc != DB_OK)
+        return rc;
+    if (db_prepare(db, &q,
+                   "INSERT INTO changes(generation, article_id)"
+                   " SELECT value, :article FROM generation WHERE id = 1") != DB_OK)
+        return DB_ERROR;
+    db_bind_int_or_null(&q, ":article", article_id);
     return db_run(&q);
 }
 
 int store_index_remove(struct db *db, int64_t id)
 {
-    int gen = content_changed(db);
+    int gen = store_content_changed(db, id);
     if (gen != DB_OK)
         return gen;
     struct db_stmt q;
@@ -66,7 +75,7 @@ int store_index_add(struct db *db, int64_t id)
 
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
 {
-    int rc = content_changed(db);
+    int rc = store_content_changed(db, first_id == last_id ? first_id : 0);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;

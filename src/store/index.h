@@ -10,6 +10,10 @@
 
 #include <stdint.h>
 
+/* Moves the content generation (store_generation()) on, inside the caller's transaction, and
+ * notes what changed for the CDN purge (view/purge.c): the article, or 0 for a change that any
+ * page may show (a category renamed, a batch of imported articles). */
+int store_content_changed(struct db *db, int64_t article_id);
 int store_index_remove(struct db *db, int64_t id);
 int store_index_add(struct db *db, int64_t id);
 /* The same for every article whose id the statement q (prepared and bound; finalized here)

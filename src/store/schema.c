@@ -192,6 +192,13 @@ static const char *const migrations[] = {
     "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
     "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
     "  FROM articles a WHERE +a.status = 'published';",
+    /* 4: what each move of the content generation changed, so that the paths it made stale
+     * can be purged from CDNs (view/purge.c): an article, or NULL for a change any page may
+     * show (a category renamed, a batch of imported articles). Kept for the last 10,000.
+     * (IF NOT EXISTS: the unit tests replay migrations 2 onwards over a newer database.) */
+    "CREATE TABLE IF NOT EXISTS changes("
+    "  generation INTEGER PRIMARY KEY,"
+    "  article_id INTEGER);",
 };
 
 int store_migrate(struct db *db)

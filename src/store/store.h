@@ -226,6 +226,12 @@ struct article_filter {
 /* The content generation: a number every write that can change what readers see moves on
  * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
 int64_t store_generation(struct db *db);
+/* changes.c: what the moves of the content generation after generation changed, oldest first,
+ * at most limit: [{"generation", "article_id": the article, or null for a change any page may
+ * show}], or NULL on a database error. */
+json_t *store_changes_since(struct db *db, int64_t generation, int limit);
+/* Forgets the changes older than generation before. */
+int store_changes_prune(struct db *db, int64_t before);
 /* For imports: the article with that import key ({"id","title","dek","body","status"}) or
  * NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
 json_t *store_article_by_import_key(struct db *db, const char *key);

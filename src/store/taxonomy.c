@@ -209,7 +209,8 @@ static int moved(struct db *db, const char *prefix, const char *from_slug, const
 }
 
 /* Removes the index entries of the articles q selects (their ids in *ids), runs the change,
- * adds them back. */
+ * adds them back. Every page's navigation may show the change: it moves the content generation
+ * even when no article is touched. */
 static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *, void *),
                      void *ctx)
 {
@@ -220,6 +221,8 @@ static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *
         rc = change(db, ctx);
     if (rc == DB_OK)
         rc = store_index_add_all(db, ids, n);
+    if (rc == DB_OK)
+        rc = store_content_changed(db, 0);
     free(ids);
     return rc;
 }

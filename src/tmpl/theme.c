@@ -101,6 +101,8 @@ static void add_file(struct theme *t, const char *name, const unsigned char *dat
     } else {
         free((void *)f->url);
         free((void *)f->data);
+        for (int c = CODING_GZIP; c < CODINGS; c++)
+            free((void *)f->coded[c].data);
     }
     /* The fingerprint goes before the extension: style.css -> style.3f9a1c2b.css. */
     uint64_t h = u64_hash(U64_HASH_SEED, data, len);
@@ -113,6 +115,19 @@ static void add_file(struct theme *t, const char *name, const unsigned char *dat
     f->data = (const unsigned char *)xstrndup((const char *)data, len);
     f->len = len;
     f->content_type = content_type_of(name);
+    f->coded[CODING_IDENTITY].data = f->data;
+    f->coded[CODING_IDENTITY].len = len;
+    for (int c = CODING_GZIP; c < CODINGS; c++) {
+        f->coded[c].data = NULL;
+        f->coded[c].len = 0;
+        struct buf z = BUF_INIT;
+        if (compress_worth(f->content_type) &&
+            compress_body(&z, (enum coding)c, CODING_BEST, data, len) == 0 && z.len < len) {
+            f->coded[c].len = z.len;
+            f->coded[c].data = (const unsigned char *)buf_detach(&z, NULL);
+        }
+        buf_free(&z);
+    }
 }
 
 /* Static file names must be plain: no folders, no dot-files (docs/SECURITY.md). */
@@ -181,6 +196,8 @@ void theme_close(struct theme *t)
         free((void *)t->files[i].name);
         free((void *)t->files[i].url);
         free((void *)t->files[i].data);
+        for (int c = CODING_GZIP; c < CODINGS; c++)
+            free((void *)t->files[i].coded[c].data);
     }
     free(t->files);
     free(t->dir);

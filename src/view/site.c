@@ -22,6 +22,15 @@
  *   session_days           and after this many days in any case (7)
  *   api_cors_origin        which other sites' pages may read the JSON API: "" (none, the
  *                          default), "*" (any) or one origin (https://example.com)
+ *   cache_budget_mb        memory for the page cache (64); 0 turns it off
+ *   cache_max_age, cache_s_maxage, cache_stale_while_revalidate, cache_stale_if_error
+ *                          seconds in public pages' Cache-Control: how long browsers (30) and
+ *                          shared caches such as CDNs (60) keep a page, how long past that they
+ *                          may serve it while they fetch it again (30), and while sahifa fails
+ *                          to answer (86400)
+ *   cdn_purge              how a CDN hears of pages a change made stale: "" (not at all, the
+ *                          default), "log" (a line on the log) or a URL template with {path}
+ *   cdn_purge_method       the method of those requests (PURGE)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "view/site.h"
@@ -61,6 +70,13 @@ static const struct {
     {"session_idle_minutes", "480"},
     {"session_days", "7"},
     {"api_cors_origin", ""},
+    {"cache_budget_mb", "64"},
+    {"cache_max_age", "30"},
+    {"cache_s_maxage", "60"},
+    {"cache_stale_while_revalidate", "30"},
+    {"cache_stale_if_error", "86400"},
+    {"cdn_purge", ""},
+    {"cdn_purge_method", "PURGE"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -192,6 +208,15 @@ int site_load(struct db *db)
     s->session_idle = number(all, "session_idle_minutes", 1, 100000, 480) * 60;
     s->session_lifetime = number(all, "session_days", 1, 365, 7) * 86400;
     s->cors_origin = cors_origin(all);
+    s->cache_budget = (size_t)number(all, "cache_budget_mb", 0, 1 << 20, 64) << 20;
+    int browsers = number(all, "cache_max_age", 0, 31536000, 30);
+    int shared = number(all, "cache_s_maxage", 0, 31536000, 60);
+    int revalidate = number(all, "cache_stale_while_revalidate", 0, 31536000, 30);
+    int error = number(all, "cache_stale_if_error", 0, 31536000, 86400);
+    struct buf cc = BUF_INIT;
+    buf_printf(&cc, "public, max-age=%d, s-maxage=%d, stale-while-revalidate=%d, stale-if-error=%d",
+               browsers, shared, revalidate, error);
+    s->cache_control = buf_detach(&cc, NULL);
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

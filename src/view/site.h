@@ -33,6 +33,9 @@ struct site {
     int session_lifetime; /* seconds a newsroom session lasts at most */
     /* The JSON API. */
     const char *cors_origin; /* which other sites' pages may read it: "", "*" or an origin */
+    /* Caching (docs/OPERATIONS.md). */
+    size_t cache_budget;       /* bytes for the page cache; 0: none */
+    const char *cache_control; /* public pages' Cache-Control, from the cache_* settings */
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes

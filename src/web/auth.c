@@ -159,6 +159,11 @@ static struct req_user *user_of(struct req *r, json_t *row)
     return u;
 }
 
+bool auth_has_cookie(struct req *r)
+{
+    return req_cookie(r, COOKIE) != NULL;
+}
+
 void auth_load(struct req *r)
 {
     const char *token = req_cookie(r, COOKIE);

@@ -57,6 +57,9 @@ int auth_login(struct req *r, int64_t user_id);
 /* Reads the session cookie and, for a live session, sets r->user. Touches the session's last
  * use at most once a minute. */
 void auth_load(struct req *r);
+/* True when r carries the session cookie, live or not (looked at, not checked: what matters
+ * is that its answer may be a logged-in user's, so no cache may keep it or serve it one). */
+bool auth_has_cookie(struct req *r);
 /* Ends r's session and clears its cookie. */
 void auth_logout(struct req *r);
 /* True when the request's form carries the session's CSRF token. */

@@ -16,6 +16,7 @@
 #include <time.h>
 
 struct MHD_Connection;
+struct cache_req;
 struct db;
 struct route;
 
@@ -68,13 +69,19 @@ struct req {
     const char *error_field;   /* set by API handlers: the request's field at fault, or NULL */
     int64_t view_article;      /* an article id to count a view of once the response is sent */
 
+    /* The page cache's (web/cache.c): its state for this request, and the hook req_query()
+     * tells the name of each argument a handler reads while a cacheable answer is rendered. */
+    struct cache_req *cache;
+    void (*on_query)(struct req *r, const char *name);
+
     /* Bookkeeping of web/server.c. */
     struct timespec started;
     bool dispatched;
     size_t bytes_sent;
 };
 
-/* A query-string argument, percent-decoded, or NULL when absent. */
+/* A query-string argument, percent-decoded, or NULL when absent. Handlers read arguments only
+ * through this, so the page cache knows which ones an answer depends on. */
 const char *req_query(struct req *r, const char *name);
 /* A cookie's value, or NULL when absent. */
 const char *req_cookie(struct req *r, const char *name);

@@ -32,6 +32,9 @@ enum route_flags {
     /* A public read other sites' pages may make: its answers carry Access-Control-Allow-Origin
      * when the server is configured with an origin, and OPTIONS is answered as a preflight */
     ROUTE_CORS = 1 << 4,
+    /* The same answer for every reader who is not logged in: kept by the page cache
+     * (web/cache.h), and sent with the public Cache-Control of the site's settings */
+    ROUTE_PUBLIC = 1 << 5,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */

@@ -16,9 +16,14 @@
  *     and runs its handler, which fills r->out or calls req_fail().
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
- *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
- *     If-None-Match, CORS for ROUTE_CORS routes) and queues the response. An article page's
- *     view is counted in memory (web/views.c).
+ *     A GET of a public page (ROUTE_PUBLIC) by a reader who is not logged in is looked up in the
+ *     page cache first (web/cache.c): a hit is answered from memory without the handler.
+ *  6. respond() sets Cache-Control (public pages: the site's public value; anything asked with
+ *     the session cookie: private, no-store), keeps a public page's render in the cache, and
+ *     queues the answer: from the cache's entry, or made here with the standard headers (type,
+ *     security headers, CORS for ROUTE_CORS routes) and, by web/encode.c, its ETag (304 for a
+ *     client that has it) and its compression by Accept-Encoding. An article page's view is
+ *     counted in memory (web/views.c), on a cache hit as on a render.
  *  7. on_completed(): one access-log line; the arena is freed with everything in it.
  */
 #include "web/server.h"
@@ -29,6 +34,8 @@
 #include "text/escape.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
+#include "web/cache.h"
+#include "web/encode.h"
 #include "web/tick.h"
 #include "web/views.h"
 
@@ -41,8 +48,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 static const struct server_config *config;
 static atomic_int in_flight;
@@ -266,7 +273,7 @@ static void dispatch(struct req *r)
         case ROUTE_FOUND:
             if (strcmp(r->method, "OPTIONS") == 0)
                 preflight(r);
-            else if (allowed(r))
+            else if (allowed(r) && (atomic_load(&quiescing) || !cache_lookup(r)))
                 r->route->handler(r);
             break;
         case ROUTE_NO_METHOD: req_fail(r, 405, "method_not_allowed", NULL); break;
@@ -297,37 +304,50 @@ static bool has_header(const struct req *r, const char *name)
     return false;
 }
 
-/* A strong ETag from the body's hash: pages are rendered from the database, so the bytes are
- * the only version a client can compare. XXH3 (libxxhash): 1 µs for an article page of 21 KB,
- * where a byte-at-a-time FNV-1a took 23 µs, an eighth of the page's whole cost. */
-static const char *etag_of(struct req *r)
+void server_common_headers(struct MHD_Response *resp, bool cors)
 {
-    uint64_t h = XXH3_64bits(r->out.p ? r->out.p : "", r->out.len);
-    return arena_printf(&r->arena, "\"%016llx\"", (unsigned long long)h);
+    if (cors && config->cors_origin && *config->cors_origin) {
+        /* The same for every origin, so caches need not vary on Origin. */
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", config->cors_origin);
+        MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
+    }
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; connect-src 'self';"
+                            " style-src 'self'; img-src 'self' https: data:; form-action 'self';"
+                            " base-uri 'none'; frame-ancestors 'none'");
 }
 
-static bool etag_matches(const char *if_none_match, const char *etag)
+/* Cache-Control, when the handler said nothing: a public page's 200 gets the site's public
+ * value; anything asked with the session cookie is private, no-store, whatever the handler
+ * said, but for immutable static files, which are the same for everyone. */
+static void cache_control(struct req *r)
 {
-    if (!if_none_match)
-        return false;
-    if (strcmp(if_none_match, "*") == 0)
-        return true;
-    /* A list of tags, possibly weak (W/"..."): a weak match is enough for GET. */
-    return strstr(if_none_match, etag) != NULL;
+    struct req_header *cc = NULL;
+    for (struct req_header *h = r->headers; h; h = h->next)
+        if (strcasecmp(h->name, "Cache-Control") == 0)
+            cc = h;
+    if (auth_has_cookie(r)) {
+        if (cc && !strstr(cc->value, "immutable"))
+            cc->value = "private, no-store";
+        else if (!cc)
+            req_add_header(r, "Cache-Control", "private, no-store");
+    } else if (!cc && r->status == 200 && r->route && (r->route->flags & ROUTE_PUBLIC) &&
+               config->cache_control) {
+        req_add_header(r, "Cache-Control", config->cache_control);
+    }
 }
 
 static enum MHD_Result respond(struct req *r)
 {
-    bool cacheable =
-        r->status == 200 && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
-    if (cacheable && !has_header(r, "ETag")) {
-        const char *etag = etag_of(r);
-        req_add_header(r, "ETag", etag);
-        if (etag_matches(req_header(r, "If-None-Match"), etag)) {
-            r->status = 304;
-            buf_reset(&r->out);
-        }
+    if (!cache_has_entry(r)) {
+        cache_control(r);
+        cache_store(r); /* a public page rendered for the cache: kept, and answered from it */
     }
+    if (cache_has_entry(r))
+        return cache_respond(r);
+    encode_response(r);
     size_t len = r->out.len;
     char *body = buf_detach(&r->out, NULL);
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -339,21 +359,12 @@ static enum MHD_Result respond(struct req *r)
         r->status != 303)
         MHD_add_response_header(resp, "Content-Type",
                                 r->content_type ? r->content_type : "text/html; charset=utf-8");
-    if (cors_on(r)) {
-        /* The same for every origin, so caches need not vary on Origin. */
-        MHD_add_response_header(resp, "Access-Control-Allow-Origin", config->cors_origin);
-        MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
-    }
     for (const struct req_header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);
     if (!has_header(r, "Cache-Control"))
         MHD_add_response_header(resp, "Cache-Control",
                                 r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
-                            " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    server_common_headers(resp, cors_on(r));
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
     if (atomic_load(&quiescing))

@@ -6,6 +6,8 @@
 
 #include "web/route.h"
 
+#include <microhttpd.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct server_config {
@@ -19,6 +21,8 @@ struct server_config {
     size_t max_body_bytes;           /* request body (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
+    const char *cache_control;       /* Cache-Control of public pages (ROUTE_PUBLIC) for
+                                      * readers who are not logged in; NULL: no-cache */
     const char *cors_origin;         /* what ROUTE_CORS answers give as
                                       * Access-Control-Allow-Origin: "*" or one origin;
                                       * NULL or "": no CORS headers */
@@ -29,6 +33,11 @@ struct server_config {
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);
 };
+
+/* Adds what every answer carries, made here or kept by the page cache: nosniff, the
+ * Referrer-Policy, the Content-Security-Policy (docs/SECURITY.md, rule 9) and, when cors is set
+ * (a ROUTE_CORS route) and the server has an origin to allow, the CORS headers. */
+void server_common_headers(struct MHD_Response *resp, bool cors);
 
 /* Defaults for every limit above (documented in docs/SECURITY.md). */
 void server_config_defaults(struct server_config *cfg);

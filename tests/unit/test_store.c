@@ -34,13 +34,13 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
 
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
-    cr_assert_eq(count("PRAGMA user_version"), 3);
+    cr_assert_eq(count("PRAGMA user_version"), 4);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_assert_eq(count("PRAGMA user_version"), 3);
-    const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
-                            "topics",    "articles",    "article_topics", "revisions",
-                            "comments",  "views_daily", "views_hourly",   "settings",
-                            "redirects", "articles_fts"};
+    cr_assert_eq(count("PRAGMA user_version"), 4);
+    const char *tables[] = {"users",     "sessions",     "api_tokens",     "categories",
+                            "topics",    "articles",     "article_topics", "revisions",
+                            "comments",  "views_daily",  "views_hourly",   "settings",
+                            "redirects", "articles_fts", "changes"};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         struct db_stmt q;
         db_prepare(db, &q, "SELECT count(*) FROM sqlite_schema WHERE name = :name");
@@ -269,7 +269,7 @@ Test(store, migration_2_rebuilds_the_search_index_in_its_new_tokens)
     cr_assert_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  0);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_expect_eq(count("PRAGMA user_version"), 3);
+    cr_expect_eq(count("PRAGMA user_version"), 4);
     cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  1);
     cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"
@@ -303,4 +303,37 @@ Test(store, db_row_json_turns_invalid_utf8_into_replacement_characters)
     cr_expect_str_eq(json_string_value(json_object_get(row, "t")), "a\xEF\xBF\xBD"
                                                                    "b");
     json_decref(row);
+}
+
+Test(store, writes_readers_see_move_the_generation_and_say_what_changed)
+{
+    int64_t id = add("خبر", "published", 0, 0, 100, NULL, 0);
+    int64_t g0 = store_generation(db);
+    cr_assert_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
+    /* A comment held for moderation: nothing a reader sees changed. */
+    struct comment_in held = {.article_id = id, .name = "س", .text = "رابط", .status = "pending"};
+    int64_t cid = 0;
+    cr_assert_eq(store_comment_add(db, &held, 200, &cid), DB_OK);
+    cr_expect_eq(store_generation(db), g0);
+    /* Approved: the article's page changed. */
+    cr_assert_eq(store_comment_set_status(db, cid, "approved"), DB_OK);
+    cr_expect_eq(store_generation(db), g0 + 1);
+    cr_expect_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
+    struct comment_in shown = {.article_id = id, .name = "ع", .text = "نص", .status = "approved"};
+    cr_assert_eq(store_comment_add(db, &shown, 300, &cid), DB_OK);
+    cr_expect_eq(store_generation(db), g0 + 2);
+    /* A category renamed: every page's navigation changed, even with no article in it. */
+    int64_t cat = 0;
+    cr_assert_eq(store_category_add(db, "empty", "فارغ", "", 9, &cat), DB_OK);
+    int64_t g1 = store_generation(db);
+    cr_assert_eq(store_category_update(db, cat, "خالٍ", "empty", "", 400), DB_OK);
+    cr_expect_eq(store_generation(db), g1 + 1);
+    cr_expect_eq(count("SELECT count(*) FROM changes WHERE generation = (SELECT value FROM"
+                       " generation) AND article_id IS NULL"),
+                 1);
+    json_t *rows = store_changes_since(db, g0, 100);
+    cr_expect_eq(json_array_size(rows), (size_t)(store_generation(db) - g0));
+    json_decref(rows);
+    cr_assert_eq(store_changes_prune(db, store_generation(db)), DB_OK);
+    cr_expect_eq(count("SELECT count(*) FROM changes"), 1, "only the last one is left");
 }
