@@ -8,8 +8,9 @@ dir=${1:-themes/default/templates}
 # off (src/text/markdown.c); title_html and snippet_html are escaped search results with the
 # matched words in <mark> (esc_html_marked in src/text/escape.c); jsonld_escaped is JSON-LD made
 # by jansson with < > & U+2028 U+2029 as \u escapes, for a <script> element (esc_json_script in
-# src/text/escape.c, src/view/meta.c).
-allowed='body_html title_html snippet_html jsonld_escaped'
+# src/text/escape.c, src/view/meta.c); style_escaped is the theme's own stylesheet with every
+# "</" written "<\/", for a <style> element (theme_inline_style in src/tmpl/theme.c).
+allowed='body_html title_html snippet_html jsonld_escaped style_escaped'
 status=0
 for f in "$dir"/*.mustache; do
     [ -e "$f" ] || continue

@@ -107,6 +107,7 @@ int cmd_serve(int argc, char **argv)
     cfg.moved_to = page_moved_to;
     cfg.cors_origin = s->cors_origin;
     cfg.cache_control = s->cache_control;
+    cfg.inline_styles = theme_inline_style_hash(theme);
     /* An entry lives no longer than the sidebars it shows; without site_url, pages' absolute
      * URLs come from the Host header, which the key must then hold (docs/SECURITY.md, 7). */
     struct cache_config cache = {s->cache_budget, BLOCKS_EVERY, !*s->url};

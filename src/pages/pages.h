@@ -16,7 +16,8 @@
 
 /* page.c */
 
-/* A new model with "site", "page", "static", "nav" (with current marking the category slug
+/* A new model with "site", "page", "static", "style_escaped" (the stylesheet to inline,
+ * theme_inline_style()), "nav" (with current marking the category slug
  * current_category, may be NULL) and "sidebar" (view/blocks.h). "page" is {kind, title (the
  * site's name when NULL), description (the site's, or its tagline), og_type "website", feeds
  * (the site's RSS and Atom feeds, meta_feeds())} and either canonical, the absolute IRI of the

@@ -7,6 +7,7 @@
 #include "base/u64map.h"
 
 #include <dirent.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ struct theme {
     struct tmpl_set *templates;
     struct theme_file *files;
     size_t nfiles;
+    char *inline_style, *inline_style_hash; /* made when the theme is opened */
 };
 
 /* Reads a whole file; NULL when it does not exist or cannot be read. */
@@ -163,6 +165,28 @@ static int load_static_dir(struct theme *t)
     return 0;
 }
 
+/* The inline text of static/style.css and its CSP hash (see theme.h). */
+static void make_inline_style(struct theme *t)
+{
+    int fingerprinted;
+    const struct theme_file *f = theme_static(t, "style.css", &fingerprinted);
+    struct buf css = BUF_INIT;
+    for (size_t i = 0; f && i < f->len; i++) {
+        if (f->data[i] == '<' && i + 1 < f->len && f->data[i + 1] == '/')
+            buf_puts(&css, "<\\");
+        else
+            buf_putc(&css, (char)f->data[i]);
+    }
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, (const unsigned char *)(css.p ? css.p : ""), css.len);
+    char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+    struct buf src = BUF_INIT;
+    buf_printf(&src, "'sha256-%s'", b64);
+    t->inline_style_hash = buf_detach(&src, NULL);
+    t->inline_style = css.p ? buf_detach(&css, NULL) : xstrdup("");
+}
+
 struct theme *theme_open(const char *dir)
 {
     struct theme *t = xcalloc(1, sizeof *t);
@@ -184,6 +208,7 @@ struct theme *theme_open(const char *dir)
         return NULL;
     }
     t->templates = tmpl_set_new(load_template, t);
+    make_inline_style(t);
     return t;
 }
 
@@ -201,6 +226,8 @@ void theme_close(struct theme *t)
     }
     free(t->files);
     free(t->dir);
+    free(t->inline_style);
+    free(t->inline_style_hash);
     free(t);
 }
 
@@ -240,4 +267,14 @@ json_t *theme_static_urls(struct theme *t)
         json_object_set_new(urls, key, json_string(t->files[i].url));
     }
     return urls;
+}
+
+const char *theme_inline_style(struct theme *t)
+{
+    return t->inline_style;
+}
+
+const char *theme_inline_style_hash(struct theme *t)
+{
+    return t->inline_style_hash;
 }

@@ -44,5 +44,13 @@ const struct theme_file *theme_static(struct theme *t, const char *name, int *fi
 /* The static files as a JSON object for templates: {"style": "/static/style.3f9a1c2b.css"}, keyed
  * by the file name without its extension (dots and dashes become underscores). New reference. */
 json_t *theme_static_urls(struct theme *t);
+/* The stylesheet static/style.css as pages put it inside their <style> element (measured in
+ * docs/PERFORMANCE.md: a first visit paints sooner than with a linked stylesheet), with every
+ * "</" written "<\/" so that it cannot close the element, or "" when the theme has none; owned
+ * by the theme. */
+const char *theme_inline_style(struct theme *t);
+/* The Content-Security-Policy source that allows exactly that text ('sha256-…' of it), owned
+ * by the theme. */
+const char *theme_inline_style_hash(struct theme *t);
 
 #endif

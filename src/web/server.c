@@ -304,6 +304,19 @@ static bool has_header(const struct req *r, const char *name)
     return false;
 }
 
+/* The Content-Security-Policy: scripts, styles, fetch() and forms from the site itself only,
+ * and the inline stylesheet by its hash (made once in server_run()). */
+static char csp[512];
+
+static void make_csp(void)
+{
+    snprintf(csp, sizeof csp,
+             "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'%s%s;"
+             " img-src 'self' https: data:; form-action 'self'; base-uri 'none';"
+             " frame-ancestors 'none'",
+             config->inline_styles ? " " : "", config->inline_styles ? config->inline_styles : "");
+}
+
 void server_common_headers(struct MHD_Response *resp, bool cors)
 {
     if (cors && config->cors_origin && *config->cors_origin) {
@@ -313,10 +326,7 @@ void server_common_headers(struct MHD_Response *resp, bool cors)
     }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; script-src 'self'; connect-src 'self';"
-                            " style-src 'self'; img-src 'self' https: data:; form-action 'self';"
-                            " base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
 }
 
 /* Cache-Control, when the handler said nothing: a public page's 200 gets the site's public
@@ -493,6 +503,7 @@ static void wait_for_in_flight(void)
 int server_run(const struct server_config *cfg)
 {
     config = cfg;
+    make_csp();
     struct sockaddr_storage ss;
     socklen_t sslen;
     if (parse_listen(cfg->listen, &ss, &sslen) != 0) {

@@ -23,6 +23,8 @@ struct server_config {
                                       * believed for the client address; NULL: none */
     const char *cache_control;       /* Cache-Control of public pages (ROUTE_PUBLIC) for
                                       * readers who are not logged in; NULL: no-cache */
+    const char *inline_styles;       /* CSP sources of the <style> elements pages carry
+                                      * ('sha256-…'); NULL: none */
     const char *cors_origin;         /* what ROUTE_CORS answers give as
                                       * Access-Control-Allow-Origin: "*" or one origin;
                                       * NULL or "": no CORS headers */

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { startServer, get, rows, sql, sahifa } from '../lib/server.mjs';
 import { request, post, form } from '../lib/post.mjs';
 import { addUser, Session } from '../lib/admin.mjs';
@@ -116,13 +117,13 @@ test('public pages carry the Cache-Control of the settings, documented defaults'
   assert.equal((await get(srv.url, '/admin/login')).headers.get('cache-control'), 'no-store', 'the newsroom: never');
   assert.equal((await editor.get('/admin/')).headers.get('cache-control'), 'private, no-store');
   // A fingerprinted static file stays immutable for everyone, logged in or not.
-  const css = /href="(\/static\/style\.[0-9a-f]{8}\.css)"/.exec((await get(srv.url, '/')).text)[1];
+  const css = /href="(\/static\/admin\.[0-9a-f]{8}\.css)"/.exec((await get(srv.url, '/admin/login')).text)[1];
   assert.match((await get(srv.url, css, { headers: loggedIn() })).headers.get('cache-control'), /immutable/);
 });
 
 test('gzip and brotli bodies decode to the very bytes of the page; Vary: Accept-Encoding', async () => {
   const [a] = live();
-  const css = /href="(\/static\/style\.[0-9a-f]{8}\.css)"/.exec((await get(srv.url, '/')).text)[1];
+  const css = /href="(\/static\/admin\.[0-9a-f]{8}\.css)"/.exec((await get(srv.url, '/admin/login')).text)[1];
   for (const path of ['/', articlePath(a), '/feed', '/api/v1/articles', '/sitemap-articles-1.xml', css, '/c/no-such-section']) {
     const plain = await raw(path, { 'Accept-Encoding': 'identity' });
     assert.equal(plain.headers['content-encoding'], undefined, path);
@@ -142,7 +143,7 @@ test('gzip and brotli bodies decode to the very bytes of the page; Vary: Accept-
   assert.equal((await raw('/healthz', { 'Accept-Encoding': 'gzip, br' })).headers['content-encoding'], undefined);
 });
 
-test('the article page under 14 KB compressed, with one stylesheet and a deferred script', async () => {
+test('the article page under 14 KB compressed, its stylesheet inline and allowed by its hash, its script deferred', async () => {
   const [a] = live();
   const br = await raw(articlePath(a), { 'Accept-Encoding': 'gzip, deflate, br' });
   const gz = await raw(articlePath(a), { 'Accept-Encoding': 'gzip' });
@@ -150,7 +151,11 @@ test('the article page under 14 KB compressed, with one stylesheet and a deferre
   assert.ok(gz.body.length <= 14 * 1024, `gzip: ${gz.body.length} bytes`);
   const html = zlib.brotliDecompressSync(br.body).toString();
   const head = html.slice(0, html.indexOf('</head>'));
-  assert.equal((head.match(/<link rel="stylesheet"/g) ?? []).length, 1, 'one stylesheet');
+  assert.equal((head.match(/<link rel="stylesheet"/g) ?? []).length, 0, 'no stylesheet to fetch before the first paint');
+  const style = /<style>([^<]*)<\/style>/.exec(head)[1];
+  assert.ok(style.length > 1000, 'the theme\'s stylesheet, inline');
+  const hash = createHash('sha256').update(style).digest('base64');
+  assert.ok(br.headers['content-security-policy'].includes(`style-src 'self' 'sha256-${hash}'`), 'the CSP allows that text, and no other');
   for (const s of head.match(/<script[^>]*>/g) ?? []) assert.match(s, /type="application\/ld\+json"|defer/, `not render-blocking: ${s}`);
 });
 
