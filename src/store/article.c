@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "text/slug.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 /* Removes the article's index entry (and its search_docs row), if it has one. */
@@ -29,8 +30,17 @@ int64_t store_generation(struct db *db)
 /* Moves the content generation on. Every write to an article that can change what readers see
  * goes through store_index_remove() or store_index_add(), so both call it; comments and
  * taxonomy changes call it themselves. */
+/* Content changes begun by this process (see store_changes_here()). */
+static atomic_uint_fast64_t changes_here;
+
+uint64_t store_changes_here(void)
+{
+    return atomic_load(&changes_here);
+}
+
 int store_content_changed(struct db *db, int64_t article_id)
 {
+    atomic_fetch_add(&changes_here, 1);
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
         return DB_ERROR;

@@ -226,6 +226,10 @@ struct article_filter {
 /* The content generation: a number every write that can change what readers see moves on
  * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
 int64_t store_generation(struct db *db);
+/* How many writes that move the content generation this process has begun (counted as they
+ * start, before they commit): a cache that reads the generation seldom reads it at once after
+ * this moves. */
+uint64_t store_changes_here(void);
 /* changes.c: what the moves of the content generation after generation changed, oldest first,
  * at most limit: [{"generation", "article_id": the article, or null for a change any page may
  * show}], or NULL on a database error. */

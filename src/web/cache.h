@@ -7,8 +7,10 @@
  * takes that coding), its ETag and Last-Modified, the handler's headers and the article whose
  * view a hit counts. It is served while
  *   - the content generation it was rendered under (store_generation(), moved on by every write
- *     that changes what readers see, in any process or node) is still the current one, read
- *     at each request, so a change shows at the next request;
+ *     that changes what readers see, in any process or node) is still the current one: read
+ *     again at each request for 100 ms after this process begins such a write, so its changes
+ *     show at the next request, and otherwise every 100 ms, so another process's or node's
+ *     show within that;
  *   - nothing every page shows changed since (cache_stale_all(): the sidebars' rankings);
  *   - and it is younger than max_age.
  *
