@@ -19,7 +19,7 @@
 
 /* Bodies shorter than this go out as they are: their compressed form saves less than a
  * packet. */
-enum { ENCODE_MIN_BYTES = 512, ENCODE_ETAG_SIZE = 24, ENCODE_DATE_SIZE = 32 };
+enum { ENCODE_MIN_BYTES = 512, ENCODE_ETAG_SIZE = 24, ENCODE_DATE_SIZE = 80 };
 
 /* The coding to answer a request with, from its Accept-Encoding header (NULL when it sent
  * none): br when it takes br (a q-value above 0, named or through "*"), else gzip likewise,
