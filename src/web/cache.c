@@ -41,6 +41,8 @@ enum {
     /* How long the content generation read from the database is trusted, when this process
      * has not written: a write by another process or node shows within this. */
     GENERATION_MS = 100,
+    /* What a libmicrohttpd response with its headers takes, about (counted in the budget). */
+    RESPONSE_BYTES = 1024,
 };
 
 struct entry {
@@ -490,7 +492,8 @@ void cache_store(struct req *r)
     e->epoch = cr->epoch;
     e->created = r->now;
     e->content_type = xstrdup(r->content_type ? r->content_type : "text/html; charset=utf-8");
-    e->bytes = sizeof *e + e->key_len + strlen(e->content_type) + r->out.len;
+    buf_fit(&r->out); /* the memory counted is the memory held */
+    e->bytes = sizeof *e + e->key_len + strlen(e->content_type) + r->out.cap;
     e->headers = copy_headers(r->headers, &e->bytes);
     e->cors = r->route->flags & ROUTE_CORS;
     e->worth = r->out.len >= ENCODE_MIN_BYTES && compress_worth(e->content_type);
@@ -569,13 +572,14 @@ static bool make_body(struct entry *e, enum coding c)
         buf_free(&z);
         return false;
     }
+    buf_fit(&z); /* a compressor's output buffer has room for the worst case */
     pthread_mutex_lock(&lock);
     if (!e->made[c]) {
         e->body[c] = z;
         e->made[c] = true;
-        e->bytes += z.len;
+        e->bytes += z.cap;
         if (e->in_table) {
-            bytes += z.len;
+            bytes += z.cap;
             evict(e);
         }
     } else {
@@ -589,8 +593,6 @@ enum MHD_Result cache_respond(struct req *r)
 {
     struct entry *e = r->cache->entry;
     enum coding c = e->worth ? encode_choose(req_header(r, "Accept-Encoding")) : CODING_IDENTITY;
-    if (c != CODING_IDENTITY && !make_body(e, c))
-        c = CODING_IDENTITY;
     bool head = strcmp(r->method, "HEAD") == 0;
     if (encode_not_modified(r, e->body_hash, e->last_modified)) {
         struct MHD_Response *resp =
@@ -604,6 +606,8 @@ enum MHD_Result cache_respond(struct req *r)
         MHD_destroy_response(resp);
         return ret;
     }
+    if (c != CODING_IDENTITY && !make_body(e, c))
+        c = CODING_IDENTITY;
     r->status = 200;
     r->bytes_sent = head ? 0 : e->body[c].len;
     pthread_mutex_lock(&lock);
@@ -626,6 +630,9 @@ enum MHD_Result cache_respond(struct req *r)
     if (e->in_table && !e->resp[c]) {
         e->resp[c] = resp;
         kept = true;
+        e->bytes += RESPONSE_BYTES;
+        bytes += RESPONSE_BYTES;
+        evict(e);
     } else if (e->resp[c]) {
         MHD_destroy_response(resp); /* another reader was quicker: send theirs */
         resp = e->resp[c];

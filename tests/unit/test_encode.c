@@ -106,3 +106,20 @@ Test(encode, http_dates_are_written_and_read_back)
     cr_expect_eq(encode_parse_http_date("yesterday"), -1);
     cr_expect_eq(encode_parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), -1);
 }
+
+Test(compress, a_kept_body_gives_back_the_room_made_for_the_worst_case)
+{
+    struct buf plain = BUF_INIT, br = BUF_INIT;
+    sample(&plain);
+    cr_assert_eq(compress_body(&br, CODING_BR, CODING_FAST, plain.p, plain.len), 0);
+    cr_expect_gt(br.cap, plain.len, "room for the worst case: %zu", br.cap);
+    size_t len = br.len;
+    char first = br.p[0];
+    buf_fit(&br);
+    cr_expect_eq(br.cap, len + 1);
+    cr_expect_eq(br.len, len);
+    cr_expect_eq(br.p[0], first);
+    cr_expect_eq(br.p[len], 0);
+    buf_free(&plain);
+    buf_free(&br);
+}
