@@ -5,6 +5,7 @@
  */
 #include "admin/admin.h"
 #include "store/store.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -29,7 +30,10 @@ int admin_password(struct req *r)
 {
     const char *current = req_form(r, "current"), *password = req_form(r, "password");
     const char *confirm = req_form(r, "confirm");
-    json_t *user = store_user_get(r->db, r->user->id);
+    json_t *user;
+    int rc = store_user_get(r->db, r->user->id, &user);
+    if (rc < 0)
+        return view_fail_db(r, rc);
     bool ok = auth_check_password(json_string_value(json_object_get(user, "pass_hash")), current);
     json_decref(user);
     const char *problem = !ok ? "كلمة المرور الحالية غير صحيحة." : auth_password_problem(password);

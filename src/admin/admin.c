@@ -1,9 +1,11 @@
 /* admin.c: what every newsroom screen shares (see admin.h). */
 #include "admin/admin.h"
 #include "text/ardate.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "text/escape.h"
 #include "view/render.h"
+#include "view/rules.h"
 #include "view/site.h"
 #include "web/auth.h"
 
@@ -124,7 +126,7 @@ const char *admin_local_path(const char *next)
 
 const char *admin_field(struct req *r, const char *name)
 {
-    const char *v = req_form(r, name);
+    const char *v = bidi_stripped(&r->arena, req_form(r, name));
     if (!v)
         return "";
     size_t start, n = comment_trim(v, strlen(v), &start);
@@ -143,6 +145,20 @@ const char *admin_status_label(const char *status)
         if (strcmp(labels[i].status, status) == 0)
             return labels[i].label;
     return status ? status : "";
+}
+
+json_t *admin_status_options(struct req *r, const char *chosen)
+{
+    json_t *options = json_array();
+    for (size_t i = 0; view_article_statuses[i]; i++) {
+        const char *status = view_article_statuses[i];
+        if (r && !view_may_use_status(r, status))
+            continue;
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", status, "label",
+                                                 admin_status_label(status), "selected",
+                                                 chosen && strcmp(chosen, status) == 0));
+    }
+    return options;
 }
 
 const char *admin_when(struct req *r, int64_t t)

@@ -30,10 +30,15 @@ int admin_done(struct req *r, const char *path, const char *done);
 const char *admin_local_path(const char *next);
 /* Sets "error" in the model's admin object. */
 void admin_error(json_t *model, const char *message);
-/* A form field trimmed of spaces at both ends ("" when absent), in the arena. */
+/* A single-line form field without directional controls (bidi_stripped()) and trimmed of
+ * spaces at both ends ("" when absent), in the arena. */
 const char *admin_field(struct req *r, const char *name);
 /* The Arabic label of an article status. */
 const char *admin_status_label(const char *status);
+/* The options of a status <select>: every article status in the newsroom's order as {value,
+ * label, selected (equal to chosen, which may be NULL)}, or with r not NULL only those r's user
+ * may give (view_may_use_status()). New reference. */
+json_t *admin_status_options(struct req *r, const char *chosen);
 /* Replaces an article row's "author" and "category" objects by their names ("" for none). */
 void admin_flatten_names(json_t *article);
 /* Formats a time for the newsroom («الأحد ٢٩ تشرين الثاني ٢٠٢٦، ١٤:٠٥»), in the arena. */

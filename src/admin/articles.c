@@ -9,7 +9,9 @@
 #include "text/escape.h"
 #include "text/normalize.h"
 #include "text/query.h"
+#include "view/choices.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/paging.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -17,20 +19,6 @@
 #include <string.h>
 
 enum { PER_PAGE = 30 };
-
-static const char *const statuses[] = {"draft", "review", "scheduled", "published", "unpublished"};
-
-/* Options of a select, the one equal to chosen marked selected. */
-static json_t *options(json_t *rows, int64_t chosen)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_object_set_new(row, "selected",
-                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
-    }
-    return rows;
-}
 
 int admin_articles(struct req *r)
 {
@@ -58,7 +46,16 @@ int admin_articles(struct req *r)
     buf_free(&norm);
 
     int64_t total = 0;
-    json_t *items = store_articles_admin(r->db, &f, (page - 1) * PER_PAGE, PER_PAGE, &total);
+    json_t *items = NULL, *categories = NULL, *authors = NULL;
+    int rc;
+    if ((rc = store_articles_admin(r->db, &f, (page - 1) * PER_PAGE, PER_PAGE, &total, &items)) !=
+            DB_OK ||
+        (rc = store_categories(r->db, &categories)) != DB_OK ||
+        (!own_only && (rc = store_users(r->db, &authors)) != DB_OK)) {
+        json_decref(items);
+        json_decref(categories);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *a;
     json_array_foreach(items, i, a) {
@@ -75,16 +72,11 @@ int admin_articles(struct req *r)
         admin_flatten_names(a);
     }
 
-    json_t *status_options = json_array();
-    for (size_t k = 0; k < sizeof statuses / sizeof *statuses; k++)
-        json_array_append_new(status_options,
-                              json_pack("{s:s, s:s, s:b}", "value", statuses[k], "label",
-                                        admin_status_label(statuses[k]), "selected",
-                                        status && strcmp(status, statuses[k]) == 0));
-    json_t *filters = json_pack("{s:s, s:o, s:o}", "q", q ? q : "", "statuses", status_options,
-                                "categories", options(store_categories(r->db), f.category_id));
-    if (!own_only)
-        json_object_set_new(filters, "authors", options(store_users(r->db), f.author_id));
+    json_t *filters = json_pack("{s:s, s:o, s:o}", "q", q ? q : "", "statuses",
+                                admin_status_options(NULL, status), "categories",
+                                view_choices(categories, f.category_id));
+    if (authors)
+        json_object_set_new(filters, "authors", view_choices(authors, f.author_id));
     json_t *m = admin_model(r, "المقالات", "articles");
     json_object_set_new(m, "articles",
                         json_pack("{s:o, s:o, s:b, s:b, s:o}", "filters", filters, "items", items,

@@ -6,6 +6,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <string.h>
@@ -37,7 +38,13 @@ int admin_comments(struct req *r)
         known |= strcmp(tabs[i].status, status) == 0;
     if (!known)
         status = "pending";
-    json_t *counts = store_comment_counts(r->db);
+    json_t *counts = NULL, *items = NULL;
+    int rc;
+    if ((rc = store_comment_counts(r->db, &counts)) != DB_OK ||
+        (rc = store_comments_list(r->db, status, LIMIT, &items)) != DB_OK) {
+        json_decref(counts);
+        return view_fail_db(r, rc);
+    }
     json_t *tab_list = json_array();
     for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
         json_array_append_new(
@@ -47,7 +54,6 @@ int admin_comments(struct req *r)
                       strcmp(status, tabs[i].status) == 0, "count_text",
                       view_number(json_integer_value(json_object_get(counts, tabs[i].status)))));
     json_decref(counts);
-    json_t *items = store_comments_list(r->db, status, LIMIT);
     size_t i;
     json_t *c;
     json_array_foreach(items, i, c) {

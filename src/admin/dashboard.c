@@ -7,14 +7,22 @@
 #include "store/store.h"
 #include "view/card.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 enum { DAYS = 30, CHART_W = 600, CHART_H = 160, LIST = 5 };
 
+/* Each part of the dashboard: its model, or NULL after view_fail_db(). */
+
 static json_t *chart(struct req *r)
 {
     int64_t today = r->now / 86400, first = today - DAYS + 1;
-    json_t *rows = store_views_per_day(r->db, first, today);
+    json_t *rows;
+    int rc = store_views_per_day(r->db, first, today, &rows);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     int64_t views[DAYS] = {0}, max = 0, total = 0;
     size_t i;
     json_t *row;
@@ -45,9 +53,14 @@ static json_t *chart(struct req *r)
                      "max_text", view_number(max), "total_text", view_number(total));
 }
 
-static json_t *most_read(struct db *db, int64_t now, int hours)
+static json_t *most_read(struct req *r, int hours)
 {
-    json_t *rows = store_most_read_window(db, now, hours, LIST);
+    json_t *rows;
+    int rc = store_most_read_window(r->db, r->now, hours, LIST, &rows);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
@@ -61,7 +74,12 @@ static json_t *most_read(struct db *db, int64_t now, int hours)
 /* Articles as the dashboard lists them: title, edit link, author, status, when. */
 static json_t *article_items(struct req *r, const struct admin_filter *f)
 {
-    json_t *rows = store_articles_admin(r->db, f, 0, LIST, NULL);
+    json_t *rows;
+    int rc = store_articles_admin(r->db, f, 0, LIST, NULL, &rows);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     size_t i;
     json_t *a;
     json_array_foreach(rows, i, a) {
@@ -79,37 +97,52 @@ static json_t *article_items(struct req *r, const struct admin_filter *f)
     return rows;
 }
 
+/* The comments waiting for a moderator. */
+static json_t *held(struct req *r)
+{
+    json_t *counts = NULL, *comments = NULL;
+    int rc;
+    if ((rc = store_comment_counts(r->db, &counts)) != DB_OK ||
+        (rc = store_comments_list(r->db, "pending", LIST, &comments)) != DB_OK) {
+        json_decref(counts);
+        view_fail_db(r, rc);
+        return NULL;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(comments, i, c) {
+        json_object_set_new(c, "article_url",
+                            json_sprintf("/a/%lld", (long long)json_integer_value(
+                                                        json_object_get(c, "article_id"))));
+    }
+    json_t *out = json_pack("{s:o, s:s, s:o}", "count_text",
+                            view_number(json_integer_value(json_object_get(counts, "pending"))),
+                            "url", "/admin/comments", "comments", comments);
+    json_decref(counts);
+    return out;
+}
+
+/* Sets obj's key to value (taking it); false when value is NULL (a part that failed). */
+static bool put(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new(obj, key, value) == 0;
+}
+
 int admin_dashboard(struct req *r)
 {
-    json_t *m = admin_model(r, "لوحة التحكم", "dashboard");
     json_t *d = json_object();
-    json_object_set_new(d, "chart", chart(r));
-    json_object_set_new(d, "today", most_read(r->db, r->now, 24));
-    json_object_set_new(d, "week", most_read(r->db, r->now, 24 * 7));
-    if (r->user->caps & CAP_MODERATE) {
-        json_t *counts = store_comment_counts(r->db);
-        json_t *held = store_comments_list(r->db, "pending", LIST);
-        size_t i;
-        json_t *c;
-        json_array_foreach(held, i, c) {
-            json_object_set_new(c, "article_url",
-                                json_sprintf("/a/%lld", (long long)json_integer_value(
-                                                            json_object_get(c, "article_id"))));
-        }
-        json_object_set_new(
-            d, "held",
-            json_pack("{s:o, s:s, s:o}", "count_text",
-                      view_number(json_integer_value(json_object_get(counts, "pending"))), "url",
-                      "/admin/comments", "comments", held));
-        json_decref(counts);
+    struct admin_filter review = {.status = "review"}, mine = {.author_id = r->user->id};
+    bool ok = put(d, "chart", chart(r)) && put(d, "today", most_read(r, 24)) &&
+              put(d, "week", most_read(r, 24 * 7)) &&
+              (!(r->user->caps & CAP_MODERATE) || put(d, "held", held(r))) &&
+              (!(r->user->caps & CAP_EDIT) || (put(d, "can_review", json_true()) &&
+                                               put(d, "review", article_items(r, &review)))) &&
+              put(d, "mine", article_items(r, &mine));
+    if (!ok) {
+        json_decref(d);
+        return -1;
     }
-    if (r->user->caps & CAP_EDIT) {
-        struct admin_filter review = {.status = "review"};
-        json_object_set_new(d, "can_review", json_true());
-        json_object_set_new(d, "review", article_items(r, &review));
-    }
-    struct admin_filter mine = {.author_id = r->user->id};
-    json_object_set_new(d, "mine", article_items(r, &mine));
+    json_t *m = admin_model(r, "لوحة التحكم", "dashboard");
     json_object_set_new(m, "dashboard", d);
     return admin_render(r, "admin-dashboard", m);
 }

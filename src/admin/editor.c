@@ -10,6 +10,8 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/markdown.h"
+#include "view/choices.h"
+#include "view/fail.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -101,19 +103,17 @@ static struct form form_of_request(struct req *r)
     return f;
 }
 
-static json_t *select_options(json_t *rows, int64_t chosen)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_object_set_new(row, "selected",
-                            json_boolean(json_integer_value(json_object_get(row, "id")) == chosen));
-    }
-    return rows;
-}
-
 static int show(struct req *r, int64_t id, const struct form *f, json_t *errors, bool preview)
 {
+    bool choose = r->user->caps & CAP_EDIT;
+    json_t *categories = NULL, *authors = NULL;
+    int rc;
+    if ((rc = store_categories(r->db, &categories)) != DB_OK ||
+        (choose && (rc = store_users(r->db, &authors)) != DB_OK)) {
+        json_decref(categories);
+        json_decref(errors);
+        return view_fail_db(r, rc);
+    }
     json_t *m = admin_model(r, id ? "تعديل مقال" : "مقال جديد", id ? "articles" : "new");
     json_t *e = json_object();
     json_object_set_new(e, "is_new", json_boolean(!id));
@@ -133,22 +133,12 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
                                   f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
                                   f->topics ? f->topics : "", "source", f->source ? f->source : "",
                                   "published_at", f->published_at ? f->published_at : ""));
-    json_object_set_new(e, "categories", select_options(store_categories(r->db), f->category));
-    bool choose = r->user->caps & CAP_EDIT;
+    json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose)
-        json_object_set_new(
-            e, "authors", select_options(store_users(r->db), f->author ? f->author : r->user->id));
-    json_t *statuses = json_array();
-    for (size_t i = 0; view_article_statuses[i]; i++) {
-        if (!view_may_use_status(r, view_article_statuses[i]))
-            continue;
-        json_array_append_new(
-            statuses, json_pack("{s:s, s:s, s:b}", "value", view_article_statuses[i], "label",
-                                admin_status_label(view_article_statuses[i]), "selected",
-                                f->status && strcmp(f->status, view_article_statuses[i]) == 0));
-    }
-    json_object_set_new(e, "statuses", statuses);
+        json_object_set_new(e, "authors",
+                            view_choices(authors, f->author ? f->author : r->user->id));
+    json_object_set_new(e, "statuses", admin_status_options(r, f->status));
     if (errors && json_array_size(errors)) {
         json_object_set(e, "errors", errors);
         admin_error(m, "لم يُحفظ المقال: صحّح ما يلي ثم احفظ من جديد.");
@@ -167,9 +157,9 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
 }
 
 /* Checks the form with the shared rules (view/rules.c); fills in an article_in, or problems in
- * errors. */
-static void check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
-                  json_t *errors)
+ * errors. Returns 0, or -1 after view_fail_db(). */
+static int check(struct req *r, const struct form *f, bool comments_closed, struct article_in *in,
+                 json_t *errors)
 {
     struct article_fields a = {
         .title = f->title,
@@ -184,7 +174,7 @@ static void check(struct req *r, const struct form *f, bool comments_closed, str
         .author = f->author,
         .comments_closed = comments_closed,
     };
-    view_article_check(r, &a, in, errors);
+    return view_article_check(r, &a, in, errors);
 }
 
 int admin_editor_new(struct req *r)
@@ -213,7 +203,10 @@ static int save(struct req *r, int64_t id, bool comments_closed)
         return show(r, id, &f, NULL, true);
     json_t *errors = json_array();
     struct article_in in;
-    check(r, &f, comments_closed, &in, errors);
+    if (check(r, &f, comments_closed, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         r->status = 422;
         return show(r, id, &f, errors, false);

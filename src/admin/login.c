@@ -10,6 +10,7 @@
  */
 #include "admin/admin.h"
 #include "store/store.h"
+#include "view/fail.h"
 #include "web/auth.h"
 #include "web/formtoken.h"
 
@@ -48,20 +49,28 @@ int admin_login(struct req *r)
         r->status = 400;
         return show_form(r, login, next, "انتهت صلاحية الصفحة. أعد إدخال بياناتك.");
     }
-    int64_t from_client = store_login_failures(r->db, NULL, r->client, r->now - WINDOW);
-    int64_t for_account = store_login_failures(r->db, login, NULL, r->now - WINDOW);
+    /* The throttle fails closed: a login it cannot count is not tried. */
+    int64_t from_client, for_account;
+    json_t *user = NULL;
+    int rc;
+    if ((rc = store_login_failures(r->db, NULL, r->client, r->now - WINDOW, &from_client)) !=
+            DB_OK ||
+        (rc = store_login_failures(r->db, login, NULL, r->now - WINDOW, &for_account)) != DB_OK ||
+        (*login && (rc = store_user_by_login(r->db, login, &user)) < 0))
+        return view_fail_db(r, rc);
     if (from_client >= PER_CLIENT) {
+        json_decref(user);
         r->status = 429;
         req_add_header(r, "Retry-After", "900");
         return show_form(r, login, next, "محاولات دخول كثيرة من هذا العنوان. حاول بعد ربع ساعة.");
     }
     if (for_account >= PER_ACCOUNT) {
+        json_decref(user);
         r->status = 429;
         req_add_header(r, "Retry-After", "900");
         return show_form(r, login, next,
                          "أُوقف الدخول إلى هذا الحساب مؤقتًا بعد محاولات خاطئة. حاول بعد ربع ساعة.");
     }
-    json_t *user = *login ? store_user_by_login(r->db, login) : NULL;
     const char *hash = json_string_value(json_object_get(user, "pass_hash"));
     bool ok = auth_check_password(hash, password) && user &&
               !json_integer_value(json_object_get(user, "disabled"));

@@ -6,7 +6,9 @@
 
 void admin_publish_due(struct db *db, int64_t now)
 {
-    json_t *due = store_articles_due(db, now);
+    json_t *due;
+    if (store_articles_due(db, now, &due) != DB_OK)
+        return; /* logged; the next tick tries again */
     size_t i;
     json_t *a;
     json_array_foreach(due, i, a) {

@@ -6,6 +6,7 @@
 #include "admin/admin.h"
 #include "store/store.h"
 #include "text/diff.h"
+#include "view/fail.h"
 #include "view/rules.h"
 #include "view/url.h"
 
@@ -17,7 +18,12 @@ int admin_revisions(struct req *r)
     json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
-    json_t *items = store_revisions(r->db, id);
+    json_t *items;
+    int rc = store_revisions(r->db, id, &items);
+    if (rc != DB_OK) {
+        json_decref(a);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *rev;
     json_array_foreach(items, i, rev) {
@@ -64,10 +70,12 @@ int admin_diff(struct req *r)
     json_t *a = view_article_editable(r, id);
     if (!a)
         return -1;
-    json_t *rev = rid ? store_revision_get(r->db, id, rid) : NULL;
-    if (!rev) {
+    json_t *rev = NULL;
+    int rc = rid ? store_revision_get(r->db, id, rid, &rev) : DB_DONE;
+    if (rc != DB_OK) {
         json_decref(a);
-        return req_fail(r, 404, "not_found", "لا توجد نسخة بهذا الرقم لهذا المقال.");
+        return rc == DB_DONE ? req_fail(r, 404, "not_found", "لا توجد نسخة بهذا الرقم لهذا المقال.")
+                             : view_fail_db(r, rc);
     }
     static const struct {
         const char *key, *label;

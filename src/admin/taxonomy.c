@@ -9,6 +9,7 @@
 #include "text/slug.h"
 #include "view/blocks.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/paging.h"
 #include "view/url.h"
 
@@ -34,7 +35,10 @@ static bool name_ok(const char *name)
 
 static int categories_page(struct req *r, const char *error)
 {
-    json_t *items = store_categories_counted(r->db, 0);
+    json_t *items;
+    int rc = store_categories_counted(r->db, 0, &items);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     size_t n = json_array_size(items), i;
     json_t *c;
     json_array_foreach(items, i, c) {
@@ -74,10 +78,13 @@ int admin_category_create(struct req *r)
     const char *slug = slug_for(r, admin_field(r, "slug"), name);
     if (!name_ok(name) || !*slug)
         return refused(r, 422, categories_page, "اكتب اسمًا للقسم (حتى ٨٠ حرفًا).");
-    json_t *all = store_categories(r->db);
+    json_t *all;
+    int rc = store_categories(r->db, &all);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     int position = (int)json_array_size(all);
     json_decref(all);
-    int rc = store_category_add(r->db, slug, name, admin_field(r, "description"), position, NULL);
+    rc = store_category_add(r->db, slug, name, admin_field(r, "description"), position, NULL);
     if (rc == DB_CONSTRAINT)
         return refused(r, 409, categories_page, "يوجد قسم بهذا الرابط. اختر رابطًا آخر.");
     if (rc != DB_OK)
@@ -118,8 +125,14 @@ static int topics_page(struct req *r, const char *error)
     if (!page)
         return -1;
     int64_t total = 0;
-    json_t *items =
-        store_topics_counted(r->db, 0, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total);
+    json_t *items = NULL, *all = NULL;
+    int rc;
+    if ((rc = store_topics_counted(r->db, 0, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE, &total,
+                                   &items)) != DB_OK ||
+        (rc = store_topics_all(r->db, &all)) != DB_OK) {
+        json_decref(items);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *t;
     json_array_foreach(items, i, t) {
@@ -130,8 +143,7 @@ static int topics_page(struct req *r, const char *error)
                                          (long long)json_integer_value(json_object_get(t, "id"))));
     }
     json_t *m = admin_model(r, "المواضيع", "topics");
-    json_object_set_new(m, "topics",
-                        json_pack("{s:o, s:o}", "items", items, "all", store_topics_all(r->db)));
+    json_object_set_new(m, "topics", json_pack("{s:o, s:o}", "items", items, "all", all));
     int pages = total ? (int)((total + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE) : 1;
     view_pagination(r, m, "/admin/topics", page, pages);
     if (error)

@@ -5,6 +5,7 @@
  */
 #include "admin/admin.h"
 #include "store/store.h"
+#include "view/fail.h"
 #include "view/url.h"
 #include "web/auth.h"
 
@@ -14,7 +15,10 @@ static const char *const roles[] = {"admin", "editor", "writer", "moderator"};
 
 static int users_page(struct req *r, const char *error)
 {
-    json_t *items = store_users(r->db);
+    json_t *items;
+    int rc = store_users(r->db, &items);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     json_t *shown = json_array();
     size_t i;
     json_t *u;

@@ -1,7 +1,9 @@
 /* api.c: what every API handler shares: JSON in and out, paging and links (see api.h). */
 #include "api/api.h"
+#include "store/db.h"
 #include "text/escape.h"
 #include "view/article.h"
+#include "view/fail.h"
 #include "view/paging.h"
 #include "view/url.h"
 
@@ -44,11 +46,7 @@ json_t *api_body(struct req *r)
 
 json_t *api_live_article(struct req *r)
 {
-    int64_t id = view_parse_id(req_param(r, "id"));
-    json_t *a = id ? view_article_live(r, id) : NULL;
-    if (!a)
-        req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
-    return a;
+    return view_article_live(r, view_parse_id(req_param(r, "id")));
 }
 
 int api_paging(struct req *r, int dflt, int *page, int *per_page)
@@ -100,16 +98,19 @@ void api_links(struct req *r, json_t *out, const char *path, const char *args, i
     json_object_set_new(out, "links", links);
 }
 
-int api_slug_arg(struct req *r, const char *name, json_t *(*find)(struct db *, const char *),
+int api_slug_arg(struct req *r, const char *name, int (*find)(struct db *, const char *, json_t **),
                  const char *code, const char *message, int64_t *id)
 {
     *id = 0;
     const char *slug = req_query(r, name);
     if (!slug)
         return 0;
-    json_t *thing = find(r->db, slug);
-    if (!thing)
+    json_t *thing;
+    int rc = find(r->db, slug, &thing);
+    if (rc == DB_DONE)
         return req_fail(r, 404, code, message);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     *id = json_integer_value(json_object_get(thing, "id"));
     json_decref(thing);
     return 0;

@@ -23,7 +23,7 @@ int api_reply(struct req *r, int status, json_t *value);
  * 400 for invalid JSON or a body that is not an object). New reference. */
 json_t *api_body(struct req *r);
 /* The live article named by the route's :id (view_article_live()), or NULL after req_fail()
- * with 404. New reference. */
+ * (404, or view_fail_db()). New reference. */
 json_t *api_live_article(struct req *r);
 /* Reads ?page= (view_page_arg()) and ?per_page= (1 to 100; dflt when absent). Returns 0, or
  * -1 after req_fail() with 400. */
@@ -37,8 +37,8 @@ void api_links(struct req *r, json_t *out, const char *path, const char *args, i
                int per_page, int64_t total);
 /* Looks up the slug given as the query argument name (NULL when absent) with find (a
  * store_*_by_slug function): its id in *id (0 when absent). Returns 0, or -1 after req_fail()
- * with 404 and code for a slug that names nothing. */
-int api_slug_arg(struct req *r, const char *name, json_t *(*find)(struct db *, const char *),
+ * with 404 and code for a slug that names nothing (view_fail_db() when the database fails). */
+int api_slug_arg(struct req *r, const char *name, int (*find)(struct db *, const char *, json_t **),
                  const char *code, const char *message, int64_t *id);
 
 /* The handlers, one file a concern. */

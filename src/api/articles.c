@@ -17,9 +17,11 @@
 #include "base/buf.h"
 #include "store/store.h"
 #include "text/ardate.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "view/article.h"
 #include "view/card.h"
+#include "view/fail.h"
 #include "view/rules.h"
 #include "view/site.h"
 #include "view/url.h"
@@ -74,8 +76,11 @@ int api_articles(struct req *r)
         articles = json_incref(json_object_get(found, "results"));
         json_decref(found);
     } else {
-        articles = view_cards(
-            store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+        int rc = store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total,
+                                       &articles);
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
+        view_cards(articles);
     }
     json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "articles", articles, "page", page, "per_page",
                             per_page, "total", (json_int_t)total);
@@ -84,10 +89,15 @@ int api_articles(struct req *r)
 }
 
 /* The article model (view_article_model()) without what only the server uses. Takes a's
- * reference; returns {"article": model}. */
+ * reference; returns {"article": model}, or NULL after view_fail_db(). */
 static json_t *article_out(struct req *r, json_t *a)
 {
-    json_decref(view_article_model(r, a));
+    json_t *tree = view_article_model(r, a);
+    if (!tree) {
+        json_decref(a);
+        return NULL;
+    }
+    json_decref(tree);
     json_object_del(a, "import_key");
     json_object_del(a, "comments_version");
     return json_pack("{s:o}", "article", a);
@@ -96,9 +106,8 @@ static json_t *article_out(struct req *r, json_t *a)
 int api_article(struct req *r)
 {
     json_t *a = api_live_article(r);
-    if (!a)
-        return -1;
-    return api_reply(r, 200, article_out(r, a));
+    json_t *out = a ? article_out(r, a) : NULL;
+    return out ? api_reply(r, 200, out) : -1;
 }
 
 /* The fields a write may send. */
@@ -112,16 +121,18 @@ static int invalid(struct req *r, const char *field, const char *message)
     return req_fail(r, 422, "invalid", message);
 }
 
-/* A text field trimmed of spaces at both ends (as the editor's form fields are, but the body),
- * into *out. Returns 0, or -1 after invalid(). */
+/* A text field trimmed of spaces at both ends and without directional controls (as the
+ * editor's form fields are, but the body), into *out. Returns 0, or -1 after invalid(). */
 static int text_field(struct req *r, const char *name, json_t *v, const char **out)
 {
     if (!json_is_string(v))
         return invalid(r, name, arena_printf(&r->arena, "الحقل %s نص.", name));
     const char *s = json_string_value(v);
     size_t start = 0, n = json_string_length(v);
-    if (strcmp(name, "body") != 0)
-        n = comment_trim(s, n, &start);
+    if (strcmp(name, "body") != 0) {
+        s = bidi_stripped(&r->arena, s);
+        n = comment_trim(s, strlen(s), &start);
+    }
     *out = arena_strndup(&r->arena, s + start, n);
     return 0;
 }
@@ -143,7 +154,7 @@ static int topics_field(struct req *r, json_t *v, const char **out)
         }
         buf_printf(&b, "%s%s", i ? ", " : "", name);
     }
-    *out = arena_strdup(&r->arena, buf_str(&b));
+    *out = bidi_stripped(&r->arena, arena_strdup(&r->arena, buf_str(&b)));
     buf_free(&b);
     return 0;
 }
@@ -158,7 +169,10 @@ static int category_field(struct req *r, json_t *v, int64_t *out)
     }
     if (!json_is_string(v))
         return invalid(r, "category", "الحقل category رابط القسم (نص).");
-    json_t *c = store_category_by_slug(r->db, json_string_value(v));
+    json_t *c;
+    int rc = store_category_by_slug(r->db, json_string_value(v), &c);
+    if (rc < 0)
+        return view_fail_db(r, rc);
     *out = c ? json_integer_value(json_object_get(c, "id")) : -1;
     json_decref(c);
     return 0;
@@ -177,7 +191,7 @@ static void time_field(json_t *v, int64_t *out)
 }
 
 /* Reads the body's fields over f (fields not sent keep what f holds). Returns 0, or -1 after
- * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type. */
+ * req_fail(): 400 naming unknown fields, 422 for a field of the wrong type, view_fail_db(). */
 static int read_fields(struct req *r, json_t *body, struct article_fields *f)
 {
     struct buf unknown = BUF_INIT;
@@ -259,7 +273,10 @@ static int save(struct req *r, const struct article_fields *f, int64_t *id)
     }
     json_t *errors = json_array();
     struct article_in in;
-    view_article_check(r, f, &in, errors);
+    if (view_article_check(r, f, &in, errors) != 0) {
+        json_decref(errors);
+        return -1;
+    }
     if (json_array_size(errors)) {
         json_t *first = json_array_get(errors, 0);
         const char *field = json_string_value(json_object_get(first, "field"));
@@ -280,10 +297,12 @@ static int save(struct req *r, const struct article_fields *f, int64_t *id)
 /* Answers with the article as stored now. */
 static int stored(struct req *r, int64_t id, int status)
 {
-    json_t *a = store_article_get(r->db, id);
-    if (!a)
-        return req_fail(r, 500, "save_failed", NULL);
-    return api_reply(r, status, article_out(r, a));
+    json_t *a;
+    int rc = store_article_get(r->db, id, &a);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc < 0 ? rc : DB_ERROR);
+    json_t *out = article_out(r, a);
+    return out ? api_reply(r, status, out) : -1;
 }
 
 int api_article_create(struct req *r)

@@ -12,6 +12,7 @@
 #include "text/comment.h"
 #include "view/comments.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "web/formtoken.h"
 
 #include <string.h>
@@ -28,7 +29,12 @@ int api_comments_get(struct req *r)
         return -1;
     int64_t id = json_integer_value(json_object_get(a, "id"));
     int64_t total = 0;
-    json_t *rows = store_comments_approved(r->db, id, (page - 1) * per_page, per_page, &total);
+    json_t *rows;
+    int rc = store_comments_approved(r->db, id, (page - 1) * per_page, per_page, &total, &rows);
+    if (rc != DB_OK) {
+        json_decref(a);
+        return view_fail_db(r, rc);
+    }
     size_t i;
     json_t *c;
     json_array_foreach(rows, i, c) {

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "store/store.h"
 #include "view/blocks.h"
+#include "view/fail.h"
 #include "view/url.h"
 
 #include <string.h>
@@ -32,6 +33,10 @@ int api_most_read(struct req *r)
             return req_fail(r, 400, "bad_limit", "limit عدد صحيح من ١ إلى ١٠٠.");
         limit = (int)v;
     }
-    json_t *rows = blocks_ranked(store_most_read_window(r->db, r->now, hours, limit));
-    return api_reply(r, 200, json_pack("{s:s, s:o}", "window", window, "articles", rows));
+    json_t *rows;
+    int rc = store_most_read_window(r->db, r->now, hours, limit, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
+    return api_reply(r, 200,
+                     json_pack("{s:s, s:o}", "window", window, "articles", blocks_ranked(rows)));
 }

@@ -9,6 +9,7 @@
  */
 #include "api/api.h"
 #include "store/store.h"
+#include "view/fail.h"
 
 enum { TOPICS_PER_PAGE = 100 };
 
@@ -27,8 +28,11 @@ static json_t *with_urls(json_t *rows, const char *prefix)
 
 int api_categories(struct req *r)
 {
-    json_t *rows = with_urls(store_categories_counted(r->db, r->now), "/c/");
-    return api_reply(r, 200, json_pack("{s:o}", "categories", rows));
+    json_t *rows;
+    int rc = store_categories_counted(r->db, r->now, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
+    return api_reply(r, 200, json_pack("{s:o}", "categories", with_urls(rows, "/c/")));
 }
 
 int api_topics(struct req *r)
@@ -37,10 +41,12 @@ int api_topics(struct req *r)
     if (api_paging(r, TOPICS_PER_PAGE, &page, &per_page) != 0)
         return -1;
     int64_t total = 0;
-    json_t *rows = with_urls(
-        store_topics_counted(r->db, r->now, (page - 1) * per_page, per_page, &total), "/t/");
-    json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "topics", rows, "page", page, "per_page",
-                            per_page, "total", (json_int_t)total);
+    json_t *rows;
+    int rc = store_topics_counted(r->db, r->now, (page - 1) * per_page, per_page, &total, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
+    json_t *out = json_pack("{s:o, s:i, s:i, s:I}", "topics", with_urls(rows, "/t/"), "page", page,
+                            "per_page", per_page, "total", (json_int_t)total);
     api_links(r, out, "/api/v1/topics", "", page, per_page, total);
     return api_reply(r, 200, out);
 }

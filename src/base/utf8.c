@@ -48,6 +48,15 @@ bool utf8_has_controls(const char *str, size_t n)
     return false;
 }
 
+bool utf8_has_any_controls(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] == 0x7F || (s[i] == 0xC2 && i + 1 < n && s[i + 1] < 0xA0))
+            return true;
+    return false;
+}
+
 size_t utf8_length(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;

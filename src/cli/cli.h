@@ -7,6 +7,7 @@
 
 #include "web/route.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct db;
@@ -26,10 +27,22 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 
-/* Prints the usage of the named command to stderr (bad usage) or stdout (--help). */
-void cli_usage(const char *command, int to_stderr);
+/* Bad usage, said on stderr: "sahifa COMMAND: " and the message, then the command's synopsis
+ * and a pointer to its --help. Returns 2, the exit status of bad usage. */
+int cli_misuse(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What getopt_long() returned c for ('?': an unknown option, ':': an option without its value;
+ * optstrings start with ':' so that the two differ), said through cli_misuse(). Returns 2. */
+int cli_bad_option(const char *command, int c, char **argv);
+/* True when value is one of valid (NULL-terminated); else says through cli_misuse() that it is
+ * an unknown `what` and lists the valid ones ("unknown format "csv" (auto, text, ... or wxr)"). */
+bool cli_one_of(const char *command, const char *what, const char *value, const char *const *valid);
+/* Reads text, the value of option, as a whole number from min to max into *out; false (said
+ * through cli_misuse()) when it is anything else. */
+bool cli_number(const char *command, const char *option, const char *text, long min, long max,
+                long *out);
 /* Opens (and with create, creates) the database at path and brings its schema up to date.
- * NULL (said on stderr) on failure. */
+ * NULL (said on stderr) on failure: no database (without create), a file or folder that cannot
+ * be written ("cannot write to DIR: read-only"), or what SQLite says. */
 struct db *cli_open_db(const char *path, int create);
 /* Reads the options of a command that takes only --db FILE (into *path, default sahifa.db) and
  * exactly operands operands (at argv[optind] after). Returns 0, or 2 after printing the usage. */

@@ -8,11 +8,16 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const statuses[] = {"pending", "approved", "spam", "deleted"};
+static const char *const statuses[] = {"pending", "approved", "spam", "deleted", "all", NULL};
+static const char *const actions[] = {"list", "approve", "reject", "spam", "delete", NULL};
 
 static int list(struct db *db, const char *status, int limit, int json)
 {
-    json_t *rows = store_comments_list(db, status, limit);
+    json_t *rows;
+    if (store_comments_list(db, status, limit, &rows) != DB_OK) {
+        fprintf(stderr, "sahifa: the comments could not be read\n");
+        return 1;
+    }
     if (json) {
         json_dumpf(rows, stdout, JSON_INDENT(2));
         putchar('\n');
@@ -78,36 +83,38 @@ int cmd_comments(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *path = "sahifa.db", *status = NULL;
-    int limit = 50, json = 0, c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    int json = 0, c;
+    long limit = 50;
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
-        case 's': status = strcmp(optarg, "all") == 0 ? NULL : optarg; break;
-        case 'n': limit = atoi(optarg); break;
+        case 's':
+            if (!cli_one_of("comments", "status", optarg, statuses))
+                return 2;
+            status = strcmp(optarg, "all") == 0 ? NULL : optarg;
+            break;
+        case 'n':
+            if (!cli_number("comments", "--limit", optarg, 1, 100000, &limit))
+                return 2;
+            break;
         case 'j': json = 1; break;
-        default: cli_usage("comments", 1); return 2;
+        default: return cli_bad_option("comments", c, argv);
         }
     }
-    if (optind >= argc) {
-        cli_usage("comments", 1);
-        return 2;
-    }
+    if (optind >= argc)
+        return cli_misuse("comments", "say what to do: list, approve, reject, spam or delete");
     const char *action = argv[optind++];
-    bool known_status = !status;
-    for (size_t i = 0; status && i < sizeof statuses / sizeof *statuses; i++)
-        known_status |= strcmp(status, statuses[i]) == 0;
-    bool is_list = strcmp(action, "list") == 0;
-    bool is_moderation = strcmp(action, "approve") == 0 || strcmp(action, "reject") == 0 ||
-                         strcmp(action, "spam") == 0 || strcmp(action, "delete") == 0;
-    if (!known_status || limit < 1 || (!is_list && !is_moderation) ||
-        (is_moderation && optind >= argc) || (is_list && optind < argc)) {
-        cli_usage("comments", 1);
+    if (!cli_one_of("comments", "action", action, actions))
         return 2;
-    }
+    bool is_list = strcmp(action, "list") == 0;
+    if (!is_list && optind >= argc)
+        return cli_misuse("comments", "%s needs the ids of the comments", action);
+    if (is_list && optind < argc)
+        return cli_misuse("comments", "unexpected argument %s", argv[optind]);
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;
-    int rc = is_list ? list(db, status, limit, json)
+    int rc = is_list ? list(db, status, (int)limit, json)
                      : moderate(db, action, argc - optind, argv + optind);
     db_close(db);
     return rc;

@@ -21,23 +21,22 @@ int cmd_import(int argc, char **argv)
     const char *path = "sahifa.db";
     struct import_options o = {.format = "auto", .progress_bar = isatty(2)};
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    static const char *const formats[] = {"auto", "text", "html", "jsonl", "wxr", NULL};
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
-        case 'f': o.format = optarg; break;
+        case 'f':
+            if (!cli_one_of("import", "format", optarg, formats))
+                return 2;
+            o.format = optarg;
+            break;
         case 'c': o.category = optarg; break;
         case 's': o.skip_duplicates = true; break;
-        default: cli_usage("import", 1); return 2;
+        default: return cli_bad_option("import", c, argv);
         }
     }
-    static const char *const formats[] = {"auto", "text", "html", "jsonl", "wxr"};
-    bool known = false;
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        known |= strcmp(o.format, formats[i]) == 0;
-    if (!known || optind >= argc) {
-        cli_usage("import", 1);
-        return 2;
-    }
+    if (optind >= argc)
+        return cli_misuse("import", "no PATH given: the files and folders to import");
     struct db *db = cli_open_db(path, 1);
     if (!db)
         return 1;
@@ -57,18 +56,23 @@ int cmd_export(int argc, char **argv)
     };
     const char *path = "sahifa.db", *format = NULL, *output = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+    static const char *const formats[] = {"jsonl", "wxr", NULL};
+    while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
-        case 'f': format = optarg; break;
+        case 'f':
+            if (!cli_one_of("export", "format", optarg, formats))
+                return 2;
+            format = optarg;
+            break;
         case 'o': output = optarg; break;
-        default: cli_usage("export", 1); return 2;
+        default: return cli_bad_option("export", c, argv);
         }
     }
-    if (!format || (strcmp(format, "jsonl") != 0 && strcmp(format, "wxr") != 0) || optind < argc) {
-        cli_usage("export", 1);
-        return 2;
-    }
+    if (!format)
+        return cli_misuse("export", "--format is needed: jsonl or wxr");
+    if (optind < argc)
+        return cli_misuse("export", "unexpected argument %s", argv[optind]);
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;
@@ -82,7 +86,8 @@ int cmd_export(int argc, char **argv)
     if (strcmp(format, "jsonl") == 0) {
         rc = export_jsonl(db, out);
     } else {
-        json_t *settings = store_settings(db);
+        json_t *settings = NULL;
+        store_settings(db, &settings); /* a database that fails here fails the export next */
         const char *name = json_string_value(json_object_get(settings, "site_name"));
         const char *url = json_string_value(json_object_get(settings, "site_url"));
         rc = export_wxr(db, out, name ? name : "صحيفة", url ? url : "");

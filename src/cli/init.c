@@ -15,27 +15,22 @@ int cmd_init(int argc, char **argv)
     };
     const char *path = "sahifa.db";
     int demo = 0, c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
         case 'm': demo = 1; break;
-        default: cli_usage("init", 1); return 2;
+        default: return cli_bad_option("init", c, argv);
         }
     }
-    if (optind < argc) {
-        cli_usage("init", 1);
-        return 2;
-    }
+    if (optind < argc)
+        return cli_misuse("init", "unexpected argument %s", argv[optind]);
     struct db *db = cli_open_db(path, 1);
     if (!db)
         return 1;
     int rc = 0;
     if (demo) {
-        struct db_stmt q;
         int64_t articles = -1;
-        if (db_prepare(db, &q, "SELECT count(*) FROM articles") == DB_OK)
-            articles = db_one_int(&q, -1);
-        if (articles != 0) {
+        if (store_article_count(db, &articles) != DB_OK || articles != 0) {
             fprintf(stderr,
                     "sahifa: %s already has articles; the demo site goes only into an"
                     " empty database\n",

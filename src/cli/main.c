@@ -3,12 +3,21 @@
  * table; `sahifa COMMAND --help` prints the command's usage.
  */
 #include "cli/cli.h"
+#include "base/buf.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const struct command {
     const char *name;
@@ -21,14 +30,19 @@ static const struct command {
      "             [--access-log FILE|-|off] [--trusted-proxy ADDR]\n"
      "\n"
      "Serves the site from the database FILE (default sahifa.db, created when missing) on\n"
-     "ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port). The first line on stderr is\n"
-     "\"listening on http://ADDR:PORT\". --theme DIR overrides the built-in theme file by file.\n"
-     "--threads sets the worker threads (default: one per CPU). The access log (combined\n"
-     "format) goes to standard output unless --access-log says otherwise. Behind a reverse\n"
-     "proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's address\n"
-     "from the last X-Forwarded-For entry of requests coming from ADDR (for rate limits, views\n"
-     "and the log). Public pages are kept in memory for readers who are not logged in, and\n"
-     "compressed once (settings cache_budget_mb, cache_max_age, cache_s_maxage, cdn_purge...).\n"
+     "ADDR:PORT (default 127.0.0.1:8080; a numeric address, [ADDR6] for IPv6, and a port from\n"
+     "1 to 65535, or 0 to pick a free one). The first line on stderr is \"listening on\n"
+     "http://ADDR:PORT\"; a warning follows when the site_url setting is empty (absolute\n"
+     "addresses then follow the Host header). --theme DIR overrides the built-in theme\n"
+     "file by file. --threads sets the worker threads (default: one per CPU). The access log\n"
+     "(combined format) goes to standard output unless --access-log says otherwise. Behind a\n"
+     "reverse proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's\n"
+     "address from the last X-Forwarded-For entry of requests coming from ADDR (for rate\n"
+     "limits, views and the log), and ADDR has no per-address connection cap. Public pages\n"
+     "are kept in memory for readers who are not logged in, and compressed once (settings\n"
+     "cache_budget_mb, cache_max_age, cache_s_maxage, cdn_purge...).\n"
+     "Limits: 4,096 connections, 64 from one address; a request's head must be in within 10 s,\n"
+     "its body at 16 KiB/s; heads of 32 KiB, bodies of 1 MiB (docs/SECURITY.md).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
      "sahifa init [--db FILE] [--demo]\n"
@@ -43,7 +57,9 @@ static const struct command {
      "Searches the published articles of FILE (default sahifa.db) as the site's search page\n"
      "does and prints the total and the best N (default 10) with the matched words in «»,\n"
      "or, with --json, a JSON object. QUERY is read as on the site: words match every\n"
-     "inflection, \"a phrase\" matches exactly, pre* matches a beginning, -word excludes.\n"},
+     "inflection, \"a phrase\" matches exactly, pre* matches a beginning, -word excludes.\n"
+     "Options come first: from the query's first word on, every argument is a word of it\n"
+     "(-word too); -- also ends the options.\n"},
     {"comments", cmd_comments, "list and moderate readers' comments",
      "sahifa comments list [--db FILE] [--status pending|approved|spam|deleted|all]\n"
      "                     [--limit N] [--json]\n"
@@ -62,8 +78,12 @@ static const struct command {
      "exports (WXR) with categories, tags, authors, comments and old permalinks. The format is\n"
      "guessed from each file unless --format says. Importing the same source again changes\n"
      "nothing (articles are keyed on their URL or GUID, else their content). Near-duplicates\n"
-     "(wire copies of one story) are reported, and left out with --skip-duplicates. A file\n"
-     "that cannot be read is reported and the others go on; exit status 1 then.\n"},
+     "(wire copies of one story) are reported, and left out with --skip-duplicates.\n"
+     "A record with no title, an unknown status or a date that cannot be read is skipped\n"
+     "(file, line and reason said; nothing of it written); one that would be published with\n"
+     "no date or no text comes in as a draft. A file that cannot be read (malformed, cut\n"
+     "short, empty, holding no article) or a path that does not exist is reported and the\n"
+     "others go on; exit status 1 then.\n"},
     {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
      "sahifa export [--db FILE] --format jsonl|wxr [-o FILE]\n"
      "\n"
@@ -119,20 +139,119 @@ static void print_help(FILE *out)
             SAHIFA_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n`sahifa COMMAND --help` describes a command. `man sahifa` has the rest.\n");
+    fprintf(out, "\n`sahifa COMMAND --help` describes a command. `man sahifa` has the rest.\n"
+                 "Messages are in English; the site and the newsroom speak Arabic.\n");
 }
 
-void cli_usage(const char *command, int to_stderr)
+/* `sahifa COMMAND --help`: the command's usage on stdout. */
+static void print_usage(const char *command)
 {
-    FILE *out = to_stderr ? stderr : stdout;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, command) == 0)
-            fprintf(out, "usage: %s", commands[i].usage);
+            printf("usage: %s", commands[i].usage);
+}
+
+int cli_misuse(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "sahifa %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, command) != 0)
+            continue;
+        const char *synopsis = commands[i].usage, *end = strstr(synopsis, "\n\n");
+        fprintf(stderr, "usage: %.*s\n", (int)(end ? end - synopsis : (ptrdiff_t)strlen(synopsis)),
+                synopsis);
+    }
+    fprintf(stderr, "`sahifa %s --help` says more.\n", command);
+    return 2;
+}
+
+int cli_bad_option(const char *command, int c, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (c == ':')
+        return cli_misuse(command, "%s needs a value", arg);
+    if (optopt && strncmp(arg, "--", 2) != 0)
+        return cli_misuse(command, "unknown option -%c", optopt);
+    return cli_misuse(command, "unknown option %s", arg);
+}
+
+bool cli_one_of(const char *command, const char *what, const char *value, const char *const *valid)
+{
+    for (size_t i = 0; valid[i]; i++)
+        if (strcmp(value, valid[i]) == 0)
+            return true;
+    struct buf list = BUF_INIT;
+    for (size_t i = 0; valid[i]; i++)
+        buf_printf(&list, "%s%s", i == 0 ? "" : valid[i + 1] ? ", " : " or ", valid[i]);
+    cli_misuse(command, "unknown %s \"%s\" (%s)", what, value, buf_str(&list));
+    buf_free(&list);
+    return false;
+}
+
+bool cli_number(const char *command, const char *option, const char *text, long min, long max,
+                long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno || v < min || v > max) {
+        cli_misuse(command, "%s %s: a whole number from %ld to %ld is needed", option, text, min,
+                   max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Why the database at path cannot be used for writing, said on stderr before SQLite is asked
+ * (which would only log "attempt to write a readonly database" in the middle of a statement):
+ * a file that is not writable, or a folder where it, its write-ahead log (-wal) and shared
+ * memory (-shm) files cannot be made. Returns 0 when nothing stands in the way. */
+static int unwritable(const char *path, int create)
+{
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (!exists && !create) {
+        fprintf(stderr, "sahifa: no database %s (`sahifa init --db %s` makes one)\n", path, path);
+        return -1;
+    }
+    if (exists && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "sahifa: %s is a folder, not a database\n", path);
+        return -1;
+    }
+    char *copy = xstrdup(path);
+    const char *folder = dirname(copy);
+    const char *what = exists && access(path, W_OK) != 0  ? path
+                       : access(folder, W_OK | X_OK) != 0 ? folder
+                                                          : NULL;
+    int rc = 0;
+    if (what) {
+        int e = errno;
+        fprintf(stderr, "sahifa: cannot write to %s: %s\n", what,
+                e == EROFS    ? "read-only (a read-only file system)"
+                : e == EACCES ? "read-only (no write permission for this user)"
+                              : strerror(e));
+        if (what == folder && (e == EROFS || e == EACCES))
+            fprintf(stderr,
+                    "sahifa: the database needs a folder it can write to, for its "
+                    "write-ahead log (%s-wal)\n",
+                    path);
+        rc = -1;
+    }
+    free(copy);
+    return rc;
 }
 
 struct db *cli_open_db(const char *path, int create)
 {
     struct db *db = NULL;
+    if (unwritable(path, create) != 0)
+        return NULL;
     if (db_open(&db, path, create ? DB_OPEN_CREATE : 0) != DB_OK) {
         fprintf(stderr, "sahifa: cannot open the database %s\n", path);
         return NULL;
@@ -153,22 +272,21 @@ int cli_db_only(const char *command, int argc, char **argv, int operands, const 
     };
     *path = "sahifa.db";
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (c != 'd') {
-            cli_usage(command, 1);
-            return 2;
-        }
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+        if (c != 'd')
+            return cli_bad_option(command, c, argv);
         *path = optarg;
     }
-    if (argc - optind != operands) {
-        cli_usage(command, 1);
-        return 2;
-    }
+    if (argc - optind < operands)
+        return cli_misuse(command, "an argument is missing");
+    if (argc - optind > operands)
+        return cli_misuse(command, "unexpected argument %s", argv[optind + operands]);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
+    opterr = 0; /* commands say what is wrong themselves (cli_bad_option()) */
     if (argc < 2) {
         print_help(stderr);
         return 2;
@@ -187,7 +305,7 @@ int main(int argc, char **argv)
             continue;
         for (int k = 2; k < argc; k++) {
             if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
-                cli_usage(argv[1], 0);
+                print_usage(argv[1]);
                 return 0;
             }
         }

@@ -29,6 +29,16 @@ static json_t *unmark(const char *s, int html)
     return j;
 }
 
+/* Whether arg, where an option could stand, is the query's first word: an exclusion such as
+ * -البرلمان or -2018 ("-" and anything but "-" or a Latin letter). getopt would read it as a
+ * bundle of one-letter options. */
+static bool query_word(const char *arg)
+{
+    unsigned char next = (unsigned char)arg[1];
+    return arg[0] == '-' && next && next != '-' &&
+           !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
+}
+
 int cmd_search(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -38,19 +48,24 @@ int cmd_search(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *path = "sahifa.db";
-    int json = 0, limit = 10, c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    int json = 0, c;
+    long limit = 10;
+    /* Options come first; the query is everything from its first word on ("+"), so that -word
+     * (an exclusion) is a word of the query, not an option; "--" ends the options too. */
+    while (optind < argc && !query_word(argv[optind]) &&
+           (c = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
         case 'j': json = 1; break;
-        case 'n': limit = atoi(optarg); break;
-        default: cli_usage("search", 1); return 2;
+        case 'n':
+            if (!cli_number("search", "--limit", optarg, 1, 1000, &limit))
+                return 2;
+            break;
+        default: return cli_bad_option("search", c, argv);
         }
     }
-    if (optind >= argc || limit < 1 || limit > 1000) {
-        cli_usage("search", 1);
-        return 2;
-    }
+    if (optind >= argc)
+        return cli_misuse("search", "no query given");
     struct buf text = BUF_INIT;
     for (int i = optind; i < argc; i++)
         buf_printf(&text, "%s%s", i > optind ? " " : "", argv[i]);
@@ -67,7 +82,7 @@ int cmd_search(int argc, char **argv)
     struct arena a = ARENA_INIT;
     struct query q;
     query_parse(&a, buf_str(&text), text.len, &q);
-    struct search_options o = {.limit = limit};
+    struct search_options o = {.limit = (int)limit};
     json_t *found = store_search(db, &q, &o, time(NULL));
     int rc = 0;
     if (!found) {

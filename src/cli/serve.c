@@ -41,6 +41,14 @@ static void refresh_blocks(time_t now)
         blocks_tick(db, now);
 }
 
+/* What the settings leave to chance, said once the server listens (not when it cannot). */
+static void warn_settings(void)
+{
+    if (!*site_get()->url)
+        log_warn("site_url is not set: absolute addresses (feeds, sitemaps, canonical links) "
+                 "follow each request's Host header; set it in production (docs/OPERATIONS.md)");
+}
+
 static void purge_stale(time_t now)
 {
     struct db *db = db_thread();
@@ -63,21 +71,24 @@ int cmd_serve(int argc, char **argv)
     struct server_config cfg;
     server_config_defaults(&cfg);
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    long threads;
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'l': cfg.listen = optarg; break;
         case 't': theme_dir = optarg; break;
-        case 'n': cfg.threads = atoi(optarg); break;
+        case 'n':
+            if (!cli_number("serve", "--threads", optarg, 1, 1024, &threads))
+                return 2;
+            cfg.threads = (int)threads;
+            break;
         case 'a': access_log = strcmp(optarg, "off") == 0 ? NULL : optarg; break;
         case 'p': cfg.trusted_proxy = optarg; break;
-        default: cli_usage("serve", 1); return 2;
+        default: return cli_bad_option("serve", c, argv);
         }
     }
-    if (optind < argc) {
-        cli_usage("serve", 1);
-        return 2;
-    }
+    if (optind < argc)
+        return cli_misuse("serve", "unexpected argument %s", argv[optind]);
 
     /* Everything said before the socket is bound waits, so "listening on" comes first. */
     log_hold();
@@ -112,6 +123,7 @@ int cmd_serve(int argc, char **argv)
      * URLs come from the Host header, which the key must then hold (docs/SECURITY.md, 7). */
     struct cache_config cache = {s->cache_budget, BLOCKS_EVERY, !*s->url};
     cache_configure(&cache);
+    cfg.listening = warn_settings;
     int rc = server_run(&cfg);
     accesslog_close();
     theme_close(theme);

@@ -29,7 +29,11 @@ static void print_time(json_t *t)
 
 static int list(struct db *db)
 {
-    json_t *tokens = store_tokens(db);
+    json_t *tokens;
+    if (store_tokens(db, &tokens) != DB_OK) {
+        fprintf(stderr, "sahifa: the tokens could not be read\n");
+        return 1;
+    }
     printf("%-4s  %-16s  %-14s  %-17s  %-17s  %-17s  %s\n", "id", "user", "scope", "created",
            "last used", "revoked", "label");
     size_t i;
@@ -49,9 +53,13 @@ static int list(struct db *db)
 
 static int create(struct db *db, const char *login, const char *scope, const char *label)
 {
-    json_t *u = store_user_by_login(db, login);
-    if (!u) {
-        fprintf(stderr, "sahifa: no user %s\n", login);
+    json_t *u;
+    int rc = store_user_by_login(db, login, &u);
+    if (rc != DB_OK) {
+        if (rc == DB_DONE)
+            fprintf(stderr, "sahifa: no user %s\n", login);
+        else
+            fprintf(stderr, "sahifa: the users could not be read\n");
         return 1;
     }
     int64_t id = json_integer_value(json_object_get(u, "id"));
@@ -98,29 +106,34 @@ int cmd_token(int argc, char **argv)
     };
     const char *path = "sahifa.db", *user = NULL, *scope = NULL, *label = "";
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
         case 'u': user = optarg; break;
         case 's': scope = optarg; break;
         case 'l': label = optarg; break;
-        default: cli_usage("token", 1); return 2;
+        default: return cli_bad_option("token", c, argv);
         }
     }
-    const char *action = optind < argc ? argv[optind++] : "";
+    static const char *const actions[] = {"create", "list", "revoke", NULL};
+    if (optind >= argc)
+        return cli_misuse("token", "say what to do: create, list or revoke");
+    const char *action = argv[optind++];
+    if (!cli_one_of("token", "action", action, actions))
+        return 2;
     const char *id = optind < argc ? argv[optind++] : NULL;
     bool is_create = strcmp(action, "create") == 0, is_list = strcmp(action, "list") == 0,
          is_revoke = strcmp(action, "revoke") == 0;
-    bool create_options = user || scope || *label;
-    if (optind < argc || (!is_create && !is_list && !is_revoke) || (is_revoke != (id != NULL)) ||
-        (is_create && (!user || !scope)) || (!is_create && create_options)) {
-        cli_usage("token", 1);
-        return 2;
-    }
-    if (is_create && !auth_scope_valid(scope)) {
-        fprintf(stderr, "sahifa: unknown scope %s (articles:write or articles:read)\n", scope);
-        return 2;
-    }
+    if (is_revoke && !id)
+        return cli_misuse("token", "revoke needs the id of a token (`sahifa token list`)");
+    if (optind < argc || (!is_revoke && id))
+        return cli_misuse("token", "unexpected argument %s", optind < argc ? argv[optind] : id);
+    if (is_create && (!user || !scope))
+        return cli_misuse("token", "create needs --user LOGIN and --scope SCOPE");
+    if (!is_create && (user || scope || *label))
+        return cli_misuse("token", "--user, --scope and --label are for create");
+    if (is_create && !auth_scope_valid(scope))
+        return cli_misuse("token", "unknown scope \"%s\" (articles:write or articles:read)", scope);
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;

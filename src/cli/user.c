@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "base/arena.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "web/auth.h"
 
 #include <getopt.h>
@@ -51,9 +52,15 @@ static const char *new_password(struct arena *a)
         fprintf(stderr, "sahifa: the two passwords differ\n");
         return NULL;
     }
-    const char *problem = auth_password_problem(pw);
-    if (problem) {
-        fprintf(stderr, "sahifa: %s\n", problem);
+    /* The newsroom's rules (auth_password_fault()), said in the command line's language. */
+    static const char *const problems[] = {
+        [AUTH_PASSWORD_NOT_TEXT] = "the password is not valid UTF-8 text",
+        [AUTH_PASSWORD_TOO_SHORT] = "the password is too short: at least 10 characters",
+        [AUTH_PASSWORD_TOO_LONG] = "the password is too long: at most 1024 bytes",
+    };
+    enum auth_password_fault fault = auth_password_fault(pw);
+    if (fault != AUTH_PASSWORD_OK) {
+        fprintf(stderr, "sahifa: %s\n", problems[fault]);
         return NULL;
     }
     const char *hash = auth_hash_password(a, pw);
@@ -64,11 +71,14 @@ static const char *new_password(struct arena *a)
 
 static int64_t user_id(struct db *db, const char *login)
 {
-    json_t *u = store_user_by_login(db, login);
+    json_t *u;
+    int rc = store_user_by_login(db, login, &u);
     int64_t id = json_integer_value(json_object_get(u, "id"));
     json_decref(u);
-    if (!id)
+    if (rc == DB_DONE)
         fprintf(stderr, "sahifa: no user %s\n", login);
+    else if (rc != DB_OK)
+        fprintf(stderr, "sahifa: the users could not be read\n");
     return id;
 }
 
@@ -82,31 +92,44 @@ int cmd_user(int argc, char **argv)
     };
     const char *path = "sahifa.db", *role = NULL, *name = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (c) {
         case 'd': path = optarg; break;
         case 'r': role = optarg; break;
         case 'n': name = optarg; break;
-        default: cli_usage("user", 1); return 2;
+        default: return cli_bad_option("user", c, argv);
         }
     }
-    const char *action = optind < argc ? argv[optind++] : "";
+    static const char *const actions[] = {"add", "list", "passwd", "disable", "enable", NULL};
+    if (optind >= argc)
+        return cli_misuse("user", "say what to do: add, list, passwd, disable or enable");
+    const char *action = argv[optind++];
+    if (!cli_one_of("user", "action", action, actions))
+        return 2;
     const char *login = optind < argc ? argv[optind++] : NULL;
     bool list = strcmp(action, "list") == 0, add = strcmp(action, "add") == 0;
-    bool known = list || add || strcmp(action, "passwd") == 0 || strcmp(action, "disable") == 0 ||
-                 strcmp(action, "enable") == 0;
-    if (!known || optind < argc || (list != !login) || (add && !auth_role_valid(role)) ||
-        (!add && (role || name))) {
-        cli_usage("user", 1);
-        return 2;
-    }
+    if (!list && !login)
+        return cli_misuse("user", "%s needs the user's LOGIN", action);
+    if (optind < argc || (list && login))
+        return cli_misuse("user", "unexpected argument %s", optind < argc ? argv[optind] : login);
+    if (add && !role)
+        return cli_misuse("user", "add needs --role (admin, editor, writer or moderator)");
+    if (add && !auth_role_valid(role))
+        return cli_misuse("user", "unknown role \"%s\" (admin, editor, writer or moderator)", role);
+    if (!add && (role || name))
+        return cli_misuse("user", "--role and --name are for add");
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;
     struct arena a = ARENA_INIT;
     int rc = 0;
     if (list) {
-        json_t *users = store_users(db);
+        json_t *users;
+        if (store_users(db, &users) != DB_OK) {
+            fprintf(stderr, "sahifa: the users could not be read\n");
+            users = NULL;
+            rc = 1;
+        }
         size_t i;
         json_t *u;
         json_array_foreach(users, i, u) {
@@ -120,8 +143,8 @@ int cmd_user(int argc, char **argv)
         json_decref(users);
     } else if (add) {
         const char *hash = new_password(&a);
-        int r = hash ? store_user_add(db, login, name ? name : login, role, hash, time(NULL), NULL)
-                     : DB_ERROR;
+        name = name ? bidi_stripped(&a, name) : login; /* a byline: no directional controls */
+        int r = hash ? store_user_add(db, login, name, role, hash, time(NULL), NULL) : DB_ERROR;
         if (r == DB_CONSTRAINT)
             fprintf(stderr, "sahifa: the login %s is taken\n", login);
         rc = r != DB_OK;

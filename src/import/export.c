@@ -257,7 +257,12 @@ int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site
             "</title>\n\t<link>%s</link>\n\t<language>ar</language>\n"
             "\t<wp:wxr_version>1.2</wp:wxr_version>\n",
             site_url);
-    json_t *users = store_users(db);
+    json_t *users = NULL, *cats = NULL;
+    if (store_users(db, &users) != DB_OK || store_categories(db, &cats) != DB_OK) {
+        json_decref(users);
+        fprintf(stderr, "sahifa: the export could not be written\n");
+        return -1;
+    }
     size_t i;
     json_t *u;
     json_array_foreach(users, i, u) {
@@ -269,7 +274,6 @@ int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site
         fputs("</wp:author_display_name></wp:author>\n", out);
     }
     json_decref(users);
-    json_t *cats = store_categories(db);
     json_t *c;
     json_array_foreach(cats, i, c) {
         fprintf(out, "\t<wp:category><wp:term_id>%lld</wp:term_id><wp:category_nicename>",

@@ -1546,6 +1546,11 @@ static int read_page(const char *data, size_t n, struct import_sink *s, struct b
         published = dates[i] ? import_date(dates[i]) : 0;
     if (!published && (date = find_near(&d, FIND_TIME, best, true)) != NULL)
         published = import_date(date);
+    /* A publication date the page states (article:published_time, JSON-LD datePublished) that
+     * nothing could read is the importer's to refuse; other date metas are only hints. */
+    const char *unread = NULL;
+    for (size_t i = 0; i < 2 && !published && !unread; i++)
+        unread = dates[i] && *dates[i] ? dates[i] : NULL;
 
     /* Author: article:author, the author meta, JSON-LD, the byline; not a profile's URL, nor
      * the site's name. */
@@ -1584,6 +1589,7 @@ static int read_page(const char *data, size_t n, struct import_sink *s, struct b
         .ntopics = ntopics,
         .author = author,
         .published_at = published,
+        .unread_date = unread,
         .line = 1,
     };
     if (s->article(s, &a) != 0) {

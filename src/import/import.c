@@ -229,9 +229,10 @@ static int64_t category_id(struct importer *im, const char *name, const char *sl
     json_t *known = json_object_get(im->categories, name);
     if (known)
         return json_integer_value(known);
-    json_t *c = store_category_find(im->db, slug ? slug : name);
-    if (!c)
-        c = store_category_find(im->db, name);
+    /* A database error leaves id 0: no category (as one that cannot be made). */
+    json_t *c;
+    if (store_category_find(im->db, slug ? slug : name, &c) == DB_DONE)
+        store_category_find(im->db, name, &c);
     int64_t id = json_integer_value(json_object_get(c, "id"));
     json_decref(c);
     if (!id) {
@@ -240,9 +241,10 @@ static int64_t category_id(struct importer *im, const char *name, const char *sl
             slug_make(&s, slug, strlen(slug));
         if (!s.len)
             slug_make(&s, name, strlen(name));
-        json_t *all = store_categories(im->db);
-        if (s.len && store_category_add(im->db, s.p, name, description ? description : "",
-                                        (int)json_array_size(all), &id) != DB_OK)
+        json_t *all = NULL;
+        if (s.len && (store_categories(im->db, &all) != DB_OK ||
+                      store_category_add(im->db, s.p, name, description ? description : "",
+                                         (int)json_array_size(all), &id) != DB_OK))
             id = 0;
         json_decref(all);
         buf_free(&s);
@@ -258,7 +260,8 @@ static int64_t author_id(struct importer *im, const char *name, const char *logi
     json_t *known = json_object_get(im->authors, name);
     if (known)
         return json_integer_value(known);
-    json_t *u = store_author_find(im->db, name);
+    json_t *u;
+    store_author_find(im->db, name, &u); /* an error (logged) is found nothing: made anew */
     int64_t id = json_integer_value(json_object_get(u, "id"));
     json_decref(u);
     if (!id) {
@@ -349,6 +352,74 @@ static void add_comments(struct importer *im, int64_t article, const struct impo
     u64map_free(&ids);
 }
 
+/* A record not imported, and why (a parser's or the rules'). Returns 0: the file goes on. */
+static int skip(struct importer *im, long line, const char *reason)
+{
+    im->t->skipped++;
+    char what[400];
+    snprintf(what, sizeof what, "skipped: %s", reason);
+    note(im, line, what);
+    return 0;
+}
+
+/* The bytes of s to quote in a message: up to about 60, cut between characters. */
+static int quotable(const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= 60)
+        return (int)n;
+    n = 60;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+/* Why the record cannot be imported at all (the first rule of import.h it breaks), into why;
+ * false when it can. Nothing has been written for it yet. */
+static bool refused(const struct import_item *it, char *why, size_t size)
+{
+    const struct import_article *a = &it->a;
+    size_t title_len = strlen(a->title);
+    if (!title_len)
+        snprintf(why, size, "no title");
+    else if (!utf8_valid(a->title, title_len) || utf8_has_controls(a->title, title_len) ||
+             utf8_length(a->title, title_len) > 300)
+        snprintf(why, size, "the title is longer than 300 characters or not plain text");
+    else if (strlen(a->body) > MAX_BODY || !it->body_ok)
+        snprintf(why, size, "the text is larger than 4 MB or not valid UTF-8");
+    else if (a->status && !store_article_status_valid(a->status))
+        snprintf(why, size,
+                 "unknown status \"%.*s\" (draft, review, scheduled, published or unpublished)",
+                 quotable(a->status), a->status);
+    else if (a->unread_date)
+        snprintf(why, size,
+                 "the date \"%.*s\" cannot be read (write 2018-04-20T15:00:00+03:00, "
+                 "2018-04-20 or Fri, 20 Apr 2018 12:00:00 +0000)",
+                 quotable(a->unread_date), a->unread_date);
+    else
+        return false;
+    return true;
+}
+
+/* Says that the record at line was stored as a draft, and why (NULL: it was not). */
+static void drafted_note(struct importer *im, long line, const char *why)
+{
+    if (!why)
+        return;
+    im->t->drafts++;
+    char what[120];
+    snprintf(what, sizeof what, "imported as a draft: %s", why);
+    note(im, line, what);
+}
+
+/* A database error while storing the record at line: the import stops. Returns -1. */
+static int stop(struct importer *im, long line)
+{
+    im->failed = true;
+    note(im, line, "database error: the import stops here");
+    return -1;
+}
+
 /* Stores the article of an item from the reader, which it then keeps until the batch is
  * committed. Returns 0, or -1 on a database error. */
 static int store_item(struct importer *im, struct import_item *it)
@@ -358,17 +429,9 @@ static int store_item(struct importer *im, struct import_item *it)
     im->batch_items = it;
     const char *body = a->body;
     size_t title_len = strlen(a->title);
-    if (!utf8_valid(a->title, title_len) || utf8_has_controls(a->title, title_len) ||
-        utf8_length(a->title, title_len) > 300) {
-        im->t->skipped++;
-        note(im, a->line, "skipped: the title is longer than 300 characters or not plain text");
-        return 0;
-    }
-    if (strlen(body) > MAX_BODY || !it->body_ok) {
-        im->t->skipped++;
-        note(im, a->line, "skipped: the text is larger than 4 MB or not valid UTF-8");
-        return 0;
-    }
+    char why[300];
+    if (refused(it, why, sizeof why))
+        return skip(im, a->line, why);
     struct buf key = BUF_INIT;
     if (a->key)
         buf_puts(&key, a->key);
@@ -377,8 +440,26 @@ static int store_item(struct importer *im, struct import_item *it)
                    (unsigned long long)u64_hash(u64_hash(U64_HASH_SEED, a->title, title_len), body,
                                                 strlen(body)));
 
-    json_t *existing = store_article_by_import_key(im->db, key.p);
+    json_t *existing;
     int rc = 0;
+    if (store_article_by_import_key(im->db, key.p, &existing) < 0) {
+        rc = stop(im, a->line);
+        goto out;
+    }
+    /* What the record does not say, an article imported before keeps; nothing goes live without
+     * a date of its own or with no text. */
+    const char *status = a->status  ? a->status
+                         : existing ? json_string_value(json_object_get(existing, "status"))
+                                    : "published";
+    int64_t published_at = a->published_at ? a->published_at
+                           : existing
+                               ? json_integer_value(json_object_get(existing, "published_at"))
+                               : 0;
+    const char *drafted = NULL;
+    if (strcmp(status, "published") == 0 || strcmp(status, "scheduled") == 0)
+        drafted = !published_at ? "no date" : !*body ? "no text" : NULL;
+    if (drafted)
+        status = "draft";
     int64_t category =
         im->forced_category
             ? im->forced_category
@@ -390,11 +471,11 @@ static int store_item(struct importer *im, struct import_item *it)
         .body = body,
         .slug = a->slug,
         .source = a->source,
-        .status = a->status ? a->status : "published",
+        .status = status,
         .import_key = key.p,
         .category_id = category,
         .author_id = a->author ? author_id(im, a->author, a->author_login) : 0,
-        .published_at = a->published_at ? a->published_at : (int64_t)time(NULL),
+        .published_at = published_at,
         .topics = a->topics,
         .ntopics = a->ntopics,
     };
@@ -414,9 +495,9 @@ static int store_item(struct importer *im, struct import_item *it)
             im->t->unchanged++;
         } else if (store_article_update(im->db, id, &in, 0, time(NULL)) == DB_OK) {
             im->t->updated++;
+            drafted_note(im, a->line, drafted);
         } else {
-            im->failed = true;
-            rc = -1;
+            rc = stop(im, a->line);
         }
         json_decref(existing);
         goto out;
@@ -442,8 +523,7 @@ static int store_item(struct importer *im, struct import_item *it)
         in.fingerprint_len = sizeof *sig;
     }
     if (store_article_add_unindexed(im->db, &in, time(NULL), &id) != DB_OK) {
-        im->failed = true;
-        rc = -1;
+        rc = stop(im, a->line);
         goto out;
     }
     const char *texts[3] = {a->title, a->dek ? a->dek : "", body};
@@ -463,15 +543,18 @@ static int store_item(struct importer *im, struct import_item *it)
         dedup_add(im->dedup, sig, id);
     add_comments(im, id, a);
     if (a->old_path && *a->old_path == '/') {
-        json_t *stored = store_article_get(im->db, id);
-        struct buf to = BUF_INIT;
-        buf_printf(&to, "/a/%lld/%s", (long long)id,
-                   json_string_value(json_object_get(stored, "slug")));
-        store_redirect_add(im->db, a->old_path, to.p, time(NULL));
-        buf_free(&to);
-        json_decref(stored);
+        json_t *stored;
+        if (store_article_get(im->db, id, &stored) == DB_OK) {
+            struct buf to = BUF_INIT;
+            buf_printf(&to, "/a/%lld/%s", (long long)id,
+                       json_string_value(json_object_get(stored, "slug")));
+            store_redirect_add(im->db, a->old_path, to.p, time(NULL));
+            buf_free(&to);
+            json_decref(stored);
+        }
     }
     im->t->imported++;
+    drafted_note(im, a->line, drafted);
 out:
     buf_free(&key);
     im->file_articles++;
@@ -479,14 +562,6 @@ out:
         rc = commit_batch(im);
     draw_progress(im, false);
     return rc;
-}
-
-static void skip(struct importer *im, long line, const char *reason)
-{
-    im->t->skipped++;
-    char what[300];
-    snprintf(what, sizeof what, "skipped: %s", reason);
-    note(im, line, what);
 }
 
 /* Whether needle is in the n bytes at s, ignoring case. */
@@ -551,6 +626,17 @@ static void source_progress(struct source *src)
     src->im->bytes_done = src->bytes_before + (int64_t)gzoffset(src->f);
 }
 
+/* Whether the file is gzip-compressed and its data ended before the end of the stream (zlib
+ * reads what there is and says Z_BUF_ERROR): a file cut short in a copy or a download. */
+static bool cut_short(struct source *src)
+{
+    int errnum = Z_OK;
+    gzerror(src->f, &errnum);
+    return errnum == Z_BUF_ERROR;
+}
+
+static const char cut_short_reason[] = "the compressed file is cut short (truncated gzip)";
+
 /* Why the last read failed, for err. */
 static void read_error(struct source *src, struct buf *err)
 {
@@ -594,6 +680,10 @@ static int read_all(struct source *src, struct buf *out, struct buf *err)
         read_error(src, err);
         return -1;
     }
+    if (cut_short(src)) {
+        buf_puts(err, cut_short_reason);
+        return -1;
+    }
     return 0;
 }
 
@@ -606,7 +696,9 @@ static int wxr_read(void *ctx, char *p, int n)
     return (int)got;
 }
 
-/* JSON Lines, a line at a time. */
+/* JSON Lines, a line at a time. The last line, when it has no newline, is a record only when it
+ * is whole: a file cut short in the middle of a record fails as a whole (a line that merely
+ * does not parse is skipped). */
 static int read_jsonl(struct source *src, struct import_sink *s, struct buf *err)
 {
     struct buf line = BUF_INIT;
@@ -622,6 +714,19 @@ static int read_jsonl(struct source *src, struct import_sink *s, struct buf *err
             continue;
         if (line.len) {
             lineno++;
+            bool last = !got && line.p[line.len - 1] != '\n';
+            json_t *whole = last && !cut_short(src) ? json_loadb(line.p, line.len, 0, NULL) : NULL;
+            bool whole_line = whole != NULL;
+            json_decref(whole);
+            if (last && !whole_line) {
+                if (cut_short(src))
+                    buf_printf(err, "%s, in line %ld", cut_short_reason, lineno);
+                else
+                    buf_printf(err, "line %ld: the file ends in the middle of a record (cut short)",
+                               lineno);
+                rc = -1;
+                break;
+            }
             if (!complete) {
                 s->skip(s, lineno, "a line longer than 8 MB");
                 /* Drop the rest of that line. */
@@ -641,8 +746,11 @@ static int read_jsonl(struct source *src, struct import_sink *s, struct buf *err
     }
     int errnum = 0;
     gzerror(src->f, &errnum);
-    if (errnum != Z_OK && errnum != Z_BUF_ERROR && rc == 0) {
-        read_error(src, err);
+    if (errnum != Z_OK && rc == 0) {
+        if (errnum == Z_BUF_ERROR)
+            buf_puts(err, cut_short_reason);
+        else
+            read_error(src, err);
         rc = -1;
     }
     source_progress(src);
@@ -684,6 +792,10 @@ static int read_file(void *ctx, struct import_sink *sink, struct buf *err)
     } else if (strcmp(format, "wxr") == 0) {
         struct import_input in = {wxr_read, &src};
         rc = import_wxr(&in, path, sink, err);
+        if (rc == 0 && cut_short(&src)) {
+            buf_puts(err, cut_short_reason);
+            rc = -1;
+        }
     } else if (strcmp(format, "text") == 0 || strcmp(format, "html") == 0) {
         rc = read_all(&src, &data, err);
         if (rc == 0 && format[0] == 't')
@@ -726,6 +838,7 @@ static void import_file(struct importer *im, const char *path)
     im->file_articles = 0;
     im->t->files++;
     int64_t bytes_before = im->bytes_done;
+    long skipped_before = im->t->skipped;
     struct file_job job = {im, path};
     struct import_reader *reader = import_reader_start(read_file, &job);
     im->reader = reader;
@@ -743,6 +856,14 @@ static void import_file(struct importer *im, const char *path)
     }
     int rc = import_reader_finish(reader, &err);
     im->reader = NULL;
+    if (rc == 0 && !im->failed && im->file_articles == 0) {
+        /* An empty file, or one of records that were all skipped: said, and counted as failed. */
+        long skipped = im->t->skipped - skipped_before;
+        buf_puts(&err, "no articles in it");
+        if (skipped)
+            buf_printf(&err, " (%ld %s skipped)", skipped, skipped == 1 ? "record" : "records");
+        rc = -1;
+    }
     im->bytes_done = bytes_before; /* the file's size, counted on the compressed side */
     struct stat st;
     if (stat(path, &st) == 0)
@@ -755,14 +876,15 @@ static void import_file(struct importer *im, const char *path)
         im->in_batch = 0;
         im->first_new = im->last_new = 0;
         forget_uncommitted(im);
-        long files = im->t->files, failed = im->t->failed_files;
+        long files = im->t->files, failed = im->t->failed_files, skipped = im->t->skipped;
         *im->t = im->committed; /* the counts of what is still there */
         im->t->files = files;
         im->t->failed_files = failed + 1;
+        im->t->skipped = skipped; /* records skipped were never written, whatever became of it */
         if (im->o->progress_bar)
             fputs("\r\033[K", stderr);
         fprintf(stderr, "%s: not imported: %s\n", path,
-                im->failed ? "database error" : buf_str(&err));
+                im->failed ? "a database error stopped the import" : buf_str(&err));
     } else if (commit_batch(im) == 0 && !im->o->progress_bar) {
         fprintf(stderr, "%s: %ld %s\n", path, im->file_articles,
                 im->file_articles == 1 ? "article" : "articles");
@@ -794,13 +916,15 @@ static bool importable_name(const char *path)
 }
 
 /* Every file under path (itself when a file), sorted; hidden ones left out, and, inside folders,
- * files of other kinds. */
+ * files of other kinds. A path that cannot be read, and a folder given that holds nothing to
+ * import, are said on stderr and counted in *unreadable. */
 static void collect(const char *path, bool inside, char ***files, size_t *n, size_t *cap,
-                    int64_t *bytes)
+                    int64_t *bytes, long *unreadable)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        fprintf(stderr, "%s: not imported: %s\n", path, strerror(errno));
+        ++*unreadable;
         return;
     }
     if (S_ISREG(st.st_mode)) {
@@ -814,13 +938,20 @@ static void collect(const char *path, bool inside, char ***files, size_t *n, siz
         *bytes += st.st_size;
         return;
     }
-    if (!S_ISDIR(st.st_mode))
-        return;
-    DIR *d = opendir(path);
-    if (!d) {
-        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        if (!inside) {
+            fprintf(stderr, "%s: not imported: not a file or a folder\n", path);
+            ++*unreadable;
+        }
         return;
     }
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "%s: not imported: %s\n", path, strerror(errno));
+        ++*unreadable;
+        return;
+    }
+    size_t before = *n;
     char **names = NULL;
     size_t count = 0, size = 0;
     struct dirent *e;
@@ -840,11 +971,18 @@ static void collect(const char *path, bool inside, char ***files, size_t *n, siz
         size_t len = strlen(path);
         buf_printf(&full, "%.*s/%s", (int)(len > 1 && path[len - 1] == '/' ? len - 1 : len), path,
                    names[i]);
-        collect(full.p, true, files, n, cap, bytes);
+        collect(full.p, true, files, n, cap, bytes, unreadable);
         buf_free(&full);
         free(names[i]);
     }
     free(names);
+    if (!inside && *n == before) {
+        fprintf(stderr,
+                "%s: not imported: no files to import in it (.txt, .html, .htm, .jsonl, "
+                ".ndjson, .xml, .wxr, or any of them .gz)\n",
+                path);
+        ++*unreadable;
+    }
 }
 
 int import_paths(struct db *db, char *const *paths, int npaths, const struct import_options *o,
@@ -853,7 +991,11 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
     memset(t, 0, sizeof *t);
     struct importer im = {.db = db, .o = o, .t = t, .started = now_seconds()};
     if (o->category) {
-        json_t *c = store_category_find(db, o->category);
+        json_t *c;
+        if (store_category_find(db, o->category, &c) < 0) {
+            fprintf(stderr, "sahifa: the categories could not be read\n");
+            return -1;
+        }
         im.forced_category = json_integer_value(json_object_get(c, "id"));
         json_decref(c);
         if (!im.forced_category) {
@@ -863,8 +1005,11 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
     }
     char **files = NULL;
     size_t n = 0, cap = 0;
+    long unreadable = 0;
     for (int i = 0; i < npaths; i++)
-        collect(paths[i], false, &files, &n, &cap, &im.bytes_total);
+        collect(paths[i], false, &files, &n, &cap, &im.bytes_total, &unreadable);
+    t->files = t->failed_files = unreadable;
+    im.committed = *t;
     im.dedup = dedup_new();
     im.categories = json_object();
     im.authors = json_object();
@@ -885,9 +1030,10 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
     long done = t->imported + t->updated + t->unchanged;
     fprintf(stderr,
             "%ld files: %ld imported, %ld updated, %ld unchanged, %ld near-duplicates, %ld "
-            "skipped, %ld files not imported (%.1f s, %.0f articles/s)\n",
+            "skipped, %ld files not imported, %ld made drafts (no date or no text) (%.1f s, "
+            "%.0f articles/s)\n",
             t->files, t->imported, t->updated, t->unchanged, t->duplicates, t->skipped,
-            t->failed_files, elapsed, elapsed > 0 ? done / elapsed : 0);
+            t->failed_files, t->drafts, elapsed, elapsed > 0 ? done / elapsed : 0);
     for (size_t i = 0; i < n; i++)
         free(files[i]);
     free(files);

@@ -44,6 +44,7 @@ struct import_article {
     const char *slug;         /* the source's slug (decoded), or NULL: made from the title */
     const char *status;       /* "published" (NULL means this), "draft", "review", ... */
     int64_t published_at;     /* UTC seconds; 0: unknown */
+    const char *unread_date;  /* a date the source gives that import_date() cannot read, or NULL */
     const char *old_path;     /* the old permalink's path (/2018/04/slug/), or NULL */
     const struct import_comment *comments;
     size_t ncomments;
@@ -92,14 +93,24 @@ struct import_options {
 
 struct import_totals {
     long imported, updated, unchanged, duplicates, skipped;
+    long drafts; /* of imported and updated: made drafts, having no date or no text */
     long files, failed_files;
 };
 
 /* Imports the files and folders (recursively) at paths, gzip-compressed or not, printing
  * progress and, per file, what was skipped and why, then a summary, on stderr. Each file is
  * written in transactions of IMPORT_BATCH articles; a file that cannot be read as a whole (bad
- * XML, not UTF-8, binary) loses its uncommitted batch and is reported, and the next file goes
- * on. Returns 0, or -1 when a database error stopped the import. */
+ * XML, not UTF-8, binary, cut short), one that holds no article, and a path that does not exist
+ * are reported and counted in failed_files, the file losing its uncommitted batch, and the next
+ * file goes on.
+ *
+ * The rules every record meets, whatever its format (docs/OPERATIONS.md): one with no title, an
+ * unknown status or a date that cannot be read is skipped, with its line and the reason, before
+ * anything of it is written; one that would go live (published or scheduled) with no date or no
+ * text is stored as a draft instead, and said so. A record of an article imported before keeps
+ * the stored status and date when it gives none.
+ *
+ * Returns 0, or -1 when a database error stopped the import. */
 enum { IMPORT_BATCH = 4000 };
 int import_paths(struct db *db, char *const *paths, int npaths, const struct import_options *o,
                  struct import_totals *t);

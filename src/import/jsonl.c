@@ -86,6 +86,16 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
             .created_at = import_date(text(c, "date") ? text(c, "date") : ""),
         };
     }
+    /* A date that is there but not read (not a string, or a string import_date() cannot read)
+     * is the sink's to refuse; "" and null are no date. */
+    json_t *given = json_object_get(o, "date");
+    const char *date = text(o, "date"), *unread = NULL;
+    char *dumped = NULL;
+    int64_t published_at = date ? import_date(date) : 0;
+    if (date && !published_at)
+        unread = date;
+    else if (given && !json_is_null(given) && !json_is_string(given))
+        unread = dumped = json_dumps(given, JSON_ENCODE_ANY);
     struct import_article a = {
         .key = key.len ? key.p : NULL,
         .title = text(o, "title"),
@@ -99,7 +109,8 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
         .source = text(o, "source"),
         .slug = text(o, "slug"),
         .status = text(o, "status"),
-        .published_at = import_date(text(o, "date") ? text(o, "date") : ""),
+        .published_at = published_at,
+        .unread_date = unread,
         .old_path = text(o, "old_path"),
         .comments = many,
         .ncomments = ncomments,
@@ -112,6 +123,7 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
         rc = s->article(s, &a);
     if (many != comments)
         free(many);
+    free(dumped);
     buf_free(&body);
     buf_free(&key);
     json_decref(o);

@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "text/slug.h"
 
 #include <pthread.h>
@@ -65,26 +66,39 @@ static bool push(struct import_reader *r, struct import_item *it)
     return !stop;
 }
 
+/* A copy of a single-line text (a title, a name) without directional controls (text/bidi.h);
+ * NULL when nothing else is left. */
+static const char *line_copy(struct arena *ar, const char *s)
+{
+    const char *t = bidi_stripped(ar, arena_strdup(ar, s));
+    return t && *t ? t : NULL;
+}
+
 static void copy_article(struct arena *ar, struct import_article *to,
                          const struct import_article *a)
 {
     *to = *a;
     to->key = arena_strdup(ar, a->key);
-    to->title = arena_strdup(ar, a->title);
-    to->dek = arena_strdup(ar, a->dek);
+    to->title = line_copy(ar, a->title);
+    if (!to->title)
+        to->title = ""; /* the importer refuses it */
+    to->dek = line_copy(ar, a->dek);
     to->body = arena_strdup(ar, a->body ? a->body : "");
-    to->category = arena_strdup(ar, a->category);
+    to->category = line_copy(ar, a->category);
     to->category_slug = arena_strdup(ar, a->category_slug);
-    to->category_description = arena_strdup(ar, a->category_description);
-    to->author = arena_strdup(ar, a->author);
+    to->category_description = line_copy(ar, a->category_description);
+    to->author = line_copy(ar, a->author);
     to->author_login = arena_strdup(ar, a->author_login);
-    to->source = arena_strdup(ar, a->source);
+    to->source = line_copy(ar, a->source);
     to->slug = arena_strdup(ar, a->slug);
     to->status = arena_strdup(ar, a->status);
+    to->unread_date = arena_strdup(ar, a->unread_date);
     to->old_path = arena_strdup(ar, a->old_path);
     const char **topics = arena_alloc(ar, (a->ntopics + 1) * sizeof *topics);
+    to->ntopics = 0;
     for (size_t i = 0; i < a->ntopics; i++)
-        topics[i] = arena_strdup(ar, a->topics[i]);
+        if ((topics[to->ntopics] = line_copy(ar, a->topics[i])) != NULL)
+            to->ntopics++;
     to->topics = topics;
     struct import_comment *comments = arena_alloc(ar, (a->ncomments + 1) * sizeof *comments);
     for (size_t i = 0; i < a->ncomments; i++) {
@@ -92,7 +106,7 @@ static void copy_article(struct arena *ar, struct import_article *to,
         comments[i] = *c;
         comments[i].key = arena_strdup(ar, c->key);
         comments[i].parent_key = arena_strdup(ar, c->parent_key);
-        comments[i].name = arena_strdup(ar, c->name);
+        comments[i].name = line_copy(ar, c->name);
         comments[i].email = arena_strdup(ar, c->email);
         comments[i].body = arena_strdup(ar, c->body);
         comments[i].status = arena_strdup(ar, c->status);

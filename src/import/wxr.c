@@ -24,7 +24,8 @@
  *                                      its time has passed); draft, private → draft;
  *                                      pending → review; trash → skipped and reported
  *   <wp:post_date_gmt>                 published_at; when 0000-00-00 (drafts), <wp:post_date>
- *                                      read in the site's time zone
+ *                                      read in the site's time zone; a date neither gives in
+ *                                      a form import_date() reads: unread_date (skipped)
  *   <link>                             old_path: its path, percent-decoded, for redirects
  *   <wp:post_type>                     only "post" is read; attachments, pages, menu items and
  *                                      the rest are passed over without a word
@@ -447,6 +448,17 @@ static int64_t wp_date(const char *gmt, const char *local)
             return t;
     }
     return local ? import_date(local) : 0;
+}
+
+/* The date WordPress gives when wp_date() could not read it, or NULL when it gives none (both
+ * missing, empty or 0000-00-00, as for a draft never scheduled). */
+static const char *wp_unread_date(const char *gmt, const char *local)
+{
+    const char *given[] = {local, gmt};
+    for (int i = 0; i < 2; i++)
+        if (given[i] && *given[i] && strncmp(given[i], "0000-00-00", 10) != 0)
+            return given[i];
+    return NULL;
 }
 
 /* ---- The channel's lists ---- */
@@ -882,6 +894,7 @@ static int read_item(struct wxr *w, xmlNodePtr node, long line)
             .slug = it.name ? percent_decoded(&a, it.name, strlen(it.name)) : NULL,
             .status = status,
             .published_at = published_at,
+            .unread_date = published_at ? NULL : wp_unread_date(it.date_gmt, it.date),
             .old_path = link_path(&a, it.link),
             .comments = it.comments,
             .ncomments = it.ncomments,

@@ -68,6 +68,17 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
                         const struct comment_result *result)
 {
     int64_t id = json_integer_value(json_object_get(a, "id"));
+    /* The form first: it reads the stored comments_open, which the model makes a boolean.
+     * Related: the articles the index finds for this one's weightiest terms. */
+    json_t *comment_form = comment_form_model(r, a, form, result);
+    json_t *tree = view_article_model(r, a);
+    json_t *related = tree ? related_cards(r, id) : NULL;
+    if (!related) { /* the database failed: req_fail() is done */
+        json_decref(tree);
+        json_decref(comment_form);
+        json_decref(a);
+        return -1;
+    }
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *path = view_article_path(r, id, slug);
     json_t *m =
@@ -78,15 +89,11 @@ int page_article_render(struct req *r, json_t *a, const struct comment_fields *f
         json_object_set(page, "description", json_object_get(a, "dek"));
     meta_article(r, page, a);
 
-    /* The form first: it reads the stored comments_open, which the model makes a boolean. */
-    json_t *comment_form = comment_form_model(r, a, form, result);
-    json_t *tree = view_article_model(r, a);
     json_object_del(a, "body");
     json_object_set(a, "comments", json_object_get(tree, "comments"));
     json_decref(tree);
     json_object_set_new(a, "comment_form", comment_form);
-    /* Related: the articles the index finds for this one's weightiest terms. */
-    json_object_set_new(m, "related", related_cards(r, id));
+    json_object_set_new(m, "related", related);
     json_object_set_new(m, "article", a);
 
     r->view_article = id;
@@ -97,9 +104,9 @@ int page_article(struct req *r)
 {
     const char *id_text = req_param(r, "id");
     int64_t id = view_parse_id(id_text);
-    json_t *a = id ? view_article_live(r, id) : NULL;
+    json_t *a = view_article_live(r, id);
     if (!a)
-        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        return -1;
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *asked = req_param(r, "slug");
     char canonical_id[24];

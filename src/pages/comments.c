@@ -22,9 +22,9 @@
 int page_comment_post(struct req *r)
 {
     int64_t id = view_parse_id(req_param(r, "id"));
-    json_t *article = id ? view_article_live(r, id) : NULL;
+    json_t *article = view_article_live(r, id);
     if (!article)
-        return req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
+        return -1;
     if (req_form_bad(r)) {
         json_decref(article);
         return req_fail(r, 400, "bad_form", "لم يصل النموذج كما ينبغي. أعد تحميل الصفحة.");

@@ -38,13 +38,16 @@ static const char *const followers[] = {"/feed/atom", "/feed"};
 
 const char *page_moved_to(struct req *r)
 {
+    /* A database error here (logged) leaves the 404 as it was: this only ever turns a 404
+     * into a redirect. */
     const char *suffix = "";
-    json_t *to = store_redirect_find(r->db, r->path);
+    json_t *to = NULL;
+    store_redirect_find(r->db, r->path, &to);
     size_t len = strlen(r->path);
     for (size_t i = 0; !to && i < sizeof followers / sizeof *followers; i++) {
         size_t k = strlen(followers[i]);
         if (len > k && strcmp(r->path + len - k, followers[i]) == 0) {
-            to = store_redirect_find(r->db, arena_strndup(&r->arena, r->path, len - k));
+            store_redirect_find(r->db, arena_strndup(&r->arena, r->path, len - k), &to);
             suffix = followers[i];
         }
     }

@@ -12,12 +12,21 @@
  * The XML is written here in C, not by a theme template: a feed is data whose shape the two
  * formats fix, so a theme has nothing to change in it, and it wants XML escaping (esc_xml) and
  * percent-encoded URIs (view_absolute_uri) where templates know only HTML escaping.
+ *
+ * Every text reaches a feed reader as the text written, never as markup. RSS does not say which
+ * elements hold HTML, and readers guess: <description> is HTML by the specification, and titles
+ * are read as HTML by most readers (feedparser does whenever one looks like it), so both carry
+ * the text HTML-escaped and then XML-escaped (put_rss_html); <category> and <dc:creator> are
+ * plain text, written as the RSS Best Practices Profile says (esc_xml_plain). Atom says what
+ * each element holds: titles, summaries, names and category terms are text (its default type),
+ * escaped once; the body is <content type="html">, its HTML escaped once.
  */
 #include "pages/pages.h"
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "text/markdown.h"
+#include "view/fail.h"
 #include "view/site.h"
 #include "view/url.h"
 #include "web/route.h"
@@ -77,15 +86,24 @@ static int feed_load(struct req *r, struct feed *f)
 
     /* The list gives the newest live articles; each is then read whole for its body, topics
      * and last update. */
-    json_t *cards = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, &filter, r->now, 0, FEED_ITEMS, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     f->articles = json_array();
     f->updated = 0;
     size_t i;
     json_t *card;
     json_array_foreach(cards, i, card) {
-        json_t *a = store_article_get(r->db, json_integer_value(json_object_get(card, "id")));
-        if (!a)
+        json_t *a;
+        rc = store_article_get(r->db, json_integer_value(json_object_get(card, "id")), &a);
+        if (rc == DB_DONE)
             continue; /* deleted since the list was read */
+        if (rc != DB_OK) {
+            json_decref(cards);
+            json_decref(f->articles);
+            return view_fail_db(r, rc);
+        }
         if (changed_at(a) > f->updated)
             f->updated = changed_at(a);
         json_array_append_new(f->articles, a);
@@ -109,6 +127,24 @@ static void put_date(struct buf *out, const char *tag, void (*fmt)(struct buf *,
 {
     buf_printf(out, "<%s>", tag);
     fmt(out, t);
+    buf_printf(out, "</%s>\n", tag);
+}
+
+/* <tag>s</tag> for an RSS element that readers render as HTML (titles, descriptions): s is
+ * HTML-escaped, then XML-escaped, so the HTML a reader renders shows s as written. */
+static void put_rss_html(struct buf *out, const char *tag, const char *s)
+{
+    struct buf html = BUF_INIT;
+    esc_html(&html, s, strlen(s));
+    esc_xml_element(out, tag, buf_str(&html));
+    buf_free(&html);
+}
+
+/* <tag>s</tag> for an RSS element of plain text (<category>, <dc:creator>). */
+static void put_rss_plain(struct buf *out, const char *tag, const char *s)
+{
+    buf_printf(out, "<%s>", tag);
+    esc_xml_plain(out, s, strlen(s));
     buf_printf(out, "</%s>\n", tag);
 }
 
@@ -148,7 +184,7 @@ static void put_categories(struct buf *out, json_t *a, bool atom)
     json_t *name;
     json_array_foreach(names, i, name) {
         if (!atom) {
-            esc_xml_element(out, "category", json_string_value(name));
+            put_rss_plain(out, "category", json_string_value(name));
             continue;
         }
         buf_puts(out, "<category term=\"");
@@ -166,9 +202,9 @@ static void write_rss(struct req *r, const struct feed *f)
                   " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
                   " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                   "<channel>\n");
-    esc_xml_element(out, "title", f->title);
+    put_rss_html(out, "title", f->title);
     esc_xml_element(out, "link", f->page);
-    esc_xml_element(out, "description", f->description);
+    put_rss_html(out, "description", f->description);
     esc_xml_element(out, "language", "ar");
     put_date(out, "lastBuildDate", rfc822_datetime, f->updated);
     put_link(out, "atom:link", "self", "application/rss+xml", f->self);
@@ -178,15 +214,15 @@ static void write_rss(struct req *r, const struct feed *f)
         const char *url = permalink(r, a);
         const char *author = text_of(json_object_get(a, "author"), "name");
         buf_puts(out, "<item>\n");
-        esc_xml_element(out, "title", text_of(a, "title"));
+        put_rss_html(out, "title", text_of(a, "title"));
         esc_xml_element(out, "link", url);
         buf_puts(out, "<guid isPermaLink=\"true\">");
         esc_xml(out, url, strlen(url));
         buf_puts(out, "</guid>\n");
         if (*text_of(a, "dek"))
-            esc_xml_element(out, "description", text_of(a, "dek"));
+            put_rss_html(out, "description", text_of(a, "dek"));
         if (*author)
-            esc_xml_element(out, "dc:creator", author);
+            put_rss_plain(out, "dc:creator", author);
         put_categories(out, a, false);
         put_date(out, "pubDate", rfc822_datetime,
                  json_integer_value(json_object_get(a, "published_at")));

@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "view/card.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/meta.h"
 #include "view/paging.h"
 #include "view/render.h"
@@ -26,11 +27,15 @@ static const struct {
 json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct article_filter *f)
 {
     const char *slug = req_param(r, "slug");
-    json_t *thing = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug)
-                    : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug)
-                                          : store_author_by_slug(r->db, slug);
-    if (!thing) {
-        req_fail(r, 404, "not_found", kinds[kind].missing);
+    json_t *thing;
+    int rc = kind == LIST_CATEGORY ? store_category_by_slug(r->db, slug, &thing)
+             : kind == LIST_TOPIC  ? store_topic_by_slug(r->db, slug, &thing)
+                                   : store_author_by_slug(r->db, slug, &thing);
+    if (rc != DB_OK) {
+        if (rc == DB_DONE)
+            req_fail(r, 404, "not_found", kinds[kind].missing);
+        else
+            view_fail_db(r, rc);
         return NULL;
     }
     int64_t id = json_integer_value(json_object_get(thing, "id"));
@@ -62,8 +67,14 @@ static int listing(struct req *r, enum listing_kind kind)
 
     int per_page = site_get()->per_page;
     int64_t total = 0;
-    json_t *cards = view_cards(
-        store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total));
+    json_t *cards;
+    int rc =
+        store_articles_latest(r->db, &f, r->now, (page - 1) * per_page, per_page, &total, &cards);
+    if (rc != DB_OK) {
+        json_decref(thing);
+        return view_fail_db(r, rc);
+    }
+    view_cards(cards);
     int pages = total ? (int)((total + per_page - 1) / per_page) : 1;
     if (page > pages) {
         json_decref(cards);

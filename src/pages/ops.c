@@ -3,15 +3,14 @@
  * (Prometheus text format).
  */
 #include "pages/pages.h"
-#include "store/db.h"
+#include "store/store.h"
 #include "web/cache.h"
+#include "web/guard.h"
 #include "web/views.h"
 
 int page_healthz(struct req *r)
 {
-    struct db_stmt q;
-    bool ok = db_prepare(r->db, &q, "SELECT 1") == DB_OK && db_step(&q) == DB_ROW;
-    db_finalize(&q);
+    bool ok = store_ping(r->db) == DB_OK;
     r->content_type = "application/json";
     req_add_header(r, "Cache-Control", "no-store");
     if (!ok)
@@ -41,6 +40,20 @@ int page_metrics(struct req *r)
                (unsigned long long)v.counted, (unsigned long long)v.repeats,
                (unsigned long long)v.bots, (unsigned long long)v.flushed,
                (unsigned long long)v.pending);
+    struct guard_stats g = guard_stats();
+    buf_printf(&r->out,
+               "# HELP sahifa_connections_open Client connections open.\n"
+               "# TYPE sahifa_connections_open gauge\n"
+               "sahifa_connections_open %u\n"
+               "# HELP sahifa_connections_refused_total Connections refused by the per-address "
+               "caps.\n"
+               "# TYPE sahifa_connections_refused_total counter\n"
+               "sahifa_connections_refused_total %lu\n"
+               "# HELP sahifa_connections_expired_total Connections closed past the deadline for "
+               "a request's head or body.\n"
+               "# TYPE sahifa_connections_expired_total counter\n"
+               "sahifa_connections_expired_total %lu\n",
+               g.open, g.refused, g.expired);
     struct cache_stats c;
     cache_stats(&c);
     buf_printf(

@@ -44,8 +44,8 @@ enum listing_kind { LIST_CATEGORY, LIST_TOPIC, LIST_AUTHOR };
 
 /* The category, topic or author named by the route's :slug (as store_category_by_slug(),
  * store_topic_by_slug() or store_author_by_slug() give it), with *f set to select its live
- * articles; NULL after req_fail() with 404 and an Arabic message when there is none. New
- * reference. */
+ * articles; NULL after req_fail() with 404 and an Arabic message when there is none (or
+ * view_fail_db() when the database fails). New reference. */
 json_t *page_listing_subject(struct req *r, enum listing_kind kind, struct article_filter *f);
 /* The path of its page, /c/{slug}, /t/{slug} or /u/{slug}, slug as written, in the arena. */
 const char *page_listing_path(struct req *r, enum listing_kind kind, const char *slug);

@@ -9,7 +9,9 @@
 #include "store/store.h"
 #include "text/escape.h"
 #include "text/query.h"
+#include "view/choices.h"
 #include "view/dates.h"
+#include "view/fail.h"
 #include "view/paging.h"
 #include "view/render.h"
 #include "view/search.h"
@@ -49,10 +51,16 @@ int page_search(struct req *r)
         return -1;
 
     struct search_options o = {.by_date = by_date};
-    json_t *cat = category ? store_category_by_slug(r->db, category) : NULL;
-    if (category && !cat)
+    json_t *cat = NULL, *choices;
+    int rc = category ? store_category_by_slug(r->db, category, &cat) : DB_OK;
+    if (rc == DB_DONE)
         return req_fail(r, 400, "bad_category", "لا يوجد قسم بهذا الاسم للبحث فيه.");
+    if (rc != DB_OK || (rc = store_categories(r->db, &choices)) != DB_OK) {
+        json_decref(cat);
+        return view_fail_db(r, rc);
+    }
     o.category_id = json_integer_value(json_object_get(cat, "id"));
+    json_decref(cat);
 
     /* Not to be indexed: no canonical address, noindex (page_model() with no canonical). */
     bool asked = q && *q;
@@ -67,16 +75,7 @@ int page_search(struct req *r)
     json_object_set_new(search, "query", json_string(q ? q : ""));
     json_object_set_new(search, "by_date", json_boolean(by_date));
     /* The category filter's choices, the current one selected. */
-    json_t *choices = store_categories(r->db);
-    size_t i;
-    json_t *c;
-    json_array_foreach(choices, i, c) {
-        json_object_set_new(
-            c, "selected",
-            json_boolean(json_equal(json_object_get(c, "id"), json_object_get(cat, "id"))));
-    }
-    json_object_set_new(search, "categories", choices);
-    json_decref(cat);
+    json_object_set_new(search, "categories", view_choices(choices, o.category_id));
 
     struct query parsed;
     query_parse(&r->arena, q ? q : "", q ? strlen(q) : 0, &parsed);

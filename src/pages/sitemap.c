@@ -23,6 +23,7 @@
 #include "store/store.h"
 #include "text/ardate.h"
 #include "text/escape.h"
+#include "view/fail.h"
 #include "view/site.h"
 #include "view/url.h"
 
@@ -72,9 +73,15 @@ static int finish(struct req *r, const char *end)
 
 int page_sitemap_index(struct req *r)
 {
-    json_t *pages = store_sitemap_article_pages(r->db, r->now, ARTICLES_PER_FILE);
-    json_t *categories = store_sitemap_taxonomy(r->db, false, r->now, 1);
-    json_t *topics = store_sitemap_taxonomy(r->db, true, r->now, 1);
+    json_t *pages = NULL, *categories = NULL, *topics = NULL;
+    int rc;
+    if ((rc = store_sitemap_article_pages(r->db, r->now, ARTICLES_PER_FILE, &pages)) != DB_OK ||
+        (rc = store_sitemap_taxonomy(r->db, false, r->now, 1, &categories)) != DB_OK ||
+        (rc = store_sitemap_taxonomy(r->db, true, r->now, 1, &topics)) != DB_OK) {
+        json_decref(pages);
+        json_decref(categories);
+        return view_fail_db(r, rc);
+    }
     buf_puts(&r->out, XML_DECL "<sitemapindex " SITEMAP_NS ">\n");
     /* An empty site still has its first (empty) article file. */
     size_t n = json_array_size(pages) ? json_array_size(pages) : 1;
@@ -97,8 +104,11 @@ int page_sitemap_articles(struct req *r)
     snprintf(plain, sizeof plain, "%lld", (long long)n);
     if (n <= 0 || n > INT_MAX / ARTICLES_PER_FILE || strcmp(plain, text) != 0)
         return req_fail(r, 404, "not_found", "لا توجد خريطة موقع بهذا الرقم.");
-    json_t *rows =
-        store_sitemap_articles(r->db, r->now, (int)(n - 1) * ARTICLES_PER_FILE, ARTICLES_PER_FILE);
+    json_t *rows;
+    int rc = store_sitemap_articles(r->db, r->now, (int)(n - 1) * ARTICLES_PER_FILE,
+                                    ARTICLES_PER_FILE, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     if (n > 1 && json_array_size(rows) == 0) {
         json_decref(rows);
         return req_fail(r, 404, "not_found", "لا توجد خريطة موقع بهذا الرقم.");
@@ -119,7 +129,10 @@ int page_sitemap_articles(struct req *r)
 /* The categories' or the topics' sitemap. */
 static int taxonomy(struct req *r, enum listing_kind kind)
 {
-    json_t *rows = store_sitemap_taxonomy(r->db, kind == LIST_TOPIC, r->now, TAXONOMY_MAX);
+    json_t *rows;
+    int rc = store_sitemap_taxonomy(r->db, kind == LIST_TOPIC, r->now, TAXONOMY_MAX, &rows);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     buf_puts(&r->out, XML_DECL "<urlset " SITEMAP_NS ">\n");
     size_t i;
     json_t *row;
@@ -143,7 +156,10 @@ int page_sitemap_topics(struct req *r)
 
 int page_sitemap_news(struct req *r)
 {
-    json_t *cards = store_articles_latest(r->db, NULL, r->now, 0, NEWS_MAX, NULL);
+    json_t *cards;
+    int rc = store_articles_latest(r->db, NULL, r->now, 0, NEWS_MAX, NULL, &cards);
+    if (rc != DB_OK)
+        return view_fail_db(r, rc);
     struct buf *out = &r->out;
     buf_puts(out, XML_DECL "<urlset " SITEMAP_NS " " NEWS_NS ">\n");
     size_t i;

@@ -1,177 +1,17 @@
 /*
- * article.c: articles, their topics, revisions and search-index entries.
+ * article.c: articles, their topics and revisions.
  *
- * Every write keeps the search index in step inside the write's own transaction: an article is
- * in articles_fts exactly while its status is 'published'. The index is external-content, so
- * removing an entry means handing FTS5 the very text it indexed: index_remove() reads it from
- * the article_search view and must run before anything the view shows changes (the article,
- * its topics, its category's name); index_add() runs after. Both do nothing for an article that
- * is not published, since the view does not show it.
+ * Every write keeps the search index in step inside the write's own transaction, by the rule
+ * index.c explains: store_index_remove() before anything the article_search view shows of the
+ * article changes, store_index_add() after.
  */
-#include "store/fts.h"
 #include "store/store.h"
 #include "base/mem.h"
 #include "store/index.h"
 #include "base/buf.h"
 #include "text/slug.h"
 
-#include <stdatomic.h>
 #include <string.h>
-
-/* Removes the article's index entry (and its search_docs row), if it has one. */
-int64_t store_generation(struct db *db)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT value FROM generation WHERE id = 1") != DB_OK)
-        return -1;
-    return db_one_int(&q, -1);
-}
-
-/* Moves the content generation on. Every write to an article that can change what readers see
- * goes through store_index_remove() or store_index_add(), so both call it; comments and
- * taxonomy changes call it themselves. */
-/* Content changes begun by this process (see store_changes_here()). */
-static atomic_uint_fast64_t changes_here;
-
-uint64_t store_changes_here(void)
-{
-    return atomic_load(&changes_here);
-}
-
-int store_content_changed(struct db *db, int64_t article_id)
-{
-    atomic_fetch_add(&changes_here, 1);
-    struct db_stmt q;
-    if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
-        return DB_ERROR;
-    int rc = db_run(&q);
-    if (rc != DB_OK)
-        return rc;
-    if (db_prepare(db, &q,
-                   "INSERT INTO changes(generation, article_id)"
-                   " SELECT value, :article FROM generation WHERE id = 1") != DB_OK)
-        return DB_ERROR;
-    db_bind_int_or_null(&q, ":article", article_id);
-    return db_run(&q);
-}
-
-int store_index_remove(struct db *db, int64_t id)
-{
-    int gen = store_content_changed(db, id);
-    if (gen != DB_OK)
-        return gen;
-    struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(articles_fts, rowid, title, dek, body, taxonomy)"
-                   " SELECT 'delete', id, title, dek, body, taxonomy FROM article_search"
-                   " WHERE id = :id") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    int rc = db_run(&q);
-    if (rc != DB_OK)
-        return rc;
-    if (db_prepare(db, &q, "DELETE FROM search_docs WHERE id = :id") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":id", id);
-    return db_run(&q);
-}
-
-/* Adds the article's index entry (read from the article_search view) and search_docs row, if
- * it is published. */
-int store_index_add(struct db *db, int64_t id)
-{
-    return store_index_add_range(db, id, id);
-}
-
-int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
-{
-    int rc = store_content_changed(db, first_id == last_id ? first_id : 0);
-    if (rc != DB_OK)
-        return rc;
-    struct db_stmt q;
-    /* A range of ids, read by rowid: "+status" keeps SQLite from reading it through the
-     * index on status, every published article (schema.c, migration 3). */
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(rowid, title, dek, body, taxonomy)"
-                   " SELECT id, title, dek, body, taxonomy FROM article_search"
-                   " WHERE id BETWEEN :first AND :last") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":first", first_id);
-    db_bind_int(&q, ":last", last_id);
-    if ((rc = db_run(&q)) != DB_OK)
-        return rc;
-    if (db_prepare(db, &q,
-                   "INSERT INTO search_docs(id, published_at, category_id)"
-                   " SELECT id, coalesce(published_at, created_at), category_id FROM articles"
-                   " WHERE id BETWEEN :first AND :last AND +status = 'published'") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":first", first_id);
-    db_bind_int(&q, ":last", last_id);
-    return db_run(&q);
-}
-
-void store_index_tokens(struct buf *out, const char *text, size_t n,
-                        void (*word)(void *ctx, const char *norm, size_t n), void *word_ctx)
-{
-    fts_tokens_record(out, text, n, word, word_ctx);
-}
-
-void store_index_expect(struct db *db, const char *text, size_t n, const struct buf *tokens)
-{
-    fts_replay_add(db_replay(db), text, n, tokens);
-}
-
-void store_index_expect_clear(struct db *db)
-{
-    fts_replay_clear(db_replay(db));
-}
-
-int store_index_bulk(struct db *db, bool on)
-{
-    struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "INSERT INTO articles_fts(articles_fts, rank)"
-                   " VALUES('hashsize', :hashsize), ('automerge', :automerge)") != DB_OK)
-        return DB_ERROR;
-    db_bind_int(&q, ":hashsize", on ? 32 << 20 : 1 << 20);
-    db_bind_int(&q, ":automerge", on ? 8 : 4);
-    int rc = db_run(&q);
-    /* And 64 MB of page cache for the connection (2 MB otherwise): fewer pages read again. */
-    return rc == DB_OK ? db_exec(db, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-2000")
-                       : rc;
-}
-
-int store_index_remove_all(struct db *db, struct db_stmt *q, int64_t **ids, size_t *n)
-{
-    *ids = NULL;
-    *n = 0;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(q)) == DB_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *ids = xrealloc(*ids, cap * sizeof **ids);
-        }
-        (*ids)[(*n)++] = db_col_int(q, 0);
-    }
-    db_finalize(q);
-    if (rc != DB_DONE)
-        return rc;
-    for (size_t i = 0; i < *n; i++)
-        if ((rc = store_index_remove(db, (*ids)[i])) != DB_OK)
-            return rc;
-    return DB_OK;
-}
-
-int store_index_add_all(struct db *db, const int64_t *ids, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int rc = store_index_add(db, ids[i]);
-        if (rc != DB_OK)
-            return rc;
-    }
-    return DB_OK;
-}
 
 /* Makes names (created when new) the article's topics, in that order. */
 static int topics_set(struct db *db, int64_t article_id, const char *const *names, size_t n)
@@ -409,40 +249,45 @@ int store_article_delete(struct db *db, int64_t id)
     return rc;
 }
 
-json_t *store_articles_due(struct db *db, int64_t now)
+int store_articles_due(struct db *db, int64_t now, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= :now") !=
-        DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(
+        db, &q, "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= :now");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_revisions(struct db *db, int64_t article_id)
+int store_revisions(struct db *db, int64_t article_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.created_at, u.name AS who FROM revisions r"
-                   " LEFT JOIN users u ON u.id = r.user_id"
-                   " WHERE r.article_id = :id ORDER BY r.created_at DESC, r.id DESC") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT r.id, r.title, r.created_at, u.name AS who FROM revisions r"
+                        " LEFT JOIN users u ON u.id = r.user_id"
+                        " WHERE r.article_id = :id ORDER BY r.created_at DESC, r.id DESC");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", article_id);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id)
+int store_revision_get(struct db *db, int64_t article_id, int64_t revision_id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT r.id, r.title, r.dek, r.body, r.created_at, u.name AS who"
-                   " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
-                   " WHERE r.id = :rid AND r.article_id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT r.id, r.title, r.dek, r.body, r.created_at, u.name AS who"
+                        " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+                        " WHERE r.id = :rid AND r.article_id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":rid", revision_id);
     db_bind_int(&q, ":id", article_id);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
 struct restoring {
@@ -476,10 +321,24 @@ int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id
     return article_change(db, article_id, restore_write, &r);
 }
 
-json_t *store_article_get(struct db *db, int64_t id)
+int store_article_count(struct db *db, int64_t *n)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
+    if (db_prepare(db, &q, "SELECT count(*) FROM articles") != DB_OK)
+        return DB_ERROR;
+    int rc = db_step(&q);
+    if (rc == DB_ROW)
+        *n = db_col_int(&q, 0);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
+}
+
+int store_article_get(struct db *db, int64_t id, json_t **out)
+{
+    struct db_stmt q;
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
                    "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
                    "  a.import_key,"
@@ -490,22 +349,28 @@ json_t *store_article_get(struct db *db, int64_t id)
                    " FROM articles a"
                    " LEFT JOIN categories c ON c.id = a.category_id"
                    " LEFT JOIN users u ON u.id = a.author_id"
-                   " WHERE a.id = :id") != DB_OK)
-        return NULL;
+                   " WHERE a.id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    json_t *a = db_one_json(&q);
-    if (!a)
-        return NULL;
-    if (db_prepare(db, &q,
-                   "SELECT t.slug, t.name FROM article_topics x"
-                   " JOIN topics t ON t.id = x.topic_id"
-                   " WHERE x.article_id = :id ORDER BY x.position, t.id") != DB_OK) {
+    json_t *a, *topics;
+    if ((rc = db_one_json(&q, &a)) != DB_OK)
+        return rc;
+    if ((rc = db_prepare(db, &q,
+                         "SELECT t.slug, t.name FROM article_topics x"
+                         " JOIN topics t ON t.id = x.topic_id"
+                         " WHERE x.article_id = :id ORDER BY x.position, t.id")) != DB_OK) {
         json_decref(a);
-        return NULL;
+        return rc;
     }
     db_bind_int(&q, ":id", id);
-    json_object_set_new(a, "topics", db_rows_json(&q));
-    return a;
+    if ((rc = db_rows_json(&q, &topics)) != DB_OK) {
+        json_decref(a);
+        return rc;
+    }
+    json_object_set_new(a, "topics", topics);
+    *out = a;
+    return DB_OK;
 }
 
 /*
@@ -545,17 +410,19 @@ static const struct {
      "SELECT count(*) FROM articles a WHERE" SEVERAL " AND" LIVE},
 };
 
-json_t *store_article_card(struct db *db, int64_t id)
+int store_article_card(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, CARD_COLUMNS " WHERE a.id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
-                             int64_t *total)
+int store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
+                         int64_t *total, json_t **out)
 {
     /* One statement for every filter: the newsroom's lists are small next to the archive's
      * readers, and sahifa_normalize() makes the title search see past hamza and harakat. A
@@ -573,8 +440,9 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
                  : "");
     struct db_stmt q;
     struct buf sql = BUF_INIT;
-    json_t *rows = NULL;
-    for (int pass = 0; pass < 2; pass++) {
+    int rc = DB_OK;
+    *out = NULL;
+    for (int pass = 0; pass < 2 && rc == DB_OK; pass++) {
         buf_reset(&sql);
         if (pass == 0)
             buf_printf(&sql, "SELECT count(*) FROM articles a%s", buf_str(&where));
@@ -587,7 +455,7 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
                        " LEFT JOIN users u ON u.id = a.author_id%s"
                        " ORDER BY a.updated_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
                        buf_str(&where));
-        if (db_prepare(db, &q, buf_str(&sql)) != DB_OK)
+        if ((rc = db_prepare(db, &q, buf_str(&sql))) != DB_OK)
             break;
         db_bind_text(&q, ":status", f->status ? f->status : "");
         db_bind_int(&q, ":author", f->author_id);
@@ -596,19 +464,20 @@ json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int of
         if (searched)
             db_bind_text(&q, ":match", buf_str(&match));
         if (pass == 0) {
-            int64_t n = db_one_int(&q, 0);
+            int64_t n = 0;
+            rc = db_one_int(&q, &n);
             if (total)
                 *total = n;
         } else {
             db_bind_int(&q, ":limit", limit);
             db_bind_int(&q, ":offset", offset);
-            rows = db_rows_json(&q);
+            rc = db_rows_json(&q, out);
         }
     }
     buf_free(&sql);
     buf_free(&where);
     buf_free(&match);
-    return rows ? rows : json_array();
+    return rc;
 }
 
 /* Binds what every list statement of kind (list_sql) filters by. */
@@ -633,8 +502,8 @@ static void bind_filter(struct db_stmt *q, int kind, const struct article_filter
     db_bind_int(q, ":exclude", f->exclude_id);
 }
 
-json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
-                              int offset, int limit, int64_t *total)
+int store_articles_latest(struct db *db, const struct article_filter *f, int64_t now, int offset,
+                          int limit, int64_t *total, json_t **out)
 {
     /* The statement of the one filter set, so that it can use its own index. */
     int kind = 0, set = 0;
@@ -648,30 +517,45 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
         kind = 4;
 
     struct db_stmt q;
+    int rc;
+    *out = NULL;
     if (total) {
         *total = 0;
-        if (db_prepare(db, &q, list_sql[kind].count) != DB_OK)
-            return json_array();
+        if ((rc = db_prepare(db, &q, list_sql[kind].count)) != DB_OK)
+            return rc;
         bind_filter(&q, kind, f, now);
-        *total = db_one_int(&q, 0);
+        if ((rc = db_one_int(&q, total)) != DB_OK)
+            return rc;
     }
-    if (db_prepare(db, &q, list_sql[kind].list) != DB_OK)
-        return json_array();
+    if ((rc = db_prepare(db, &q, list_sql[kind].list)) != DB_OK)
+        return rc;
     bind_filter(&q, kind, f, now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_article_by_import_key(struct db *db, const char *key)
+int store_article_by_import_key(struct db *db, const char *key, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, title, dek, body, status FROM articles WHERE import_key = :key") !=
-        DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, title, dek, body, status, published_at FROM articles"
+                        " WHERE import_key = :key");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":key", key);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
+}
+
+bool store_article_status_valid(const char *status)
+{
+    static const char *const statuses[] = {"draft", "review", "scheduled", "published",
+                                           "unpublished"};
+    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+        if (status && strcmp(status, statuses[i]) == 0)
+            return true;
+    return false;
 }
 
 int store_fingerprints_each(struct db *db,
@@ -695,17 +579,25 @@ int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), vo
         return DB_ERROR;
     int rc;
     while ((rc = db_step(&q)) == DB_ROW) {
-        json_t *a = store_article_get(db, db_col_int(&q, 0));
-        if (!a)
+        json_t *a, *comments;
+        if ((rc = store_article_get(db, db_col_int(&q, 0), &a)) == DB_DONE)
             continue;
+        if (rc != DB_OK)
+            break;
         struct db_stmt c;
-        if (db_prepare(db, &c,
-                       "SELECT id, parent_id, author_name AS name, author_email AS email, body,"
-                       "  status, created_at FROM comments WHERE article_id = :id"
-                       "  AND status <> 'deleted' ORDER BY id") == DB_OK) {
-            db_bind_int(&c, ":id", db_col_int(&q, 0));
-            json_object_set_new(a, "comments", db_rows_json(&c));
+        if ((rc = db_prepare(db, &c,
+                             "SELECT id, parent_id, author_name AS name, author_email AS email,"
+                             "  body, status, created_at FROM comments WHERE article_id = :id"
+                             "  AND status <> 'deleted' ORDER BY id")) != DB_OK) {
+            json_decref(a);
+            break;
         }
+        db_bind_int(&c, ":id", db_col_int(&q, 0));
+        if ((rc = db_rows_json(&c, &comments)) != DB_OK) {
+            json_decref(a);
+            break;
+        }
+        json_object_set_new(a, "comments", comments);
         int stop = fn(ctx, a);
         json_decref(a);
         if (stop) {

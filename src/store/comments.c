@@ -40,9 +40,10 @@ static int insert(struct db *db, const struct comment_in *c, int64_t now, int64_
     db_bind_text(&q, ":client", c->client ? c->client : "");
     db_bind_text(&q, ":fingerprint", c->fingerprint ? c->fingerprint : "");
     db_bind_int(&q, ":now", now);
-    int64_t new_id = db_one_int(&q, 0);
-    if (!new_id)
-        return DB_ERROR;
+    int64_t new_id = 0;
+    int rc = db_one_int(&q, &new_id);
+    if (rc != DB_OK)
+        return rc < 0 ? rc : DB_ERROR;
     if (id)
         *id = new_id;
     return bump_version(db, c->article_id, strcmp(c->status, "approved") == 0);
@@ -60,17 +61,26 @@ int store_comment_add(struct db *db, const struct comment_in *c, int64_t now, in
     return db_commit(db);
 }
 
-/* How many comments this client stored since then. */
-static int64_t posted_since(struct db *db, const char *client, int64_t since)
+/* Counts what the bound statement q (SELECT count(*) ...) finds into *n; DB_OK or the error. */
+static int count(struct db_stmt *q, int64_t *n)
+{
+    *n = 0;
+    int rc = db_one_int(q, n);
+    return rc == DB_DONE ? DB_ERROR : rc;
+}
+
+/* How many comments this client stored since then, in *n. */
+static int posted_since(struct db *db, const char *client, int64_t since, int64_t *n)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT count(*) FROM comments WHERE client = :client"
-                   " AND created_at > :since") != DB_OK)
-        return -1;
+    int rc = db_prepare(db, &q,
+                        "SELECT count(*) FROM comments WHERE client = :client"
+                        " AND created_at > :since");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":client", client);
     db_bind_int(&q, ":since", since);
-    return db_one_int(&q, -1);
+    return count(&q, n);
 }
 
 /* Checks everything that needs the database, in order; COMMENT_OK or the first refusal. */
@@ -92,10 +102,10 @@ static enum comment_refusal refusal(struct db *db, const struct comment_in *c,
         if (r != DB_OK)
             return *rc = r, COMMENT_OK;
     }
-    int64_t minute = posted_since(db, c->client, now - 60);
-    int64_t hour = posted_since(db, c->client, now - 3600);
-    if (minute < 0 || hour < 0)
-        return *rc = DB_ERROR, COMMENT_OK;
+    int64_t minute, hour, n;
+    if ((*rc = posted_since(db, c->client, now - 60, &minute)) != DB_OK ||
+        (*rc = posted_since(db, c->client, now - 3600, &hour)) != DB_OK)
+        return COMMENT_OK;
     if (minute >= l->per_minute)
         return COMMENT_RATE_MINUTE;
     if (hour >= l->per_hour)
@@ -107,7 +117,9 @@ static enum comment_refusal refusal(struct db *db, const struct comment_in *c,
     db_bind_int(&q, ":article", c->article_id);
     db_bind_text(&q, ":fingerprint", c->fingerprint);
     db_bind_int(&q, ":since", now - 86400);
-    if (db_one_int(&q, 0) > 0)
+    if ((*rc = count(&q, &n)) != DB_OK)
+        return COMMENT_OK;
+    if (n > 0)
         return COMMENT_DUPLICATE;
     if (c->parent_id) {
         /* Replies go one level deep: to a shown, top-level comment of the same article. */
@@ -117,7 +129,9 @@ static enum comment_refusal refusal(struct db *db, const struct comment_in *c,
             return *rc = DB_ERROR, COMMENT_OK;
         db_bind_int(&q, ":parent", c->parent_id);
         db_bind_int(&q, ":article", c->article_id);
-        if (db_one_int(&q, 0) == 0)
+        if ((*rc = count(&q, &n)) != DB_OK)
+            return COMMENT_OK;
+        if (n == 0)
             return COMMENT_BAD_PARENT;
     }
     return COMMENT_OK;
@@ -151,72 +165,87 @@ int store_comment_post(struct db *db, const struct comment_in *c, const struct c
     return db_commit(db);
 }
 
-json_t *store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
-                                int64_t *total)
+int store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
+                            int64_t *total, json_t **out)
 {
     struct db_stmt q;
-    if (total) {
-        *total = store_comment_count(db, article_id);
-    }
-    if (db_prepare(db, &q,
-                   "SELECT id, parent_id, author_name AS name, body, created_at FROM comments"
-                   " WHERE article_id = :article AND status = 'approved'"
-                   " ORDER BY created_at, id LIMIT :limit OFFSET :offset") != DB_OK)
-        return json_array();
+    int rc;
+    *out = NULL;
+    if (total && (rc = store_comment_count(db, article_id, total)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, &q,
+                    "SELECT id, parent_id, author_name AS name, body, created_at FROM comments"
+                    " WHERE article_id = :article AND status = 'approved'"
+                    " ORDER BY created_at, id LIMIT :limit OFFSET :offset");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":article", article_id);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-int64_t store_comment_count(struct db *db, int64_t article_id)
+int store_comment_count(struct db *db, int64_t article_id, int64_t *n)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT count(*) FROM comments"
-                   " WHERE article_id = :article AND status = 'approved'") != DB_OK)
-        return 0;
+    *n = 0;
+    int rc = db_prepare(db, &q,
+                        "SELECT count(*) FROM comments"
+                        " WHERE article_id = :article AND status = 'approved'");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":article", article_id);
-    return db_one_int(&q, 0);
+    return count(&q, n);
 }
 
-json_t *store_comments_list(struct db *db, const char *status, int limit)
+int store_comments_list(struct db *db, const char *status, int limit, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT c.id, c.article_id, a.title AS article_title, c.parent_id,"
-                   "  c.author_name AS name, c.author_email AS email, c.body, c.status,"
-                   "  c.client, c.created_at"
-                   " FROM comments c JOIN articles a ON a.id = c.article_id"
-                   " WHERE (:status = '' OR c.status = :status)"
-                   " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT c.id, c.article_id, a.title AS article_title, c.parent_id,"
+                        "  c.author_name AS name, c.author_email AS email, c.body, c.status,"
+                        "  c.client, c.created_at"
+                        " FROM comments c JOIN articles a ON a.id = c.article_id"
+                        " WHERE (:status = '' OR c.status = :status)"
+                        " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":status", status ? status : "");
     db_bind_int(&q, ":limit", limit);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_comment_counts(struct db *db)
+int store_comment_counts(struct db *db, json_t **out)
 {
+    *out = NULL;
+    struct db_stmt q;
+    int rc = db_prepare(db, &q, "SELECT status, count(*) FROM comments GROUP BY status");
+    if (rc != DB_OK)
+        return rc;
     json_t *counts =
         json_pack("{s:i, s:i, s:i, s:i}", "pending", 0, "approved", 0, "spam", 0, "deleted", 0);
-    struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT status, count(*) FROM comments GROUP BY status") != DB_OK)
-        return counts;
-    while (db_step(&q) == DB_ROW)
+    while ((rc = db_step(&q)) == DB_ROW)
         json_object_set_new(counts, db_col_text(&q, 0), json_integer(db_col_int(&q, 1)));
     db_finalize(&q);
-    return counts;
+    if (rc != DB_DONE) {
+        json_decref(counts);
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    *out = counts;
+    return DB_OK;
 }
 
-/* The article of a comment, or 0. */
-static int64_t article_of(struct db *db, int64_t id)
+/* The article of comment id in *article: DB_OK, DB_DONE when there is no such comment, or the
+ * error. */
+static int article_of(struct db *db, int64_t id, int64_t *article)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT article_id FROM comments WHERE id = :id") != DB_OK)
-        return 0;
+    int rc = db_prepare(db, &q, "SELECT article_id FROM comments WHERE id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    return db_one_int(&q, 0);
+    return db_one_int(&q, article);
 }
 
 /* Runs sql on comment id (":id", and ":status" unless status is NULL) and moves its article's
@@ -226,13 +255,10 @@ static int comment_change(struct db *db, int64_t id, const char *sql, const char
     int rc = db_begin(db);
     if (rc != DB_OK)
         return rc;
-    int64_t article = article_of(db, id);
+    int64_t article = 0;
     struct db_stmt q;
-    if (!article)
-        rc = DB_DONE;
-    else if (db_prepare(db, &q, sql) != DB_OK)
-        rc = DB_ERROR;
-    else {
+    /* DB_DONE from article_of(): no such comment. */
+    if ((rc = article_of(db, id, &article)) == DB_OK && (rc = db_prepare(db, &q, sql)) == DB_OK) {
         db_bind_int(&q, ":id", id);
         if (status)
             db_bind_text(&q, ":status", status);

@@ -40,6 +40,9 @@ static int status_of(int rc)
     case SQLITE_DONE: return DB_DONE;
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return DB_BUSY;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL: return DB_UNAVAILABLE;
     case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
     default: return DB_ERROR;
     }
@@ -151,7 +154,7 @@ static int prepare_raw(struct db *db, sqlite3_stmt **st, const char *sql)
     int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, &tail);
     if (rc != SQLITE_OK) {
         log_error("SQL error: %s in: %s", sqlite3_errmsg(db->h), sql);
-        return DB_ERROR;
+        return status_of(rc) < 0 ? status_of(rc) : DB_ERROR;
     }
     while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';'))
         tail++;
@@ -198,8 +201,9 @@ int db_prepare(struct db *db, struct db_stmt *q, const char *sql)
             return DB_OK;
         }
         if (!c->sql) {
-            if (db_prepare_once(db, q, sql) != DB_OK)
-                return DB_ERROR;
+            int rc = db_prepare_once(db, q, sql);
+            if (rc != DB_OK)
+                return rc;
             c->sql = xstrdup(sql);
             c->st = q->st;
             c->in_use = true;
@@ -381,13 +385,18 @@ json_t *db_row_json(struct db_stmt *q)
     return row;
 }
 
-json_t *db_rows_json(struct db_stmt *q)
+int db_rows_json(struct db_stmt *q, json_t **rows)
 {
-    json_t *rows = json_array();
-    while (db_step(q) == DB_ROW)
-        json_array_append_new(rows, db_row_json(q));
+    *rows = json_array();
+    int rc;
+    while ((rc = db_step(q)) == DB_ROW)
+        json_array_append_new(*rows, db_row_json(q));
     db_finalize(q);
-    return rows;
+    if (rc == DB_DONE)
+        return DB_OK;
+    json_decref(*rows);
+    *rows = NULL;
+    return rc < 0 ? rc : DB_ERROR;
 }
 
 int db_run(struct db_stmt *q)
@@ -404,18 +413,21 @@ int db_run_changing(struct db_stmt *q)
     return rc == DB_OK && db_changes(db) == 0 ? DB_DONE : rc;
 }
 
-json_t *db_one_json(struct db_stmt *q)
+int db_one_json(struct db_stmt *q, json_t **row)
 {
-    json_t *row = db_step(q) == DB_ROW ? db_row_json(q) : NULL;
+    int rc = db_step(q);
+    *row = rc == DB_ROW ? db_row_json(q) : NULL;
     db_finalize(q);
-    return row;
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_DONE : rc < 0 ? rc : DB_ERROR;
 }
 
-int64_t db_one_int(struct db_stmt *q, int64_t dflt)
+int db_one_int(struct db_stmt *q, int64_t *v)
 {
-    int64_t v = db_step(q) == DB_ROW ? db_col_int(q, 0) : dflt;
+    int rc = db_step(q);
+    if (rc == DB_ROW)
+        *v = db_col_int(q, 0);
     db_finalize(q);
-    return v;
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_DONE : rc < 0 ? rc : DB_ERROR;
 }
 
 int db_backup(struct db *db, const char *path)

@@ -37,11 +37,12 @@ struct db_stmt {
 
 enum db_status {
     DB_OK = 0,
-    DB_ROW = 1,         /* db_step: a row is ready */
-    DB_DONE = 2,        /* db_step: no more rows */
-    DB_ERROR = -1,      /* anything else; logged */
-    DB_BUSY = -2,       /* the database stayed locked past the busy timeout */
-    DB_CONSTRAINT = -3, /* a UNIQUE, CHECK or foreign key constraint failed */
+    DB_ROW = 1,          /* db_step: a row is ready */
+    DB_DONE = 2,         /* db_step: no more rows */
+    DB_ERROR = -1,       /* anything else; logged */
+    DB_BUSY = -2,        /* the database stayed locked past the busy timeout */
+    DB_CONSTRAINT = -3,  /* a UNIQUE, CHECK or foreign key constraint failed */
+    DB_UNAVAILABLE = -4, /* the file cannot be opened, read or written (I/O error, disk full) */
 };
 
 enum { DB_OPEN_CREATE = 1, DB_OPEN_READONLY = 2 };
@@ -70,8 +71,9 @@ void db_thread_init(const char *path);
  * cannot be opened (logged). */
 struct db *db_thread(void);
 
-/* Prepares sql (one statement, nothing after it but spaces or a ';'). Returns DB_OK or
- * DB_ERROR. Statements are cached unless prepared with db_prepare_once(). */
+/* Prepares sql (one statement, nothing after it but spaces or a ';'). Returns DB_OK, or
+ * DB_ERROR (DB_BUSY, DB_UNAVAILABLE when that is why). Statements are cached unless prepared with
+ * db_prepare_once(). */
 int db_prepare(struct db *db, struct db_stmt *q, const char *sql);
 /* As db_prepare() but not cached: for SQL run once (migrations, maintenance). */
 int db_prepare_once(struct db *db, struct db_stmt *q, const char *sql);
@@ -102,17 +104,20 @@ bool db_col_null(struct db_stmt *q, int col);
  * nothing). Text that is not valid UTF-8 (it should never be stored) comes out with U+FFFD in
  * place of bad bytes. New reference. */
 json_t *db_row_json(struct db_stmt *q);
-/* Steps to the end, collecting db_row_json() of every row into a new array, then finalizes. */
-json_t *db_rows_json(struct db_stmt *q);
+/* Steps to the end, collecting db_row_json() of every row into a new array in *rows, then
+ * finalizes. DB_OK, or the error (logged) with *rows NULL: an error is never an empty list. */
+int db_rows_json(struct db_stmt *q, json_t **rows);
 
 /* Steps a bound statement that returns no rows, then finalizes it: DB_OK or the error. */
 int db_run(struct db_stmt *q);
 /* db_run() for a statement meant to change a row: DB_DONE when it changed none (no such id). */
 int db_run_changing(struct db_stmt *q);
-/* The first row of a bound statement as db_row_json(), or NULL when there is none; finalizes. */
-json_t *db_one_json(struct db_stmt *q);
-/* The first column of the first row as an integer, or dflt when there is no row; finalizes. */
-int64_t db_one_int(struct db_stmt *q, int64_t dflt);
+/* The first row of a bound statement as db_row_json() in *row (new reference); finalizes.
+ * DB_OK, DB_DONE when there is no row, or the error (logged); *row is NULL unless DB_OK. */
+int db_one_json(struct db_stmt *q, json_t **row);
+/* The first column of the first row as an integer in *v; finalizes. DB_OK, DB_DONE when there
+ * is no row, or the error (logged); *v is set only with DB_OK. */
+int db_one_int(struct db_stmt *q, int64_t *v);
 
 /* Copies the database to a new file at path with SQLite's online backup API, in steps, so the
  * site keeps serving and writing meanwhile. DB_OK, or an error (logged) and no file. */

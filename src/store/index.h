@@ -1,5 +1,5 @@
 /*
- * index.h: keeping the search index in step, for store/ files only (store/article.c holds the
+ * index.h: keeping the search index in step, for store/ files only (store/index.c holds the
  * code and explains the rule: remove an article's entry before anything the article_search
  * view shows of it changes, add it back after).
  */

@@ -157,7 +157,7 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL);"
     /* The search index over published articles: an external-content FTS5 table reading its
      * text from the article_search view (so snippets come from the stored text, and the index
-     * stores no copy of it), with sahifa's Arabic tokenizer (store/fts.c). store/article.c
+     * stores no copy of it), with sahifa's Arabic tokenizer (store/fts.c). store/index.c
      * keeps it in step inside each write's transaction; the vocabulary table gives the
      * document frequencies that pick an article's weightiest terms (related articles). */
     "CREATE VIEW article_search AS"
@@ -200,6 +200,16 @@ static const char *const migrations[] = {
     "  generation INTEGER PRIMARY KEY,"
     "  article_id INTEGER);",
 };
+
+int store_ping(struct db *db)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "PRAGMA user_version") != DB_OK)
+        return DB_ERROR;
+    int rc = db_step(&q);
+    db_finalize(&q);
+    return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
+}
 
 int store_migrate(struct db *db)
 {

@@ -156,7 +156,8 @@ static int64_t count_matches(struct db *db, const char *match, int64_t now, int6
     }
     db_bind_text(&st, ":match", match);
     db_bind_int(&st, ":cap", COUNT_CAP + 1);
-    int64_t all = db_one_int(&st, -1);
+    int64_t all = -1;
+    db_one_int(&st, &all);
     if (all < 0 || all > COUNT_CAP || category)
         return all;
     /* The index holds published articles; those published for a time still to come do not
@@ -167,7 +168,8 @@ static int64_t count_matches(struct db *db, const char *match, int64_t now, int6
         return -1;
     db_bind_text(&st, ":match", match);
     db_bind_int(&st, ":now", now);
-    int64_t later = db_one_int(&st, -1);
+    int64_t later = -1;
+    db_one_int(&st, &later);
     return later < 0 ? -1 : all - later;
 }
 
@@ -181,7 +183,9 @@ static int64_t candidate_floor(struct db *db, const char *match, int64_t window)
         return 0;
     db_bind_text(&st, ":match", match);
     db_bind_int(&st, ":skip", window - 1);
-    return db_one_int(&st, 0);
+    int64_t floor = 0;
+    db_one_int(&st, &floor);
+    return floor;
 }
 
 #define RANK_FROM                                                                                  \
@@ -245,8 +249,8 @@ static json_t *fetch(struct db *db, const struct query *q, int64_t id)
                    " WHERE a.id = :id") != DB_OK)
         return NULL;
     db_bind_int(&st, ":id", id);
-    json_t *row = db_one_json(&st);
-    if (!row)
+    json_t *row;
+    if (db_one_json(&st, &row) != DB_OK)
         return NULL;
     const char *title = json_string_value(json_object_get(row, "title"));
     const char *body = json_string_value(json_object_get(row, "body"));
@@ -404,7 +408,7 @@ static int64_t stem_docs(struct db *db, const char *stem)
     if (db_prepare(db, &q, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match") ==
         DB_OK) {
         db_bind_text(&q, ":match", buf_str(&expr));
-        df = db_one_int(&q, -1);
+        db_one_int(&q, &df);
     }
     buf_free(&expr);
     return df;
@@ -417,8 +421,8 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     if (db_prepare(db, &q, "SELECT title, dek, body FROM articles WHERE id = :id") != DB_OK)
         return related;
     db_bind_int(&q, ":id", id);
-    json_t *a = db_one_json(&q);
-    if (!a)
+    json_t *a;
+    if (db_one_json(&q, &a) != DB_OK)
         return related;
     struct term_counter tc = {json_object(), 0, 0};
     static const struct {
@@ -448,7 +452,9 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
         nbest = RELATED_CANDIDATES;
     if (db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") != DB_OK)
         goto out;
-    double articles = (double)db_one_int(&q, 1);
+    int64_t published = 1;
+    db_one_int(&q, &published);
+    double articles = (double)published;
     size_t kept = 0;
     for (size_t i = 0; i < nbest; i++) {
         double df = (double)stem_docs(db, terms[i].term);
@@ -481,8 +487,8 @@ json_t *store_related(struct db *db, int64_t id, int64_t now, int limit)
     int64_t ids[32];
     int found = rq.total > 0 ? rank_ids(db, &rq, now, ids, limit < 32 ? limit : 32) : 0;
     for (int i = 0; i < found; i++) {
-        json_t *card = store_article_card(db, ids[i]);
-        if (card)
+        json_t *card;
+        if (store_article_card(db, ids[i], &card) == DB_OK)
             json_array_append_new(related, card);
     }
     buf_free(&expr);
@@ -509,6 +515,6 @@ int store_reindex(struct db *db, int64_t *count)
     struct db_stmt q;
     if (count &&
         db_prepare(db, &q, "SELECT count(*) FROM articles WHERE status = 'published'") == DB_OK)
-        *count = db_one_int(&q, 0);
+        db_one_int(&q, count);
     return db_commit(db);
 }

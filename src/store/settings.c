@@ -1,16 +1,23 @@
-/* settings.c: the site's settings, a key-value table (names and defaults: pages/site.c). */
+/* settings.c: the site's settings, a key-value table (names and defaults: view/site.c). */
 #include "store/store.h"
 
-json_t *store_settings(struct db *db)
+int store_settings(struct db *db, json_t **out)
 {
-    json_t *all = json_object();
+    *out = NULL;
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT key, value FROM settings") != DB_OK)
-        return all;
-    while (db_step(&q) == DB_ROW)
+    int rc = db_prepare(db, &q, "SELECT key, value FROM settings");
+    if (rc != DB_OK)
+        return rc;
+    json_t *all = json_object();
+    while ((rc = db_step(&q)) == DB_ROW)
         json_object_set_new(all, db_col_text(&q, 0), json_string(db_col_text(&q, 1)));
     db_finalize(&q);
-    return all;
+    if (rc != DB_DONE) {
+        json_decref(all);
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    *out = all;
+    return DB_OK;
 }
 
 int store_setting_set(struct db *db, const char *key, const char *value)

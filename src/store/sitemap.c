@@ -10,37 +10,41 @@
 #define LIVE    "a.status = 'published' AND a.published_at <= :now"
 #define LASTMOD "CASE WHEN a.updated_at > a.published_at THEN a.updated_at ELSE a.published_at END"
 
-json_t *store_sitemap_article_pages(struct db *db, int64_t now, int per_page)
+int store_sitemap_article_pages(struct db *db, int64_t now, int per_page, json_t **out)
 {
     struct db_stmt q;
+    *out = NULL;
     /* Numbered in the order store_sitemap_articles() pages in; integer division in both
      * SQLite and PostgreSQL. */
-    if (db_prepare(db, &q,
-                   "SELECT max(lastmod) AS lastmod FROM ("
-                   "  SELECT (row_number() OVER (ORDER BY a.published_at DESC, a.id DESC) - 1)"
-                   "    / :per_page AS page, " LASTMOD " AS lastmod"
-                   "  FROM articles a WHERE " LIVE ") AS p"
-                   " GROUP BY page ORDER BY page") != DB_OK)
-        return json_array();
+    int rc = db_prepare(db, &q,
+                        "SELECT max(lastmod) AS lastmod FROM ("
+                        "  SELECT (row_number() OVER (ORDER BY a.published_at DESC, a.id DESC) - 1)"
+                        "    / :per_page AS page, " LASTMOD " AS lastmod"
+                        "  FROM articles a WHERE " LIVE ") AS p"
+                        " GROUP BY page ORDER BY page");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":per_page", per_page);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_sitemap_articles(struct db *db, int64_t now, int offset, int limit)
+int store_sitemap_articles(struct db *db, int64_t now, int offset, int limit, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT a.id, a.slug, " LASTMOD " AS lastmod FROM articles a WHERE " LIVE
-                   " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT a.id, a.slug, " LASTMOD " AS lastmod FROM articles a WHERE " LIVE
+                        " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limit)
+int store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limit, json_t **out)
 {
     static const char *const sql[2] = {
         "SELECT c.slug, max(a.published_at) AS lastmod"
@@ -52,9 +56,11 @@ json_t *store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limi
         " GROUP BY t.id, t.slug ORDER BY lastmod DESC, t.id LIMIT :limit",
     };
     struct db_stmt q;
-    if (db_prepare(db, &q, sql[topics]) != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q, sql[topics]);
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }

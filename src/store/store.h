@@ -2,10 +2,13 @@
  * store.h: everything the program asks of the database, by name. All SQL lives in store/; the
  * layers above see functions and JSON rows, never a statement.
  *
- * Conventions: functions take the connection first; int results are DB_OK or a negative
- * enum db_status; json_t results are new references the caller decrefs, NULL when the thing
- * does not exist. Times are UTC seconds. "Live" articles are status 'published' with
- * published_at <= now.
+ * Conventions: functions take the connection first and return DB_OK or a negative enum
+ * db_status (logged), never a failure dressed up as a result. Reads give what they found
+ * through their last argument (*out): a JSON value, a new reference the caller decrefs, or a
+ * number. A read of one thing returns DB_DONE when there is no such thing (*out NULL); a list
+ * is DB_OK even when empty; on an error *out is NULL. So a database error is never "not found"
+ * nor "nothing": the handler answers 500 or 503 (view_db_fail()). Times are UTC seconds.
+ * "Live" articles are status 'published' with published_at <= now.
  */
 #ifndef SAHIFA_STORE_STORE_H
 #define SAHIFA_STORE_STORE_H
@@ -21,11 +24,14 @@
 
 /* Brings the schema up to date; DB_OK, or DB_ERROR (logged) leaving the database as it was. */
 int store_migrate(struct db *db);
+/* Whether the database answers (for health checks): DB_OK when its schema version can be read
+ * from the file, else the error (logged). */
+int store_ping(struct db *db);
 
 /* settings.c */
 
 /* All settings as a JSON object of strings. */
-json_t *store_settings(struct db *db);
+int store_settings(struct db *db, json_t **out);
 /* Sets (inserts or replaces) one setting. */
 int store_setting_set(struct db *db, const char *key, const char *value);
 
@@ -34,23 +40,24 @@ int store_setting_set(struct db *db, const char *key, const char *value);
 /* Creates a category; its id in *id. DB_CONSTRAINT when the slug is taken. */
 int store_category_add(struct db *db, const char *slug, const char *name, const char *description,
                        int position, int64_t *id);
-/* {"id","slug","name","description"} or NULL. */
-json_t *store_category_by_slug(struct db *db, const char *slug);
+/* {"id","slug","name","description"}; DB_DONE when there is none. */
+int store_category_by_slug(struct db *db, const char *slug, json_t **out);
 /* Every category in the newsroom's order: [{"id","slug","name","description"}]. */
-json_t *store_categories(struct db *db);
+int store_categories(struct db *db, json_t **out);
 /* The id of the topic called name, created (with a slug made from the name) when new. */
 int store_topic_ensure(struct db *db, const char *name, int64_t *id);
-/* {"id","slug","name"} or NULL. */
-json_t *store_topic_by_slug(struct db *db, const char *slug);
-/* The category whose slug or name this is ({"id","slug","name"}), or NULL. */
-json_t *store_category_find(struct db *db, const char *name_or_slug);
-/* The first user with that display name ({"id","slug","name"}), or NULL. */
-json_t *store_author_find(struct db *db, const char *name);
+/* {"id","slug","name"}; DB_DONE when there is none. */
+int store_topic_by_slug(struct db *db, const char *slug, json_t **out);
+/* The category whose slug or name this is ({"id","slug","name"}); DB_DONE when there is
+ * none. */
+int store_category_find(struct db *db, const char *name_or_slug, json_t **out);
+/* The first user with that display name ({"id","slug","name"}); DB_DONE when there is none. */
+int store_author_find(struct db *db, const char *name, json_t **out);
 /* Creates a user who appears as an author (login NULL: cannot log in until given one). */
 int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
                      int64_t *id);
-/* {"id","slug","name","bio"} of a user with that slug, or NULL. */
-json_t *store_author_by_slug(struct db *db, const char *slug);
+/* {"id","slug","name","bio"} of a user with that slug; DB_DONE when there is none. */
+int store_author_by_slug(struct db *db, const char *slug, json_t **out);
 
 /* users.c: people, sessions, failed logins */
 
@@ -58,12 +65,13 @@ json_t *store_author_by_slug(struct db *db, const char *slug);
  * auth_hash_password()). DB_CONSTRAINT when the login (or its slug) is taken. */
 int store_user_add(struct db *db, const char *login, const char *name, const char *role,
                    const char *pass_hash, int64_t now, int64_t *id);
-/* {"id","login","slug","name","bio","role","pass_hash","disabled"} or NULL. */
-json_t *store_user_by_login(struct db *db, const char *login);
-json_t *store_user_get(struct db *db, int64_t id);
+/* {"id","login","slug","name","bio","role","pass_hash","disabled"}; DB_DONE when there is
+ * none. */
+int store_user_by_login(struct db *db, const char *login, json_t **out);
+int store_user_get(struct db *db, int64_t id, json_t **out);
 /* Every user, those who log in first: [{"id","login","slug","name","role","disabled",
  * "articles"}]. */
-json_t *store_users(struct db *db);
+int store_users(struct db *db, json_t **out);
 /* DB_DONE when there is no such user. Disabling also ends the user's sessions. */
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash);
 int store_user_set_role(struct db *db, int64_t id, const char *role);
@@ -74,8 +82,9 @@ int store_session_add(struct db *db, int64_t user_id, const char *token_hash, co
                       const char *client, int64_t now, int64_t expires_at);
 /* The session with that token hash, unexpired (before its absolute expiry and seen within idle
  * seconds) and of an enabled user: {"session_id","csrf","seen_at","id","login","name","slug",
- * "role"}, or NULL. */
-json_t *store_session_get(struct db *db, const char *token_hash, int64_t now, int64_t idle);
+ * "role"}; DB_DONE when there is none. */
+int store_session_get(struct db *db, const char *token_hash, int64_t now, int64_t idle,
+                      json_t **out);
 int store_session_touch(struct db *db, int64_t session_id, int64_t now);
 int store_session_end(struct db *db, int64_t session_id);
 /* Ends every session of the user ("log out everywhere"). */
@@ -83,8 +92,9 @@ int store_sessions_end_user(struct db *db, int64_t user_id);
 
 /* Records a failed login (and forgets those older than a day). */
 int store_login_failure_add(struct db *db, const char *login, const char *client, int64_t now);
-/* Failed logins since then: for the login when login is not NULL, else for the client. */
-int64_t store_login_failures(struct db *db, const char *login, const char *client, int64_t since);
+/* Failed logins since then, in *n: for the login when login is not NULL, else for the client. */
+int store_login_failures(struct db *db, const char *login, const char *client, int64_t since,
+                         int64_t *n);
 
 /* tokens.c: API tokens, known by the hash of the token (web/auth.c makes both) */
 
@@ -92,13 +102,14 @@ int64_t store_login_failures(struct db *db, const char *login, const char *clien
 int store_token_add(struct db *db, int64_t user_id, const char *token_hash, const char *scope,
                     const char *label, int64_t now, int64_t *id);
 /* The token with that hash when it is not revoked and its user may log in (has a login and is
- * not disabled): {"token_id","scope","id","login","name","slug","role"}, or NULL. */
-json_t *store_token_get(struct db *db, const char *token_hash);
+ * not disabled): {"token_id","scope","id","login","name","slug","role"}; DB_DONE when there
+ * is none. */
+int store_token_get(struct db *db, const char *token_hash, json_t **out);
 /* Records that the token was used now. */
 int store_token_touch(struct db *db, int64_t token_id, int64_t now);
 /* Every token, oldest first, without its hash: [{"id","login","scope","label","created_at",
  * "last_used_at","revoked_at"}] (the times null when never). */
-json_t *store_tokens(struct db *db);
+int store_tokens(struct db *db, json_t **out);
 /* Revokes a token for good (revoking it again keeps the first time). DB_DONE when there is no
  * such token. */
 int store_token_revoke(struct db *db, int64_t id, int64_t now);
@@ -108,7 +119,7 @@ int store_token_revoke(struct db *db, int64_t id, int64_t now);
  * the new slug is taken. */
 /* Categories with their number of articles: [{"id","slug","name","description","position",
  * "articles"}]. With live_at not 0, only articles live at that time count (for readers). */
-json_t *store_categories_counted(struct db *db, int64_t live_at);
+int store_categories_counted(struct db *db, int64_t live_at, json_t **out);
 int store_category_update(struct db *db, int64_t id, const char *name, const char *slug,
                           const char *description, int64_t now);
 /* Moves a category one place up (delta < 0) or down in the newsroom's order. */
@@ -116,17 +127,18 @@ int store_category_move(struct db *db, int64_t id, int delta);
 /* Topics, most used first, with their number of articles: [{"id","slug","name","articles"}];
  * the number of topics in *total. With live_at not 0, only articles live at that time count and
  * topics without one are left out (for readers: a draft's topics are not shown). */
-json_t *store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total);
+int store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total,
+                         json_t **out);
 /* Every topic, by name: [{"id","name"}]. */
-json_t *store_topics_all(struct db *db);
+int store_topics_all(struct db *db, json_t **out);
 int store_topic_update(struct db *db, int64_t id, const char *name, const char *slug, int64_t now);
 /* Moves every article of topic id to topic into, and deletes topic id. */
 int store_topic_merge(struct db *db, int64_t id, int64_t into, int64_t now);
 /* An old path that now lives elsewhere (a renamed category, a merged topic, an imported
  * permalink). Redirects never chain: one to an old path is updated to the new one. */
 int store_redirect_add(struct db *db, const char *old_path, const char *new_path, int64_t now);
-/* The new path for an old one (a JSON string, new reference), or NULL. */
-json_t *store_redirect_find(struct db *db, const char *path);
+/* The new path for an old one (a JSON string); DB_DONE when the path has not moved. */
+int store_redirect_find(struct db *db, const char *path, json_t **out);
 
 /* article.c */
 
@@ -154,6 +166,88 @@ int store_article_add(struct db *db, const struct article_in *in, int64_t now, i
  * articles one statement each costs a third more than one statement for a thousand. */
 int store_article_add_unindexed(struct db *db, const struct article_in *in, int64_t now,
                                 int64_t *id);
+/* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
+ * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
+ * no such article. */
+int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
+                         int64_t now);
+/* Sets an article's status (publishing one without a publication time gives it now), adding it
+ * to or removing it from the search index. DB_DONE when there is no such article. */
+int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now);
+/* Scheduled articles whose time has come: [{"id"}]. */
+int store_articles_due(struct db *db, int64_t now, json_t **out);
+/* The earlier versions of an article, newest first: [{"id","title","created_at","who"}]. */
+int store_revisions(struct db *db, int64_t article_id, json_t **out);
+/* One of them in full: {"id","title","dek","body","created_at","who"}; DB_DONE when there is
+ * none. */
+int store_revision_get(struct db *db, int64_t article_id, int64_t revision_id, json_t **out);
+/* Brings back a revision's title, dek and body, keeping the current version as a revision
+ * (by user_id), with the index in step. DB_DONE when there is no such revision. */
+int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
+                          int64_t now);
+/* Deletes an article with its topics links, revisions, comments, views and index entry.
+ * DB_DONE when there is no such article. */
+int store_article_delete(struct db *db, int64_t id);
+/* The number of articles, whatever their status, in *n. */
+int store_article_count(struct db *db, int64_t *n);
+/* The whole article: {"id","slug","title","dek","body","source","status","published_at",
+ * "updated_at","comments_open","category":{"id","slug","name"}|null,
+ * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}; DB_DONE when there is
+ * none. */
+int store_article_get(struct db *db, int64_t id, json_t **out);
+
+/* Which articles the newsroom's list shows, whatever their status. */
+struct query;
+
+struct admin_filter {
+    const char *status;             /* NULL or "": any */
+    int64_t author_id, category_id; /* 0: any */
+    const char *normalized_query;   /* ar_normalize()d words the title must hold; NULL or "" */
+    const struct query *query;      /* or which the site search finds (published ones); NULL */
+};
+
+/* Articles for the newsroom, last changed first (with a query: those whose title holds it, of
+ * any status, and the published ones the site search finds for it):
+ * [{"id","slug","title","status","updated_at",
+ * "published_at","category":{"id","name"}|null,"author":{"id","name"}|null}]; the count of all
+ * matching in *total. */
+int store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
+                         int64_t *total, json_t **out);
+
+/* Which live articles a list shows: those matching every filter set. */
+struct article_filter {
+    int64_t category_id, topic_id, author_id; /* 0: any */
+    int64_t exclude_id;                       /* 0: none */
+    int64_t since;                            /* published at or after this time; 0: any */
+};
+
+/* For imports: the article with that import key ({"id","title","dek","body","status",
+ * "published_at"}), DB_DONE when there is none; every stored near-duplicate fingerprint
+ * (article_in.fingerprint). */
+int store_article_by_import_key(struct db *db, const char *key, json_t **out);
+/* Whether status is one an article may have (the articles table's CHECK list: draft, review,
+ * scheduled, published, unpublished). */
+bool store_article_status_valid(const char *status);
+int store_fingerprints_each(struct db *db,
+                            void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
+/* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the
+ * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
+ * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
+int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
+/* One article as a card (the columns store_articles_latest() gives); DB_DONE when there is
+ * none. */
+int store_article_card(struct db *db, int64_t id, json_t **out);
+/* Live articles, newest first: [{"id","slug","title","dek","published_at",
+ * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
+ * count of all matching articles goes there. */
+int store_articles_latest(struct db *db, const struct article_filter *f, int64_t now, int offset,
+                          int limit, int64_t *total, json_t **out);
+
+/* index.c: the search index kept in step with the articles, and the content generation */
+
+/* Adds the index entries of the published articles with ids first_id to last_id (imports add a
+ * whole batch of new articles at once, in the caller's transaction; see
+ * store_article_add_unindexed()). */
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id);
 /* The search index's tokens of a text, worked out ahead of time (on any thread: imports parse
  * and tokenize the next articles while SQLite writes these); word, unless NULL, is told each
@@ -172,86 +266,19 @@ void store_index_expect_clear(struct db *db);
  * database: an import that is killed leaves them on, which costs nothing but a few more
  * segments for searches to visit. */
 int store_index_bulk(struct db *db, bool on);
-/* Replaces an article's fields and topics, keeping the version it replaces as a revision (by
- * user_id, 0 for none) and the search index in step, in one transaction. DB_DONE when there is
- * no such article. */
-int store_article_update(struct db *db, int64_t id, const struct article_in *in, int64_t user_id,
-                         int64_t now);
-/* Sets an article's status (publishing one without a publication time gives it now), adding it
- * to or removing it from the search index. DB_DONE when there is no such article. */
-int store_article_set_status(struct db *db, int64_t id, const char *status, int64_t now);
-/* Scheduled articles whose time has come: [{"id"}]. */
-json_t *store_articles_due(struct db *db, int64_t now);
-/* The earlier versions of an article, newest first: [{"id","title","created_at","who"}]. */
-json_t *store_revisions(struct db *db, int64_t article_id);
-/* One of them in full: {"id","title","dek","body","created_at","who"}, or NULL. */
-json_t *store_revision_get(struct db *db, int64_t article_id, int64_t revision_id);
-/* Brings back a revision's title, dek and body, keeping the current version as a revision
- * (by user_id), with the index in step. DB_DONE when there is no such revision. */
-int store_article_restore(struct db *db, int64_t article_id, int64_t revision_id, int64_t user_id,
-                          int64_t now);
-/* Deletes an article with its topics links, revisions, comments, views and index entry.
- * DB_DONE when there is no such article. */
-int store_article_delete(struct db *db, int64_t id);
-/* The whole article: {"id","slug","title","dek","body","source","status","published_at",
- * "updated_at","comments_open","category":{"id","slug","name"}|null,
- * "author":{"id","slug","name","bio"}|null,"topics":[{"slug","name"}]}, or NULL. */
-json_t *store_article_get(struct db *db, int64_t id);
-
-/* Which articles the newsroom's list shows, whatever their status. */
-struct query;
-
-struct admin_filter {
-    const char *status;             /* NULL or "": any */
-    int64_t author_id, category_id; /* 0: any */
-    const char *normalized_query;   /* ar_normalize()d words the title must hold; NULL or "" */
-    const struct query *query;      /* or which the site search finds (published ones); NULL */
-};
-
-/* Articles for the newsroom, last changed first (with a query: those whose title holds it, of
- * any status, and the published ones the site search finds for it):
- * [{"id","slug","title","status","updated_at",
- * "published_at","category":{"id","name"}|null,"author":{"id","name"}|null}]; the count of all
- * matching in *total. */
-json_t *store_articles_admin(struct db *db, const struct admin_filter *f, int offset, int limit,
-                             int64_t *total);
-
-/* Which live articles a list shows: those matching every filter set. */
-struct article_filter {
-    int64_t category_id, topic_id, author_id; /* 0: any */
-    int64_t exclude_id;                       /* 0: none */
-    int64_t since;                            /* published at or after this time; 0: any */
-};
-
 /* The content generation: a number every write that can change what readers see moves on
- * (any process, any node). Caches of rendered pieces compare it. -1 on a database error. */
-int64_t store_generation(struct db *db);
+ * (any process, any node), in *generation. Caches of rendered pieces compare it. */
+int store_generation(struct db *db, int64_t *generation);
 /* How many writes that move the content generation this process has begun (counted as they
  * start, before they commit): a cache that reads the generation seldom reads it at once after
  * this moves. */
 uint64_t store_changes_here(void);
 /* changes.c: what the moves of the content generation after generation changed, oldest first,
- * at most limit: [{"generation", "article_id": the article, or null for a change any page may
- * show}], or NULL on a database error. */
-json_t *store_changes_since(struct db *db, int64_t generation, int limit);
+ * at most limit, into *out: [{"generation", "article_id": the article, or null for a change any
+ * page may show}]. */
+int store_changes_since(struct db *db, int64_t generation, int limit, json_t **out);
 /* Forgets the changes older than generation before. */
 int store_changes_prune(struct db *db, int64_t before);
-/* For imports: the article with that import key ({"id","title","dek","body","status"}) or
- * NULL; every stored near-duplicate fingerprint (article_in.fingerprint). */
-json_t *store_article_by_import_key(struct db *db, const char *key);
-int store_fingerprints_each(struct db *db,
-                            void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
-/* Calls fn with every article (as store_article_get() gives it, plus "comments": all but the
- * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
- * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
-int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
-/* One article as a card (the columns store_articles_latest() gives), or NULL. */
-json_t *store_article_card(struct db *db, int64_t id);
-/* Live articles, newest first: [{"id","slug","title","dek","published_at",
- * "category":{"slug","name"}|null,"author":{"slug","name"}|null}]. With total not NULL, the
- * count of all matching articles goes there. */
-json_t *store_articles_latest(struct db *db, const struct article_filter *f, int64_t now,
-                              int offset, int limit, int64_t *total);
 
 /* sitemap.c: what the sitemaps list. An article's "lastmod" is the later of its published_at
  * and updated_at. */
@@ -259,12 +286,12 @@ json_t *store_articles_latest(struct db *db, const struct article_filter *f, int
 /* The newest lastmod on each page of per_page live articles, pages in store_sitemap_articles()'
  * order (newest first): [{"lastmod"}], one element a page, none when nothing is live. Reads
  * every live article's row once. */
-json_t *store_sitemap_article_pages(struct db *db, int64_t now, int per_page);
+int store_sitemap_article_pages(struct db *db, int64_t now, int per_page, json_t **out);
 /* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod"}]. */
-json_t *store_sitemap_articles(struct db *db, int64_t now, int offset, int limit);
+int store_sitemap_articles(struct db *db, int64_t now, int offset, int limit, json_t **out);
 /* The categories (topics false) or topics that have live articles, the one with the newest
  * article first: [{"slug","lastmod"}], lastmod being that newest article's published_at. */
-json_t *store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limit);
+int store_sitemap_taxonomy(struct db *db, bool topics, int64_t now, int limit, json_t **out);
 
 /* search.c: the search index (its tokenizer and ranking: store/fts.c) */
 
@@ -328,16 +355,16 @@ int store_comment_post(struct db *db, const struct comment_in *c, const struct c
                        int64_t now, int64_t *id, enum comment_refusal *why);
 /* Approved comments of an article, oldest first: [{"id","parent_id","name","body",
  * "created_at"}]; the count of all of them in *total when total is not NULL. */
-json_t *store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
-                                int64_t *total);
+int store_comments_approved(struct db *db, int64_t article_id, int offset, int limit,
+                            int64_t *total, json_t **out);
 /* Number of approved comments of an article. */
-int64_t store_comment_count(struct db *db, int64_t article_id);
+int store_comment_count(struct db *db, int64_t article_id, int64_t *n);
 /* Comments with that status (NULL or "": all), newest first, with their article's title:
  * [{"id","article_id","article_title","parent_id","name","email","body","status","client",
  * "created_at"}]. */
-json_t *store_comments_list(struct db *db, const char *status, int limit);
+int store_comments_list(struct db *db, const char *status, int limit, json_t **out);
 /* How many comments have each status: {"pending","approved","spam","deleted"}. */
-json_t *store_comment_counts(struct db *db);
+int store_comment_counts(struct db *db, json_t **out);
 /* Sets a comment's status; DB_DONE when there is no such comment. */
 int store_comment_set_status(struct db *db, int64_t id, const char *status);
 /* Deletes a comment (and its replies); DB_DONE when there is no such comment. */
@@ -356,15 +383,15 @@ struct view_count {
 int store_views_add(struct db *db, const struct view_count *counts, size_t n, int64_t now);
 /* Most read live articles: by views in the 24 hours before now; when fewer than limit have any,
  * filled up with the most read of the last 7 days: [{"id","slug","title","views"}]. */
-json_t *store_most_read(struct db *db, int64_t now, int limit);
+int store_most_read(struct db *db, int64_t now, int limit, json_t **out);
 /* Live articles by views in the last `hours` hours alone: [{"id","slug","title","views"}]. */
-json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit);
+int store_most_read_window(struct db *db, int64_t now, int hours, int limit, json_t **out);
 /* Views of all articles per day (days since the epoch, UTC) from first to last:
  * [{"day","views"}], days without views left out. */
-json_t *store_views_per_day(struct db *db, int64_t first_day, int64_t last_day);
+int store_views_per_day(struct db *db, int64_t first_day, int64_t last_day, json_t **out);
 /* Topics and categories ranked by their live articles' views over the 7 days before now:
  * [{"slug","name","views"}]. */
-json_t *store_top_topics(struct db *db, int64_t now, int limit);
-json_t *store_top_categories(struct db *db, int64_t now, int limit);
+int store_top_topics(struct db *db, int64_t now, int limit, json_t **out);
+int store_top_categories(struct db *db, int64_t now, int limit, json_t **out);
 
 #endif

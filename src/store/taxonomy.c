@@ -28,25 +28,28 @@ int store_category_add(struct db *db, const char *slug, const char *name, const 
     return rc;
 }
 
-json_t *store_category_by_slug(struct db *db, const char *slug)
+int store_category_by_slug(struct db *db, const char *slug, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, slug, name, description FROM categories WHERE slug = :slug") !=
-        DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q, "SELECT id, slug, name, description FROM categories WHERE slug = :slug");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":slug", slug);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_categories(struct db *db)
+int store_categories(struct db *db, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, slug, name, description FROM categories"
-                   " ORDER BY position, id") != DB_OK)
-        return json_array();
-    return db_rows_json(&q);
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, slug, name, description FROM categories"
+                        " ORDER BY position, id");
+    if (rc != DB_OK)
+        return rc;
+    return db_rows_json(&q, out);
 }
 
 int store_topic_ensure(struct db *db, const char *name, int64_t *id)
@@ -99,13 +102,15 @@ int store_topic_ensure(struct db *db, const char *name, int64_t *id)
     return rc == DB_OK ? DB_ERROR : rc;
 }
 
-json_t *store_topic_by_slug(struct db *db, const char *slug)
+int store_topic_by_slug(struct db *db, const char *slug, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT id, slug, name FROM topics WHERE slug = :slug") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, "SELECT id, slug, name FROM topics WHERE slug = :slug");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":slug", slug);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
 int store_author_add(struct db *db, const char *slug, const char *name, const char *bio,
@@ -126,13 +131,15 @@ int store_author_add(struct db *db, const char *slug, const char *name, const ch
     return rc;
 }
 
-json_t *store_author_by_slug(struct db *db, const char *slug)
+int store_author_by_slug(struct db *db, const char *slug, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT id, slug, name, bio FROM users WHERE slug = :slug") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, "SELECT id, slug, name, bio FROM users WHERE slug = :slug");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":slug", slug);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
 /* The newsroom's changes. Each runs in one transaction and keeps the search index in step (the
@@ -142,17 +149,19 @@ json_t *store_author_by_slug(struct db *db, const char *slug)
 /* An article counted by the lists below: any, or only live ones at :live when it is not 0. */
 #define COUNTED " (:live = 0 OR (a.status = 'published' AND a.published_at <= :live))"
 
-json_t *store_categories_counted(struct db *db, int64_t live_at)
+int store_categories_counted(struct db *db, int64_t live_at, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT c.id, c.slug, c.name, c.description, c.position,"
-                   "  (SELECT count(*) FROM articles a WHERE a.category_id = c.id"
-                   "   AND" COUNTED ") AS articles"
-                   " FROM categories c ORDER BY c.position, c.id") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT c.id, c.slug, c.name, c.description, c.position,"
+                        "  (SELECT count(*) FROM articles a WHERE a.category_id = c.id"
+                        "   AND" COUNTED ") AS articles"
+                        " FROM categories c ORDER BY c.position, c.id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":live", live_at);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
 int store_redirect_add(struct db *db, const char *old_path, const char *new_path, int64_t now)
@@ -180,16 +189,19 @@ int store_redirect_add(struct db *db, const char *old_path, const char *new_path
     return db_run(&q);
 }
 
-json_t *store_redirect_find(struct db *db, const char *path)
+int store_redirect_find(struct db *db, const char *path, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT new_path FROM redirects WHERE old_path = :path") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, "SELECT new_path FROM redirects WHERE old_path = :path");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":path", path);
-    json_t *row = db_one_json(&q);
-    json_t *to = row ? json_incref(json_object_get(row, "new_path")) : NULL;
+    json_t *row;
+    if ((rc = db_one_json(&q, &row)) == DB_OK)
+        *out = json_incref(json_object_get(row, "new_path"));
     json_decref(row);
-    return to;
+    return rc;
 }
 
 /* When a category's or topic's slug changes, its old address (prefix + slug) answers 301 to the
@@ -292,12 +304,15 @@ fail:
 
 int store_category_move(struct db *db, int64_t id, int delta)
 {
-    json_t *cats = store_categories(db);
+    json_t *cats;
+    int rc = store_categories(db, &cats);
+    if (rc != DB_OK)
+        return rc;
     size_t n = json_array_size(cats), at = n;
     for (size_t i = 0; i < n; i++)
         if (json_integer_value(json_object_get(json_array_get(cats, i), "id")) == id)
             at = i;
-    int rc = DB_DONE;
+    rc = DB_DONE;
     if (at < n) {
         size_t to = delta < 0 ? (at ? at - 1 : at) : (at + 1 < n ? at + 1 : at);
         rc = db_begin(db);
@@ -324,7 +339,8 @@ int store_category_move(struct db *db, int64_t id, int delta)
     return rc;
 }
 
-json_t *store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total)
+int store_topics_counted(struct db *db, int64_t live_at, int offset, int limit, int64_t *total,
+                         json_t **out)
 {
     /* Topics with their counts; with live_at, those with no live article are left out. */
 #define TOPICS_COUNTED                                                                             \
@@ -333,30 +349,36 @@ json_t *store_topics_counted(struct db *db, int64_t live_at, int offset, int lim
     "   WHERE x.topic_id = t.id AND" COUNTED ") AS articles FROM topics t) counted"                \
     " WHERE :live = 0 OR articles > 0"
     struct db_stmt q;
+    int rc;
+    *out = NULL;
     if (total) {
         *total = 0;
-        if (db_prepare(db, &q, "SELECT count(*)" TOPICS_COUNTED) == DB_OK) {
-            db_bind_int(&q, ":live", live_at);
-            *total = db_one_int(&q, 0);
-        }
+        if ((rc = db_prepare(db, &q, "SELECT count(*)" TOPICS_COUNTED)) != DB_OK)
+            return rc;
+        db_bind_int(&q, ":live", live_at);
+        if ((rc = db_one_int(&q, total)) != DB_OK)
+            return rc;
     }
-    if (db_prepare(db, &q,
-                   "SELECT id, slug, name, articles" TOPICS_COUNTED
-                   " ORDER BY articles DESC, name LIMIT :limit OFFSET :offset") != DB_OK)
-        return json_array();
+    rc = db_prepare(db, &q,
+                    "SELECT id, slug, name, articles" TOPICS_COUNTED
+                    " ORDER BY articles DESC, name LIMIT :limit OFFSET :offset");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":live", live_at);
     db_bind_int(&q, ":limit", limit);
     db_bind_int(&q, ":offset", offset);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 #undef TOPICS_COUNTED
 }
 
-json_t *store_topics_all(struct db *db)
+int store_topics_all(struct db *db, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, "SELECT id, name FROM topics ORDER BY name") != DB_OK)
-        return json_array();
-    return db_rows_json(&q);
+    *out = NULL;
+    int rc = db_prepare(db, &q, "SELECT id, name FROM topics ORDER BY name");
+    if (rc != DB_OK)
+        return rc;
+    return db_rows_json(&q, out);
 }
 
 struct topic_change {
@@ -374,7 +396,11 @@ static int topic_write(struct db *db, void *ctx)
         return DB_ERROR;
     db_bind_text(&q, ":name", t->name);
     db_bind_int(&q, ":id", t->id);
-    if (db_one_int(&q, 0) > 0)
+    int64_t others = 0;
+    int rc = db_one_int(&q, &others);
+    if (rc != DB_OK)
+        return rc < 0 ? rc : DB_ERROR;
+    if (others > 0)
         return DB_CONSTRAINT;
     if (db_prepare(db, &q, "UPDATE topics SET name = :name, slug = :slug WHERE id = :id") != DB_OK)
         return DB_ERROR;
@@ -449,24 +475,27 @@ int store_topic_merge(struct db *db, int64_t id, int64_t into, int64_t now)
     return topic_change(db, &t, topic_merge_write, now);
 }
 
-json_t *store_category_find(struct db *db, const char *name_or_slug)
+int store_category_find(struct db *db, const char *name_or_slug, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, slug, name FROM categories WHERE slug = :s OR name = :s"
-                   " ORDER BY slug = :s DESC LIMIT 1") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, slug, name FROM categories WHERE slug = :s OR name = :s"
+                        " ORDER BY slug = :s DESC LIMIT 1");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":s", name_or_slug);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_author_find(struct db *db, const char *name)
+int store_author_find(struct db *db, const char *name, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT id, slug, name FROM users WHERE name = :name ORDER BY id LIMIT 1") !=
-        DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT id, slug, name FROM users WHERE name = :name ORDER BY id LIMIT 1");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":name", name);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }

@@ -24,17 +24,19 @@ int store_token_add(struct db *db, int64_t user_id, const char *token_hash, cons
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-json_t *store_token_get(struct db *db, const char *token_hash)
+int store_token_get(struct db *db, const char *token_hash, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT k.id AS token_id, k.scope, u.id, u.login, u.name, u.slug, u.role"
-                   " FROM api_tokens k JOIN users u ON u.id = k.user_id"
-                   " WHERE k.token_hash = :hash AND k.revoked_at IS NULL AND u.disabled = 0"
-                   "  AND u.login IS NOT NULL") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT k.id AS token_id, k.scope, u.id, u.login, u.name, u.slug, u.role"
+                        " FROM api_tokens k JOIN users u ON u.id = k.user_id"
+                        " WHERE k.token_hash = :hash AND k.revoked_at IS NULL AND u.disabled = 0"
+                        "  AND u.login IS NOT NULL");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":hash", token_hash);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
 int store_token_touch(struct db *db, int64_t token_id, int64_t now)
@@ -47,15 +49,17 @@ int store_token_touch(struct db *db, int64_t token_id, int64_t now)
     return db_run(&q);
 }
 
-json_t *store_tokens(struct db *db)
+int store_tokens(struct db *db, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT k.id, u.login, k.scope, k.label, k.created_at, k.last_used_at,"
-                   "  k.revoked_at"
-                   " FROM api_tokens k JOIN users u ON u.id = k.user_id ORDER BY k.id") != DB_OK)
-        return json_array();
-    return db_rows_json(&q);
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT k.id, u.login, k.scope, k.label, k.created_at, k.last_used_at,"
+                        "  k.revoked_at"
+                        " FROM api_tokens k JOIN users u ON u.id = k.user_id ORDER BY k.id");
+    if (rc != DB_OK)
+        return rc;
+    return db_rows_json(&q, out);
 }
 
 int store_token_revoke(struct db *db, int64_t id, int64_t now)

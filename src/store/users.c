@@ -40,33 +40,40 @@ int store_user_add(struct db *db, const char *login, const char *name, const cha
     return rc;
 }
 
-json_t *store_user_by_login(struct db *db, const char *login)
+int store_user_by_login(struct db *db, const char *login, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, USER_COLUMNS " WHERE login = :login") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, USER_COLUMNS " WHERE login = :login");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":login", login);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_user_get(struct db *db, int64_t id)
+int store_user_get(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, USER_COLUMNS " WHERE id = :id") != DB_OK)
-        return NULL;
+    *out = NULL;
+    int rc = db_prepare(db, &q, USER_COLUMNS " WHERE id = :id");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":id", id);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
-json_t *store_users(struct db *db)
+int store_users(struct db *db, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q,
                    "SELECT id, login, slug, name, role, disabled,"
                    "  (SELECT count(*) FROM articles a WHERE a.author_id = users.id) AS articles"
-                   " FROM users ORDER BY login IS NULL, name") != DB_OK)
-        return json_array();
-    return db_rows_json(&q);
+                   " FROM users ORDER BY login IS NULL, name");
+    if (rc != DB_OK)
+        return rc;
+    return db_rows_json(&q, out);
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)
@@ -123,20 +130,24 @@ int store_session_add(struct db *db, int64_t user_id, const char *token_hash, co
     return db_run(&q);
 }
 
-json_t *store_session_get(struct db *db, const char *token_hash, int64_t now, int64_t idle)
+int store_session_get(struct db *db, const char *token_hash, int64_t now, int64_t idle,
+                      json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q,
                    "SELECT s.id AS session_id, s.csrf, s.seen_at, u.id, u.login, u.name, u.slug,"
                    "  u.role"
                    " FROM sessions s JOIN users u ON u.id = s.user_id"
                    " WHERE s.token_hash = :hash AND s.expires_at > :now"
-                   "  AND s.seen_at > :now - :idle AND u.disabled = 0") != DB_OK)
-        return NULL;
+                   "  AND s.seen_at > :now - :idle AND u.disabled = 0");
+    if (rc != DB_OK)
+        return rc;
     db_bind_text(&q, ":hash", token_hash);
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":idle", idle);
-    return db_one_json(&q);
+    return db_one_json(&q, out);
 }
 
 int store_session_touch(struct db *db, int64_t session_id, int64_t now)
@@ -186,23 +197,26 @@ int store_login_failure_add(struct db *db, const char *login, const char *client
     return db_run(&q);
 }
 
-int64_t store_login_failures(struct db *db, const char *login, const char *client, int64_t since)
+int store_login_failures(struct db *db, const char *login, const char *client, int64_t since,
+                         int64_t *n)
 {
     struct db_stmt q;
+    int rc;
+    *n = 0;
     if (login) {
-        if (db_prepare(
-                db, &q,
-                "SELECT count(*) FROM login_failures WHERE login = :login AND at > :since") !=
-            DB_OK)
-            return -1;
+        rc = db_prepare(db, &q,
+                        "SELECT count(*) FROM login_failures WHERE login = :login AND at > :since");
+        if (rc != DB_OK)
+            return rc;
         db_bind_text(&q, ":login", login);
     } else {
-        if (db_prepare(db, &q,
-                       "SELECT count(*) FROM login_failures WHERE client = :client"
-                       " AND at > :since") != DB_OK)
-            return -1;
+        rc = db_prepare(db, &q,
+                        "SELECT count(*) FROM login_failures WHERE client = :client"
+                        " AND at > :since");
+        if (rc != DB_OK)
+            return rc;
         db_bind_text(&q, ":client", client);
     }
     db_bind_int(&q, ":since", since);
-    return db_one_int(&q, -1);
+    return db_one_int(&q, n);
 }

@@ -56,69 +56,78 @@ fail:
     return rc;
 }
 
-json_t *store_most_read(struct db *db, int64_t now, int limit)
+int store_most_read(struct db *db, int64_t now, int limit, json_t **out)
 {
     struct db_stmt q;
+    *out = NULL;
     /* Ranked by the last 24 hours first, then by the week, so a thin day is filled up from
      * the week without repeating an article. */
-    if (db_prepare(db, &q,
-                   "SELECT a.id, a.slug, a.title, sum(v.views) AS views,"
-                   "  sum(CASE WHEN v.hour >= :day_start THEN v.views ELSE 0 END) AS day_views"
-                   " FROM views_hourly v JOIN articles a ON a.id = v.article_id"
-                   " WHERE v.hour >= :week_start AND a.status = 'published'"
-                   "  AND a.published_at <= :now"
-                   " GROUP BY a.id, a.slug, a.title"
-                   " ORDER BY day_views DESC, views DESC, a.id DESC LIMIT :limit") != DB_OK)
-        return json_array();
+    int rc = db_prepare(db, &q,
+                        "SELECT a.id, a.slug, a.title, sum(v.views) AS views,"
+                        "  sum(CASE WHEN v.hour >= :day_start THEN v.views ELSE 0 END) AS day_views"
+                        " FROM views_hourly v JOIN articles a ON a.id = v.article_id"
+                        " WHERE v.hour >= :week_start AND a.status = 'published'"
+                        "  AND a.published_at <= :now"
+                        " GROUP BY a.id, a.slug, a.title"
+                        " ORDER BY day_views DESC, views DESC, a.id DESC LIMIT :limit");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":day_start", (now - DAY) / HOUR + 1);
     db_bind_int(&q, ":week_start", (now - 7 * DAY) / HOUR + 1);
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_most_read_window(struct db *db, int64_t now, int hours, int limit)
+int store_most_read_window(struct db *db, int64_t now, int hours, int limit, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
+    *out = NULL;
+    int rc =
+        db_prepare(db, &q,
                    "SELECT a.id, a.slug, a.title, sum(v.views) AS views"
                    " FROM views_hourly v JOIN articles a ON a.id = v.article_id"
                    " WHERE v.hour >= :start AND a.status = 'published' AND a.published_at <= :now"
                    " GROUP BY a.id, a.slug, a.title"
-                   " ORDER BY views DESC, a.id DESC LIMIT :limit") != DB_OK)
-        return json_array();
+                   " ORDER BY views DESC, a.id DESC LIMIT :limit");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":start", (now - (int64_t)hours * HOUR) / HOUR + 1);
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_views_per_day(struct db *db, int64_t first_day, int64_t last_day)
+int store_views_per_day(struct db *db, int64_t first_day, int64_t last_day, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q,
-                   "SELECT day, sum(views) AS views FROM views_daily"
-                   " WHERE day BETWEEN :first AND :last GROUP BY day ORDER BY day") != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q,
+                        "SELECT day, sum(views) AS views FROM views_daily"
+                        " WHERE day BETWEEN :first AND :last GROUP BY day ORDER BY day");
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":first", first_day);
     db_bind_int(&q, ":last", last_day);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
 /* A taxonomy ranking: views of live articles over the week, then number of live articles, so
  * a new site with no views yet still shows its busiest topics and categories. */
-static json_t *rank_taxonomy(struct db *db, const char *sql, int64_t now, int limit)
+static int rank_taxonomy(struct db *db, const char *sql, int64_t now, int limit, json_t **out)
 {
     struct db_stmt q;
-    if (db_prepare(db, &q, sql) != DB_OK)
-        return json_array();
+    *out = NULL;
+    int rc = db_prepare(db, &q, sql);
+    if (rc != DB_OK)
+        return rc;
     db_bind_int(&q, ":week_start", (now - 7 * DAY) / HOUR + 1);
     db_bind_int(&q, ":now", now);
     db_bind_int(&q, ":limit", limit);
-    return db_rows_json(&q);
+    return db_rows_json(&q, out);
 }
 
-json_t *store_top_topics(struct db *db, int64_t now, int limit)
+int store_top_topics(struct db *db, int64_t now, int limit, json_t **out)
 {
     return rank_taxonomy(db,
                          "SELECT t.slug, t.name,"
@@ -130,10 +139,10 @@ json_t *store_top_topics(struct db *db, int64_t now, int limit)
                          " WHERE a.status = 'published' AND a.published_at <= :now"
                          " GROUP BY t.id, t.slug, t.name"
                          " ORDER BY views DESC, articles DESC, t.id LIMIT :limit",
-                         now, limit);
+                         now, limit, out);
 }
 
-json_t *store_top_categories(struct db *db, int64_t now, int limit)
+int store_top_categories(struct db *db, int64_t now, int limit, json_t **out)
 {
     return rank_taxonomy(db,
                          "SELECT c.slug, c.name,"
@@ -144,5 +153,5 @@ json_t *store_top_categories(struct db *db, int64_t now, int limit)
                          " WHERE a.status = 'published' AND a.published_at <= :now"
                          " GROUP BY c.id, c.slug, c.name, c.position"
                          " ORDER BY views DESC, articles DESC, c.position LIMIT :limit",
-                         now, limit);
+                         now, limit, out);
 }

@@ -59,6 +59,24 @@ void esc_xml(struct buf *out, const char *s, size_t n)
     buf_append(out, s + start, n - start);
 }
 
+void esc_xml_plain(struct buf *out, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep;
+        switch (s[i]) {
+        case '&': rep = "&#x26;"; break;
+        case '<': rep = "&#x3C;"; break;
+        case '>': rep = "&#x3E;"; break;
+        default: continue;
+        }
+        esc_xml(out, s + start, i - start);
+        buf_puts(out, rep);
+        start = i + 1;
+    }
+    esc_xml(out, s + start, n - start);
+}
+
 void esc_xml_element(struct buf *out, const char *name, const char *s)
 {
     buf_printf(out, "<%s>", name);

@@ -22,6 +22,11 @@ void esc_html_marked(struct buf *out, const char *s, size_t n);
 /* XML text and attributes (feeds, sitemaps): as esc_html, and control characters other than
  * tab, newline and carriage return, which XML 1.0 forbids, are dropped. */
 void esc_xml(struct buf *out, const char *s, size_t n);
+/* Plain text in an RSS element that readers may take for HTML (<category>, <dc:creator>): as
+ * esc_xml, but & < > written as the character references &#x26; &#x3C; &#x3E;, the form the
+ * RSS Best Practices Profile recommends because it survives the most aggregators (an XML parser
+ * reads the same text either way; some readers decode named entities and then parse HTML). */
+void esc_xml_plain(struct buf *out, const char *s, size_t n);
 /* An XML element holding text on a line of its own: <name>s through esc_xml()</name> and a
  * newline (s NULL: empty). name is the caller's literal and is written as it is. */
 void esc_xml_element(struct buf *out, const char *name, const char *s);

@@ -49,16 +49,26 @@ json_t *blocks_ranked(json_t *rows)
     return rows;
 }
 
-void blocks_refresh(struct db *db, int64_t now)
+int blocks_refresh(struct db *db, int64_t now)
 {
+    json_t *nav = NULL, *most_read = NULL, *topics = NULL, *categories = NULL;
+    int rc;
+    if ((rc = store_categories(db, &nav)) != DB_OK ||
+        (rc = store_most_read(db, now, MOST_READ, &most_read)) != DB_OK ||
+        (rc = store_top_topics(db, now, TOP_TOPICS, &topics)) != DB_OK ||
+        (rc = store_top_categories(db, now, TOP_CATEGORIES, &categories)) != DB_OK) {
+        /* Pages keep the blocks they had rather than lose them. */
+        json_decref(nav);
+        json_decref(most_read);
+        json_decref(topics);
+        return rc;
+    }
     json_t *blocks = json_object();
-    json_object_set_new(blocks, "nav", links(store_categories(db), "/c/"));
+    json_object_set_new(blocks, "nav", links(nav, "/c/"));
     json_object_set_new(blocks, "sidebar",
-                        json_pack("{s:o, s:o, s:o}", "most_read",
-                                  blocks_ranked(store_most_read(db, now, MOST_READ)), "top_topics",
-                                  links(store_top_topics(db, now, TOP_TOPICS), "/t/"),
-                                  "top_categories",
-                                  links(store_top_categories(db, now, TOP_CATEGORIES), "/c/")));
+                        json_pack("{s:o, s:o, s:o}", "most_read", blocks_ranked(most_read),
+                                  "top_topics", links(topics, "/t/"), "top_categories",
+                                  links(categories, "/c/")));
 
     pthread_mutex_lock(&lock);
     json_t *old = current;
@@ -68,14 +78,18 @@ void blocks_refresh(struct db *db, int64_t now)
     if (!json_equal(old, blocks))
         cache_stale_all();
     json_decref(old);
+    return DB_OK;
 }
 
 void blocks_tick(struct db *db, int64_t now)
 {
-    int64_t generation = store_generation(db);
+    int64_t generation;
+    if (store_generation(db, &generation) != DB_OK)
+        return; /* logged; the next tick tries again */
     if (now - refreshed_at < BLOCKS_EVERY && generation == refreshed_generation)
         return;
-    blocks_refresh(db, now);
+    if (blocks_refresh(db, now) != DB_OK)
+        return;
     refreshed_at = now;
     refreshed_generation = generation;
 }

@@ -14,8 +14,9 @@ struct db;
 enum { BLOCKS_EVERY = 60 };
 
 /* Recomputes the navigation and the rankings (most read, top topics, top categories) and
- * swaps them in. Runs at start-up and then from the tick thread, at most once a minute. */
-void blocks_refresh(struct db *db, int64_t now);
+ * swaps them in. Runs at start-up and then from the tick thread, at most once a minute.
+ * Returns DB_OK, or the database's error, leaving the blocks as they were. */
+int blocks_refresh(struct db *db, int64_t now);
 /* For the tick thread, every few seconds: refreshes when a minute has passed or published
  * content changed (store_generation()). */
 void blocks_tick(struct db *db, int64_t now);

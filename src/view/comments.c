@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "base/u64map.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "text/comment.h"
 #include "text/normalize.h"
 #include "view/dates.h"
@@ -53,11 +54,14 @@ static json_t *comment_model(json_t *row)
 }
 
 /* Top-level comments in order, each with its replies; a reply whose parent is not shown is
- * shown on its own. */
-static json_t *build_tree(struct db *db, int64_t article)
+ * shown on its own. DB_OK and the tree in *tree, or the database's error. */
+static int build_tree(struct db *db, int64_t article, json_t **tree)
 {
     int64_t total = 0;
-    json_t *rows = store_comments_approved(db, article, 0, MAX_COMMENTS, &total);
+    json_t *rows;
+    int rc = store_comments_approved(db, article, 0, MAX_COMMENTS, &total, &rows);
+    if (rc != DB_OK)
+        return rc;
     json_t *top = json_array();
     struct u64map index = U64MAP_INIT; /* comment id -> position in top + 1 */
     size_t i;
@@ -77,27 +81,32 @@ static json_t *build_tree(struct db *db, int64_t article)
     }
     u64map_free(&index);
     json_decref(rows);
-    return json_pack("{s:I, s:o}", "count", (json_int_t)total, "comments", top);
+    *tree = json_pack("{s:I, s:o}", "count", (json_int_t)total, "comments", top);
+    return DB_OK;
 }
 
-json_t *comments_tree(struct db *db, int64_t article, int64_t version)
+int comments_tree(struct db *db, int64_t article, int64_t version, json_t **tree)
 {
+    *tree = NULL;
     size_t slot = (size_t)article % CACHE_SLOTS;
     pthread_mutex_lock(&cache_lock);
     if (cache[slot].tree && cache[slot].article == article && cache[slot].version == version) {
-        json_t *t = json_incref(cache[slot].tree);
+        *tree = json_incref(cache[slot].tree);
         pthread_mutex_unlock(&cache_lock);
-        return t;
+        return DB_OK;
     }
     pthread_mutex_unlock(&cache_lock);
-    json_t *t = build_tree(db, article);
+    /* A failed read is never cached: the next view reads again. */
+    int rc = build_tree(db, article, tree);
+    if (rc != DB_OK)
+        return rc;
     pthread_mutex_lock(&cache_lock);
     json_decref(cache[slot].tree);
     cache[slot].article = article;
     cache[slot].version = version;
-    cache[slot].tree = json_incref(t);
+    cache[slot].tree = json_incref(*tree);
     pthread_mutex_unlock(&cache_lock);
-    return t;
+    return DB_OK;
 }
 
 bool comments_open(json_t *article, int64_t now)
@@ -233,7 +242,7 @@ int comments_submit(struct req *r, json_t *article, const struct comment_fields 
         return refuse(out, 400, "bad_form", NULL,
                       "النموذج غير صالح. أعد تحميل الصفحة ثم أرسل تعليقك.");
     }
-    const char *name = trimmed(r, f->name), *email = trimmed(r, f->email);
+    const char *name = trimmed(r, bidi_stripped(&r->arena, f->name)), *email = trimmed(r, f->email);
     const char *text = trimmed(r, f->text);
     if (address_blocked(r->client, email))
         return refuse(out, 403, "blocked", NULL, "لا يمكن قبول تعليقات من هذا العنوان.");

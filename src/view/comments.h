@@ -38,8 +38,9 @@ int comments_submit(struct req *r, json_t *article, const struct comment_fields 
 /* True when the article takes comments now (open, and not closed by age). */
 bool comments_open(json_t *article, int64_t now);
 /* The article's approved comments as a model {"count": N, "comments": [{"id","name","date",
- * "datetime","body_html","replies":[...]}]}, from the cache while version is unchanged. New
- * reference; the model is shared: never modify it. */
-json_t *comments_tree(struct db *db, int64_t article, int64_t version);
+ * "datetime","body_html","replies":[...]}]} in *tree, from the cache while version is
+ * unchanged. DB_OK, or the database's error (*tree NULL; nothing cached). New reference; the
+ * model is shared: never modify it. */
+int comments_tree(struct db *db, int64_t article, int64_t version, json_t **tree);
 
 #endif

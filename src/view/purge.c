@@ -21,7 +21,8 @@ static time_t pruned_at;
 void purge_start(struct db *db)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    seen = store_generation(db);
+    if (store_generation(db, &seen) != DB_OK)
+        seen = -1; /* the first tick tries again */
 }
 
 static void add(json_t *set, const char *path)
@@ -47,8 +48,10 @@ static void add_listing(json_t *set, const char *prefix, const char *slug)
 
 void purge_article_paths(struct db *db, int64_t id, json_t *set)
 {
-    json_t *a = store_article_get(db, id);
-    if (!a) {
+    json_t *a = NULL;
+    int rc = store_article_get(db, id, &a);
+    if (rc != DB_OK) {
+        /* Gone (DB_DONE): its paths are unknown now. A failed read: the same, to be safe. */
         add(set, "/.*");
         return;
     }
@@ -188,16 +191,20 @@ static void log_paths(json_t *set)
 
 void purge_tick(struct db *db, time_t now)
 {
-    if (seen < 0 && (seen = store_generation(db)) < 0)
+    if (seen < 0 && store_generation(db, &seen) != DB_OK) {
+        seen = -1;
         return;
+    }
     const char *how = json_string_value(json_object_get(site_get()->settings, "cdn_purge"));
     if (!how || !*how) {
         /* Nothing to tell: the changes are only kept short. */
-        int64_t g = store_generation(db);
-        if (g >= 0)
+        int64_t g;
+        if (store_generation(db, &g) == DB_OK)
             seen = g;
     } else {
-        json_t *rows = store_changes_since(db, seen, BATCH);
+        json_t *rows = NULL;
+        if (store_changes_since(db, seen, BATCH, &rows) != DB_OK)
+            return; /* logged; the next tick tries again */
         json_t *set = json_object();
         size_t i;
         json_t *row;

@@ -33,7 +33,7 @@ void purge_start(struct db *db);
  * logged, not retried); the changes table is kept to its last 10,000 rows. */
 void purge_tick(struct db *db, time_t now);
 /* Adds the paths a change of article id makes stale (percent-encoded), as keys of the object
- * set; "/.*" when there is no such article any more. */
+ * set; "/.*" when there is no such article any more (or it cannot be read). */
 void purge_article_paths(struct db *db, int64_t id, json_t *set);
 
 #endif

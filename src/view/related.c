@@ -8,6 +8,7 @@
 #include "view/related.h"
 #include "store/store.h"
 #include "view/card.h"
+#include "view/fail.h"
 
 #include <pthread.h>
 
@@ -23,7 +24,12 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 json_t *related_cards(struct req *r, int64_t id)
 {
     size_t slot = (size_t)id % SLOTS;
-    int64_t generation = store_generation(r->db);
+    int64_t generation;
+    int rc = store_generation(r->db, &generation);
+    if (rc != DB_OK) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     pthread_mutex_lock(&lock);
     if (cache[slot].cards && cache[slot].article == id && cache[slot].generation == generation &&
         r->now - cache[slot].made < KEEP_SECONDS) {

@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 /* The article's related articles as cards (view_card()), kept ten minutes while the content
- * generation stays the same. New reference; the cards are shared: never modify them. */
+ * generation stays the same. New reference; the cards are shared: never modify them. NULL
+ * after view_fail_db() when the database fails. */
 json_t *related_cards(struct req *r, int64_t id);
 
 #endif

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "text/list.h"
 #include "text/slug.h"
+#include "view/fail.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -63,8 +64,8 @@ static const char **split_topics(struct req *r, const char *s, size_t *n)
     return names;
 }
 
-void view_article_check(struct req *r, const struct article_fields *f, struct article_in *in,
-                        json_t *errors)
+int view_article_check(struct req *r, const struct article_fields *f, struct article_in *in,
+                       json_t *errors)
 {
     memset(in, 0, sizeof *in);
     if (!*f->title)
@@ -97,7 +98,10 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
         problem(errors, "published_at", "موعد النشر غير صالح.");
     if (f->category) {
         bool found = false;
-        json_t *cats = store_categories(r->db);
+        json_t *cats;
+        int rc = store_categories(r->db, &cats);
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
         size_t i;
         json_t *c;
         json_array_foreach(cats, i, c) {
@@ -107,10 +111,15 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
         if (!found)
             problem(errors, "category", "القسم المختار غير موجود.");
     }
-    json_t *author = f->author ? store_user_get(r->db, f->author) : NULL;
-    if (f->author && !author)
-        problem(errors, "author", "الكاتب المختار غير موجود.");
-    json_decref(author);
+    if (f->author) {
+        json_t *author;
+        int rc = store_user_get(r->db, f->author, &author);
+        if (rc < 0)
+            return view_fail_db(r, rc);
+        if (rc == DB_DONE)
+            problem(errors, "author", "الكاتب المختار غير موجود.");
+        json_decref(author);
+    }
 
     /* Status and time go together (see the top of this file). */
     const char *status = f->status;
@@ -139,11 +148,17 @@ void view_article_check(struct req *r, const struct article_fields *f, struct ar
     in->topics = topics;
     in->ntopics = ntopics <= MAX_TOPICS ? ntopics : MAX_TOPICS;
     in->comments_closed = f->comments_closed;
+    return 0;
 }
 
 json_t *view_article_editable(struct req *r, int64_t id)
 {
-    json_t *a = id ? store_article_get(r->db, id) : NULL;
+    json_t *a = NULL;
+    int rc = id ? store_article_get(r->db, id, &a) : DB_DONE;
+    if (rc < 0) {
+        view_fail_db(r, rc);
+        return NULL;
+    }
     if (!a) {
         req_fail(r, 404, "not_found", "لا يوجد مقال بهذا الرقم.");
         return NULL;

@@ -30,12 +30,13 @@ bool view_may_use_status(struct req *r, const char *status);
 /* Applies the rules (rules.c's opening comment) to f for r->user: each problem is appended to
  * errors as {"field","message"} (the message in Arabic). *in is filled for store_article_add()
  * or store_article_update() (strings borrowed from f or in the arena), and may be stored only
- * when errors stayed empty. */
-void view_article_check(struct req *r, const struct article_fields *f, struct article_in *in,
-                        json_t *errors);
+ * when errors stayed empty. Returns 0, or -1 after view_fail_db() when the database could not
+ * tell whether the category and author exist. */
+int view_article_check(struct req *r, const struct article_fields *f, struct article_in *in,
+                       json_t *errors);
 /* The article with that id (store_article_get()) if r->user may edit it (a writer: their own,
  * while a draft or in review; CAP_EDIT: every one); NULL after req_fail() (404, 403, with an
- * Arabic message) otherwise. New reference. */
+ * Arabic message; view_fail_db() on a database error) otherwise. New reference. */
 json_t *view_article_editable(struct req *r, int64_t id);
 
 #endif

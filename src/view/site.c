@@ -168,7 +168,11 @@ static int secret_ensure(struct db *db, json_t *all)
 
 int site_load(struct db *db)
 {
-    json_t *all = store_settings(db);
+    json_t *all;
+    if (store_settings(db, &all) != DB_OK) {
+        log_error("cannot read the site's settings");
+        return -1;
+    }
     if (secret_ensure(db, all) != 0) {
         json_decref(all);
         return -1;

@@ -87,15 +87,26 @@ bool auth_check_password(const char *hash, const char *password)
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-const char *auth_password_problem(const char *password)
+enum auth_password_fault auth_password_fault(const char *password)
 {
     size_t n = password ? strlen(password) : 0;
     if (!password || !utf8_valid(password, n))
-        return "كلمة المرور ليست نصًا صالحًا.";
+        return AUTH_PASSWORD_NOT_TEXT;
     if (utf8_length(password, n) < PASSWORD_MIN)
-        return "كلمة المرور قصيرة: عشرة أحرف على الأقل.";
+        return AUTH_PASSWORD_TOO_SHORT;
     if (n > 1024)
-        return "كلمة المرور أطول من المسموح.";
+        return AUTH_PASSWORD_TOO_LONG;
+    return AUTH_PASSWORD_OK;
+}
+
+const char *auth_password_problem(const char *password)
+{
+    switch (auth_password_fault(password)) {
+    case AUTH_PASSWORD_NOT_TEXT: return "كلمة المرور ليست نصًا صالحًا.";
+    case AUTH_PASSWORD_TOO_SHORT: return "كلمة المرور قصيرة: عشرة أحرف على الأقل.";
+    case AUTH_PASSWORD_TOO_LONG: return "كلمة المرور أطول من المسموح.";
+    case AUTH_PASSWORD_OK: break;
+    }
     return NULL;
 }
 
@@ -169,8 +180,8 @@ void auth_load(struct req *r)
     const char *token = req_cookie(r, COOKIE);
     if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
         return;
-    json_t *s = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle);
-    if (!s)
+    json_t *s;
+    if (store_session_get(r->db, token_hash(&r->arena, token), r->now, settings.idle, &s) != DB_OK)
         return;
     struct req_user *u = user_of(r, s);
     /* The idle clock restarts with use; a write a minute is enough to keep it right. */
@@ -247,8 +258,8 @@ enum auth_token_result auth_token_load(struct req *r)
     size_t prefix = sizeof TOKEN_PREFIX - 1;
     if (strlen(token) != prefix + 2 * TOKEN_BYTES || strncmp(token, TOKEN_PREFIX, prefix) != 0)
         return AUTH_TOKEN_INVALID;
-    json_t *t = store_token_get(r->db, token_hash(&r->arena, token));
-    if (!t)
+    json_t *t;
+    if (store_token_get(r->db, token_hash(&r->arena, token), &t) != DB_OK)
         return AUTH_TOKEN_INVALID;
     struct req_user *u = user_of(r, t);
     u->caps &= auth_scope_caps(json_string_value(json_object_get(t, "scope")));

@@ -40,7 +40,15 @@ const char *auth_hash_password(struct arena *a, const char *password);
 /* True when password matches the hash (in constant time). A NULL hash (no such user) is
  * checked against a hash of a random password, at the same cost, and gives false. */
 bool auth_check_password(const char *hash, const char *password);
-/* The rules a new password must meet: NULL when it does, else what to tell the user. */
+/* The rules a new password must meet: which one it breaks, or AUTH_PASSWORD_OK. */
+enum auth_password_fault {
+    AUTH_PASSWORD_OK,
+    AUTH_PASSWORD_NOT_TEXT,  /* not valid UTF-8 (or NULL) */
+    AUTH_PASSWORD_TOO_SHORT, /* fewer than 10 characters */
+    AUTH_PASSWORD_TOO_LONG,  /* more than 1024 bytes */
+};
+enum auth_password_fault auth_password_fault(const char *password);
+/* The rule broken, in Arabic for the newsroom's pages: NULL when the password meets them. */
 const char *auth_password_problem(const char *password);
 
 struct auth_settings {

@@ -364,11 +364,10 @@ static int64_t current(struct db *db)
     if (g >= 0 && now - atomic_load(&read_at) < GENERATION_MS &&
         now - atomic_load(&write_at) >= GENERATION_MS)
         return g;
-    g = store_generation(db);
-    if (g >= 0) {
-        atomic_store(&generation, g);
-        atomic_store(&read_at, now);
-    }
+    if (store_generation(db, &g) != DB_OK)
+        return -1;
+    atomic_store(&generation, g);
+    atomic_store(&read_at, now);
     return g;
 }
 

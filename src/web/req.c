@@ -35,8 +35,11 @@ static int hex_value(char c)
     return -1;
 }
 
-/* Decodes n bytes of a form field into the arena; NULL on a bad escape or invalid UTF-8. */
-static const char *form_decode(struct req *r, const char *s, size_t n)
+/* Decodes n bytes of a form field's name (name true) or value into the arena; NULL on a bad
+ * escape, invalid UTF-8 or a NUL, and for a name on any control character. Control characters
+ * in a value are the rules' business (a comment's name, an article's title), which say which
+ * field is at fault. */
+static const char *form_decode(struct req *r, const char *s, size_t n, bool name)
 {
     char *out = arena_alloc(&r->arena, n + 1);
     size_t k = 0;
@@ -56,7 +59,9 @@ static const char *form_decode(struct req *r, const char *s, size_t n)
         }
     }
     out[k] = 0;
-    return utf8_valid(out, k) && !memchr(out, 0, k) ? out : NULL;
+    if (!utf8_valid(out, k) || memchr(out, 0, k))
+        return NULL;
+    return name && utf8_has_any_controls(out, k) ? NULL : out;
 }
 
 static void form_parse(struct req *r)
@@ -74,8 +79,8 @@ static void form_parse(struct req *r)
         const char *field_end = amp ? amp : end;
         const char *eq = memchr(s, '=', (size_t)(field_end - s));
         if (field_end > s) {
-            const char *name = form_decode(r, s, (size_t)((eq ? eq : field_end) - s));
-            const char *value = eq ? form_decode(r, eq + 1, (size_t)(field_end - eq - 1))
+            const char *name = form_decode(r, s, (size_t)((eq ? eq : field_end) - s), true);
+            const char *value = eq ? form_decode(r, eq + 1, (size_t)(field_end - eq - 1), false)
                                    : arena_strdup(&r->arena, "");
             if (!name || !value) {
                 r->form = NULL;
@@ -166,6 +171,7 @@ const char *req_status_title(int status)
     case 415: return "صيغة الطلب غير مدعومة";
     case 422: return "بيانات غير صالحة";
     case 413: return "الطلب أكبر من المسموح";
+    case 414: return "عنوان الطلب أطول من المسموح";
     case 429: return "طلبات كثيرة، حاول بعد قليل";
     case 431: return "ترويسات الطلب أكبر من المسموح";
     case 503: return "الخدمة غير متاحة مؤقتًا";

@@ -76,6 +76,9 @@ struct req {
 
     /* Bookkeeping of web/server.c. */
     struct timespec started;
+    int refused; /* a status decided from the request line alone (414), answered with the head */
+    const char *target_end; /* where libmicrohttpd's copy of the target ended, in on_uri() */
+    bool raw_nul;           /* the target held a NUL byte (400) */
     bool dispatched;
     size_t bytes_sent;
 };
@@ -88,9 +91,10 @@ const char *req_cookie(struct req *r, const char *name);
 /* A request header (case-insensitive name), or NULL when absent. */
 const char *req_header(struct req *r, const char *name);
 /* A field of an application/x-www-form-urlencoded body (percent-decoded, '+' as space), or
- * NULL when absent. The body is parsed on first use; a body that is not valid UTF-8 once
- * decoded, or not a form, has no fields and makes req_form_bad() true. The first of repeated
- * fields wins. */
+ * NULL when absent. The body is parsed on first use; a body that is not a form, or with a
+ * field that is not valid UTF-8 once decoded or holds a NUL, or whose name holds a control
+ * character, has no fields and makes req_form_bad() true (the server answers such a form 400
+ * before any handler runs). The first of repeated fields wins. */
 const char *req_form(struct req *r, const char *name);
 bool req_form_bad(struct req *r);
 /* The value captured by ":name" in the route pattern, or NULL. */

@@ -1,15 +1,22 @@
 /*
  * server.c: libmicrohttpd glue. A request's path through sahifa, step by step:
  *
+ *  0. A connection is let in or refused by the connection guard (web/guard.h: per-address caps,
+ *     on_accept()); on_connection() records it there, and the guard closes it when a request
+ *     head or body takes longer than its deadline. Connections are also capped in all and by
+ *     idle time (docs/SECURITY.md).
  *  1. libmicrohttpd parses the request line; on_uri() makes the struct req (web/req.h) with its
- *     arena and keeps the raw URI for the access log. Request line and headers together must
- *     fit in max_header_bytes (libmicrohttpd answers 431/414 itself otherwise); connections are
- *     capped in all, per client address and by idle time (docs/SECURITY.md).
- *  2. on_request(), first call: method, decoded path and headers are recorded; a declared body
- *     over max_body_bytes is refused with 413 before it is read.
+ *     arena and keeps the raw URI for the access log; a URI too long or with too many
+ *     arguments is marked for 414 (and its arguments never reach libmicrohttpd's memory pool).
+ *     Request line and headers together must fit in max_header_bytes (431).
+ *  2. on_request(), first call: method, decoded path and headers are recorded; a request marked
+ *     for 414, a head over max_header_bytes (431) and a declared body over max_body_bytes (413)
+ *     are answered at once, the body unread.
  *  3. on_request(), further calls: the body is collected up to max_body_bytes.
- *  4. on_request(), last call: dispatch() checks the path and query are valid UTF-8 (400),
- *     gets this thread's database connection (503 without one), finds the route in the table
+ *  4. on_request(), last call: dispatch() refuses a malformed request (malformed(): invalid
+ *     UTF-8 or control characters in the path or query, an encoded NUL, a missing or repeated
+ *     Host, a form body that does not decode; 400), gets this thread's database connection
+ *     (503 without one), finds the route in the table
  *     (web/route.c; 404, 405), answers OPTIONS itself (a CORS preflight for ROUTE_CORS
  *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
  *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
@@ -24,7 +31,9 @@
  *     security headers, CORS for ROUTE_CORS routes) and, by web/encode.c, its ETag (304 for a
  *     client that has it) and its compression by Accept-Encoding. An article page's view is
  *     counted in memory (web/views.c), on a cache hit as on a render.
- *  7. on_completed(): one access-log line; the arena is freed with everything in it.
+ *  7. on_completed(): one access-log line; the arena is freed with everything in it. A request
+ *     that libmicrohttpd ends without calling on_completed() is freed when its connection
+ *     closes (on_connection()).
  */
 #include "web/server.h"
 #include "base/log.h"
@@ -36,6 +45,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/encode.h"
+#include "web/guard.h"
 #include "web/tick.h"
 #include "web/views.h"
 
@@ -43,7 +53,9 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,11 +71,32 @@ void server_config_defaults(struct server_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->listen = "127.0.0.1:8080";
-    cfg->max_connections = 1024;
+    cfg->max_connections = 4096;
     cfg->per_client_connections = 64;
+    cfg->busy_connections = 3072;
+    cfg->per_client_busy = 8;
     cfg->idle_timeout = 30;
+    cfg->head_timeout = 10;
+    cfg->keep_alive_busy = 2;
+    cfg->body_min_rate = 16 * 1024;
     cfg->max_header_bytes = 32 * 1024;
+    cfg->max_uri_bytes = 8 * 1024;
+    cfg->max_query_args = 64;
     cfg->max_body_bytes = 1024 * 1024;
+}
+
+/* What server.c keeps per connection (libmicrohttpd's socket context): its record in the
+ * guard, and the request in progress. */
+struct conn {
+    struct guard_conn *guard;
+    struct req *req; /* from on_uri() to on_completed() */
+};
+
+static struct conn *conn_of(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
 }
 
 static const char *client_address(struct MHD_Connection *conn, struct arena *a)
@@ -115,12 +148,44 @@ static struct req *req_new(const char *uri)
     return r;
 }
 
-static void req_free(struct req *r)
+/* The end of a request: its access-log line when it was answered, and its memory. */
+static void req_end(struct req *r, bool answered)
 {
+    if (r->method) {
+        if (answered)
+            accesslog_write(r);
+        atomic_fetch_sub(&in_flight, 1);
+    }
     buf_free(&r->body);
     buf_free(&r->out);
     arena_free(&r->arena);
     free(r);
+}
+
+/*
+ * The query's arguments, counted before libmicrohttpd splits them. libmicrohttpd 0.9.75 stores
+ * each argument in the connection's memory pool right after on_uri() returns; when the pool
+ * runs out (some 250 arguments in 32 KiB) it queues a 431 but ignores the failure, goes on
+ * waiting for headers in the read buffer it has just given up, and the client hears nothing
+ * until it gives up; the connection then ends without the completion callback (the request
+ * leaked before on_connection() freed it). So a URI longer than max_uri_bytes or with more
+ * than max_query_args arguments has its query emptied here, where libmicrohttpd will look for
+ * it: uri points into libmicrohttpd's request-line buffer, which it has already cut after the
+ * target and searched for the '?', and a NUL just after the '?' leaves nothing to split. The
+ * request is then answered 414 (on_request()).
+ */
+static bool query_refused(const char *uri)
+{
+    const char *q = uri ? strchr(uri, '?') : NULL;
+    if (!q)
+        return strlen(uri ? uri : "") > config->max_uri_bytes;
+    unsigned args = 1;
+    for (const char *p = q + 1; *p; p++)
+        args += *p == '&';
+    if (args <= config->max_query_args && strlen(uri) <= config->max_uri_bytes)
+        return false;
+    ((char *)q)[1] = 0;
+    return true;
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -128,7 +193,47 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     (void)cls;
     struct req *r = req_new(uri);
     r->conn = conn;
+    r->target_end = uri ? uri + strlen(uri) : NULL;
+    if (query_refused(uri))
+        r->refused = 414;
+    struct conn *c = conn_of(conn);
+    if (c)
+        c->req = r;
     return r;
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)cls, (void)addrlen;
+    return guard_admit(addr) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *addr =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        struct conn *c = xcalloc(1, sizeof *c);
+        c->guard = guard_open(fd ? fd->connect_fd : -1, addr ? addr->client_addr : NULL);
+        *socket_context = c;
+        return;
+    }
+    struct conn *c = *socket_context;
+    if (!c)
+        return;
+    /* libmicrohttpd 0.9.75 ends some failed requests by marking the connection closed, without
+     * the completion callback (a second error while the first one's answer is queued, as when
+     * the records of many headers no longer fit in its memory pool): such a request ends
+     * here, unanswered. */
+    if (c->req)
+        req_end(c->req, false);
+    guard_close(c->guard);
+    free(c);
+    *socket_context = NULL;
 }
 
 /* The API error object: {"error":{"code":"not_found","message":"..."}}, with "field" when the
@@ -148,16 +253,87 @@ static void render_json_error(struct req *r)
     r->content_type = "application/json";
 }
 
+/* Text of a URL or a header that must be one plain line: valid UTF-8, no control character. */
+static bool plain_text(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return utf8_valid(s, n) && !utf8_has_any_controls(s, n);
+}
+
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
     bool *ok = cls;
-    if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+    if (!plain_text(key) || !plain_text(value)) {
         *ok = false;
         return MHD_NO;
     }
     return MHD_YES;
+}
+
+struct host_count {
+    int n;
+    bool plain;
+};
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct host_count *h = cls;
+    if (key && strcasecmp(key, "Host") == 0) {
+        h->n++;
+        h->plain = h->plain && value && *value && plain_text(value);
+    }
+    return MHD_YES;
+}
+
+/* "%00" anywhere in the request target: libmicrohttpd decodes it into a NUL that would end the
+ * path or an argument early (/robots.txt%00.html read as /robots.txt). A raw NUL byte is
+ * found in on_request() (r->raw_nul). */
+static bool has_encoded_nul(const char *uri)
+{
+    for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
+        if (p[1] == '0' && p[2] == '0')
+            return true;
+    return false;
+}
+
+static bool form_body(struct req *r)
+{
+    const char *type = req_header(r, "Content-Type");
+    return type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/*
+ * What makes a request unfit before any route is looked at (400, docs/SECURITY.md rules 4, 30
+ * and 31): a path or query argument that is not valid UTF-8 or holds a control character or an
+ * encoded NUL; an HTTP/1.1 request without a Host header, any request with two, or a Host
+ * that is not one plain line; a form body that does not decode (invalid UTF-8, a NUL, a control
+ * character in a field's name: req_form_bad()), which would otherwise fail the CSRF check and
+ * read as an expired form. Returns true after req_fail().
+ */
+static bool malformed(struct req *r)
+{
+    bool args_ok = true;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
+    if (!plain_text(r->path) || !args_ok || r->raw_nul || has_encoded_nul(r->raw_uri)) {
+        req_fail(r, 400, "bad_request",
+                 "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8، أو فيه محارف تحكّم.");
+        return true;
+    }
+    struct host_count host = {0, true};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_host, &host);
+    if (host.n > 1 || !host.plain || (host.n == 0 && strcmp(r->version, "HTTP/1.1") == 0)) {
+        req_fail(r, 400, "bad_host", "يلزم الطلب ترويسة Host واحدة صالحة.");
+        return true;
+    }
+    if (form_body(r) && req_form_bad(r)) {
+        req_fail(r, 400, "bad_form", "بيانات النموذج ليست نصًا صالحًا بترميز UTF-8.");
+        return true;
+    }
+    return false;
 }
 
 static bool is_api_path(const char *path)
@@ -257,13 +433,20 @@ static void preflight(struct req *r)
     }
 }
 
+/* A failed request's body: the Arabic error page, or a JSON error object for the API. */
+static void render_failure(struct req *r)
+{
+    bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
+    if (api || !config->render_error)
+        render_json_error(r);
+    else
+        config->render_error(r);
+}
+
 static void dispatch(struct req *r)
 {
-    bool args_ok = true;
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args_ok);
-    if (!utf8_valid(r->path, strlen(r->path)) || utf8_has_controls(r->path, strlen(r->path)) ||
-        !args_ok) {
-        req_fail(r, 400, "bad_request", "عنوان الطلب ليس نصًا صالحًا بترميز UTF-8.");
+    if (malformed(r)) {
+        /* failed: rendered below */
     } else if (r->body_too_large) {
         req_fail(r, 413, "too_large", NULL);
     } else if (!(r->db = db_thread())) {
@@ -287,13 +470,8 @@ static void dispatch(struct req *r)
             req_redirect(r, 301, to);
         }
     }
-    if (r->error_code) {
-        bool api = r->route ? (r->route->flags & ROUTE_API) : is_api_path(r->path);
-        if (api || !config->render_error)
-            render_json_error(r);
-        else
-            config->render_error(r);
-    }
+    if (r->error_code)
+        render_failure(r);
 }
 
 static bool has_header(const struct req *r, const char *name)
@@ -385,6 +563,17 @@ static enum MHD_Result respond(struct req *r)
     return ret;
 }
 
+/* Answers from the head alone (414, 431, 413), before any body is read; when one was announced,
+ * libmicrohttpd closes the connection after the answer. */
+static enum MHD_Result refuse(struct conn *c, struct req *r, int status, const char *code)
+{
+    guard_responding(c ? c->guard : NULL);
+    r->dispatched = true;
+    req_fail(r, status, code, NULL);
+    render_failure(r);
+    return respond(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -393,12 +582,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct req *r = *con_cls;
     if (!r) /* no URI callback (should not happen): make one now */
         *con_cls = r = req_new(url);
+    struct conn *c = conn_of(conn);
     if (!r->dispatched && !r->method) {
         atomic_fetch_add(&in_flight, 1);
         r->conn = conn;
         r->method = arena_strdup(&r->arena, method);
         r->path = arena_strdup(&r->arena, url);
         r->version = arena_strdup(&r->arena, version);
+        /* libmicrohttpd ends the target where it found the space before the version, and
+         * passes both as pointers into its request-line buffer: a target that stops earlier
+         * held a raw NUL byte, which would cut the path short as %00 would. */
+        r->raw_nul = *version && r->target_end && version != r->target_end + 1;
         r->client = client_address(conn, &r->arena);
         if (config->trusted_proxy && strcmp(r->client, config->trusted_proxy) == 0)
             r->client = forwarded_client(conn, &r->arena, r->client);
@@ -406,20 +600,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *ref = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Referer");
         r->user_agent = arena_strdup(&r->arena, ua ? ua : "");
         r->referer = arena_strdup(&r->arena, ref ? ref : "");
+        guard_head_done(c ? c->guard : NULL);
+        if (r->refused)
+            return refuse(c, r, r->refused, "uri_too_long");
+        const union MHD_ConnectionInfo *head =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (head && head->header_size > config->max_header_bytes)
+            return refuse(c, r, 431, "headers_too_large");
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes) {
-            /* Refused before reading it; libmicrohttpd closes the connection after. */
-            r->dispatched = true;
-            req_fail(r, 413, "too_large", NULL);
-            if (is_api_path(r->path) || !config->render_error)
-                render_json_error(r);
-            else
-                config->render_error(r);
-            return respond(r);
-        }
+        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes)
+            return refuse(c, r, 413, "too_large");
         return MHD_YES;
     }
     if (*upload_data_size) {
+        guard_body(c ? c->guard : NULL, *upload_data_size);
         if (!r->body_too_large && r->body.len + *upload_data_size <= config->max_body_bytes)
             buf_append(&r->body, upload_data, *upload_data_size);
         else
@@ -430,6 +624,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r->dispatched)
         return MHD_YES;
     r->dispatched = true;
+    guard_responding(c ? c->guard : NULL);
     dispatch(r);
     enum MHD_Result ret = respond(r);
     if (r->view_article && r->status == 200 && strcmp(r->method, "GET") == 0)
@@ -440,24 +635,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)conn, (void)toe;
+    (void)cls, (void)toe;
     struct req *r = *con_cls;
     if (!r)
         return;
-    if (r->method) {
-        accesslog_write(r);
-        atomic_fetch_sub(&in_flight, 1);
+    struct conn *c = conn_of(conn);
+    if (c) {
+        c->req = NULL;
+        guard_idle(c->guard);
     }
-    req_free(r);
+    req_end(r, true);
     *con_cls = NULL;
 }
 
-/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into *ss. */
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into *ss: a numeric address, and a port of 1 to 5 digits
+ * from 0 to 65535 (0: the system picks a free one). getaddrinfo() alone would take 99999 as
+ * 34463 (the number modulo 65536). */
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
 {
     char host[128];
     const char *colon = strrchr(listen, ':');
     if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    size_t digits = strspn(colon + 1, "0123456789");
+    if (digits == 0 || digits > 5 || colon[1 + digits] || atol(colon + 1) > 65535)
         return -1;
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     char *h = host;
@@ -477,19 +678,95 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
-static void print_listening(struct MHD_Daemon *d, const struct sockaddr_storage *ss)
+/* A socket bound to ss and listening, or -1 with errno set. sahifa binds it itself, so that a
+ * failure is said once, naming the address (libmicrohttpd's own message names port 0 when it
+ * is handed an address). */
+static int open_listener(const struct sockaddr_storage *ss, socklen_t len)
 {
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
-    char host[INET6_ADDRSTRLEN];
-    if (ss->ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, host, sizeof host);
-        fprintf(stderr, "listening on http://[%s]:%u\n", host, port);
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (ss->ss_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+/* What to add to strerror() when the socket cannot be had. */
+static const char *listen_hint(int e)
+{
+    switch (e) {
+    case EADDRINUSE: return " (another program listens there: stop it or choose another port)";
+    case EACCES: return " (ports below 1024 need privileges: use a higher port behind a proxy)";
+    case EADDRNOTAVAIL: return " (not an address of this machine)";
+    default: return "";
+    }
+}
+
+/* "listening on http://ADDR:PORT", with the port the socket got (port 0 picks one). */
+static void print_listening(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 && ss.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://[%s]:%u\n", host, (unsigned)ntohs(a->sin6_port));
     } else {
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host, sizeof host);
-        fprintf(stderr, "listening on http://%s:%u\n", host, port);
+        const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        fprintf(stderr, "listening on http://%s:%u\n", host, (unsigned)ntohs(a->sin_port));
     }
     fflush(stderr);
+}
+
+/*
+ * libmicrohttpd's messages are mostly about one connection each: a client that left early, a
+ * head too large. A flood of such clients must not become a flood of log lines, so at most
+ * MHD_LOG_PER_SECOND of them are written a second, and how many were left out is said with
+ * the next one written.
+ */
+enum { MHD_LOG_PER_SECOND = 10 };
+
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static time_t second;
+    static unsigned written, left_out;
+    char text[512];
+    vsnprintf(text, sizeof text, fmt, ap);
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+        text[--n] = 0;
+    time_t now = time(NULL);
+    unsigned skipped = 0;
+    pthread_mutex_lock(&lock);
+    if (now != second) {
+        second = now;
+        written = 0;
+    }
+    bool write = written < MHD_LOG_PER_SECOND;
+    if (write) {
+        written++;
+        skipped = left_out;
+        left_out = 0;
+    } else {
+        left_out++;
+    }
+    pthread_mutex_unlock(&lock);
+    if (skipped)
+        log_info("libmicrohttpd: %u more messages left out", skipped);
+    if (write)
+        log_info("libmicrohttpd: %s", text);
 }
 
 static void wait_for_in_flight(void)
@@ -507,7 +784,16 @@ int server_run(const struct server_config *cfg)
     struct sockaddr_storage ss;
     socklen_t sslen;
     if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
-        log_error("cannot listen on %s: expected ADDR:PORT, e.g. 127.0.0.1:8080", cfg->listen);
+        log_error("cannot listen on %s: expected ADDR:PORT, a numeric address and a port from 1 "
+                  "to 65535 (0 picks a free one), e.g. 127.0.0.1:8080 or [::1]:8080",
+                  cfg->listen);
+        log_release();
+        return 1;
+    }
+    int listener = open_listener(&ss, sslen);
+    if (listener < 0) {
+        int e = errno;
+        log_error("cannot listen on %s: %s%s", cfg->listen, strerror(e), listen_hint(e));
         log_release();
         return 1;
     }
@@ -526,20 +812,39 @@ int server_run(const struct server_config *cfg)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    struct guard_limits limits = {
+        .max_connections = cfg->max_connections,
+        .per_client = cfg->per_client_connections,
+        .busy_at = cfg->busy_connections,
+        .per_client_busy = cfg->per_client_busy,
+        .head_timeout = cfg->head_timeout,
+        .keep_alive_busy = cfg->keep_alive_busy,
+        .body_min_rate = cfg->body_min_rate,
+        .exempt = cfg->trusted_proxy,
+    };
+    unsigned max_connections = guard_init(&limits);
+    /* Each connection's memory pool holds its read buffer (half of it at first: the head's
+     * max_header_bytes) and libmicrohttpd's records of headers, arguments and cookies (64
+     * bytes each) and of the response headers, in the other half. Per-address caps are the
+     * guard's (on_accept()), not libmicrohttpd's, so the trusted proxy can be exempt. */
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT,
-        cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_client_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        cfg->max_header_bytes, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+        flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, listener, MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
+        MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, 2 * cfg->max_header_bytes,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
     if (!d) {
-        log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("cannot serve on %s: %s", cfg->listen, strerror(errno));
+        close(listener);
         log_release();
         return 1;
     }
-    print_listening(d, &ss);
+    print_listening(listener);
+    if (cfg->listening)
+        cfg->listening();
     log_release();
+    tick_add("guard", guard_sweep, 1);
     tick_start();
 
     int sig = 0;
@@ -548,8 +853,7 @@ int server_run(const struct server_config *cfg)
     atomic_store(&quiescing, true);
     /* libmicrohttpd stops polling the listening socket and hands it back: closing it makes
      * new connections fail at once instead of waiting in the kernel's backlog. */
-    MHD_socket listener = MHD_quiesce_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
+    if (MHD_quiesce_daemon(d) != MHD_INVALID_SOCKET)
         close(listener);
     wait_for_in_flight();
     MHD_stop_daemon(d);

@@ -15,9 +15,17 @@ struct server_config {
     const struct route *routes;      /* the route table */
     int threads;                     /* worker threads; 0: one per CPU */
     unsigned max_connections;        /* open connections in all */
-    unsigned per_client_connections; /* open connections from one address */
+    unsigned per_client_connections; /* open connections from one address (web/guard.h) */
+    unsigned busy_connections;       /* open connections from which the server is busy */
+    unsigned per_client_busy;        /* from one address for a new one to be let in, busy */
     unsigned idle_timeout;           /* seconds a connection may sit idle */
+    unsigned head_timeout;           /* seconds for a whole request head (web/guard.h) */
+    unsigned keep_alive_busy;        /* seconds for the next head on a kept-alive
+                                      * connection while busy */
+    size_t body_min_rate;            /* bytes a second a body must average */
     size_t max_header_bytes;         /* request line and headers together (431 beyond) */
+    size_t max_uri_bytes;            /* the request target (414 beyond) */
+    unsigned max_query_args;         /* query arguments (414 beyond) */
     size_t max_body_bytes;           /* request body (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
@@ -34,6 +42,9 @@ struct server_config {
     /* Renders the HTML page for a failed request (r->status, r->error_message set) into
      * r->out. API routes get a JSON error object instead, made by the server. */
     void (*render_error)(struct req *r);
+    /* Called once "listening on" is written, for what to say only when the server runs (a
+     * warning about the configuration); NULL: nothing. */
+    void (*listening)(void);
 };
 
 /* Adds what every answer carries, made here or kept by the page cache: nosniff, the

@@ -21,18 +21,37 @@ const DAY = 86400;
 const now = () => Math.floor(Date.now() / 1000);
 
 // Fetches the feed at url with feedparser (its own HTTP client, as a feed reader would) and
-// returns what it understood.
+// returns what it understood. Titles and summaries are given as a reader shows them: feedparser
+// says whether each is text or HTML, and HTML is rendered to its text (entities decoded, tags
+// dropped); 'raw' keeps what feedparser returned.
 const FEEDPARSER = `
 import calendar, feedparser, json, sys
+from html.parser import HTMLParser
+class Text(HTMLParser):
+  def __init__(self):
+    super().__init__(convert_charrefs=True)
+    self.out = []
+  def handle_data(self, data):
+    self.out.append(data)
+def shown(value, detail):
+  if value is None or not detail or detail.get('type') != 'text/html':
+    return value
+  p = Text()
+  p.feed(value)
+  p.close()
+  return ''.join(p.out)
 d = feedparser.parse(sys.argv[1])
 t = lambda s: calendar.timegm(s) if s else None
 print(json.dumps({
   'bozo': bool(d.bozo), 'error': str(d.get('bozo_exception', '')), 'version': d.version,
-  'feed': {'title': d.feed.get('title'), 'link': d.feed.get('link'), 'language': d.feed.get('language'),
+  'feed': {'title': shown(d.feed.get('title'), d.feed.get('title_detail')), 'link': d.feed.get('link'),
+           'language': d.feed.get('language'),
            'links': [{'rel': l.get('rel'), 'href': l.get('href')} for l in d.feed.get('links', [])]},
-  'entries': [{'title': e.get('title'), 'link': e.get('link'), 'id': e.get('id'), 'author': e.get('author'),
-               'tags': [g.term for g in e.get('tags', [])], 'summary': e.get('summary'),
+  'entries': [{'title': shown(e.get('title'), e.get('title_detail')), 'link': e.get('link'), 'id': e.get('id'),
+               'author': e.get('author'), 'tags': [g.term for g in e.get('tags', [])],
+               'summary': shown(e.get('summary'), e.get('summary_detail')),
                'content': [c.value for c in e.get('content', [])],
+               'raw': {'title': e.get('title'), 'summary': e.get('summary')},
                'published': t(e.get('published_parsed')), 'updated': t(e.get('updated_parsed'))}
               for e in d.entries],
 }, ensure_ascii=False))
@@ -190,6 +209,52 @@ test('feeds: content types, dates in RFC 822 and RFC 3339, cache headers, ETags,
   }
   const again = await get(srv.url, '/feed/atom', { headers: { 'If-None-Match': atom.headers.get('etag') } });
   assert.equal(again.status, 304);
+});
+
+test('feeds carry titles, deks, names and categories as text, never as markup; the body stays HTML', { skip: NO_FEEDPARSER }, async () => {
+  // Everything a reader could mistake for markup, in every text field a feed carries.
+  const hostile = (what) => `${what} <script>alert(1)</script> <b>x</b> &amp; AT&T 'q' "qq" < >`;
+  const s = await startServer({
+    setup: (db) => {
+      const q = (text) => `'${text.replaceAll("'", "''")}'`;
+      sql(db, `INSERT INTO categories(slug, name, created_at) VALUES('hostile', ${q(hostile('قسم'))}, 0);
+        INSERT INTO topics(slug, name, created_at) VALUES('hostile-topic', ${q(hostile('موضوع'))}, 0);
+        INSERT INTO users(slug, name, created_at) VALUES('hostile-writer', ${q(hostile('كاتب'))}, 0);
+        INSERT INTO articles(slug, title, dek, body, status, category_id, author_id, created_at, updated_at, published_at)
+          VALUES('hostile', ${q(hostile('عنوان'))}, ${q(hostile('ملخص'))},
+            ${q('فقرة **بخط عريض** و<script>alert(2)</script> و&amp;.')}, 'published',
+            (SELECT id FROM categories WHERE slug = 'hostile'), (SELECT id FROM users WHERE slug = 'hostile-writer'),
+            0, strftime('%s','now'), strftime('%s','now'));
+        INSERT INTO article_topics(article_id, topic_id) SELECT a.id, t.id FROM articles a, topics t
+          WHERE a.slug = 'hostile' AND t.slug = 'hostile-topic'`);
+    },
+  });
+  try {
+    for (const path of ['/feed', '/feed/atom', '/c/hostile/feed', '/c/hostile/feed/atom']) {
+      const d = feedparser(s.url + path);
+      assert.equal(d.bozo, false, `${path}: ${d.error}`);
+      const e = d.entries.find((x) => x.link.includes('/hostile'));
+      assert.ok(e, `${path}: the article is in the feed`);
+      assert.equal(e.title, hostile('عنوان'), `${path}: the title as written (feedparser gave ${JSON.stringify(e.raw.title)})`);
+      assert.equal(e.summary, hostile('ملخص'), `${path}: the dek as written (feedparser gave ${JSON.stringify(e.raw.summary)})`);
+      assert.equal(e.author, hostile('كاتب'), `${path}: the byline as written`);
+      assert.deepEqual(e.tags, [hostile('قسم'), hostile('موضوع')], `${path}: category and topic as written`);
+      if (path.startsWith('/c/')) assert.ok(d.feed.title.startsWith(`${hostile('قسم')} — `), `${path}: the feed's title`);
+      assert.equal(e.content.length, 1, path);
+      assert.match(e.content[0], /<strong>بخط عريض<\/strong>/, `${path}: the body's HTML stays HTML`);
+      assert.ok(e.content[0].includes('&lt;script&gt;alert(2)&lt;/script&gt;'), `${path}: text in the body that looks like a tag is text`);
+      assert.ok(!/<script/i.test(e.content[0]), path);
+    }
+    // The raw RSS: titles and descriptions HTML-escaped inside XML; categories and bylines in
+    // the RSS Best Practices Profile's character references.
+    const rss = (await get(s.url, '/c/hostile/feed')).text;
+    assert.ok(rss.includes('<description>ملخص &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;'), rss);
+    assert.ok(rss.includes('<category>قسم &#x3C;script&#x3E;alert(1)&#x3C;/script&#x3E;'), rss);
+    assert.ok(rss.includes('&#x26;amp; AT&#x26;T'), rss);
+  } finally {
+    assert.equal(await s.stop(), 0);
+    s.cleanup();
+  }
 });
 
 test('a feed for an unknown category, topic or author is 404', async () => {

@@ -38,8 +38,12 @@ test('text: the title once, the paragraphs, the site chrome gone (own fixtures)'
   const r = importing(t.db, join(FIX, 'text'));
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(summary(r.stderr), { files: 2, imported: 2, updated: 0, unchanged: 0, duplicates: 0, skipped: 0, failed: 0 });
+  // A text page has no date: it comes in as a draft, for an editor to date and publish.
+  assert.match(r.stderr, /tabuk-rain\.txt:1: imported as a draft: no date/);
+  assert.match(r.stderr, /2 made drafts/);
   const rain = article(t.db, "title = 'أمطار غزيرة تغمر شوارع تبوك وتعليق الدراسة غدا'");
   assert.ok(rain, 'the title line, repeated on the page, is the title');
+  assert.deepEqual([rain.status, rain.published_at], ['draft', null]);
   assert.ok(!rain.body.includes('أمطار غزيرة تغمر'), 'the repeated title is not in the body');
   assert.ok(rain.body.startsWith('شهدت مدينة تبوك'), rain.body.slice(0, 80));
   assert.ok(rain.body.endsWith('حتى نهاية الأسبوع.'), rain.body.slice(-80));
@@ -50,10 +54,6 @@ test('text: the title once, the paragraphs, the site chrome gone (own fixtures)'
   assert.ok(library.body.endsWith('طوال أيام الأسبوع.'), library.body.slice(-60));
   assert.ok(!/(^|\n)7(\n|$)/.test(library.body), 'a lone number inside the text is dropped');
   for (const c of CHROME) assert.ok(!library.body.includes(c), `no «${c}» in the body`);
-  // The search index is filled by imports.
-  const found = sahifa(['search', '--db', t.db, 'السيول']);
-  assert.equal(found.status, 0);
-  assert.match(found.stdout, /أمطار غزيرة تغمر شوارع تبوك/);
   t.done();
 });
 
@@ -105,6 +105,10 @@ test('jsonl: fields of the news corpus, bad lines reported by number, near-dupli
   assert.equal(wind.body.split('\n\n').length, 2);
   assert.equal(sql(t.db, `SELECT c.slug FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = ${wind.id}`), 'economy');
   assert.equal(sql(t.db, "SELECT import_key FROM articles WHERE title LIKE 'المنتخب%'"), 'id:ant-AL-sport-005', 'no URL: keyed on the id');
+  // The search index is filled by imports.
+  const found = sahifa(['search', '--db', t.db, 'ميغاواط']);
+  assert.equal(found.status, 0);
+  assert.match(found.stdout, /توقيع اتفاقية لإنشاء محطة رياح/);
 
   // The same file again changes nothing; an edited line updates its article.
   const again = importing(t.db, file);
@@ -211,23 +215,153 @@ test('bad files: a clear error each, the others imported, nothing half-written',
   writeFileSync(join(dir, 'e-one-line.txt'), 'كلمة '.repeat(1100 * 1000));
   writeFileSync(join(dir, 'e-one-line.jsonl'), `{"title": "${'س'.repeat(6 * 1024 * 1024)}"}`);
   writeFileSync(join(dir, 'f-broken.xml.gz'), gzipSync(readFileSync(join(FIX, 'wxr', 'export.xml'))).subarray(0, 2000));
-  copyFileSync(join(FIX, 'text', 'tabuk-rain.txt'), join(dir, 'g-good.txt'));
+  writeFileSync(join(dir, 'g-good.jsonl'), `${JSON.stringify({ title: 'أمطار غزيرة تغمر شوارع تبوك وتعليق الدراسة غدا',
+    body: 'شهدت مدينة تبوك أمطارا غزيرة.', date: '2018-04-20T09:30:00Z' })}\n`);
   const r = importing(t.db, dir);
   assert.equal(r.status, 1, 'files were not imported');
   const s = summary(r.stderr);
   assert.equal(s.imported, 1, 'the good file is imported');
-  assert.equal(s.failed, 6);
+  assert.equal(s.failed, 7);
   assert.match(r.stderr, /a-truncated\.xml: not imported: line \d+: the file ends in the middle of the export/);
   assert.match(r.stderr, /b-invalid-utf8\.xml: not imported: line 20: not valid UTF-8/);
   assert.match(r.stderr, /c-binary\.txt: not imported: not a text file \(binary data\)/);
   assert.match(r.stderr, /d-empty\.txt: not imported: empty file/);
   assert.match(r.stderr, /e-one-line\.txt: not imported: the first line is not a title/);
   assert.match(r.stderr, /e-one-line\.jsonl:1: skipped: a line longer than 8 MB|e-one-line\.jsonl:1: skipped: the title is longer/);
+  assert.match(r.stderr, /e-one-line\.jsonl: not imported: no articles in it \(1 record skipped\)/);
   assert.match(r.stderr, /f-broken\.xml\.gz: not imported: /);
   // The truncated export had stored posts before the cut: they are gone with its batch.
   assert.deepEqual(rows(t.db, 'SELECT title FROM articles'), [{ title: 'أمطار غزيرة تغمر شوارع تبوك وتعليق الدراسة غدا' }]);
   assert.equal(sql(t.db, 'SELECT count(*) FROM categories') + sql(t.db, 'SELECT count(*) FROM comments'), '00');
   assert.equal(sql(t.db, 'SELECT count(*) FROM search_docs'), '1');
+  t.done();
+});
+
+test('jsonl: a bad record is skipped with its line and reason, nothing of it left; no date or no text makes a draft', () => {
+  const t = fresh();
+  const rec = (fields) => JSON.stringify({ body: 'نص الخبر كما ورد من المراسل.', date: '2018-04-20T09:30:00Z', ...fields });
+  const lines = [
+    rec({ url: 'https://x.example/1', title: 'خبر سليم أول', category: 'اقتصاد' }),
+    rec({ url: 'https://x.example/2', title: 'حالة مجهولة', status: 'archived', category: 'قسم مرفوض', author: 'كاتب مرفوض',
+      topics: ['موضوع مرفوض'], comments: [{ name: 'قارئ', body: 'تعليق على خبر مرفوض' }], old_path: '/old/2/' }),
+    rec({ url: 'https://x.example/3', title: 'تاريخ بالكلمات', date: 'أمس', category: 'قسم مرفوض' }),
+    rec({ url: 'https://x.example/4', title: 'تاريخ مستحيل', date: '9999-99-99' }),
+    rec({ url: 'https://x.example/5', title: 'تاريخ ليس نصا', date: { year: 2018 } }),
+    rec({ url: 'https://x.example/6', title: 'خبر بلا نص', body: '' }),
+    rec({ url: 'https://x.example/7', title: 'خبر بلا تاريخ', date: null }),
+    rec({ url: 'https://x.example/8', title: 'مسودة بلا تاريخ', date: undefined, status: 'draft' }),
+    rec({ url: 'https://x.example/9', title: 'خبر سليم أخير' }),
+  ];
+  const file = join(t.dir, 'mixed.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const r = importing(t.db, file);
+  assert.equal(r.status, 0, 'skipped records are reported; the file is imported');
+  assert.match(r.stderr, /mixed\.jsonl:2: skipped: unknown status "archived" \(draft, review, scheduled, published or unpublished\)/);
+  assert.match(r.stderr, /mixed\.jsonl:3: skipped: the date "أمس" cannot be read/);
+  assert.match(r.stderr, /mixed\.jsonl:4: skipped: the date "9999-99-99" cannot be read/);
+  assert.match(r.stderr, /mixed\.jsonl:5: skipped: the date "\{"year": 2018\}" cannot be read/);
+  assert.match(r.stderr, /mixed\.jsonl:6: imported as a draft: no text/);
+  assert.match(r.stderr, /mixed\.jsonl:7: imported as a draft: no date/);
+  assert.ok(!/mixed\.jsonl:8:/.test(r.stderr), 'a draft by its own status is nothing to say');
+  assert.ok(!r.stderr.includes('database error'));
+  assert.deepEqual(summary(r.stderr), { files: 1, imported: 5, updated: 0, unchanged: 0, duplicates: 0, skipped: 4, failed: 0 });
+  assert.match(r.stderr, /, 2 made drafts \(no date or no text\)/);
+  // Nothing of a skipped record was written: no category, author, topic, comment or redirect.
+  assert.deepEqual(rows(t.db, 'SELECT import_key, status FROM articles ORDER BY id').map((a) => `${a.import_key} ${a.status}`),
+    ['https://x.example/1 published', 'https://x.example/6 draft', 'https://x.example/7 draft', 'https://x.example/8 draft',
+      'https://x.example/9 published']);
+  assert.equal(sql(t.db, "SELECT group_concat(name) FROM categories"), 'اقتصاد');
+  assert.equal(sql(t.db, "SELECT count(*) FROM users") + sql(t.db, 'SELECT count(*) FROM topics') +
+    sql(t.db, 'SELECT count(*) FROM comments') + sql(t.db, 'SELECT count(*) FROM redirects'), '0000');
+  assert.equal(sql(t.db, "SELECT count(*) FROM articles WHERE status = 'published' AND published_at > strftime('%s', '2019-01-01')"), '0',
+    'nothing published with the time of the import');
+
+  // An editor dates and publishes the undated one; importing it again keeps that unless the
+  // record says otherwise, even when its text changed.
+  sql(t.db, `UPDATE articles SET status = 'published', published_at = 1500000000 WHERE import_key = 'https://x.example/7'`);
+  const edited = join(t.dir, 'edited.jsonl');
+  writeFileSync(edited, lines[6].replace('كما ورد', 'كما عُدّل') + '\n');
+  const again = importing(t.db, edited);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(summary(again.stderr).updated, 1);
+  assert.deepEqual(rows(t.db, "SELECT status, published_at FROM articles WHERE import_key = 'https://x.example/7'"),
+    [{ status: 'published', published_at: 1500000000 }]);
+  t.done();
+});
+
+test('a file cut short, an empty file, a missing path, an empty folder: exit 1 and a clear message each', () => {
+  const t = fresh();
+  const records = Array.from({ length: 200 }, (_, i) => JSON.stringify({ url: `https://cut.example/${i}`, title: `خبر رقم ${i}`,
+    body: `نص الخبر رقم ${i} `.repeat(40), date: '2018-04-20T09:30:00Z' })).join('\n') + '\n';
+  const gz = gzipSync(Buffer.from(records));
+  const rain = gzipSync(readFileSync(join(FIX, 'text', 'tabuk-rain.txt')));
+  mkdirSync(join(t.dir, 'nothing'));
+  writeFileSync(join(t.dir, 'nothing', 'README.md'), 'not an archive\n');
+  const cases = [
+    ['cut.jsonl.gz', gz.subarray(0, gz.length >> 1), /cut\.jsonl\.gz: not imported: the compressed file is cut short \(truncated gzip\)/],
+    ['cut.jsonl', Buffer.from(records).subarray(0, records.length >> 1),
+      /cut\.jsonl: not imported: line \d+: the file ends in the middle of a record \(cut short\)/],
+    ['rain.txt.gz', rain.subarray(0, rain.length - 12), /rain\.txt\.gz: not imported: the compressed file is cut short/],
+    ['empty.jsonl', Buffer.alloc(0), /empty\.jsonl: not imported: no articles in it/],
+    ['empty.jsonl.gz', gzipSync(Buffer.alloc(0)), /empty\.jsonl\.gz: not imported: no articles in it/],
+    ['missing.jsonl', null, /missing\.jsonl: not imported: No such file or directory/],
+    ['nothing', null, /nothing: not imported: no files to import in it/],
+  ];
+  for (const [name, bytes, message] of cases) {
+    const path = join(t.dir, name);
+    if (bytes) writeFileSync(path, bytes);
+    const r = importing(t.db, path);
+    assert.equal(r.status, 1, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, message, name);
+    assert.equal(summary(r.stderr).failed, 1, name);
+    assert.equal(sql(t.db, 'SELECT count(*) FROM articles'), '0', `${name}: nothing written`);
+  }
+  // Whole files without a final newline are whole.
+  const whole = join(t.dir, 'whole.jsonl');
+  writeFileSync(whole, records.trimEnd());
+  const r = importing(t.db, whole);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(summary(r.stderr).imported, 200);
+  t.done();
+});
+
+test('the same rules for WordPress exports and HTML pages: unreadable dates skipped, no date or no text a draft', () => {
+  const t = fresh();
+  const item = (id, title, { gmt = '2018-04-20 12:00:00', local = '2018-04-20 15:00:00', content = '<p>نص المقال.</p>', status = 'publish' } = {}) => `
+    <item><title>${title}</title><link>https://wp.example/?p=${id}</link><guid isPermaLink="false">https://wp.example/?p=${id}</guid>
+      <content:encoded><![CDATA[${content}]]></content:encoded><wp:post_id>${id}</wp:post_id>
+      <wp:post_date>${local}</wp:post_date><wp:post_date_gmt>${gmt}</wp:post_date_gmt>
+      <wp:status>${status}</wp:status><wp:post_type>post</wp:post_type></item>`;
+  const wxr = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>موقع</title><wp:wxr_version>1.2</wp:wxr_version>
+${item(1, 'منشور سليم')}
+${item(2, 'تاريخ غير مفهوم', { gmt: '0000-00-00 00:00:00', local: 'الأحد الماضي' })}
+${item(3, 'منشور فارغ', { content: '' })}
+${item(4, 'مسودة لم تحفظ', { gmt: '0000-00-00 00:00:00', local: '0000-00-00 00:00:00', status: 'draft' })}
+</channel></rss>`;
+  writeFileSync(join(t.dir, 'site.xml'), wxr);
+  const w = importing(t.db, join(t.dir, 'site.xml'));
+  assert.equal(w.status, 0, w.stderr);
+  assert.match(w.stderr, /site\.xml:\d+: skipped: the date "الأحد الماضي" cannot be read/);
+  assert.match(w.stderr, /site\.xml:\d+: imported as a draft: no text/);
+  assert.deepEqual(rows(t.db, 'SELECT title, status FROM articles ORDER BY id').map((a) => `${a.title} ${a.status}`),
+    ['منشور سليم published', 'منشور فارغ draft', 'مسودة لم تحفظ draft']);
+
+  const page = (name, date) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>خبر من صفحة ${name}</title>
+    ${date ? `<meta property="article:published_time" content="${date}">` : ''}</head>
+    <body><article><h1>خبر من صفحة ${name}</h1><p>${`فقرة طويلة من نص الخبر ${name} المحفوظ في الصفحة. `.repeat(8)}</p>
+    <p>${'فقرة ثانية من النص نفسه بكلمات أخرى. '.repeat(8)}</p></article></body></html>`;
+  writeFileSync(join(t.dir, 'a-dated.html'), page('مؤرخة', '2024-03-05T09:30:00+03:00'));
+  writeFileSync(join(t.dir, 'b-yesterday.html'), page('الأمس', 'أمس'));
+  writeFileSync(join(t.dir, 'c-undated.html'), page('بلا تاريخ', null));
+  const h = importing(t.db, join(t.dir, 'a-dated.html'), join(t.dir, 'b-yesterday.html'), join(t.dir, 'c-undated.html'));
+  assert.match(h.stderr, /b-yesterday\.html:1: skipped: the date "أمس" cannot be read/);
+  assert.match(h.stderr, /b-yesterday\.html: not imported: no articles in it \(1 record skipped\)/);
+  assert.match(h.stderr, /c-undated\.html:1: imported as a draft: no date/);
+  assert.equal(h.status, 1, 'the page of no usable article is a file not imported');
+  assert.equal(sql(t.db, "SELECT count(*) FROM articles WHERE status = 'published' AND published_at = strftime('%s', '2024-03-05T06:30:00')"), '1');
+  assert.equal(sql(t.db, "SELECT count(*) FROM articles WHERE title LIKE 'خبر من صفحة%'"), '2');
   t.done();
 });
 
@@ -314,7 +448,8 @@ test('a re-import with new articles after a long run of known ones: the new ones
   // writer, so articles after 5,000 known ones are surely read without preparing.
   const t = fresh();
   const words = (n, seed) => Array.from({ length: n }, (_, i) => `كلمة${(i * 7 + seed) % 97}_${seed}`).join(' ');
-  const line = (i, body, title = `خبر رقم ${i}`) => JSON.stringify({ id: `reimport-${i}`, title, body, category: 'عام' });
+  const line = (i, body, title = `خبر رقم ${i}`) => JSON.stringify({ id: `reimport-${i}`, title, body, category: 'عام',
+    date: '2018-04-20T09:30:00Z' });
   const known = Array.from({ length: 5000 }, (_, i) => line(i, `${words(50, i)} نهاية الخبر ${i}.`));
   const first = join(t.dir, 'first.jsonl');
   writeFileSync(first, known.join('\n') + '\n');

@@ -2,9 +2,10 @@
 // serving everyone else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { startServer, get } from '../lib/server.mjs';
+import { Session, addUser, field } from '../lib/admin.mjs';
+import { request, raw } from '../lib/post.mjs';
 
 let srv;
 before(async () => {
@@ -14,26 +15,6 @@ after(async () => {
   assert.equal(await srv.stop(), 0);
   srv.cleanup();
 });
-
-// Sends raw bytes and returns the status code of the response.
-function raw(url, bytes) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(Number(port), hostname, () => sock.write(bytes));
-    let data = '';
-    sock.setEncoding('latin1');
-    sock.on('data', (d) => {
-      data += d;
-      const m = /^HTTP\/1\.[01] (\d{3})/.exec(data);
-      if (m) {
-        sock.destroy();
-        resolve(Number(m[1]));
-      }
-    });
-    sock.on('error', reject);
-    sock.on('close', () => resolve(/^HTTP\/1\.[01] (\d{3})/.exec(data)?.[1] ?? 'closed'));
-  });
-}
 
 test('invalid UTF-8 in the path or the query is 400 with an Arabic page', async () => {
   for (const path of ['/a/%FF', '/c/%C3%28', '/?q=%FF%FE', '/t/%ED%A0%80']) {
@@ -118,4 +99,79 @@ test('one access-log line per request, in the combined log format', async () => 
   const lines = readFileSync(srv.accessLog, 'utf8').trim().split('\n');
   const line = lines.find((l) => l.includes('/c/politics?x=1'));
   assert.match(line, /^127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "GET \/c\/politics\?x=1 HTTP\/1\.1" 200 \d+ "http:\/\/example\.com\/" "Mozilla\/5\.0 \\x22quoted\\x22"$/);
+});
+
+test('500 query arguments are answered 414 at once, as is an over-long URI; 60 are fine', async () => {
+  const many = Array.from({ length: 500 }, (_, i) => `a${i}=1`).join('&');
+  const res = await get(srv.url, `/search?${many}`);
+  assert.equal(res.status, 414);
+  assert.match(res.text, /lang="ar"/);
+  assert.match(res.text, /عنوان الطلب أطول من المسموح/);
+  // The same through a raw socket: an answer, not a connection left hanging.
+  assert.equal(await raw(srv.url, `GET /search?${many} HTTP/1.1\r\nHost: x\r\n\r\n`), 414);
+  assert.equal((await get(srv.url, `/api/v1/search?${many}`)).status, 414);
+  assert.equal(JSON.parse((await get(srv.url, `/api/v1/search?${many}`)).text).error.code, 'uri_too_long');
+  assert.equal((await get(srv.url, `/search?q=${'ب'.repeat(1500)}`)).status, 414, 'a 9 KB URI');
+  const sixty = Array.from({ length: 59 }, (_, i) => `a${i}=1`).join('&');
+  assert.equal((await get(srv.url, `/search?q=x&${sixty}`)).status, 200);
+  assert.equal((await get(srv.url, '/')).status, 200);
+});
+
+test('a head of many headers or cookies is refused or cut, never left hanging', async () => {
+  const headers = Array.from({ length: 1500 }, (_, i) => `X-H${i}: v`).join('\r\n');
+  assert.match(String(await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\n${headers}\r\n\r\n`)), /^(431|400|closed)$/);
+  const cookies = Array.from({ length: 1500 }, (_, i) => `c${i}=1`).join('; ');
+  assert.equal(await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\nCookie: ${cookies}\r\n\r\n`), 431);
+  // Between the 32 KiB cap and what libmicrohttpd can hold: our own 431.
+  const big = await raw(srv.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(40 * 1024)}\r\n\r\n`);
+  assert.equal(big, 431);
+  assert.equal((await get(srv.url, '/')).status, 200);
+});
+
+test('control characters in the path or the query are 400, in every form', async () => {
+  for (const path of ['/search?q=%1b[31m', '/search?q=a%0Ab', '/search?q=%09x', '/search?q=%7F',
+    '/search?q=%C2%9B31m', '/search?%1b=x', '/c/a%0Db', '/t/%1b']) {
+    const res = await get(srv.url, path);
+    assert.equal(res.status, 400, path);
+    assert.match(res.text, /محارف تحكّم/, path);
+    assert.ok(!res.text.includes('\x1b'), `${path}: no ESC echoed`);
+  }
+  assert.equal((await get(srv.url, '/search?q=%C2%A0x')).status, 200, 'U+00A0 is not a control');
+});
+
+test('a NUL in the target is 400, encoded or raw, not a shorter path', async () => {
+  for (const path of ['/robots.txt%00.html', '/robots.txt%00', '/search?q=a%00b', '/search?a%00=1', '/%00']) {
+    assert.equal((await get(srv.url, path)).status, 400, path);
+  }
+  assert.equal(await raw(srv.url, 'GET /robots.txt\0.html HTTP/1.1\r\nHost: x\r\n\r\n'), 400);
+  assert.equal(await raw(srv.url, 'GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n'), 200);
+  assert.equal((await get(srv.url, '/search?q=%2500')).status, 200, '%25 is a percent sign');
+});
+
+test('HTTP/1.1 needs exactly one plain Host header (400); HTTP/1.0 may omit it', async () => {
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.1\r\n\r\n'), 400);
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'), 400);
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.1\r\nHost: a\x1bb\r\n\r\n'), 400);
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.1\r\nHost: \r\n\r\n'), 400);
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.0\r\n\r\n'), 200);
+  assert.equal(await raw(srv.url, 'GET / HTTP/1.1\r\nHost: news.example:8080\r\n\r\n'), 200);
+});
+
+test('a newsroom form that is not UTF-8 is 400 with an Arabic message, not a CSRF failure', async () => {
+  addUser(srv.db, 'limits-editor', 'editor', 'limits-password-1');
+  const s = new Session(srv.url);
+  assert.equal((await s.login('limits-editor', 'limits-password-1')).status, 303);
+  const csrf = field((await s.get('/admin/account')).text, 'csrf');
+  const send = (body) => request(`${srv.url}/admin/categories`, {
+    method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie },
+  });
+  for (const body of [`csrf=${csrf}&name=%FF%FE`, `csrf=${csrf}&na%1Bme=x`, `csrf=${csrf}&name=a%00b`]) {
+    const res = await send(body);
+    assert.equal(res.status, 400, body);
+    assert.match(res.text, /بيانات النموذج ليست نصًا صالحًا بترميز UTF-8/, body);
+  }
+  // The same token with a well-formed form still passes the CSRF check.
+  assert.notEqual((await send(`csrf=${csrf}&name=${encodeURIComponent('رياضة محلية')}&slug=local-sport`)).status, 403);
+  // And a form without the token is still a CSRF failure.
+  assert.equal((await send('name=x')).status, 403);
 });

@@ -90,6 +90,13 @@ Test(escape, xml_keeps_tab_newline_carriage_return_and_arabic)
     cr_expect_str_eq(esc(esc_xml, "دمشق"), "دمشق");
 }
 
+Test(escape, xml_plain_writes_markup_characters_as_hex_references)
+{
+    cr_expect_str_eq(esc(esc_xml_plain, "AT&T <b>\"q\" 'a'</b> &amp;"),
+                     "AT&#x26;T &#x3C;b&#x3E;&quot;q&quot; &apos;a&apos;&#x3C;/b&#x3E; &#x26;amp;");
+    cr_expect_str_eq(esc(esc_xml_plain, "قسم\x01"), "قسم", "controls XML forbids are dropped");
+}
+
 Test(escape, xml_element_wraps_escaped_text)
 {
     struct buf b = BUF_INIT;

@@ -12,7 +12,7 @@ static int64_t count(const char *sql)
 {
     struct db_stmt q;
     cr_assert_eq(db_prepare(db, &q, sql), DB_OK);
-    return db_one_int(&q, -1);
+    return READ_INT(db_one_int(&q, &_out));
 }
 
 static int64_t add(const char *title, const char *status, int64_t cat, int64_t author,
@@ -45,7 +45,7 @@ Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
         struct db_stmt q;
         db_prepare(db, &q, "SELECT count(*) FROM sqlite_schema WHERE name = :name");
         db_bind_text(&q, ":name", tables[i]);
-        cr_expect_eq(db_one_int(&q, 0), 1, "table %s", tables[i]);
+        cr_expect_eq(READ_INT(db_one_int(&q, &_out)), 1, "table %s", tables[i]);
     }
 }
 
@@ -67,7 +67,7 @@ Test(store, binding_an_unknown_name_aborts, .signal = SIGABRT)
 Test(store, bound_text_is_data_not_sql)
 {
     cr_assert_eq(store_setting_set(db, "site_name", "x'); DROP TABLE settings; --"), DB_OK);
-    json_t *s = store_settings(db);
+    json_t *s = READ(store_settings(db, &_out));
     cr_assert_str_eq(json_string_value(json_object_get(s, "site_name")),
                      "x'); DROP TABLE settings; --");
     json_decref(s);
@@ -92,7 +92,7 @@ Test(store, article_round_trip_with_category_author_topics_and_arabic_slug)
     const char *topics[] = {"المياه", "المناخ", "المياه"};
     int64_t id = add("اتفاق جديد على المياه!", "published", cat, author, 1000, topics, 3);
 
-    json_t *a = store_article_get(db, id);
+    json_t *a = READ(store_article_get(db, id, &_out));
     cr_assert_not_null(a);
     cr_expect_str_eq(json_string_value(json_object_get(a, "slug")), "اتفاق-جديد-على-المياه");
     cr_expect_str_eq(json_string_value(json_object_get(json_object_get(a, "category"), "name")),
@@ -105,7 +105,7 @@ Test(store, article_round_trip_with_category_author_topics_and_arabic_slug)
     json_decref(a);
     cr_expect_eq(count("SELECT count(*) FROM revisions"), 0,
                  "a new article has no earlier version");
-    cr_expect_null(store_article_get(db, id + 1));
+    cr_expect_null(READ(store_article_get(db, id + 1, &_out)));
 }
 
 Test(store, an_update_keeps_the_earlier_version_as_a_revision)
@@ -117,11 +117,11 @@ Test(store, an_update_keeps_the_earlier_version_as_a_revision)
     struct db_stmt q;
     db_prepare(db, &q, "SELECT title FROM revisions WHERE article_id = :id");
     db_bind_int(&q, ":id", id);
-    json_t *r = db_one_json(&q);
+    json_t *r = READ(db_one_json(&q, &_out));
     cr_assert_not_null(r);
     cr_expect_str_eq(json_string_value(json_object_get(r, "title")), "العنوان الأول");
     json_decref(r);
-    json_t *a = store_article_get(db, id);
+    json_t *a = READ(store_article_get(db, id, &_out));
     cr_expect_str_eq(json_string_value(json_object_get(a, "title")), "العنوان الثاني");
     cr_expect_str_eq(json_string_value(json_object_get(a, "slug")), "العنوان-الثاني");
     json_decref(a);
@@ -131,7 +131,7 @@ Test(store, an_update_keeps_the_earlier_version_as_a_revision)
 Test(store, an_article_without_category_or_author_has_null_ones)
 {
     int64_t id = add("خبر", "published", 0, 0, 1000, NULL, 0);
-    json_t *a = store_article_get(db, id);
+    json_t *a = READ(store_article_get(db, id, &_out));
     cr_expect(json_is_null(json_object_get(a, "category")));
     cr_expect(json_is_null(json_object_get(a, "author")));
     json_decref(a);
@@ -145,7 +145,7 @@ Test(store, topics_get_unique_slugs_from_their_names)
     cr_expect_eq(a, b);
     cr_assert_eq(store_topic_ensure(db, "الطاقة  الشمسية!", &c), DB_OK);
     cr_expect_neq(a, c);
-    json_t *t = store_topic_by_slug(db, "الطاقة-الشمسية-2");
+    json_t *t = READ(store_topic_by_slug(db, "الطاقة-الشمسية-2", &_out));
     cr_assert_not_null(t, "the second spelling got a numbered slug");
     json_decref(t);
 }
@@ -164,7 +164,7 @@ Test(store, lists_show_live_articles_newest_first_with_filters_and_totals)
     add("مستقبلي", "published", c1, author, 9999, tp, 1);
 
     int64_t total;
-    json_t *all = store_articles_latest(db, NULL, 1000, 0, 10, &total);
+    json_t *all = READ(store_articles_latest(db, NULL, 1000, 0, 10, &total, &_out));
     cr_assert_eq(total, 3, "drafts and future articles are not live");
     cr_assert_eq(json_array_size(all), 3);
     cr_expect_eq(json_integer_value(json_object_get(json_array_get(all, 0), "id")), new);
@@ -172,26 +172,26 @@ Test(store, lists_show_live_articles_newest_first_with_filters_and_totals)
     json_decref(all);
 
     struct article_filter f = {.category_id = c1};
-    json_t *l = store_articles_latest(db, &f, 1000, 1, 10, &total);
+    json_t *l = READ(store_articles_latest(db, &f, 1000, 1, 10, &total, &_out));
     cr_expect_eq(total, 2);
     cr_assert_eq(json_array_size(l), 1, "offset 1 skips the newest");
     cr_expect_eq(json_integer_value(json_object_get(json_array_get(l, 0), "id")), old);
     json_decref(l);
 
-    json_t *topic = store_topic_by_slug(db, "موضوع");
+    json_t *topic = READ(store_topic_by_slug(db, "موضوع", &_out));
     f = (struct article_filter){.topic_id = json_integer_value(json_object_get(topic, "id"))};
     json_decref(topic);
-    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    l = READ(store_articles_latest(db, &f, 1000, 0, 10, &total, &_out));
     cr_expect_eq(total, 2);
     json_decref(l);
 
     f = (struct article_filter){.author_id = author};
-    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    l = READ(store_articles_latest(db, &f, 1000, 0, 10, &total, &_out));
     cr_expect_eq(total, 1);
     json_decref(l);
 
     f = (struct article_filter){.exclude_id = mid};
-    l = store_articles_latest(db, &f, 1000, 0, 10, &total);
+    l = READ(store_articles_latest(db, &f, 1000, 0, 10, &total, &_out));
     cr_expect_eq(total, 2);
     json_decref(l);
 }
@@ -233,18 +233,24 @@ Test(store, sitemaps_list_live_articles_by_page_and_taxonomy_by_newest_article)
              (long long)old);
     cr_assert_eq(db_exec(db, sql), DB_OK);
 
-    cr_expect_str_eq(column(store_sitemap_articles(db, 1000, 0, 10), "lastmod"), "300,200,500",
-                     "newest first; an edit after publication is the last change");
-    cr_expect_str_eq(column(store_sitemap_articles(db, 1000, 2, 10), "lastmod"), "500");
-    cr_expect_str_eq(column(store_sitemap_article_pages(db, 1000, 2), "lastmod"), "300,500");
-    cr_expect_str_eq(column(store_sitemap_article_pages(db, 1000, 10), "lastmod"), "500");
-    cr_expect_str_eq(column(store_sitemap_article_pages(db, 50, 10), "lastmod"), "",
+    cr_expect_str_eq(column(READ(store_sitemap_articles(db, 1000, 0, 10, &_out)), "lastmod"),
+                     "300,200,500", "newest first; an edit after publication is the last change");
+    cr_expect_str_eq(column(READ(store_sitemap_articles(db, 1000, 2, 10, &_out)), "lastmod"),
+                     "500");
+    cr_expect_str_eq(column(READ(store_sitemap_article_pages(db, 1000, 2, &_out)), "lastmod"),
+                     "300,500");
+    cr_expect_str_eq(column(READ(store_sitemap_article_pages(db, 1000, 10, &_out)), "lastmod"),
+                     "500");
+    cr_expect_str_eq(column(READ(store_sitemap_article_pages(db, 50, 10, &_out)), "lastmod"), "",
                      "nothing live yet");
-    cr_expect_str_eq(column(store_sitemap_taxonomy(db, false, 1000, 10), "slug"), "a,b",
-                     "a category with only a draft and a future article is left out");
-    cr_expect_str_eq(column(store_sitemap_taxonomy(db, false, 1000, 10), "lastmod"), "300,200");
-    cr_expect_str_eq(column(store_sitemap_taxonomy(db, true, 1000, 1), "slug"), "موضوع");
-    cr_expect_str_eq(column(store_sitemap_taxonomy(db, true, 1000, 10), "lastmod"), "300,200");
+    cr_expect_str_eq(column(READ(store_sitemap_taxonomy(db, false, 1000, 10, &_out)), "slug"),
+                     "a,b", "a category with only a draft and a future article is left out");
+    cr_expect_str_eq(column(READ(store_sitemap_taxonomy(db, false, 1000, 10, &_out)), "lastmod"),
+                     "300,200");
+    cr_expect_str_eq(column(READ(store_sitemap_taxonomy(db, true, 1000, 1, &_out)), "slug"),
+                     "موضوع");
+    cr_expect_str_eq(column(READ(store_sitemap_taxonomy(db, true, 1000, 10, &_out)), "lastmod"),
+                     "300,200");
 }
 
 Test(store, only_published_articles_are_in_the_search_index)
@@ -286,9 +292,9 @@ Test(store, comment_count_counts_approved_comments_only)
     store_comment_add(db, &c1, 200, NULL);
     store_comment_add(db, &c2, 210, NULL);
     store_comment_add(db, &c3, 220, NULL);
-    cr_expect_eq(store_comment_count(db, id), 1);
+    cr_expect_eq(READ_INT(store_comment_count(db, id, &_out)), 1);
     int64_t total = 0;
-    json_t *c = store_comments_approved(db, id, 0, 10, &total);
+    json_t *c = READ(store_comments_approved(db, id, 0, 10, &total, &_out));
     cr_expect_eq(total, 1);
     cr_assert_eq(json_array_size(c), 1);
     cr_expect_str_eq(json_string_value(json_object_get(json_array_get(c, 0), "name")), "سارة");
@@ -299,41 +305,92 @@ Test(store, db_row_json_turns_invalid_utf8_into_replacement_characters)
 {
     struct db_stmt q;
     cr_assert_eq(db_prepare(db, &q, "SELECT CAST(X'61FF62' AS TEXT) AS t"), DB_OK);
-    json_t *row = db_one_json(&q);
+    json_t *row = READ(db_one_json(&q, &_out));
     cr_expect_str_eq(json_string_value(json_object_get(row, "t")), "a\xEF\xBF\xBD"
                                                                    "b");
     json_decref(row);
 }
 
+Test(store, a_row_not_found_is_done_and_a_failed_read_is_an_error)
+{
+    struct db_stmt q;
+    json_t *row = json_object(), *sentinel = row;
+    cr_assert_eq(db_prepare(db, &q, "SELECT 1 AS one WHERE 0"), DB_OK);
+    cr_expect_eq(db_one_json(&q, &row), DB_DONE);
+    cr_expect_null(row);
+    int64_t n = 7;
+    cr_assert_eq(db_prepare(db, &q, "SELECT 1 WHERE 0"), DB_OK);
+    cr_expect_eq(db_one_int(&q, &n), DB_DONE);
+    cr_expect_eq(n, 7, "no row leaves the number as it was");
+    /* A statement that fails while stepping: 'x' is no JSON. */
+    json_t *rows = sentinel;
+    cr_assert_eq(db_prepare(db, &q, "SELECT json_extract('x', '$') AS v"), DB_OK);
+    cr_expect_eq(db_rows_json(&q, &rows), DB_ERROR, "an error is not an empty list");
+    cr_expect_null(rows);
+    json_decref(sentinel);
+}
+
+Test(store, reads_of_a_broken_database_say_so_instead_of_finding_nothing)
+{
+    int64_t cat;
+    cr_assert_eq(store_category_add(db, "politics", "سياسة", "", 0, &cat), DB_OK);
+    int64_t id = add("خبر حي", "published", cat, 0, 100, NULL, 0);
+    json_t *a = READ(store_article_get(db, id, &_out));
+    cr_assert_not_null(a);
+    json_decref(a);
+    cr_expect_null(READ(store_article_get(db, id + 1, &_out)), "an unknown id is DB_DONE");
+    cr_expect_null(READ(store_category_by_slug(db, "sport", &_out)));
+
+    /* What an operator's mistake or a damaged file does under a running site. */
+    cr_assert_eq(db_exec(db, "ALTER TABLE articles RENAME TO articles_away;"
+                             "ALTER TABLE categories RENAME TO categories_away"),
+                 DB_OK);
+    json_t *sentinel = json_object(), *out = sentinel;
+    cr_expect_eq(store_article_get(db, id, &out), DB_ERROR, "not DB_DONE: the article exists");
+    cr_expect_null(out);
+    out = sentinel;
+    int64_t total = -1;
+    cr_expect_eq(store_articles_latest(db, NULL, 1000, 0, 10, &total, &out), DB_ERROR,
+                 "not an empty list");
+    cr_expect_null(out);
+    out = sentinel;
+    cr_expect_eq(store_category_by_slug(db, "politics", &out), DB_ERROR);
+    cr_expect_null(out);
+    out = sentinel;
+    cr_expect_eq(store_categories(db, &out), DB_ERROR);
+    cr_expect_null(out);
+    json_decref(sentinel);
+}
+
 Test(store, writes_readers_see_move_the_generation_and_say_what_changed)
 {
     int64_t id = add("خبر", "published", 0, 0, 100, NULL, 0);
-    int64_t g0 = store_generation(db);
+    int64_t g0 = READ_INT(store_generation(db, &_out));
     cr_assert_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
     /* A comment held for moderation: nothing a reader sees changed. */
     struct comment_in held = {.article_id = id, .name = "س", .text = "رابط", .status = "pending"};
     int64_t cid = 0;
     cr_assert_eq(store_comment_add(db, &held, 200, &cid), DB_OK);
-    cr_expect_eq(store_generation(db), g0);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0);
     /* Approved: the article's page changed. */
     cr_assert_eq(store_comment_set_status(db, cid, "approved"), DB_OK);
-    cr_expect_eq(store_generation(db), g0 + 1);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0 + 1);
     cr_expect_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
     struct comment_in shown = {.article_id = id, .name = "ع", .text = "نص", .status = "approved"};
     cr_assert_eq(store_comment_add(db, &shown, 300, &cid), DB_OK);
-    cr_expect_eq(store_generation(db), g0 + 2);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0 + 2);
     /* A category renamed: every page's navigation changed, even with no article in it. */
     int64_t cat = 0;
     cr_assert_eq(store_category_add(db, "empty", "فارغ", "", 9, &cat), DB_OK);
-    int64_t g1 = store_generation(db);
+    int64_t g1 = READ_INT(store_generation(db, &_out));
     cr_assert_eq(store_category_update(db, cat, "خالٍ", "empty", "", 400), DB_OK);
-    cr_expect_eq(store_generation(db), g1 + 1);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g1 + 1);
     cr_expect_eq(count("SELECT count(*) FROM changes WHERE generation = (SELECT value FROM"
                        " generation) AND article_id IS NULL"),
                  1);
-    json_t *rows = store_changes_since(db, g0, 100);
-    cr_expect_eq(json_array_size(rows), (size_t)(store_generation(db) - g0));
+    json_t *rows = READ(store_changes_since(db, g0, 100, &_out));
+    cr_expect_eq(json_array_size(rows), (size_t)(READ_INT(store_generation(db, &_out)) - g0));
     json_decref(rows);
-    cr_assert_eq(store_changes_prune(db, store_generation(db)), DB_OK);
+    cr_assert_eq(store_changes_prune(db, READ_INT(store_generation(db, &_out))), DB_OK);
     cr_expect_eq(count("SELECT count(*) FROM changes"), 1, "only the last one is left");
 }

@@ -1,5 +1,7 @@
-/* Unit tests of small text helpers: typed lists (text/list.c) and line diffs (text/diff.c). */
+/* Unit tests of small text helpers: typed lists (text/list.c), line diffs (text/diff.c) and
+ * directional controls (text/bidi.c). */
 #include "base/buf.h"
+#include "text/bidi.h"
 #include "text/diff.h"
 #include "text/list.h"
 
@@ -45,4 +47,28 @@ Test(diff, unchanged_added_removed_and_changed_lines_in_reading_order)
     cr_expect_str_eq(diff("أ\nب", "أ\nد"), " أ|-ب|+د|");
     cr_expect_str_eq(diff("", "سطر"), "+سطر|");
     cr_expect_str_eq(diff("a\r\nb", "a\nb"), " a| b|", "CRLF and LF lines are the same");
+}
+
+Test(bidi, embeddings_overrides_and_isolates_are_removed_marks_kept)
+{
+    struct arena a = ARENA_INIT;
+    /* U+202A..U+202E and U+2066..U+2069, each between letters; then LRM, RLM, ALM. */
+    const char *s = "\u202Aأ\u202Bب\u202Cت\u202Dث\u202Eج\u2066ح\u2067خ\u2068د\u2069"
+                    "ذ\u200E\u200F\u061C";
+    cr_expect_str_eq(bidi_stripped(&a, s), "أبتثجحخدذ\u200E\u200F\u061C");
+    cr_expect_str_eq(bidi_stripped(&a, "\u202E\u202E"), "");
+    /* Neighbours that share the lead byte E2 stay: U+2029 (E2 80 A9), U+202F (E2 80 AF),
+     * U+2065 (E2 81 A5), U+206A (E2 81 AA), and a sequence cut short at the end. */
+    cr_expect_str_eq(bidi_stripped(&a, "\u2029\u202F\u2065\u206A x\xE2\x80"),
+                     "\u2029\u202F\u2065\u206A x\xE2\x80");
+    arena_free(&a);
+}
+
+Test(bidi, clean_text_is_returned_as_it_is_and_null_stays_null)
+{
+    struct arena a = ARENA_INIT;
+    const char *s = "ليلى (Leila) ١٢٣";
+    cr_expect_eq(bidi_stripped(&a, s), s, "no copy when nothing is removed");
+    cr_expect_null(bidi_stripped(&a, NULL));
+    arena_free(&a);
 }

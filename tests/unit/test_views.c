@@ -29,7 +29,7 @@ static int64_t stored_views(int64_t id)
     struct db_stmt q;
     db_prepare(db, &q, "SELECT coalesce(sum(views), 0) FROM views_daily WHERE article_id = :id");
     db_bind_int(&q, ":id", id);
-    return db_one_int(&q, -1);
+    return READ_INT(db_one_int(&q, &_out));
 }
 
 Test(views, known_bots_and_empty_agents_are_not_readers)
@@ -107,13 +107,13 @@ Test(views, most_read_ranks_the_last_day_first_then_fills_from_the_week)
     put_views(b, now - 3 * HOUR, 50);
     put_views(c, now - 3 * DAY, 500); /* big, but not today */
     put_views(d, now - 9 * DAY, 900); /* older than the week: not ranked */
-    json_t *r = store_most_read(db, now, 10);
+    json_t *r = READ(store_most_read(db, now, 10, &_out));
     cr_assert_eq(json_array_size(r), 3);
     cr_expect_eq(id_at(r, 0), b);
     cr_expect_eq(id_at(r, 1), a);
     cr_expect_eq(id_at(r, 2), c, "the week fills up a thin day");
     json_decref(r);
-    r = store_most_read(db, now, 1);
+    r = READ(store_most_read(db, now, 1, &_out));
     cr_expect_eq(json_array_size(r), 1);
     json_decref(r);
 }
@@ -130,12 +130,12 @@ Test(views, top_topics_and_categories_rank_by_their_articles_views_over_the_week
     put_views(b, now - 2 * DAY, 20);
     put_views(c, now - 2 * DAY, 20);
     put_views(a, now - 8 * DAY, 1000); /* outside the week */
-    json_t *t = store_top_topics(db, now, 10);
+    json_t *t = READ(store_top_topics(db, now, 10, &_out));
     cr_assert_eq(json_array_size(t), 2);
     cr_expect_str_eq(slug_at(t, 0), "المناخ");
     cr_expect_eq(json_integer_value(json_object_get(json_array_get(t, 0), "views")), 40);
     json_decref(t);
-    json_t *k = store_top_categories(db, now, 10);
+    json_t *k = READ(store_top_categories(db, now, 10, &_out));
     cr_assert_eq(json_array_size(k), 2);
     cr_expect_str_eq(slug_at(k, 0), "two");
     cr_expect_str_eq(slug_at(k, 1), "one");
@@ -148,6 +148,6 @@ Test(views, hourly_counts_older_than_eight_days_are_pruned_daily_ones_kept)
     put_views(a, now - 20 * DAY, 7);
     struct db_stmt q;
     db_prepare(db, &q, "SELECT count(*) FROM views_hourly");
-    cr_expect_eq(db_one_int(&q, -1), 0);
+    cr_expect_eq(READ_INT(db_one_int(&q, &_out)), 0);
     cr_expect_eq(stored_views(a), 7);
 }

@@ -1,11 +1,18 @@
-/* Unit tests of web/ pieces that need no server: route matching, UTF-8 checks, the arena. */
+/* Unit tests of web/ pieces that need no server: route matching, UTF-8 checks, the arena, the
+ * connection guard's caps and deadlines. */
 #include "base/arena.h"
 #include "base/utf8.h"
 #include "web/auth.h"
+#include "web/guard.h"
 #include "web/route.h"
 
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <poll.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static int h_home(struct req *r)
 {
@@ -126,6 +133,15 @@ Test(utf8, valid_and_invalid_sequences)
     cr_expect(utf8_valid("\xF0\x9F\x92\xA1", 4), "emoji");
     cr_expect(utf8_has_controls("a\x01", 2));
     cr_expect(!utf8_has_controls("a\tb\n", 4));
+    cr_expect(utf8_has_any_controls("a\tb", 3), "tab");
+    cr_expect(utf8_has_any_controls("\x1b[31m", 5), "ESC");
+    cr_expect(utf8_has_any_controls("a\x7f", 2), "DEL");
+    cr_expect(utf8_has_any_controls("\xC2\x9B"
+                                    "31m",
+                                    5),
+              "U+009B, the 8-bit CSI");
+    cr_expect(!utf8_has_any_controls("\xC2\xA0\xC2\xBF", 4), "U+00A0 and U+00BF are text");
+    cr_expect(!utf8_has_any_controls("اتفاق جديد", strlen("اتفاق جديد")));
     cr_expect_eq(utf8_length("داعش", strlen("داعش")), 4);
 }
 
@@ -198,4 +214,143 @@ Test(auth, passwords_hash_with_argon2id_and_check_in_both_directions)
     cr_expect_null(auth_password_problem("عشرة أحرف هنا"), "characters, not bytes");
     cr_expect_not_null(auth_password_problem("\xff\xfe long enough"));
     arena_free(&a);
+}
+
+static struct sockaddr_storage v4(const char *text)
+{
+    struct sockaddr_storage ss = {0};
+    struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+    sin->sin_family = AF_INET;
+    cr_assert_eq(inet_pton(AF_INET, text, &sin->sin_addr), 1);
+    return ss;
+}
+
+static struct sockaddr_storage v6(const char *text)
+{
+    struct sockaddr_storage ss = {0};
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+    sin6->sin6_family = AF_INET6;
+    cr_assert_eq(inet_pton(AF_INET6, text, &sin6->sin6_addr), 1);
+    return ss;
+}
+
+#define SA(ss) ((const struct sockaddr *)&(ss))
+
+static const struct guard_limits test_limits = {
+    .max_connections = 100,
+    .per_client = 3,
+    .busy_at = 8,
+    .per_client_busy = 1,
+    .head_timeout = 10,
+    .keep_alive_busy = 2,
+    .body_min_rate = 1000,
+    .exempt = "10.9.9.9",
+};
+
+Test(guard, an_address_holds_at_most_per_client_connections_until_one_closes)
+{
+    guard_init(&test_limits);
+    struct sockaddr_storage a = v4("10.0.0.1"), b = v4("10.0.0.2");
+    struct guard_conn *held[3];
+    for (int i = 0; i < 3; i++) {
+        cr_assert(guard_admit(SA(a)), "connection %d", i);
+        held[i] = guard_open(-1, SA(a));
+    }
+    cr_expect_not(guard_admit(SA(a)), "a fourth from the same address");
+    cr_expect(guard_admit(SA(b)), "another address is let in");
+    guard_close(held[0]);
+    cr_expect(guard_admit(SA(a)), "one closed, one more may come");
+    cr_expect_eq(guard_stats().open, 2);
+    cr_expect_eq(guard_stats().refused, 1);
+    guard_close(held[1]);
+    guard_close(held[2]);
+    cr_expect_eq(guard_stats().open, 0);
+}
+
+Test(guard, ipv6_clients_are_counted_by_their_64_and_mapped_ipv4_as_ipv4)
+{
+    guard_init(&test_limits);
+    struct sockaddr_storage x1 = v6("2001:db8:1:2::1"), x2 = v6("2001:db8:1:2:ffff::9"),
+                            x3 = v6("2001:db8:1:2::77"), other = v6("2001:db8:1:3::1");
+    guard_open(-1, SA(x1));
+    guard_open(-1, SA(x2));
+    guard_open(-1, SA(x3));
+    cr_expect_not(guard_admit(SA(x1)), "one /64 is one client");
+    cr_expect(guard_admit(SA(other)), "the next /64 is another");
+    struct sockaddr_storage plain = v4("10.0.0.5"), mapped = v6("::ffff:10.0.0.5");
+    for (int i = 0; i < 3; i++)
+        guard_open(-1, SA(plain));
+    cr_expect_not(guard_admit(SA(mapped)), "::ffff:10.0.0.5 is 10.0.0.5");
+}
+
+Test(guard, a_busy_server_keeps_its_last_places_for_addresses_holding_few)
+{
+    guard_init(&test_limits);
+    char text[32];
+    for (int i = 0; i < 4; i++) { /* 4 addresses with 2 each: 8 open, busy */
+        snprintf(text, sizeof text, "10.0.1.%d", i);
+        struct sockaddr_storage a = v4(text);
+        guard_open(-1, SA(a));
+        guard_open(-1, SA(a));
+    }
+    struct sockaddr_storage crowded = v4("10.0.1.0"), fresh = v4("10.0.2.1");
+    cr_expect_not(guard_admit(SA(crowded)), "2 held, busy allows 1");
+    cr_expect(guard_admit(SA(fresh)), "an address holding none still gets in");
+    struct sockaddr_storage proxy = v4("10.9.9.9");
+    for (int i = 0; i < 10; i++)
+        guard_open(-1, SA(proxy));
+    cr_expect(guard_admit(SA(proxy)), "the trusted proxy has no per-address cap");
+}
+
+/* A connected pair of sockets; the guard watches s[0]. */
+static void pair(int s[2])
+{
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, s), 0);
+}
+
+/* True when the peer of s has been shut down: a read returns the end of the stream at once. */
+static bool shut_down(int s)
+{
+    struct pollfd p = {.fd = s, .events = POLLIN};
+    if (poll(&p, 1, 0) != 1)
+        return false;
+    char c;
+    return read(s, &c, 1) == 0;
+}
+
+Test(guard, the_sweep_shuts_down_connections_past_their_deadline_only)
+{
+    struct guard_limits l = test_limits;
+    l.head_timeout = 0; /* every head is late as soon as the clock moves */
+    guard_init(&l);
+    struct sockaddr_storage a = v4("10.0.3.1");
+    int waiting[2], answering[2], body[2];
+    pair(waiting);
+    pair(answering);
+    pair(body);
+    struct guard_conn *w = guard_open(waiting[0], SA(a));
+    struct guard_conn *r = guard_open(answering[0], SA(a));
+    struct guard_conn *b = guard_open(body[0], SA(a));
+    guard_head_done(r);
+    guard_responding(r);
+    guard_head_done(b);
+    guard_body(b, 100000); /* 100 s of body at 1000 bytes a second */
+    usleep(5000);
+    guard_sweep(0);
+    cr_expect(shut_down(waiting[1]), "a head still awaited is cut off");
+    cr_expect_not(shut_down(answering[1]), "a request being answered is left alone");
+    cr_expect_not(shut_down(body[1]), "a body arriving at the minimum rate is left alone");
+    cr_expect_eq(guard_stats().expired, 1);
+    guard_idle(r); /* answered: the next head is awaited, and late at once */
+    usleep(5000);
+    guard_sweep(0);
+    cr_expect(shut_down(answering[1]), "an idle kept-alive connection past the deadline");
+    guard_close(w);
+    guard_close(r);
+    guard_close(b);
+    for (int i = 0; i < 2; i++) {
+        close(waiting[i]);
+        close(answering[i]);
+        close(body[i]);
+    }
 }

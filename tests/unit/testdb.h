@@ -11,6 +11,24 @@
 
 static struct db *db;
 
+/* What a store read put in its last argument, written &_out in the call: READ() for JSON (NULL
+ * when the read said DB_DONE, nothing found), READ_INT() for a number (-1 then). A read that
+ * failed fails the test, so a test never mistakes a database error for "none". */
+#define READ(call)                                                                                 \
+    ({                                                                                             \
+        json_t *_out = NULL;                                                                       \
+        int _rc = (call);                                                                          \
+        cr_assert(_rc == DB_OK || _rc == DB_DONE, "%s returned %d", #call, _rc);                   \
+        _out;                                                                                      \
+    })
+#define READ_INT(call)                                                                             \
+    ({                                                                                             \
+        int64_t _out = -1;                                                                         \
+        int _rc = (call);                                                                          \
+        cr_assert(_rc == DB_OK || _rc == DB_DONE, "%s returned %d", #call, _rc);                   \
+        _out;                                                                                      \
+    })
+
 static void test_db_open(void)
 {
     log_min_level = LOG_WARN; /* "migrated to schema version" on every test is noise */
