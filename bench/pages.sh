@@ -7,6 +7,7 @@
 #   - nginx sending the byte-identical article page as a file, gzip on (compressed per request,
 #     as nginx does by default), and the same with gzip_static (compressed once, ahead);
 #   - sahifa's article page, home page, a category page, the RSS feed and an API list;
+#   - and, for the raw limit, nginx and sahifa sending the article page uncompressed;
 # and prints requests/s, p50 and p99 latency and each rate's ratio to nginx (gzip on) and to
 # nginx (gzip_static). Then it publishes an article through the API and says whether the very
 # next request for the home page shows it.
@@ -38,9 +39,12 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# wrk's summary as "req/s p50_ms p99_ms".
+# wrk's summary as "req/s p50_ms p99_ms", for a URL asked with Accept-Encoding: gzip, or
+# without compression when the URL is written "identity:URL".
 load() {
-    wrk -t2 -c64 -d"${secs}s" --latency -H 'Accept-Encoding: gzip' "$1" | awk '
+    coding=gzip url=$1
+    case $url in identity:*) coding=identity url=${url#identity:} ;; esac
+    wrk -t2 -c64 -d"${secs}s" --latency -H "Accept-Encoding: $coding" "$url" | awk '
         function ms(v) {
             if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000
             return v
@@ -136,7 +140,9 @@ CONF
         "sahifa, home page" "$base/" \
         "sahifa, category page" "$base/c/$category" \
         "sahifa, RSS feed" "$base/feed" \
-        "sahifa, API list" "$base/api/v1/articles"
+        "sahifa, API list" "$base/api/v1/articles" \
+        "nginx, the article page, not compressed" "identity:http://127.0.0.1:$port/gzip" \
+        "sahifa, article page, not compressed" "identity:$base$article"
     printf '%-44s %9s %8s %8s %10s %12s\n' "what" "req/s" "p50 ms" "p99 ms" "/ nginx" "/ gzip_static"
     ngx=0 ngs=0
     while [ $# -gt 0 ]; do

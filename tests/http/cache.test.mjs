@@ -351,3 +351,29 @@ test('cache_budget_mb 0 turns the cache off; pages are still compressed and vali
     s.cleanup();
   }
 });
+
+test('without site_url the Host is part of the key: a page made for one host is never sent for another', async () => {
+  const canonical = (body) => /<link rel="canonical" href="([^"]+)">/.exec(body.toString())[1];
+  const m0 = await metrics();
+  const a = await raw('/c/economy', { Host: 'news-a.example' });
+  const b = await raw('/c/economy', { Host: 'news-b.example' });
+  const m1 = await metrics();
+  assert.equal(canonical(a.body), 'http://news-a.example/c/economy');
+  assert.equal(canonical(b.body), 'http://news-b.example/c/economy', 'not the other host\'s page');
+  assert.equal(m1.hit, m0.hit, 'two hosts, two entries');
+  assert.equal(canonical((await raw('/c/economy', { Host: 'news-a.example' })).body), 'http://news-a.example/c/economy');
+  assert.equal((await metrics()).hit - m1.hit, 1);
+
+  const s = await startServer({ setup: (db) => sql(db, "INSERT INTO settings(key, value) VALUES ('site_url', 'https://news.example')") });
+  try {
+    const one = await raw('/c/economy', { Host: 'news-a.example' }, { base: s.url });
+    const m2 = await metrics(s);
+    const two = await raw('/c/economy', { Host: 'elsewhere.example' }, { base: s.url });
+    assert.equal((await metrics(s)).hit - m2.hit, 1, 'with site_url, one entry for every Host');
+    assert.equal(canonical(two.body), 'https://news.example/c/economy');
+    assert.ok(one.body.equals(two.body));
+  } finally {
+    assert.equal(await s.stop(), 0);
+    s.cleanup();
+  }
+});
