@@ -3,7 +3,7 @@
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash \
-           libbrotlienc libcurl
+           vips libbrotlienc libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -24,6 +24,9 @@ OBJ      := $(SRC:src/%.c=build/obj/%.o)
 LIB_OBJ  := $(filter-out build/obj/cli/main.o,$(OBJ)) build/obj/builtin.o
 THEME    := $(sort $(shell find themes/default -type f 2>/dev/null))
 DEMO     := $(sort $(wildcard demo/*.json))
+# Made at build time (scripts/fonts.sh): the subset WOFF2 typefaces and the app icons.
+MADE     := $(addprefix build/static/,naskh.woff2 naskh-bold.woff2 sans.woff2 sans-bold.woff2 \
+            kufi-bold.woff2 icon-180.png icon-192.png icon-512.png)
 TESTS_C  := $(sort $(wildcard tests/unit/*.c))
 TEST_BIN := $(TESTS_C:tests/unit/%.c=build/test/%)
 
@@ -44,8 +47,12 @@ build/obj/%.o: src/%.c | build/layers.ok
 
 # Templates, static files and the demo site are compiled into the binary (Fossil's mkbuiltin),
 # after the template check has passed.
-build/builtin.c: build/mkbuiltin build/templates.ok $(THEME) $(DEMO)
-	build/mkbuiltin $(THEME) $(DEMO) > $@.tmp && mv $@.tmp $@
+build/builtin.c: build/mkbuiltin build/templates.ok $(THEME) $(DEMO) build/static.ok
+	build/mkbuiltin $(THEME) $(MADE) $(DEMO) > $@.tmp && mv $@.tmp $@
+
+build/static.ok: scripts/fonts.sh themes/default/static/favicon.svg
+	scripts/fonts.sh build/static
+	@touch $@
 
 build/obj/builtin.o: build/builtin.c
 	@mkdir -p $(dir $@)

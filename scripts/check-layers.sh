@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-layers.sh [SRC]: refuses an #include that goes against the layers (docs/ARCHITECTURE.md):
 #
-#   base <- text <- tmpl, store <- web <- view <- pages, admin, api <- cli; import beside, for cli
+#   base <- text <- tmpl, store <- media, web <- view <- pages, admin, api <- cli; import beside,
+#   for cli
 #
 # A folder under src/ may include its own headers and those of the layers below it, never one
 # above; pages, admin and api stand side by side and include none of one another (what two of
@@ -16,11 +17,12 @@ below() {
     text) echo "base" ;;
     tmpl) echo "base text" ;;
     store) echo "base text" ;;
+    media) echo "base text store" ;;
     web) echo "base text tmpl store" ;;
-    view) echo "base text tmpl store web" ;;
-    pages | admin | api) echo "base text tmpl store web view" ;;
-    import) echo "base text store" ;;
-    cli) echo "base text tmpl store web view pages admin api import" ;;
+    view) echo "base text tmpl store web media" ;;
+    pages | admin | api) echo "base text tmpl store web view media" ;;
+    import) echo "base text store media" ;;
+    cli) echo "base text tmpl store web view pages admin api import media" ;;
     *) echo "?" ;;
     esac
 }

@@ -1,8 +1,9 @@
 /*
  * mkbuiltin: writes a C file holding the bytes of the given files, so the default theme and the
  * demo site travel inside the one sahifa binary (Fossil's mkbuiltin). A file's name in the table
- * is its path with a leading "themes/default/" removed: "templates/article.mustache",
- * "static/style.css", "demo/site.json". Usage: mkbuiltin FILE... > builtin.c
+ * is its path with a leading "themes/default/" or "build/" (files made at build time) removed:
+ * "templates/article.mustache", "static/style.css", "static/naskh.woff2", "demo/site.json".
+ * Usage: mkbuiltin FILE... > builtin.c
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,10 @@
 
 static const char *table_name(const char *path)
 {
-    static const char prefix[] = "themes/default/";
-    return strncmp(path, prefix, sizeof prefix - 1) == 0 ? path + sizeof prefix - 1 : path;
+    static const char theme[] = "themes/default/", made[] = "build/";
+    if (strncmp(path, theme, sizeof theme - 1) == 0)
+        return path + sizeof theme - 1;
+    return strncmp(path, made, sizeof made - 1) == 0 ? path + sizeof made - 1 : path;
 }
 
 int main(int argc, char **argv)

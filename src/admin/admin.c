@@ -18,6 +18,7 @@ static const struct {
     {"dashboard", "لوحة التحكم", "/admin/", 0},
     {"articles", "المقالات", "/admin/articles", CAP_WRITE},
     {"new", "مقال جديد", "/admin/articles/new", CAP_WRITE},
+    {"media", "مكتبة الصور", "/admin/media", CAP_MEDIA},
     {"comments", "التعليقات", "/admin/comments", CAP_MODERATE},
     {"categories", "الأقسام", "/admin/categories", CAP_TAXONOMY},
     {"topics", "المواضيع", "/admin/topics", CAP_TAXONOMY},
@@ -41,6 +42,12 @@ static const struct {
     {"user_created", "أُضيف المستخدم."},
     {"user_saved", "حُفظ المستخدم."},
     {"password", "تغيّرت كلمة المرور، وخرجتَ من الأجهزة الأخرى."},
+    {"media_uploaded", "رُفعت الصورة وصُنعت مقاساتها."},
+    {"media_existed", "هذه الصورة نفسها في المكتبة من قبل: هذه هي."},
+    {"media_saved", "حُفظت بيانات الصورة."},
+    {"media_replaced", "استُبدلت الصورة، وبقيت كلماتها والمقالات التي تستعملها."},
+    {"media_deleted", "حُذفت الصورة من المكتبة."},
+    {"image_set", "صارت الصورة الصورة الرئيسية للمقال."},
 };
 
 json_t *admin_model(struct req *r, const char *title, const char *current)

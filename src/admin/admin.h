@@ -70,6 +70,13 @@ int admin_user_update(struct req *r);
 int admin_account(struct req *r);
 int admin_password(struct req *r);
 int admin_logout_all(struct req *r);
+int admin_media(struct req *r);
+int admin_media_upload(struct req *r);
+int admin_media_item(struct req *r);
+int admin_media_save(struct req *r);
+int admin_media_replace(struct req *r);
+int admin_media_delete(struct req *r);
+int admin_media_use(struct req *r);
 
 /* publish.c: the background job that publishes scheduled articles when their time comes. */
 void admin_publish_due(struct db *db, int64_t now);

@@ -12,6 +12,7 @@
 #include "text/markdown.h"
 #include "view/choices.h"
 #include "view/fail.h"
+#include "view/image.h"
 #include "view/rules.h"
 #include "view/url.h"
 #include "web/auth.h"
@@ -23,6 +24,7 @@
 /* The form as sent or as loaded: strings as the fields show them. */
 struct form {
     const char *title, *dek, *body, *slug, *topics, *source, *published_at, *status;
+    const char *image_id; /* the featured image's number in the library, "" for none */
     int64_t category, author;
 };
 
@@ -72,6 +74,8 @@ static struct form form_of_article(struct req *r, json_t *a)
     f.status = json_string_value(json_object_get(a, "status"));
     f.published_at = local_time(r, json_integer_value(json_object_get(a, "published_at")));
     f.category = json_integer_value(json_object_get(json_object_get(a, "category"), "id"));
+    int64_t image = json_integer_value(json_object_get(a, "image_id"));
+    f.image_id = image ? arena_printf(&r->arena, "%lld", (long long)image) : "";
     f.author = json_integer_value(json_object_get(json_object_get(a, "author"), "id"));
     struct buf topics = BUF_INIT;
     size_t i;
@@ -95,6 +99,7 @@ static struct form form_of_request(struct req *r)
         .source = admin_field(r, "source"),
         .published_at = admin_field(r, "published_at"),
         .status = admin_field(r, "status"),
+        .image_id = admin_field(r, "image_id"),
         .category = view_parse_id(req_form(r, "category")),
         .author = view_parse_id(req_form(r, "author")),
     };
@@ -133,6 +138,7 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
                                   f->body ? f->body : "", "slug", f->slug ? f->slug : "", "topics",
                                   f->topics ? f->topics : "", "source", f->source ? f->source : "",
                                   "published_at", f->published_at ? f->published_at : ""));
+    json_object_set_new(e, "image_id", json_string(f->image_id ? f->image_id : ""));
     json_object_set_new(e, "categories", view_choices(categories, f->category));
     json_object_set_new(e, "can_choose_author", json_boolean(choose));
     if (choose)
@@ -146,7 +152,8 @@ static int show(struct req *r, int64_t id, const struct form *f, json_t *errors,
     json_decref(errors);
     if (preview) {
         struct buf html = BUF_INIT;
-        markdown_html(&html, f->body, strlen(f->body));
+        struct markdown_media media = {view_media_markdown, r};
+        markdown_html_media(&html, f->body, strlen(f->body), &media);
         json_object_set_new(e, "preview",
                             json_pack("{s:s, s:s, s:s%}", "title", f->title, "dek", f->dek,
                                       "body_html", buf_str(&html), html.len));
@@ -172,6 +179,9 @@ static int check(struct req *r, const struct form *f, bool comments_closed, stru
         .published_at = parse_local_time(f->published_at),
         .category = f->category,
         .author = f->author,
+        .image = !f->image_id || !*f->image_id ? 0
+                 : view_parse_id(f->image_id)  ? view_parse_id(f->image_id)
+                                               : -1,
         .comments_closed = comments_closed,
     };
     return view_article_check(r, &a, in, errors);

@@ -52,6 +52,7 @@ int api_categories(struct req *r);     /* taxonomy.c: GET /api/v1/categories */
 int api_topics(struct req *r);         /* GET /api/v1/topics */
 int api_comments_get(struct req *r);   /* comments.c */
 int api_comments_post(struct req *r);
+int api_media_create(struct req *r); /* media.c: POST /api/v1/media */
 
 /* search.c: runs q (as typed) over the live articles as the search page does
  * (view_search_results()), in a category (0: any), newest first when by_date: {"total",

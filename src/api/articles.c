@@ -111,8 +111,9 @@ int api_article(struct req *r)
 }
 
 /* The fields a write may send. */
-static const char *const fields[] = {"title",    "dek",    "body",   "slug",         "source",
-                                     "category", "topics", "status", "published_at", NULL};
+static const char *const fields[] = {"title",        "dek",      "body",   "slug",
+                                     "source",       "category", "topics", "status",
+                                     "published_at", "image_id", NULL};
 
 /* A 422 for one field. Returns -1. */
 static int invalid(struct req *r, const char *field, const char *message)
@@ -229,6 +230,11 @@ static int read_fields(struct req *r, json_t *body, struct article_fields *f)
         return -1;
     if ((v = json_object_get(body, "published_at")))
         time_field(v, &f->published_at);
+    if ((v = json_object_get(body, "image_id"))) {
+        if (!json_is_null(v) && !json_is_integer(v))
+            return invalid(r, "image_id", "الحقل image_id رقم صورة من المكتبة، أو null.");
+        f->image = json_is_null(v) ? 0 : json_integer_value(v) > 0 ? json_integer_value(v) : -1;
+    }
     return 0;
 }
 
@@ -244,6 +250,7 @@ static struct article_fields fields_of(struct req *r, json_t *a)
         .status = json_string_value(json_object_get(a, "status")),
         .published_at = json_integer_value(json_object_get(a, "published_at")),
         .category = json_integer_value(json_object_get(json_object_get(a, "category"), "id")),
+        .image = json_integer_value(json_object_get(a, "image_id")),
         .author = json_integer_value(json_object_get(json_object_get(a, "author"), "id")),
         .comments_closed = !json_integer_value(json_object_get(a, "comments_open")),
     };

@@ -48,6 +48,11 @@ struct db *cli_open_db(const char *path, int create);
  * exactly operands operands (at argv[optind] after). Returns 0, or 2 after printing the usage. */
 int cli_db_only(const char *command, int argc, char **argv, int operands, const char **path);
 
+/* Chooses where photos are stored for the database at db_path (media/storage.h): in the
+ * database with in_db, else in the folder dir, else beside the database (news.db: news-media).
+ * Returns 0, or -1 (said on stderr). */
+int cli_media_open(const char *db_path, const char *dir, bool in_db);
+
 /* demo.c: fills an empty database with the demo site (the demo folder's JSON files, built in),
  * articles dated relative to now and a week of views. Returns 0 or -1 (said on stderr). */
 int demo_load(struct db *db, int64_t now);

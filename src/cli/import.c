@@ -1,5 +1,6 @@
 /* import.c: `sahifa import`, `sahifa export` and `sahifa backup` (usage in main.c). */
 #include "cli/cli.h"
+#include "media/storage.h"
 #include "import/export.h"
 #include "import/import.h"
 #include "store/store.h"
@@ -16,9 +17,12 @@ int cmd_import(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"category", required_argument, NULL, 'c'},
         {"skip-duplicates", no_argument, NULL, 's'},
+        {"media", required_argument, NULL, 'm'},
+        {"media-in-db", no_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
-    const char *path = "sahifa.db";
+    const char *path = "sahifa.db", *media_dir = NULL;
+    bool media_in_db = false;
     struct import_options o = {.format = "auto", .progress_bar = isatty(2)};
     int c;
     static const char *const formats[] = {"auto", "text", "html", "jsonl", "wxr", NULL};
@@ -32,11 +36,15 @@ int cmd_import(int argc, char **argv)
             break;
         case 'c': o.category = optarg; break;
         case 's': o.skip_duplicates = true; break;
+        case 'm': media_dir = optarg; break;
+        case 'M': media_in_db = true; break;
         default: return cli_bad_option("import", c, argv);
         }
     }
     if (optind >= argc)
         return cli_misuse("import", "no PATH given: the files and folders to import");
+    if (cli_media_open(path, media_dir, media_in_db) != 0)
+        return 1;
     struct db *db = cli_open_db(path, 1);
     if (!db)
         return 1;
@@ -52,9 +60,14 @@ int cmd_export(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"media-out", required_argument, NULL, 'O'},
+        {"media", required_argument, NULL, 'm'},
+        {"media-in-db", no_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
-    const char *path = "sahifa.db", *format = NULL, *output = NULL;
+    const char *path = "sahifa.db", *format = NULL, *output = NULL, *media_out = NULL,
+               *media_dir = NULL;
+    bool media_in_db = false;
     int c;
     static const char *const formats[] = {"jsonl", "wxr", NULL};
     while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
@@ -66,6 +79,9 @@ int cmd_export(int argc, char **argv)
             format = optarg;
             break;
         case 'o': output = optarg; break;
+        case 'O': media_out = optarg; break;
+        case 'm': media_dir = optarg; break;
+        case 'M': media_in_db = true; break;
         default: return cli_bad_option("export", c, argv);
         }
     }
@@ -73,6 +89,10 @@ int cmd_export(int argc, char **argv)
         return cli_misuse("export", "--format is needed: jsonl or wxr");
     if (optind < argc)
         return cli_misuse("export", "unexpected argument %s", argv[optind]);
+    if (media_out && strcmp(format, "jsonl") != 0)
+        return cli_misuse("export", "--media-out goes with --format jsonl");
+    if (media_out && cli_media_open(path, media_dir, media_in_db) != 0)
+        return 1;
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;
@@ -84,7 +104,7 @@ int cmd_export(int argc, char **argv)
     }
     int rc;
     if (strcmp(format, "jsonl") == 0) {
-        rc = export_jsonl(db, out);
+        rc = export_jsonl_media(db, out, media_out);
     } else {
         json_t *settings = NULL;
         store_settings(db, &settings); /* a database that fails here fails the export next */
@@ -101,14 +121,32 @@ int cmd_export(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
-    const char *path;
-    if (cli_db_only("backup", argc, argv, 1, &path) != 0)
-        return 2;
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"media", required_argument, NULL, 'm'},
+        {"media-in-db", no_argument, NULL, 'M'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = "sahifa.db", *media_dir = NULL;
+    bool media_in_db = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'm': media_dir = optarg; break;
+        case 'M': media_in_db = true; break;
+        default: return cli_bad_option("backup", c, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_misuse("backup", "one OUT file is needed");
     const char *out = argv[optind];
     if (access(out, F_OK) == 0) {
         fprintf(stderr, "sahifa: %s exists; a backup never overwrites a file\n", out);
         return 1;
     }
+    if (cli_media_open(path, media_dir, media_in_db) != 0)
+        return 1;
     struct db *db = cli_open_db(path, 0);
     if (!db)
         return 1;
@@ -116,6 +154,15 @@ int cmd_backup(int argc, char **argv)
     db_close(db);
     if (rc != DB_OK)
         return 1;
-    printf("%s: backup of %s written\n", out, path);
-    return 0;
+    /* The photos beside the copy, as beside the database; after the database, so that every
+     * photo the copy names is there (files are only ever added before their rows). */
+    char *photos = media_default_dir(out);
+    long n = 0;
+    rc = media_copy_folder(photos, &n);
+    if (rc == 0 && media_storage_dir())
+        printf("%s: backup of %s written, with %ld photo files in %s\n", out, path, n, photos);
+    else if (rc == 0)
+        printf("%s: backup of %s written (photos inside)\n", out, path);
+    free(photos);
+    return rc == 0 ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "base/mem.h"
+#include "media/storage.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -27,7 +28,7 @@ static const struct command {
 } commands[] = {
     {"serve", cmd_serve, "serve the site and the newsroom over HTTP",
      "sahifa serve [--db FILE] [--listen ADDR:PORT] [--theme DIR] [--threads N]\n"
-     "             [--access-log FILE|-|off] [--trusted-proxy ADDR]\n"
+     "             [--access-log FILE|-|off] [--trusted-proxy ADDR] [--media DIR|--media-in-db]\n"
      "\n"
      "Serves the site from the database FILE (default sahifa.db, created when missing) on\n"
      "ADDR:PORT (default 127.0.0.1:8080; a numeric address, [ADDR6] for IPv6, and a port from\n"
@@ -38,19 +39,24 @@ static const struct command {
      "(combined format) goes to standard output unless --access-log says otherwise. Behind a\n"
      "reverse proxy at ADDR (e.g. nginx on 127.0.0.1), --trusted-proxy ADDR takes the reader's\n"
      "address from the last X-Forwarded-For entry of requests coming from ADDR (for rate\n"
-     "limits, views and the log), and ADDR has no per-address connection cap. Public pages\n"
-     "are kept in memory for readers who are not logged in, and compressed once (settings\n"
-     "cache_budget_mb, cache_max_age, cache_s_maxage, cdn_purge...).\n"
+     "limits, views and the log), and ADDR has no per-address connection cap. Photos are\n"
+     "stored in the folder DIR (default: beside the database, FILE without .db and with\n"
+     "-media, e.g. news-media), or with --media-in-db in the database itself, for several\n"
+     "servers sharing one database. Public pages are kept in memory for readers who are not\n"
+     "logged in, and compressed once (settings cache_budget_mb, cache_max_age, cache_s_maxage,\n"
+     "cdn_purge...).\n"
      "Limits: 4,096 connections, 64 from one address; a request's head must be in within 10 s,\n"
-     "its body at 16 KiB/s; heads of 32 KiB, bodies of 1 MiB (docs/SECURITY.md).\n"
+     "its body at 16 KiB/s; heads of 32 KiB, bodies of 1 MiB, uploads by setting "
+     "(docs/SECURITY.md).\n"
      "SIGTERM or SIGINT: stop accepting, finish requests in flight, flush counters, exit 0.\n"},
     {"init", cmd_init, "create a database, optionally with the demo site",
-     "sahifa init [--db FILE] [--demo]\n"
+     "sahifa init [--db FILE] [--demo] [--media DIR|--media-in-db]\n"
      "\n"
      "Creates the database FILE (default sahifa.db) with the current schema, or brings an\n"
      "existing one up to date. --demo fills it with the demo site: 44 articles in 7 categories,\n"
-     "their authors, topics, comments and a week of views. --demo refuses a database that\n"
-     "already has articles.\n"},
+     "their authors, topics, comments, a week of views, and photos (drawn with libvips) for\n"
+     "the newest stories, stored as `sahifa serve` stores uploads (--media as there). --demo\n"
+     "refuses a database that already has articles.\n"},
     {"search", cmd_search, "search the articles as the site does",
      "sahifa search [--db FILE] [--json] [--limit N] QUERY...\n"
      "\n"
@@ -71,7 +77,7 @@ static const struct command {
      "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
     {"import", cmd_import, "bring articles in from text, HTML, JSON Lines or WordPress",
      "sahifa import [--db FILE] [--format auto|text|html|jsonl|wxr] [--category SLUG]\n"
-     "                     [--skip-duplicates] PATH...\n"
+     "              [--skip-duplicates] [--media DIR|--media-in-db] PATH...\n"
      "\n"
      "Imports the files and folders (recursively) given, gzip-compressed or not: scraped\n"
      "article pages as text, saved HTML pages, JSON Lines (one article a line), WordPress\n"
@@ -83,18 +89,27 @@ static const struct command {
      "(file, line and reason said; nothing of it written); one that would be published with\n"
      "no date or no text comes in as a draft. A file that cannot be read (malformed, cut\n"
      "short, empty, holding no article) or a path that does not exist is reported and the\n"
-     "others go on; exit status 1 then.\n"},
+     "others go on; exit status 1 then. A JSON Lines record's \"image\" (a photo's path, or\n"
+     "{\"path\",\"alt\",\"caption\",\"credit\"}) becomes its featured photo, stored as\n"
+     "`sahifa serve` stores uploads (--media as there); a photo that cannot be used is said\n"
+     "and the article comes in without it.\n"},
     {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
-     "sahifa export [--db FILE] --format jsonl|wxr [-o FILE]\n"
+     "sahifa export [--db FILE] --format jsonl|wxr [-o FILE] [--media-out DIR]\n"
+     "              [--media DIR|--media-in-db]\n"
      "\n"
      "Writes every article with its category, topics, author, status and comments to FILE\n"
-     "(standard output by default). `sahifa import` reads either back into another database.\n"},
+     "(standard output by default). `sahifa import` reads either back into another database.\n"
+     "With --media-out DIR (JSON Lines), each featured photo is written into DIR (its largest\n"
+     "JPEG, named by its hash) and the article's \"image\" field names it with its alt text,\n"
+     "caption and credit, as `sahifa import` reads them.\n"},
     {"backup", cmd_backup, "copy the database, safely, while it serves",
-     "sahifa backup [--db FILE] OUT\n"
+     "sahifa backup [--db FILE] [--media DIR|--media-in-db] OUT\n"
      "\n"
      "Copies the database to the new file OUT with SQLite's online backup: the site keeps\n"
-     "serving and writing meanwhile. To restore, stop the server and put the copy in place of\n"
-     "the database (docs/OPERATIONS.md).\n"},
+     "serving and writing meanwhile. The photos (kept in the folder DIR, by default beside the\n"
+     "database) are copied beside OUT, into OUT without .db and with -media, as hard links\n"
+     "where they can be; photos kept in the database (--media-in-db) are in the copy. To\n"
+     "restore, stop the server and put the copy and its photos in place (docs/OPERATIONS.md).\n"},
     {"user", cmd_user, "add, list, disable the newsroom's users",
      "sahifa user add LOGIN --role admin|editor|writer|moderator [--name NAME] [--db FILE]\n"
      "       sahifa user list [--db FILE]\n"
@@ -262,6 +277,20 @@ struct db *cli_open_db(const char *path, int create)
         return NULL;
     }
     return db;
+}
+
+int cli_media_open(const char *db_path, const char *dir, bool in_db)
+{
+    if (in_db) {
+        media_storage_database();
+        return 0;
+    }
+    char *beside = dir ? NULL : media_default_dir(db_path);
+    int rc = media_storage_folder(dir ? dir : beside);
+    if (rc != 0)
+        fprintf(stderr, "sahifa: cannot use the folder %s for photos\n", dir ? dir : beside);
+    free(beside);
+    return rc;
 }
 
 int cli_db_only(const char *command, int argc, char **argv, int operands, const char **path)

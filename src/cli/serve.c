@@ -14,6 +14,7 @@
 #include "web/server.h"
 #include "web/tick.h"
 #include "web/views.h"
+#include "media/process.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -65,9 +66,12 @@ int cmd_serve(int argc, char **argv)
         {"threads", required_argument, NULL, 'n'},
         {"access-log", required_argument, NULL, 'a'},
         {"trusted-proxy", required_argument, NULL, 'p'},
+        {"media", required_argument, NULL, 'm'},
+        {"media-in-db", no_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
-    const char *db_path = "sahifa.db", *theme_dir = NULL, *access_log = "-";
+    const char *db_path = "sahifa.db", *theme_dir = NULL, *access_log = "-", *media_dir = NULL;
+    bool media_in_db = false;
     struct server_config cfg;
     server_config_defaults(&cfg);
     int c;
@@ -84,6 +88,8 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'a': access_log = strcmp(optarg, "off") == 0 ? NULL : optarg; break;
         case 'p': cfg.trusted_proxy = optarg; break;
+        case 'm': media_dir = optarg; break;
+        case 'M': media_in_db = true; break;
         default: return cli_bad_option("serve", c, argv);
         }
     }
@@ -94,7 +100,8 @@ int cmd_serve(int argc, char **argv)
     log_hold();
     struct db *db = cli_open_db(db_path, 1);
     struct theme *theme = db ? theme_open(theme_dir) : NULL;
-    if (!db || !theme || site_load(db) != 0 || accesslog_open(access_log) != 0) {
+    if (!db || !theme || site_load(db) != 0 || accesslog_open(access_log) != 0 ||
+        cli_media_open(db_path, media_dir, media_in_db) != 0) {
         log_release();
         db_close(db);
         theme_close(theme);
@@ -123,6 +130,8 @@ int cmd_serve(int argc, char **argv)
      * URLs come from the Host header, which the key must then hold (docs/SECURITY.md, 7). */
     struct cache_config cache = {s->cache_budget, BLOCKS_EVERY, !*s->url};
     cache_configure(&cache);
+    cfg.max_upload_bytes = (size_t)s->media_max_mb * 1024 * 1024;
+    media_init((int64_t)s->media_max_megapixels * 1000000);
     cfg.listening = warn_settings;
     int rc = server_run(&cfg);
     accesslog_close();

@@ -1,12 +1,17 @@
 /* export.c: the archive as JSON Lines or WXR (see export.h). */
 #include "import/export.h"
 #include "base/buf.h"
+#include "media/process.h"
+#include "media/storage.h"
 #include "store/store.h"
 #include "text/escape.h"
 #include "text/markdown.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* UTC time as 2018-04-20T12:00:00Z. */
@@ -23,9 +28,53 @@ static const char *name_of(json_t *a, const char *key, const char *field)
     return json_string_value(json_object_get(json_object_get(a, key), field));
 }
 
+struct jsonl {
+    FILE *out;
+    struct db *db;
+    const char *media_out; /* NULL: photos not exported */
+    bool failed;
+};
+
+/* The article's featured photo into e->media_out: its "image" field, or NULL (none, or it could
+ * not be written: e->failed). */
+static json_t *jsonl_image(struct jsonl *e, json_t *a)
+{
+    json_t *m = json_object_get(a, "image");
+    const char *hash = json_string_value(json_object_get(m, "hash"));
+    const char *widths = json_string_value(json_object_get(m, "widths"));
+    if (!e->media_out || !hash || !widths)
+        return NULL;
+    const char *last = strrchr(widths, ',');
+    char name[96];
+    media_name(name, hash, atoi(last ? last + 1 : widths), "jpg");
+    void *p;
+    size_t n;
+    struct buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s.jpg", e->media_out, hash);
+    FILE *f = NULL;
+    bool ok = media_get(e->db, name, &p, &n) == 0;
+    if (ok) {
+        f = fopen(buf_str(&path), "wb");
+        ok = f && fwrite(p, 1, n, f) == n;
+        ok = (f && fclose(f) == 0) && ok;
+        free(p);
+    }
+    json_t *image = NULL;
+    if (ok)
+        image = json_pack("{s:s, s:O, s:O, s:O}", "path", buf_str(&path), "alt",
+                          json_object_get(m, "alt"), "caption", json_object_get(m, "caption"),
+                          "credit", json_object_get(m, "credit"));
+    else
+        fprintf(stderr, "sahifa: the photo %s could not be written to %s\n", name, buf_str(&path));
+    e->failed |= !ok;
+    buf_free(&path);
+    return image;
+}
+
 static int jsonl_one(void *ctx, json_t *a)
 {
-    FILE *out = ctx;
+    struct jsonl *e = ctx;
+    FILE *out = e->out;
     char when[32] = "";
     int64_t id = json_integer_value(json_object_get(a, "id"));
     if (json_is_integer(json_object_get(a, "published_at")))
@@ -75,6 +124,9 @@ static int jsonl_one(void *ctx, json_t *a)
     if (*when)
         json_object_set_new(o, "date", json_string(when));
     json_object_set_new(o, "comments", comments);
+    json_t *image = jsonl_image(e, a);
+    if (image)
+        json_object_set_new(o, "image", image);
     char *line = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     int bad = !line || fputs(line, out) == EOF || fputc('\n', out) == EOF;
@@ -82,13 +134,23 @@ static int jsonl_one(void *ctx, json_t *a)
     return bad;
 }
 
-int export_jsonl(struct db *db, FILE *out)
+int export_jsonl_media(struct db *db, FILE *out, const char *media_out)
 {
-    if (store_articles_each(db, jsonl_one, out) != DB_OK || fflush(out) != 0) {
+    struct jsonl e = {out, db, media_out, false};
+    if (media_out && mkdir(media_out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "sahifa: cannot make the folder %s: %s\n", media_out, strerror(errno));
+        return -1;
+    }
+    if (store_articles_each(db, jsonl_one, &e) != DB_OK || fflush(out) != 0 || e.failed) {
         fprintf(stderr, "sahifa: the export could not be written\n");
         return -1;
     }
     return 0;
+}
+
+int export_jsonl(struct db *db, FILE *out)
+{
+    return export_jsonl_media(db, out, NULL);
 }
 
 /* WXR. */

@@ -14,6 +14,10 @@ struct db;
 /* Writes every article to out. Returns 0, or -1 on a database or write error (said on
  * stderr). */
 int export_jsonl(struct db *db, FILE *out);
+/* The same, with each featured photo's largest JPEG written into the folder media_out (made when
+ * missing) and named in the article's "image" field: {"path" (media_out/<hash>.jpg), "alt",
+ * "caption", "credit"}. */
+int export_jsonl_media(struct db *db, FILE *out, const char *media_out);
 int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site_url);
 
 #endif

@@ -9,6 +9,7 @@
  * already there is reported, and left out with --skip-duplicates.
  */
 #include "import/import.h"
+#include "media/ingest.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/u64map.h"
@@ -413,6 +414,25 @@ static void drafted_note(struct importer *im, long line, const char *why)
 }
 
 /* A database error while storing the record at line: the import stops. Returns -1. */
+/* The record's featured photo made into an image of the library (media/ingest.h), on this
+ * thread: its id, or 0 when it cannot be had (said, and the article goes in without it). */
+static int64_t photo(struct importer *im, const struct import_article *a)
+{
+    struct media_ingest in = {.path = a->image_path,
+                              .alt = a->image_alt && *a->image_alt ? a->image_alt : a->title,
+                              .caption = a->image_caption ? a->image_caption : "",
+                              .credit = a->image_credit ? a->image_credit : "",
+                              .focal_x = 50,
+                              .focal_y = 50};
+    if (media_ingest_check(&in) == 0 && media_ingest_run(im->db, &in, time(NULL)) == 0)
+        return in.id;
+    char what[512];
+    snprintf(what, sizeof what, "photo %s left out: %s (%s)", a->image_path, in.code,
+             in.status == 500 && !in.bytes ? "cannot be read" : in.message);
+    note(im, a->line, what);
+    return 0;
+}
+
 static int stop(struct importer *im, long line)
 {
     im->failed = true;
@@ -466,6 +486,7 @@ static int store_item(struct importer *im, struct import_item *it)
             : (a->category ? category_id(im, a->category, a->category_slug, a->category_description)
                            : 0);
     struct article_in in = {
+        .image_id = a->image_path ? photo(im, a) : 0,
         .title = a->title,
         .dek = a->dek,
         .body = body,

@@ -46,6 +46,9 @@ struct import_article {
     int64_t published_at;     /* UTC seconds; 0: unknown */
     const char *unread_date;  /* a date the source gives that import_date() cannot read, or NULL */
     const char *old_path;     /* the old permalink's path (/2018/04/slug/), or NULL */
+    /* The featured photo: a file on this machine (a relative path from the current folder),
+     * with its alt text (the title when NULL), caption and credit; NULL for none. */
+    const char *image_path, *image_alt, *image_caption, *image_credit;
     const struct import_comment *comments;
     size_t ncomments;
     long line; /* where in its file it starts (1-based), for reports */

@@ -3,7 +3,8 @@
  * data"): {"id","title","body","category","date","source","url"}, body paragraphs separated by
  * a blank line; and the fields sahifa's own export adds (export.c): "key", "dek", "topics",
  * "author", "status", "slug", "old_path", "comments", and "markdown": true when the body is
- * Markdown already (then it is kept as it is, not escaped as plain text).
+ * Markdown already (then it is kept as it is, not escaped as plain text); "image", the featured
+ * photo: a file's path, or {"path","alt","caption","credit"}.
  */
 #include "import/import.h"
 #include "base/utf8.h"
@@ -112,6 +113,12 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
         .published_at = published_at,
         .unread_date = unread,
         .old_path = text(o, "old_path"),
+        .image_path = json_is_string(json_object_get(o, "image"))
+                          ? text(o, "image")
+                          : text(json_object_get(o, "image"), "path"),
+        .image_alt = text(json_object_get(o, "image"), "alt"),
+        .image_caption = text(json_object_get(o, "image"), "caption"),
+        .image_credit = text(json_object_get(o, "image"), "credit"),
         .comments = many,
         .ncomments = ncomments,
         .line = lineno,

@@ -94,6 +94,10 @@ static void copy_article(struct arena *ar, struct import_article *to,
     to->status = arena_strdup(ar, a->status);
     to->unread_date = arena_strdup(ar, a->unread_date);
     to->old_path = arena_strdup(ar, a->old_path);
+    to->image_path = arena_strdup(ar, a->image_path);
+    to->image_alt = line_copy(ar, a->image_alt);
+    to->image_caption = line_copy(ar, a->image_caption);
+    to->image_credit = line_copy(ar, a->image_credit);
     const char **topics = arena_alloc(ar, (a->ntopics + 1) * sizeof *topics);
     to->ntopics = 0;
     for (size_t i = 0; i < a->ntopics; i++)

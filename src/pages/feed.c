@@ -7,7 +7,8 @@
  * RSS guid and Atom id), dek (RSS description, Atom summary), byline (RSS dc:creator), category
  * and topics (<category>), publication and last-change dates (RFC 822 for RSS, RFC 3339 for
  * Atom) and, when the setting feed_full_body is on, its whole body as HTML (RSS
- * content:encoded, Atom <content type="html">).
+ * content:encoded, Atom <content type="html">); its featured image (RSS media:content with its
+ * caption and credit, and enclosure; Atom's enclosure link).
  *
  * The XML is written here in C, not by a theme template: a feed is data whose shape the two
  * formats fix, so a theme has nothing to change in it, and it wants XML escaping (esc_xml) and
@@ -27,6 +28,7 @@
 #include "text/escape.h"
 #include "text/markdown.h"
 #include "view/fail.h"
+#include "view/image.h"
 #include "view/site.h"
 #include "view/url.h"
 #include "web/route.h"
@@ -104,6 +106,7 @@ static int feed_load(struct req *r, struct feed *f)
             json_decref(f->articles);
             return view_fail_db(r, rc);
         }
+        view_image_of(a);
         if (changed_at(a) > f->updated)
             f->updated = changed_at(a);
         json_array_append_new(f->articles, a);
@@ -158,15 +161,47 @@ static void put_link(struct buf *out, const char *element, const char *rel, cons
 }
 
 /* The article's body as HTML, escaped as the text of <tag attrs>. */
-static void put_body(struct buf *out, const char *tag, const char *attrs, json_t *a)
+static void put_body(struct req *r, struct buf *out, const char *tag, const char *attrs, json_t *a)
 {
     struct buf html = BUF_INIT;
     const char *body = text_of(a, "body");
-    markdown_html(&html, body, strlen(body));
+    struct markdown_media media = {view_media_markdown, r};
+    markdown_html_media(&html, body, strlen(body), &media);
     buf_printf(out, "<%s%s>", tag, attrs);
     esc_xml(out, buf_str(&html), html.len);
     buf_printf(out, "</%s>\n", tag);
     buf_free(&html);
+}
+
+/* The featured image: RSS's media:content (Media RSS) with its words and an enclosure, or
+ * Atom's enclosure link; the largest JPEG, whose size in bytes the enclosure gives. */
+static void put_image(struct req *r, struct buf *out, json_t *a, bool atom)
+{
+    json_t *m = json_object_get(a, "image");
+    json_t *largest = json_object_get(m, "largest");
+    if (!largest)
+        return;
+    const char *url = view_absolute_uri(r, text_of(largest, "url"));
+    long long bytes = view_image_bytes(r, text_of(largest, "url"));
+    if (atom) {
+        buf_puts(out, "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"");
+        esc_xml(out, url, strlen(url));
+        buf_printf(out, "\" length=\"%lld\"/>\n", bytes);
+        return;
+    }
+    buf_puts(out, "<enclosure url=\"");
+    esc_xml(out, url, strlen(url));
+    buf_printf(out, "\" length=\"%lld\" type=\"image/jpeg\"/>\n", bytes);
+    buf_puts(out, "<media:content url=\"");
+    esc_xml(out, url, strlen(url));
+    buf_printf(out, "\" medium=\"image\" type=\"image/jpeg\" width=\"%lld\" height=\"%lld\">\n",
+               (long long)json_integer_value(json_object_get(largest, "width")),
+               (long long)json_integer_value(json_object_get(largest, "height")));
+    const char *caption = text_of(m, "caption");
+    esc_xml_element(out, "media:description", *caption ? caption : text_of(m, "alt"));
+    if (*text_of(m, "credit"))
+        esc_xml_element(out, "media:credit", text_of(m, "credit"));
+    buf_puts(out, "</media:content>\n");
 }
 
 /* One <category> for the article's category and one for each topic: RSS's text, Atom's term. */
@@ -200,7 +235,8 @@ static void write_rss(struct req *r, const struct feed *f)
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                   "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\""
                   " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
-                  " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                  " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                  " xmlns:media=\"http://search.yahoo.com/mrss/\">\n"
                   "<channel>\n");
     put_rss_html(out, "title", f->title);
     esc_xml_element(out, "link", f->page);
@@ -224,10 +260,11 @@ static void write_rss(struct req *r, const struct feed *f)
         if (*author)
             put_rss_plain(out, "dc:creator", author);
         put_categories(out, a, false);
+        put_image(r, out, a, false);
         put_date(out, "pubDate", rfc822_datetime,
                  json_integer_value(json_object_get(a, "published_at")));
         if (site_get()->feed_full_body)
-            put_body(out, "content:encoded", "", a);
+            put_body(r, out, "content:encoded", "", a);
         buf_puts(out, "</item>\n");
     }
     buf_puts(out, "</channel>\n</rss>\n");
@@ -272,10 +309,11 @@ static void write_atom(struct req *r, const struct feed *f)
             buf_puts(out, "</author>\n");
         }
         put_categories(out, a, true);
+        put_image(r, out, a, true);
         if (*text_of(a, "dek"))
             esc_xml_element(out, "summary", text_of(a, "dek"));
         if (site_get()->feed_full_body)
-            put_body(out, "content", " type=\"html\"", a);
+            put_body(r, out, "content", " type=\"html\"", a);
         buf_puts(out, "</entry>\n");
     }
     buf_puts(out, "</feed>\n");

@@ -68,6 +68,8 @@ int page_topic(struct req *r);
 int page_author(struct req *r);
 int page_search(struct req *r);
 int page_static(struct req *r);
+/* media.c: GET /media/:name, a photo's file (fingerprinted, immutable) */
+int page_media(struct req *r);
 /* feed.c: RSS 2.0 and Atom 1.0 feeds of the site, or of the route's category, topic or author
  * (which feed is the route's pattern: /feed, /c/:slug/feed, ...). */
 int page_feed_rss(struct req *r);

@@ -4,7 +4,8 @@
  *   /sitemap.xml               the index: the article files, then the categories' and the
  *                              topics' sitemaps, each with the latest <lastmod> it holds
  *   /sitemap-articles-{N}.xml  live articles, newest first, ARTICLES_PER_FILE a file, N from 1;
- *                              <lastmod> the later of publication and last update
+ *                              <lastmod> the later of publication and last update, and the
+ *                              featured image (the image sitemap extension)
  *   /sitemap-categories.xml    the categories that have live articles, <lastmod> the newest
  *                              one's publication
  *   /sitemap-topics.xml        the same for topics, at most TAXONOMY_MAX (the protocol's limit
@@ -24,6 +25,7 @@
 #include "text/ardate.h"
 #include "text/escape.h"
 #include "view/fail.h"
+#include "view/image.h"
 #include "view/site.h"
 #include "view/url.h"
 
@@ -41,9 +43,12 @@ enum {
 #define XML_DECL   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 #define SITEMAP_NS "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
 #define NEWS_NS    "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\""
+#define IMAGE_NS   "xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\""
 
-/* <element><loc>origin + path</loc><lastmod>…</lastmod></element>, lastmod left out when 0. */
-static void put_entry(struct req *r, const char *element, const char *path, int64_t lastmod)
+/* <element><loc>origin + path</loc><lastmod>…</lastmod></element>, lastmod left out when 0,
+ * with an <image:image> (Google's image sitemap extension) for image, a site path, unless NULL. */
+static void put_entry(struct req *r, const char *element, const char *path, int64_t lastmod,
+                      const char *image)
 {
     struct buf *out = &r->out;
     buf_printf(out, "<%s>\n", element);
@@ -52,6 +57,11 @@ static void put_entry(struct req *r, const char *element, const char *path, int6
         buf_puts(out, "<lastmod>");
         iso_datetime(out, lastmod);
         buf_puts(out, "</lastmod>\n");
+    }
+    if (image) {
+        buf_puts(out, "<image:image>\n");
+        esc_xml_element(out, "image:loc", view_absolute_uri(r, image));
+        buf_puts(out, "</image:image>\n");
     }
     buf_printf(out, "</%s>\n", element);
 }
@@ -87,9 +97,10 @@ int page_sitemap_index(struct req *r)
     size_t n = json_array_size(pages) ? json_array_size(pages) : 1;
     for (size_t i = 0; i < n; i++)
         put_entry(r, "sitemap", arena_printf(&r->arena, "/sitemap-articles-%zu.xml", i + 1),
-                  lastmod_of(json_array_get(pages, i)));
-    put_entry(r, "sitemap", "/sitemap-categories.xml", lastmod_of(json_array_get(categories, 0)));
-    put_entry(r, "sitemap", "/sitemap-topics.xml", lastmod_of(json_array_get(topics, 0)));
+                  lastmod_of(json_array_get(pages, i)), NULL);
+    put_entry(r, "sitemap", "/sitemap-categories.xml", lastmod_of(json_array_get(categories, 0)),
+              NULL);
+    put_entry(r, "sitemap", "/sitemap-topics.xml", lastmod_of(json_array_get(topics, 0)), NULL);
     json_decref(pages);
     json_decref(categories);
     json_decref(topics);
@@ -113,14 +124,16 @@ int page_sitemap_articles(struct req *r)
         json_decref(rows);
         return req_fail(r, 404, "not_found", "لا توجد خريطة موقع بهذا الرقم.");
     }
-    buf_puts(&r->out, XML_DECL "<urlset " SITEMAP_NS ">\n");
+    buf_puts(&r->out, XML_DECL "<urlset " SITEMAP_NS " " IMAGE_NS ">\n");
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
         const char *slug = json_string_value(json_object_get(row, "slug"));
+        json_t *image = view_image(json_object_get(row, "image"));
         put_entry(r, "url",
                   view_article_path(r, json_integer_value(json_object_get(row, "id")), slug),
-                  lastmod_of(row));
+                  lastmod_of(row),
+                  json_string_value(json_object_get(json_object_get(image, "largest"), "url")));
     }
     json_decref(rows);
     return finish(r, "</urlset>\n");
@@ -138,7 +151,7 @@ static int taxonomy(struct req *r, enum listing_kind kind)
     json_t *row;
     json_array_foreach(rows, i, row) {
         const char *slug = json_string_value(json_object_get(row, "slug"));
-        put_entry(r, "url", page_listing_path(r, kind, slug), lastmod_of(row));
+        put_entry(r, "url", page_listing_path(r, kind, slug), lastmod_of(row), NULL);
     }
     json_decref(rows);
     return finish(r, "</urlset>\n");

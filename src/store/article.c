@@ -64,9 +64,9 @@ static int article_insert(struct db *db, const struct article_in *in, const char
     if (db_prepare(db, &q,
                    "INSERT INTO articles(slug, title, dek, body, category_id, author_id, source,"
                    "  status, comments_open, import_key, fingerprint, created_at, updated_at,"
-                   "  published_at)"
+                   "  published_at, image_id)"
                    " VALUES(:slug, :title, :dek, :body, :category, :author, :source, :status,"
-                   "  :open, :import_key, :fingerprint, :now, :now, :published_at)"
+                   "  :open, :import_key, :fingerprint, :now, :now, :published_at, :image)"
                    " RETURNING id") != DB_OK)
         return DB_ERROR;
     db_bind_text(&q, ":slug", slug);
@@ -83,6 +83,7 @@ static int article_insert(struct db *db, const struct article_in *in, const char
         db_bind_blob(&q, ":fingerprint", in->fingerprint, in->fingerprint_len);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
+    db_bind_int_or_null(&q, ":image", in->image_id);
     int rc = db_step(&q);
     if (rc == DB_ROW)
         *id = db_col_int(&q, 0);
@@ -137,7 +138,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
                    "UPDATE articles SET slug = :slug, title = :title, dek = :dek, body = :body,"
                    "  category_id = :category, author_id = :author, source = :source,"
                    "  status = :status, comments_open = :open, updated_at = :now,"
-                   "  published_at = :published_at"
+                   "  published_at = :published_at, image_id = :image"
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
@@ -152,6 +153,7 @@ static int article_write(struct db *db, int64_t id, const struct article_in *in,
     db_bind_int(&q, ":open", !in->comments_closed);
     db_bind_int(&q, ":now", now);
     db_bind_int_or_null(&q, ":published_at", in->published_at);
+    db_bind_int_or_null(&q, ":image", in->image_id);
     return db_run_changing(&q);
 }
 
@@ -228,6 +230,21 @@ int store_article_set_status(struct db *db, int64_t id, const char *status, int6
 {
     struct status_change c = {status, now};
     return article_change(db, id, status_write, &c);
+}
+
+static int image_write(struct db *db, int64_t id, void *ctx)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "UPDATE articles SET image_id = :image WHERE id = :id") != DB_OK)
+        return DB_ERROR;
+    db_bind_int(&q, ":id", id);
+    db_bind_int_or_null(&q, ":image", *(const int64_t *)ctx);
+    return db_run_changing(&q);
+}
+
+int store_article_set_image(struct db *db, int64_t article_id, int64_t image_id)
+{
+    return article_change(db, article_id, image_write, &image_id);
 }
 
 int store_article_delete(struct db *db, int64_t id)
@@ -333,23 +350,30 @@ int store_article_count(struct db *db, int64_t *n)
     return rc == DB_ROW ? DB_OK : rc < 0 ? rc : DB_ERROR;
 }
 
+/* An article's featured image as the nested object "image" (null without one). */
+#define IMAGE_COLUMNS                                                                              \
+    "  m.id AS \"image.id\", m.hash AS \"image.hash\", m.width AS \"image.width\","                \
+    "  m.height AS \"image.height\", m.widths AS \"image.widths\", m.alt AS \"image.alt\","        \
+    "  m.caption AS \"image.caption\", m.credit AS \"image.credit\","                              \
+    "  m.focal_x AS \"image.focal_x\", m.focal_y AS \"image.focal_y\""
+
 int store_article_get(struct db *db, int64_t id, json_t **out)
 {
     struct db_stmt q;
     *out = NULL;
-    int rc =
-        db_prepare(db, &q,
-                   "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
-                   "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
-                   "  a.import_key,"
-                   "  c.id AS \"category.id\", c.slug AS \"category.slug\","
-                   "  c.name AS \"category.name\","
-                   "  u.id AS \"author.id\", u.slug AS \"author.slug\","
-                   "  u.name AS \"author.name\", u.bio AS \"author.bio\""
-                   " FROM articles a"
-                   " LEFT JOIN categories c ON c.id = a.category_id"
-                   " LEFT JOIN users u ON u.id = a.author_id"
-                   " WHERE a.id = :id");
+    int rc = db_prepare(
+        db, &q,
+        "SELECT a.id, a.slug, a.title, a.dek, a.body, a.source, a.image_url, a.status,"
+        "  a.published_at, a.updated_at, a.comments_open, a.comments_version,"
+        "  a.import_key, a.image_id,"
+        "  c.id AS \"category.id\", c.slug AS \"category.slug\","
+        "  c.name AS \"category.name\","
+        "  u.id AS \"author.id\", u.slug AS \"author.slug\","
+        "  u.name AS \"author.name\", u.bio AS \"author.bio\"," IMAGE_COLUMNS " FROM articles a"
+        " LEFT JOIN categories c ON c.id = a.category_id"
+        " LEFT JOIN users u ON u.id = a.author_id"
+        " LEFT JOIN media m ON m.id = a.image_id"
+        " WHERE a.id = :id");
     if (rc != DB_OK)
         return rc;
     db_bind_int(&q, ":id", id);
@@ -380,10 +404,11 @@ int store_article_get(struct db *db, int64_t id, json_t **out)
 #define CARD_COLUMNS                                                                               \
     "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"                                         \
     "  c.id AS \"category.id\", c.slug AS \"category.slug\", c.name AS \"category.name\","         \
-    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\""                \
+    "  u.id AS \"author.id\", u.slug AS \"author.slug\", u.name AS \"author.name\"," IMAGE_COLUMNS \
     " FROM articles a"                                                                             \
     " LEFT JOIN categories c ON c.id = a.category_id"                                              \
-    " LEFT JOIN users u ON u.id = a.author_id"
+    " LEFT JOIN users u ON u.id = a.author_id"                                                     \
+    " LEFT JOIN media m ON m.id = a.image_id"
 #define LIVE                                                                                       \
     " a.status = 'published' AND a.published_at <= :now AND a.published_at >= :since"              \
     "  AND a.id <> :exclude"

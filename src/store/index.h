@@ -12,7 +12,9 @@
 
 /* Moves the content generation (store_generation()) on, inside the caller's transaction, and
  * notes what changed for the CDN purge (view/purge.c): the article, or 0 for a change that any
- * page may show (a category renamed, a batch of imported articles). */
+ * page may show (a category renamed, a batch of imported articles, an image's caption). Index
+ * upkeep calls it; so does any write that changes what readers see without touching the
+ * index. */
 int store_content_changed(struct db *db, int64_t article_id);
 int store_index_remove(struct db *db, int64_t id);
 int store_index_add(struct db *db, int64_t id);

@@ -192,7 +192,34 @@ static const char *const migrations[] = {
     "    coalesce((SELECT group_concat(t.name, ' ') FROM article_topics x"
     "      JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id), '') AS taxonomy"
     "  FROM articles a WHERE +a.status = 'published';",
-    /* 4: what each move of the content generation changed, so that the paths it made stale
+    /* 4: the image library (media/): each image once (its hash names its files), its words for
+     * readers and for the library's search (normalized), who uploaded it; the files themselves
+     * when they are kept in the database (media_files); an article's featured image. */
+    "CREATE TABLE media("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  mime TEXT NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  width INTEGER NOT NULL,"
+    "  height INTEGER NOT NULL,"
+    "  widths TEXT NOT NULL,"
+    "  alt TEXT NOT NULL,"
+    "  caption TEXT NOT NULL DEFAULT '',"
+    "  credit TEXT NOT NULL DEFAULT '',"
+    "  focal_x INTEGER NOT NULL DEFAULT 50,"
+    "  focal_y INTEGER NOT NULL DEFAULT 50,"
+    "  search TEXT NOT NULL DEFAULT '',"
+    "  uploader_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX media_created ON media(created_at);"
+    "CREATE INDEX media_uploader ON media(uploader_id, created_at);"
+    "CREATE TABLE media_files("
+    "  name TEXT PRIMARY KEY,"
+    "  bytes BLOB NOT NULL);"
+    "ALTER TABLE articles ADD COLUMN image_id INTEGER REFERENCES media(id) ON DELETE SET NULL;"
+    "CREATE INDEX articles_image ON articles(image_id);",
+    /* 5: what each move of the content generation changed, so that the paths it made stale
      * can be purged from CDNs (view/purge.c): an article, or NULL for a change any page may
      * show (a category renamed, a batch of imported articles). Kept for the last 10,000.
      * (IF NOT EXISTS: the unit tests replay migrations 2 onwards over a newer database.) */

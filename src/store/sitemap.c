@@ -34,7 +34,11 @@ int store_sitemap_articles(struct db *db, int64_t now, int offset, int limit, js
     struct db_stmt q;
     *out = NULL;
     int rc = db_prepare(db, &q,
-                        "SELECT a.id, a.slug, " LASTMOD " AS lastmod FROM articles a WHERE " LIVE
+                        "SELECT a.id, a.slug, " LASTMOD " AS lastmod,"
+                        "  m.id AS \"image.id\", m.hash AS \"image.hash\","
+                        "  m.width AS \"image.width\", m.height AS \"image.height\","
+                        "  m.widths AS \"image.widths\""
+                        " FROM articles a LEFT JOIN media m ON m.id = a.image_id WHERE " LIVE
                         " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset");
     if (rc != DB_OK)
         return rc;

@@ -151,6 +151,7 @@ struct article_in {
     const void *fingerprint;        /* imports: the body's near-duplicate signature, or NULL */
     size_t fingerprint_len;
     int64_t category_id, author_id; /* 0: none */
+    int64_t image_id;               /* the featured image (media); 0: none */
     int64_t published_at;           /* 0: not set */
     const char *const *topics;      /* topic names, created when new */
     size_t ntopics;
@@ -287,7 +288,8 @@ int store_changes_prune(struct db *db, int64_t before);
  * order (newest first): [{"lastmod"}], one element a page, none when nothing is live. Reads
  * every live article's row once. */
 int store_sitemap_article_pages(struct db *db, int64_t now, int per_page, json_t **out);
-/* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod"}]. */
+/* Live articles, newest first (by published_at, then id): [{"id","slug","lastmod","image"}]
+ * with image their featured image {"id","hash","width","height","widths"} or null. */
 int store_sitemap_articles(struct db *db, int64_t now, int offset, int limit, json_t **out);
 /* The categories (topics false) or topics that have live articles, the one with the newest
  * article first: [{"slug","lastmod"}], lastmod being that newest article's published_at. */
@@ -393,5 +395,71 @@ int store_views_per_day(struct db *db, int64_t first_day, int64_t last_day, json
  * [{"slug","name","views"}]. */
 int store_top_topics(struct db *db, int64_t now, int limit, json_t **out);
 int store_top_categories(struct db *db, int64_t now, int limit, json_t **out);
+
+/* media.c: the image library (media/ keeps the files) and the database backend's files */
+
+struct media_in {
+    const char *hash;   /* hex digits of the uploaded bytes' hash: names its files */
+    const char *mime;   /* the upload's type, as sniffed */
+    int64_t bytes;      /* the upload's size */
+    int width, height;  /* upright */
+    const char *widths; /* the widths made, ascending, as "320,640,960" */
+    const char *alt, *caption, *credit;
+    int focal_x, focal_y; /* per cent, 0..100 */
+    int64_t uploader_id;  /* 0: none (imports) */
+};
+
+/* Adds an image; its id in *id. DB_CONSTRAINT when an image with the same hash is there. */
+int store_media_add(struct db *db, const struct media_in *in, int64_t now, int64_t *id);
+/* The id of the image with this hash, in *id; DB_DONE when there is none. */
+int store_media_by_hash(struct db *db, const char *hash, int64_t *id);
+/* One image: {"id","hash","mime","bytes","width","height","widths","alt","caption","credit",
+ * "focal_x","focal_y","created_at","updated_at","uploader":{"id","name"}|null,"uses"} where
+ * uses counts the articles that show it (featured or in the body). DB_DONE: no such image. */
+int store_media_get(struct db *db, int64_t id, json_t **out);
+
+struct media_filter {
+    const char *q;        /* normalized words (ar_normalize()) that alt, caption or credit
+                           * hold, or NULL */
+    int64_t uploader_id;  /* 0: anyone */
+    int64_t since, until; /* created_at in [since, until); 0: open */
+    int64_t limit, offset;
+};
+
+/* Images matching f, newest first, as store_media_get() gives them but without "uses", in
+ * *out; the number matching in all in *total. */
+int store_media_list(struct db *db, const struct media_filter *f, json_t **out, int64_t *total);
+/* Who has uploaded images: [{"id","name"}], by name. */
+int store_media_uploaders(struct db *db, json_t **out);
+/* Changes an image's words and focal point; moves the content generation on (pages show
+ * them). DB_DONE: no such image. */
+int store_media_update(struct db *db, int64_t id, const char *alt, const char *caption,
+                       const char *credit, int focal_x, int focal_y, int64_t now);
+/* Puts new pixels under an image (hash, mime, bytes, width, height, widths of in; its words
+ * kept), moving the content generation on. DB_DONE: no such image; DB_CONSTRAINT: another image
+ * has these bytes. */
+int store_media_replace(struct db *db, int64_t id, const struct media_in *in, int64_t now);
+/* Deletes an image no article shows: DB_OK, DB_DONE when there is no such image, or
+ * DB_CONSTRAINT when an article shows it (nothing deleted). */
+int store_media_delete(struct db *db, int64_t id);
+/* True in *used when some image still has this hash (its files must stay). */
+int store_media_hash_used(struct db *db, const char *hash, bool *used);
+/* For the images of an article list: {"<id>": image} for the given ids, as store_media_get()
+ * gives them but without "uses". */
+int store_media_some(struct db *db, const int64_t *ids, size_t n, json_t **out);
+/* Sets an article's featured image (0: none), keeping the index and the content generation in
+ * step. DB_DONE: no such article. */
+int store_article_set_image(struct db *db, int64_t article_id, int64_t image_id);
+
+/* The database backend's files (media/storage.h). Put leaves an existing name as it is; get
+ * gives the bytes malloc'd in *p (the caller frees them), DB_DONE when there is no such file. */
+int store_media_file_put(struct db *db, const char *name, const void *p, size_t n);
+int store_media_file_get(struct db *db, const char *name, void **p, size_t *n);
+int store_media_file_delete(struct db *db, const char *name);
+/* A file's size in bytes in *n; DB_DONE when there is no such file. */
+int store_media_file_size(struct db *db, const char *name, int64_t *n);
+/* Every image's hash and widths, for backups and exports: [{"hash","widths","focal_x",
+ * "focal_y"}]. */
+int store_media_all(struct db *db, json_t **out);
 
 #endif

@@ -19,6 +19,15 @@
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
+    /* Images from the library (![alt](media:ID)), with the hook that writes them. */
+    const struct markdown_media *media;
+    int64_t media_id;   /* the open image's id, 0 when it is not from the library */
+    struct buf alt;     /* its alt text as written (the hook escapes it) */
+    size_t p_start;     /* where the open paragraph's "<p>" starts in out */
+    bool in_p, p_other; /* inside a paragraph; it holds something besides library images */
+    int p_media;        /* library images in it */
+    int64_t p_media_id; /* the last of them, with its alt text */
+    struct buf p_alt;
 };
 
 /* True for what md4c reports as an entity (&name; &#123; &#x1F;), checked again because
@@ -225,7 +234,14 @@ static void put_code_open(struct buf *out, const MD_BLOCK_CODE_DETAIL *d)
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
-    struct buf *out = ((struct render *)userdata)->out;
+    struct render *r = userdata;
+    struct buf *out = r->out;
+    if (type == MD_BLOCK_P) {
+        r->in_p = true;
+        r->p_start = out->len;
+        r->p_other = false;
+        r->p_media = 0;
+    }
     if (type == MD_BLOCK_OL && ((MD_BLOCK_OL_DETAIL *)detail)->start != 1)
         buf_printf(out, "<ol start=\"%u\">\n", ((MD_BLOCK_OL_DETAIL *)detail)->start);
     else if (type == MD_BLOCK_OL)
@@ -243,7 +259,19 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
-    struct buf *out = ((struct render *)userdata)->out;
+    struct render *r = userdata;
+    struct buf *out = r->out;
+    if (type == MD_BLOCK_P) {
+        r->in_p = false;
+        /* A paragraph of one library image and nothing else becomes that image's <figure>
+         * (a <figure> may not stand inside a <p>). */
+        if (r->p_media == 1 && !r->p_other) {
+            out->len = r->p_start;
+            out->p[out->len] = 0;
+            r->media->image(r->media->ctx, out, r->p_media_id, buf_str(&r->p_alt), true);
+            return 0;
+        }
+    }
     if (type == MD_BLOCK_H)
         buf_printf(out, "</h%u>\n", ((MD_BLOCK_H_DETAIL *)detail)->level);
     else if ((size_t)type < ARRAY_LEN(block_tags))
@@ -253,12 +281,33 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
 /* md4c hands the same detail to leave_span as to enter_span, so a refused URL is simply refused
  * again on the way out and no stack of open links is needed. */
+/* The id of "media:ID" (digits only, no more than fit), or 0. */
+static int64_t media_ref(const MD_ATTRIBUTE *src)
+{
+    struct buf url = BUF_INIT;
+    decode_url(&url, src);
+    const char *u = buf_str(&url);
+    int64_t id = 0;
+    if (strncmp(u, "media:", 6) == 0 && u[6]) {
+        for (const char *d = u + 6; *d && id >= 0; d++)
+            id = *d >= '0' && *d <= '9' && id < INT64_MAX / 10 - 10 ? id * 10 + (*d - '0') : -1;
+    }
+    buf_free(&url);
+    return id > 0 ? id : 0;
+}
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
+    if (type != MD_SPAN_IMG && r->image == 0)
+        r->p_other = true;
     if (type == MD_SPAN_IMG && r->image++ == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
-        if (url_ok(&img->src)) {
+        r->media_id = r->media ? media_ref(&img->src) : 0;
+        if (r->media_id) {
+            buf_reset(&r->alt);
+        } else if (url_ok(&img->src)) {
+            r->p_other = true;
             buf_puts(r->out, "<img");
             put_url(r->out, "src", &img->src);
             buf_puts(r->out, " alt=\"");
@@ -286,7 +335,14 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     struct render *r = userdata;
     if (type == MD_SPAN_IMG && --r->image == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
-        if (url_ok(&img->src)) {
+        if (r->media_id) {
+            r->p_media++;
+            r->p_media_id = r->media_id;
+            buf_reset(&r->p_alt);
+            buf_append(&r->p_alt, buf_str(&r->alt), r->alt.len);
+            r->media->image(r->media->ctx, r->out, r->media_id, buf_str(&r->alt), false);
+            r->media_id = 0;
+        } else if (url_ok(&img->src)) {
             buf_putc(r->out, '"');
             put_title(r->out, &img->title);
             buf_putc(r->out, '>');
@@ -307,6 +363,21 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 {
     struct render *r = userdata;
+    if (r->image == 0) {
+        for (MD_SIZE i = 0; i < n && !r->p_other; i++)
+            r->p_other = s[i] != ' ' && s[i] != '\n' && s[i] != '\t';
+    } else if (r->media_id) {
+        /* A library image's alt text, kept as written for the hook. */
+        if (type == MD_TEXT_ENTITY)
+            decode_entity(&r->alt, s, n);
+        else if (type == MD_TEXT_NULLCHAR)
+            buf_puts(&r->alt, REPLACEMENT_CHAR);
+        else if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+            buf_putc(&r->alt, ' ');
+        else
+            buf_append(&r->alt, s, n);
+        return 0;
+    }
     switch (type) {
     case MD_TEXT_NULLCHAR: buf_puts(r->out, REPLACEMENT_CHAR); break;
     case MD_TEXT_BR: buf_puts(r->out, r->image ? " " : "<br>\n"); break;
@@ -357,7 +428,8 @@ static int text_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userda
 }
 
 /* Parses md with the callbacks of parser into out (unchanged on failure). */
-static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser)
+static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *parser,
+                 const struct markdown_media *media)
 {
     if (n >= UINT32_MAX)
         return -1;
@@ -370,8 +442,10 @@ static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *par
         buf_putc(&src, '\n');
     /* Rendered aside so that a failure leaves out as it was. */
     struct buf made = BUF_INIT;
-    struct render r = {.out = &made, .image = 0};
+    struct render r = {.out = &made, .image = 0, .media = media};
     int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
+    buf_free(&r.alt);
+    buf_free(&r.p_alt);
     if (rc == 0)
         buf_append(out, buf_str(&made), made.len);
     buf_free(&made);
@@ -394,10 +468,16 @@ int markdown_text(struct buf *out, const char *md, size_t n)
         .leave_span = text_span,
         .text = text_text,
     };
-    return parse(out, md, n, &parser);
+    return parse(out, md, n, &parser, NULL);
 }
 
 int markdown_html(struct buf *out, const char *md, size_t n)
+{
+    return markdown_html_media(out, md, n, NULL);
+}
+
+int markdown_html_media(struct buf *out, const char *md, size_t n,
+                        const struct markdown_media *media)
 {
     const MD_PARSER parser = {
         .flags = FLAGS,
@@ -407,5 +487,5 @@ int markdown_html(struct buf *out, const char *md, size_t n)
         .leave_span = leave_span,
         .text = text,
     };
-    return parse(out, md, n, &parser);
+    return parse(out, md, n, &parser, media);
 }

@@ -114,7 +114,10 @@ static void add_file(struct theme *t, const char *name, const unsigned char *dat
     buf_printf(&url, "/static/%.*s.%08llx%s", (int)stem, name, (unsigned long long)(h >> 32),
                dot ? dot : "");
     f->url = buf_detach(&url, NULL);
-    f->data = (const unsigned char *)xstrndup((const char *)data, len);
+    unsigned char *copy = xmalloc(len + 1); /* fonts and images hold NUL bytes */
+    memcpy(copy, data, len);
+    copy[len] = 0;
+    f->data = copy;
     f->len = len;
     f->content_type = content_type_of(name);
     f->coded[CODING_IDENTITY].data = f->data;

@@ -6,6 +6,7 @@
 #include "view/comments.h"
 #include "view/dates.h"
 #include "view/fail.h"
+#include "view/image.h"
 
 #include <string.h>
 
@@ -47,7 +48,8 @@ json_t *view_article_model(struct req *r, json_t *a)
     }
     struct buf html = BUF_INIT;
     const char *body = json_string_value(json_object_get(a, "body"));
-    markdown_html(&html, body, strlen(body));
+    struct markdown_media media = {view_media_markdown, r};
+    markdown_html_media(&html, body, strlen(body), &media);
     json_object_set_new(a, "body_html", json_stringn(buf_str(&html), html.len));
     buf_free(&html);
 

@@ -2,6 +2,7 @@
 #include "view/card.h"
 #include "base/buf.h"
 #include "view/dates.h"
+#include "view/image.h"
 
 /* Sets url = prefix + slug on the object under key, when it is an object. */
 static void add_url(json_t *obj, const char *key, const char *prefix)
@@ -29,6 +30,7 @@ json_t *view_card(json_t *row)
         view_set_dates(row, json_integer_value(published));
     add_url(row, "category", "/c/");
     add_url(row, "author", "/u/");
+    view_image_of(row);
     return row;
 }
 

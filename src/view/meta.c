@@ -83,7 +83,12 @@ static json_t *news_article(struct req *r, json_t *a, json_t *og, const char *ur
         json_object_set(ld, "articleSection", json_object_get(og, "section"));
     if (json_array_size(json_object_get(og, "tags")))
         json_object_set(ld, "keywords", json_object_get(og, "tags"));
-    if (image)
+    const char *largest =
+        absolute(r, json_string_value(json_object_get(
+                        json_object_get(json_object_get(a, "image"), "largest"), "url")));
+    if (image && largest)
+        json_object_set_new(ld, "image", json_pack("[s, s]", image, largest));
+    else if (image)
         json_object_set_new(ld, "image", json_string(image));
     return ld;
 }
@@ -115,10 +120,20 @@ void meta_article(struct req *r, json_t *page, json_t *a)
             og, "author",
             json_string(view_absolute_iri(r, arena_printf(&r->arena, "/u/%s", author))));
 
-    const char *image = absolute(r, json_string_value(json_object_get(a, "image_url")));
+    /* The featured image's social crop (1200x630) for cards where links are shared; else an
+     * image_url an import brought. */
+    json_t *photo = json_object_get(a, "image");
+    const char *image = absolute(r, json_string_value(json_object_get(photo, "social")));
+    if (!image)
+        image = absolute(r, json_string_value(json_object_get(a, "image_url")));
     json_object_set_new(page, "og_type", json_string("article"));
     if (image)
         json_object_set_new(page, "image", json_string(image));
+    if (image && json_is_object(photo))
+        json_object_set_new(page, "image_info",
+                            json_pack("{s:O, s:O, s:O}", "alt", json_object_get(photo, "alt"),
+                                      "width", json_object_get(photo, "social_width"), "height",
+                                      json_object_get(photo, "social_height")));
 
     json_t *ld = news_article(r, a, og, url, image);
     char *text = json_dumps(ld, JSON_COMPACT);

@@ -121,6 +121,16 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
         json_decref(author);
     }
 
+    if (f->image) {
+        json_t *found = NULL;
+        int rc = f->image > 0 ? store_media_some(r->db, &f->image, 1, &found) : DB_OK;
+        if (rc != DB_OK)
+            return view_fail_db(r, rc);
+        if (!json_object_size(found))
+            problem(errors, "image_id", "لا توجد في مكتبة الصور صورة بهذا الرقم.");
+        json_decref(found);
+    }
+
     /* Status and time go together (see the top of this file). */
     const char *status = f->status;
     if (known && when >= 0) {
@@ -143,6 +153,7 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
     in->source = f->source;
     in->status = status;
     in->category_id = f->category;
+    in->image_id = f->image > 0 ? f->image : 0;
     in->author_id = f->author ? f->author : r->user->id;
     in->published_at = when > 0 ? when : 0;
     in->topics = topics;

@@ -19,6 +19,7 @@ struct article_fields {
     const char *topics;       /* names separated by commas (Latin or Arabic), as typed */
     int64_t published_at;     /* UTC seconds; 0: none; -1: given but not a time */
     int64_t category, author; /* ids; 0: none (author 0: the user) */
+    int64_t image;            /* the featured image's id; 0: none; -1: given but not an id */
     bool comments_closed;     /* kept as it is */
 };
 

@@ -31,6 +31,9 @@
  *   cdn_purge              how a CDN hears of pages a change made stale: "" (not at all, the
  *                          default), "log" (a line on the log) or a URL template with {path}
  *   cdn_purge_method       the method of those requests (PURGE)
+ *   media_max_mb           the largest upload of a photo, in megabytes (25)
+ *   media_max_megapixels   the most pixels a photo may have, in millions (60): more is refused
+ *                          before it is decoded (decompression bombs)
  *   secret       the key that signs forms; made at random on first start
  */
 #include "view/site.h"
@@ -77,6 +80,8 @@ static const struct {
     {"cache_stale_if_error", "86400"},
     {"cdn_purge", ""},
     {"cdn_purge_method", "PURGE"},
+    {"media_max_mb", "25"},
+    {"media_max_megapixels", "60"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -221,6 +226,8 @@ int site_load(struct db *db)
     buf_printf(&cc, "public, max-age=%d, s-maxage=%d, stale-while-revalidate=%d, stale-if-error=%d",
                browsers, shared, revalidate, error);
     s->cache_control = buf_detach(&cc, NULL);
+    s->media_max_mb = number(all, "media_max_mb", 1, 1024, 25);
+    s->media_max_megapixels = number(all, "media_max_megapixels", 1, 1000, 60);
 
     /* One time zone for the whole process, set while no other thread formats a date (at
      * start-up; a later reload happens between renders that only read TZ through

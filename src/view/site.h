@@ -36,6 +36,9 @@ struct site {
     /* Caching (docs/OPERATIONS.md). */
     size_t cache_budget;       /* bytes for the page cache; 0: none */
     const char *cache_control; /* public pages' Cache-Control, from the cache_* settings */
+    /* Photos (media/). */
+    int media_max_mb;         /* the largest upload */
+    int media_max_megapixels; /* the most pixels a photo may have */
 };
 
 /* Loads the settings (defaults for those unset), sets the process time zone from them, makes

@@ -20,9 +20,10 @@ static const struct {
     unsigned caps;
 } roles[] = {
     {"admin", "مدير الموقع",
-     CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE | CAP_USERS},
-    {"editor", "محرر", CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE},
-    {"writer", "كاتب", CAP_WRITE},
+     CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE | CAP_USERS | CAP_MEDIA},
+    {"editor", "محرر",
+     CAP_WRITE | CAP_EDIT | CAP_PUBLISH | CAP_TAXONOMY | CAP_MODERATE | CAP_MEDIA},
+    {"writer", "كاتب", CAP_WRITE | CAP_MEDIA},
     {"moderator", "مشرف التعليقات", CAP_MODERATE},
 };
 
@@ -213,6 +214,7 @@ static const struct {
     unsigned caps;
 } scopes[] = {
     {"articles:write", CAP_WRITE | CAP_EDIT | CAP_PUBLISH},
+    {"media:write", CAP_MEDIA},
     {"articles:read", 0}, /* reads are public: reserved for reads that will need a token */
 };
 

@@ -25,6 +25,7 @@ enum {
     CAP_TAXONOMY = 1 << 3, /* categories and topics */
     CAP_MODERATE = 1 << 4, /* readers' comments */
     CAP_USERS = 1 << 5,    /* users and their roles */
+    CAP_MEDIA = 1 << 6,    /* upload photos and change the library */
 };
 
 /* The capabilities of a role (admin, editor, writer, moderator); 0 for anything else. */
@@ -81,7 +82,8 @@ bool auth_csrf_ok(struct req *r);
 
 /* The capabilities a scope allows: "articles:write" gives CAP_WRITE, CAP_EDIT and CAP_PUBLISH
  * (so a writer's token writes drafts and an editor's publishes); "articles:read" gives none
- * (reads are public; the scope is reserved for reads that will need a token); 0 for an
+ * (reads are public; the scope is reserved for reads that will need a token), "media:write"
+ * gives CAP_MEDIA (uploading photos and changing the library); 0 for an
  * unknown scope. */
 unsigned auth_scope_caps(const char *scope);
 /* True when scope is one of those above. */

@@ -14,6 +14,17 @@ const char *req_query(struct req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+void req_defer(struct req *r, void (*start)(struct req *r), int (*finish)(struct req *r))
+{
+    r->defer_start = start;
+    r->defer_finish = finish;
+}
+
+void req_resume(struct req *r)
+{
+    MHD_resume_connection(r->conn);
+}
+
 const char *req_cookie(struct req *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);

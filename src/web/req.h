@@ -50,6 +50,13 @@ struct req {
     bool body_too_large;
     struct req_header *form; /* the body's form fields, once req_form() has parsed it */
     bool form_parsed, form_bad;
+    /* ROUTE_UPLOAD routes (web/upload.h): the field "file" in a temporary file (NULL: none
+     * came), its size, the name the browser gave it (or NULL); upload_failed when it could not
+     * be written. */
+    struct upload *upload;
+    const char *upload_path, *upload_name;
+    size_t upload_size;
+    bool upload_failed;
     struct MHD_Connection *conn;
     struct db *db; /* this thread's connection; never NULL inside a handler */
     time_t now;    /* when the request arrived */
@@ -63,12 +70,19 @@ struct req {
     int status;               /* 200 unless set */
     const char *content_type; /* "text/html; charset=utf-8" unless set */
     struct buf out;           /* the body */
+    int file_fd;              /* > 0: the body is this file instead (sent with sendfile and
+                               * closed by the server), of file_size bytes */
+    size_t file_size;
     struct req_header *headers;
     const char *error_code;    /* set by req_fail: "not_found", ... */
     const char *error_message; /* set by req_fail: what to tell the reader, in Arabic */
     const char *error_field;   /* set by API handlers: the request's field at fault, or NULL */
     int64_t view_article;      /* an article id to count a view of once the response is sent */
 
+    /* A deferred answer (req_defer()). */
+    void (*defer_start)(struct req *r);
+    int (*defer_finish)(struct req *r);
+    void *defer_ctx; /* what the deferred work and its finish share (in the arena) */
     /* The page cache's (web/cache.c): its state for this request, and the hook req_query()
      * tells the name of each argument a handler reads while a cacheable answer is rendered. */
     struct cache_req *cache;
@@ -99,6 +113,17 @@ const char *req_form(struct req *r, const char *name);
 bool req_form_bad(struct req *r);
 /* The value captured by ":name" in the route pattern, or NULL. */
 const char *req_param(struct req *r, const char *name);
+
+/*
+ * Answers later, without holding a server thread: once the handler has returned, the
+ * connection is suspended and start(r) is called, which hands the work to another thread; that
+ * thread calls req_resume(r) when it is done, and finish(r) then makes the answer on a server
+ * thread, as a handler would (returning 0 or req_fail()'s -1). For work that takes seconds
+ * (processing an uploaded photo). The request and its arena live until the answer is sent.
+ */
+void req_defer(struct req *r, void (*start)(struct req *r), int (*finish)(struct req *r));
+/* Lets a deferred request go on to its finish (callable from any thread, once). */
+void req_resume(struct req *r);
 
 /* Adds a response header; name and value must outlive the request (literals or arena). */
 void req_add_header(struct req *r, const char *name, const char *value);

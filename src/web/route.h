@@ -32,9 +32,12 @@ enum route_flags {
     /* A public read other sites' pages may make: its answers carry Access-Control-Allow-Origin
      * when the server is configured with an origin, and OPTIONS is answered as a preflight */
     ROUTE_CORS = 1 << 4,
+    /* A multipart/form-data upload (web/upload.h): its body may reach the server's
+     * max_upload_bytes and is streamed, the file to a temporary file */
+    ROUTE_UPLOAD = 1 << 5,
     /* The same answer for every reader who is not logged in: kept by the page cache
      * (web/cache.h), and sent with the public Cache-Control of the site's settings */
-    ROUTE_PUBLIC = 1 << 5,
+    ROUTE_PUBLIC = 1 << 6,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */

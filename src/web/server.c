@@ -12,7 +12,9 @@
  *  2. on_request(), first call: method, decoded path and headers are recorded; a request marked
  *     for 414, a head over max_header_bytes (431) and a declared body over max_body_bytes (413)
  *     are answered at once, the body unread.
- *  3. on_request(), further calls: the body is collected up to max_body_bytes.
+ *  3. on_request(), further calls: the body is collected up to max_body_bytes; for a
+ *     ROUTE_UPLOAD route it is parsed as it comes (web/upload.h), up to max_upload_bytes, the
+ *     file into a temporary file.
  *  4. on_request(), last call: dispatch() refuses a malformed request (malformed(): invalid
  *     UTF-8 or control characters in the path or query, an encoded NUL, a missing or repeated
  *     Host, a form body that does not decode; 400), gets this thread's database connection
@@ -21,6 +23,9 @@
  *     routes, 405 for others), checks what the route requires (allowed(): a logged-in user,
  *     capabilities, the CSRF token; or for ROUTE_TOKEN a bearer token with the capabilities)
  *     and runs its handler, which fills r->out or calls req_fail().
+ *     A handler that must wait for other work (processing a photo) defers its answer
+ *     (req_defer()): the connection is suspended, the worker resumes it, and the handler's
+ *     finish makes the answer on a server thread; no server thread waits meanwhile.
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
  *     A GET of a public page (ROUTE_PUBLIC) by a reader who is not logged in is looked up in the
@@ -47,6 +52,7 @@
 #include "web/encode.h"
 #include "web/guard.h"
 #include "web/tick.h"
+#include "web/upload.h"
 #include "web/views.h"
 
 #include <arpa/inet.h>
@@ -83,6 +89,7 @@ void server_config_defaults(struct server_config *cfg)
     cfg->max_uri_bytes = 8 * 1024;
     cfg->max_query_args = 64;
     cfg->max_body_bytes = 1024 * 1024;
+    cfg->max_upload_bytes = 25 * 1024 * 1024;
 }
 
 /* What server.c keeps per connection (libmicrohttpd's socket context): its record in the
@@ -448,7 +455,8 @@ static void dispatch(struct req *r)
     if (malformed(r)) {
         /* failed: rendered below */
     } else if (r->body_too_large) {
-        req_fail(r, 413, "too_large", NULL);
+        req_fail(r, 413, "too_large",
+                 r->upload ? server_upload_too_large(r, config->max_upload_bytes) : NULL);
     } else if (!(r->db = db_thread())) {
         req_fail(r, 503, "unavailable", NULL);
     } else {
@@ -474,6 +482,22 @@ static void dispatch(struct req *r)
         render_failure(r);
 }
 
+/* A POST to a ROUTE_UPLOAD route: its body is streamed (web/upload.h), up to the larger cap. */
+static bool upload_route(struct req *r)
+{
+    bool upload = strcmp(r->method, "POST") == 0 && route_match(config->routes, r) == ROUTE_FOUND &&
+                  (r->route->flags & ROUTE_UPLOAD);
+    r->route = NULL; /* matched again by dispatch() */
+    return upload;
+}
+
+const char *server_upload_too_large(struct req *r, size_t limit)
+{
+    return arena_printf(&r->arena,
+                        "الملف أكبر من الحد المسموح به للرفع (%zu ميغابايت). صغّره ثم ارفعه.",
+                        limit / (1024 * 1024));
+}
+
 static bool has_header(const struct req *r, const char *name)
 {
     for (const struct req_header *h = r->headers; h; h = h->next)
@@ -490,7 +514,7 @@ static void make_csp(void)
 {
     snprintf(csp, sizeof csp,
              "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'%s%s;"
-             " img-src 'self' https: data:; form-action 'self'; base-uri 'none';"
+             " img-src 'self' https: data:; font-src 'self'; form-action 'self'; base-uri 'none';"
              " frame-ancestors 'none'",
              config->inline_styles ? " " : "", config->inline_styles ? config->inline_styles : "");
 }
@@ -537,11 +561,22 @@ static enum MHD_Result respond(struct req *r)
         return cache_respond(r);
     encode_response(r);
     size_t len = r->out.len;
-    char *body = buf_detach(&r->out, NULL);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(body);
-        return MHD_NO;
+    struct MHD_Response *resp;
+    if (r->file_fd > 0) {
+        /* A stored file (a photo): the kernel copies it to the socket. */
+        len = r->file_size;
+        resp = MHD_create_response_from_fd(len, r->file_fd);
+        if (!resp) {
+            close(r->file_fd);
+            return MHD_NO;
+        }
+    } else {
+        char *body = buf_detach(&r->out, NULL);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(body);
+            return MHD_NO;
+        }
     }
     if (r->status != 204 && r->status != 304 && r->status != 301 && r->status != 302 &&
         r->status != 303)
@@ -564,12 +599,13 @@ static enum MHD_Result respond(struct req *r)
 }
 
 /* Answers from the head alone (414, 431, 413), before any body is read; when one was announced,
- * libmicrohttpd closes the connection after the answer. */
-static enum MHD_Result refuse(struct conn *c, struct req *r, int status, const char *code)
+ * libmicrohttpd closes the connection after the answer. message: as req_fail()'s. */
+static enum MHD_Result refuse(struct conn *c, struct req *r, int status, const char *code,
+                              const char *message)
 {
     guard_responding(c ? c->guard : NULL);
     r->dispatched = true;
-    req_fail(r, status, code, NULL);
+    req_fail(r, status, code, message);
     render_failure(r);
     return respond(r);
 }
@@ -602,14 +638,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->referer = arena_strdup(&r->arena, ref ? ref : "");
         guard_head_done(c ? c->guard : NULL);
         if (r->refused)
-            return refuse(c, r, r->refused, "uri_too_long");
+            return refuse(c, r, r->refused, "uri_too_long", NULL);
         const union MHD_ConnectionInfo *head =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
         if (head && head->header_size > config->max_header_bytes)
-            return refuse(c, r, 431, "headers_too_large");
+            return refuse(c, r, 431, "headers_too_large", NULL);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > config->max_body_bytes)
-            return refuse(c, r, 413, "too_large");
+        bool upload = upload_route(r);
+        size_t limit = upload ? config->max_upload_bytes : config->max_body_bytes;
+        if (cl && strtoull(cl, NULL, 10) > limit)
+            return refuse(c, r, 413, "too_large",
+                          upload ? server_upload_too_large(r, limit) : NULL);
+        if (upload)
+            upload_begin(r);
+        return MHD_YES;
+    }
+    if (*upload_data_size && r->upload) {
+        guard_body(c ? c->guard : NULL, *upload_data_size);
+        upload_feed(r, upload_data, *upload_data_size, config->max_upload_bytes);
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -621,11 +668,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (r->defer_finish && r->dispatched && !r->defer_start) {
+        /* Resumed (req_resume()): the deferred handler's answer. */
+        int (*finish)(struct req *) = r->defer_finish;
+        r->defer_finish = NULL;
+        finish(r);
+        if (r->error_code)
+            render_failure(r);
+        return respond(r);
+    }
     if (r->dispatched)
         return MHD_YES;
     r->dispatched = true;
     guard_responding(c ? c->guard : NULL);
+    if (r->upload)
+        upload_end(r);
     dispatch(r);
+    if (r->defer_start && !r->error_code) {
+        void (*start)(struct req *) = r->defer_start;
+        r->defer_start = NULL;
+        MHD_suspend_connection(conn);
+        start(r);
+        return MHD_YES;
+    }
     enum MHD_Result ret = respond(r);
     if (r->view_article && r->status == 200 && strcmp(r->method, "GET") == 0)
         views_hit(r->view_article, r->client, r->user_agent, r->now);
@@ -808,8 +873,8 @@ int server_run(const struct server_config *cfg)
 
     unsigned threads =
         cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct guard_limits limits = {

@@ -27,6 +27,7 @@ struct server_config {
     size_t max_uri_bytes;            /* the request target (414 beyond) */
     unsigned max_query_args;         /* query arguments (414 beyond) */
     size_t max_body_bytes;           /* request body (413 beyond) */
+    size_t max_upload_bytes;         /* the body of a ROUTE_UPLOAD route (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
     const char *cache_control;       /* Cache-Control of public pages (ROUTE_PUBLIC) for
@@ -51,6 +52,8 @@ struct server_config {
  * Referrer-Policy, the Content-Security-Policy (docs/SECURITY.md, rule 9) and, when cors is set
  * (a ROUTE_CORS route) and the server has an origin to allow, the CORS headers. */
 void server_common_headers(struct MHD_Response *resp, bool cors);
+/* The Arabic message of a 413 for an upload over limit bytes, in the request's arena. */
+const char *server_upload_too_large(struct req *r, size_t limit);
 
 /* Defaults for every limit above (documented in docs/SECURITY.md). */
 void server_config_defaults(struct server_config *cfg);

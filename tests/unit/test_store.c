@@ -32,11 +32,19 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
     return id;
 }
 
+enum { LATEST = 5 };
+/* What the migrations after 3 made, taken away again, so a test can replay them. */
+#define UNDO_AFTER_3                                                                               \
+    "DROP INDEX articles_image;"                                                                   \
+    "ALTER TABLE articles DROP COLUMN image_id;"                                                   \
+    "DROP TABLE media_files;"                                                                      \
+    "DROP TABLE media;"
+
 Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
 {
-    cr_assert_eq(count("PRAGMA user_version"), 4);
+    cr_assert_eq(count("PRAGMA user_version"), LATEST);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_assert_eq(count("PRAGMA user_version"), 4);
+    cr_assert_eq(count("PRAGMA user_version"), LATEST);
     const char *tables[] = {"users",     "sessions",     "api_tokens",     "categories",
                             "topics",    "articles",     "article_topics", "revisions",
                             "comments",  "views_daily",  "views_hourly",   "settings",
@@ -272,10 +280,11 @@ Test(store, migration_2_rebuilds_the_search_index_in_its_new_tokens)
     cr_assert_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('delete-all');"
                              "PRAGMA user_version=1"),
                  DB_OK);
+    cr_assert_eq(db_exec(db, UNDO_AFTER_3), DB_OK);
     cr_assert_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  0);
     cr_assert_eq(store_migrate(db), DB_OK);
-    cr_expect_eq(count("PRAGMA user_version"), 4);
+    cr_expect_eq(count("PRAGMA user_version"), LATEST);
     cr_expect_eq(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"~اتفاق\"'"),
                  1);
     cr_expect_eq(db_exec(db, "INSERT INTO articles_fts(articles_fts, rank)"

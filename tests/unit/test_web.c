@@ -170,8 +170,10 @@ Test(arena, allocations_are_zeroed_aligned_and_freed_with_their_cleanups)
 
 Test(auth, roles_expand_into_capabilities)
 {
-    cr_expect_eq(auth_caps("writer"), CAP_WRITE);
+    cr_expect_eq(auth_caps("writer"), CAP_WRITE | CAP_MEDIA);
     cr_expect_eq(auth_caps("moderator"), CAP_MODERATE);
+    cr_expect(!(auth_caps("moderator") & CAP_MEDIA));
+    cr_expect_eq(auth_scope_caps("media:write"), CAP_MEDIA);
     cr_expect(auth_caps("editor") & CAP_PUBLISH);
     cr_expect(!(auth_caps("editor") & CAP_USERS));
     cr_expect(auth_caps("admin") & CAP_USERS);
