@@ -13,9 +13,11 @@ pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the feed
     # and sitemap consumers (feedparser, xmllint), the HTML checker (Java), test photos made
-    # with libvips' command line (vips) and EXIF tags written into them (exiftool).
+    # with libvips' command line (vips) and EXIF tags written into them (exiftool), the
+    # sanitizer build and libFuzzer (clang and its runtimes; llvm for llvm-symbolizer's
+    # readable reports).
     pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils
-          libvips-tools libimage-exiftool-perl"
+          libvips-tools libimage-exiftool-perl clang libclang-rt-14-dev llvm"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

@@ -556,6 +556,35 @@ static const char *text_of(struct arena *a, xmlNodePtr node)
     return len > start ? s + start : NULL;
 }
 
+/* Whether the text, CDATA and attribute values of the nodes from n on (and under them) are all
+ * UTF-8. libxml2 refuses most invalid bytes itself, but lets some through (an overlong C0 A3 in
+ * CDATA), and the sink is promised UTF-8. Depth is bounded by libxml2's (no XML_PARSE_HUGE). */
+static bool nodes_utf8(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
+            !utf8_valid((const char *)n->content, strlen((const char *)n->content)))
+            return false;
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlAttrPtr p = n->properties; p; p = p->next)
+            if (!nodes_utf8(p->children))
+                return false;
+        if (!nodes_utf8(n->children))
+            return false;
+    }
+    return true;
+}
+
+/* The same for one expanded element: its attributes and everything inside it. */
+static bool element_utf8(xmlNodePtr el)
+{
+    for (xmlAttrPtr p = el->properties; p; p = p->next)
+        if (!nodes_utf8(p->children))
+            return false;
+    return nodes_utf8(el->children);
+}
+
 /* The text of node's first child element ns:name, or NULL. */
 static const char *child_text(struct arena *a, xmlNodePtr node, enum ns ns, const char *name)
 {
@@ -975,6 +1004,7 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
 
     const char *not_wxr = NULL;
     bool rss = false, channel = false, root_closed = false, stopped = false;
+    long bad_utf8 = 0; /* the line of an element whose text is not UTF-8 */
     int ret = xmlTextReaderRead(r);
     while (ret == 1 && !w.xml_failed && !not_wxr && !stopped) {
         int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
@@ -1001,6 +1031,10 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
                 break;
             }
             long line = line_of(&w, item); /* once expanded: line_of may look at the children */
+            if (!element_utf8(item)) {
+                bad_utf8 = line;
+                break;
+            }
             if (read_item(&w, item, line) != 0) {
                 stopped = true;
                 buf_printf(err, "line %ld: stopped: the article could not be stored", line);
@@ -1013,6 +1047,10 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
             xmlNodePtr list = xmlTextReaderExpand(r);
             if (!list || w.xml_failed) {
                 ret = -1;
+                break;
+            }
+            if (!element_utf8(list)) {
+                bad_utf8 = line_of(&w, list);
                 break;
             }
             read_channel_list(&w, list);
@@ -1028,6 +1066,8 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
     int rc = -1;
     if (stopped) {
         /* err says it. */
+    } else if (bad_utf8) {
+        buf_printf(err, "line %ld: not valid UTF-8", bad_utf8);
     } else if (input.failed) {
         buf_puts(err, "cannot read: the file is damaged (compressed data?)");
     } else if (!input.content) {

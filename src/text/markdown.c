@@ -16,9 +16,26 @@
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD */
 
+/* Links nest (in md4c's reports of odd input, at least) as deep as this; deeper ones stay text. */
+enum { LINK_DEPTH = 64 };
+
+/*
+ * md4c 0.4.8 reports the image spans of some odd input unpaired or with the wrong detail: in
+ * "![[](![)]()](a:)" one image opens and two close, the first with the other's detail; in
+ * "![![](![]()]())" two open and one closes. So a closing writes what its opening decided, a
+ * closing with nothing open writes nothing, and whatever is still open when a block begins or
+ * ends is closed there: the HTML stays balanced and no attribute is left open, whatever md4c
+ * says.
+ */
 struct render {
     struct buf *out;
     int image; /* depth of open images: inside one, only the alt text is written */
+    /* Whether the outermost image (not from the library) wrote its tag, up to the alt text;
+     * img_title: its title attribute, written at the closing. */
+    bool img_open;
+    struct buf img_title;
+    int links;              /* depth of open links */
+    uint64_t links_written; /* bit d: the link at depth d wrote its <a> */
     /* Images from the library (![alt](media:ID)), with the hook that writes them. */
     const struct markdown_media *media;
     int64_t media_id;   /* the open image's id, 0 when it is not from the library */
@@ -232,10 +249,42 @@ static void put_code_open(struct buf *out, const MD_BLOCK_CODE_DETAIL *d)
     buf_putc(out, '>');
 }
 
+/* Ends the outermost image as its opening decided: a library image through the hook, another
+ * one's tag when its opening wrote it. */
+static void end_image(struct render *r)
+{
+    if (r->media_id) {
+        r->p_media++;
+        r->p_media_id = r->media_id;
+        buf_reset(&r->p_alt);
+        buf_append(&r->p_alt, buf_str(&r->alt), r->alt.len);
+        r->media->image(r->media->ctx, r->out, r->media_id, buf_str(&r->alt), false);
+        r->media_id = 0;
+    } else if (r->img_open) {
+        buf_putc(r->out, '"');
+        buf_append(r->out, buf_str(&r->img_title), r->img_title.len);
+        buf_putc(r->out, '>');
+    }
+    r->img_open = false;
+}
+
+/* Ends the image and links still open (see struct render). */
+static void close_spans(struct render *r)
+{
+    if (r->image > 0)
+        end_image(r);
+    r->image = 0;
+    for (; r->links > 0; r->links--)
+        if (r->links <= LINK_DEPTH && (r->links_written >> (r->links - 1) & 1))
+            buf_puts(r->out, "</a>");
+    r->links_written = 0;
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
     struct buf *out = r->out;
+    close_spans(r);
     if (type == MD_BLOCK_P) {
         r->in_p = true;
         r->p_start = out->len;
@@ -261,6 +310,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
     struct buf *out = r->out;
+    close_spans(r);
     if (type == MD_BLOCK_P) {
         r->in_p = false;
         /* A paragraph of one library image and nothing else becomes that image's <figure>
@@ -279,8 +329,6 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
     return 0;
 }
 
-/* md4c hands the same detail to leave_span as to enter_span, so a refused URL is simply refused
- * again on the way out and no stack of open links is needed. */
 /* The id of "media:ID" (digits only, no more than fit), or 0. */
 static int64_t media_ref(const MD_ATTRIBUTE *src)
 {
@@ -296,6 +344,7 @@ static int64_t media_ref(const MD_ATTRIBUTE *src)
     return id > 0 ? id : 0;
 }
 
+/* A span's closing writes what its opening decided (struct render). */
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
@@ -304,13 +353,16 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
     if (type == MD_SPAN_IMG && r->image++ == 0) {
         const MD_SPAN_IMG_DETAIL *img = detail;
         r->media_id = r->media ? media_ref(&img->src) : 0;
+        r->img_open = !r->media_id && url_ok(&img->src);
         if (r->media_id) {
             buf_reset(&r->alt);
-        } else if (url_ok(&img->src)) {
+        } else if (r->img_open) {
             r->p_other = true;
             buf_puts(r->out, "<img");
             put_url(r->out, "src", &img->src);
             buf_puts(r->out, " alt=\"");
+            buf_reset(&r->img_title);
+            put_title(&r->img_title, &img->title);
         }
         return 0;
     }
@@ -318,7 +370,9 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
         return 0; /* inside an image's alt text: no markup */
     if (type == MD_SPAN_A) {
         const MD_SPAN_A_DETAIL *a = detail;
-        if (url_ok(&a->href)) {
+        int d = r->links++;
+        if (d < LINK_DEPTH && url_ok(&a->href)) {
+            r->links_written |= (uint64_t)1 << d;
             buf_puts(r->out, "<a");
             put_url(r->out, "href", &a->href);
             put_title(r->out, &a->title);
@@ -333,27 +387,20 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct render *r = userdata;
-    if (type == MD_SPAN_IMG && --r->image == 0) {
-        const MD_SPAN_IMG_DETAIL *img = detail;
-        if (r->media_id) {
-            r->p_media++;
-            r->p_media_id = r->media_id;
-            buf_reset(&r->p_alt);
-            buf_append(&r->p_alt, buf_str(&r->alt), r->alt.len);
-            r->media->image(r->media->ctx, r->out, r->media_id, buf_str(&r->alt), false);
-            r->media_id = 0;
-        } else if (url_ok(&img->src)) {
-            buf_putc(r->out, '"');
-            put_title(r->out, &img->title);
-            buf_putc(r->out, '>');
-        }
+    if (type == MD_SPAN_IMG) {
+        /* With no image open, this is a closing md4c made up: nothing to end. */
+        if (r->image > 0 && --r->image == 0)
+            end_image(r);
         return 0;
     }
     if (r->image > 0)
         return 0;
     if (type == MD_SPAN_A) {
-        if (url_ok(&((MD_SPAN_A_DETAIL *)detail)->href))
+        int d = r->links > 0 ? --r->links : LINK_DEPTH;
+        if (d < LINK_DEPTH && (r->links_written >> d & 1)) {
+            r->links_written &= ~((uint64_t)1 << d);
             buf_puts(r->out, "</a>");
+        }
     } else if ((size_t)type < ARRAY_LEN(span_tags)) {
         buf_puts(r->out, span_tags[type][1]);
     }
@@ -446,6 +493,7 @@ static int parse(struct buf *out, const char *md, size_t n, const MD_PARSER *par
     int rc = md_parse(buf_str(&src), (MD_SIZE)src.len, parser, &r);
     buf_free(&r.alt);
     buf_free(&r.p_alt);
+    buf_free(&r.img_title);
     if (rc == 0)
         buf_append(out, buf_str(&made), made.len);
     buf_free(&made);

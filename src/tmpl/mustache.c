@@ -34,6 +34,9 @@
  *     keeps the renderer's recursion, and so its stack use, bounded.
  *   - a name the loader does not know is remembered (up to MAX_MISSING of them), so a missing
  *     partial costs one loader call per set rather than one per render.
+ *   - raw output is checked against the set's list of allowed names when a tag is read, that
+ *     is after any delimiter change and in partials, parents and blocks alike, on the tag's
+ *     whole dotted name; a refused name fails the compile like a syntax error.
  *
  * Threads: the cache of compiled templates is a hash table behind a rwlock, and loading is
  * serialized by a mutex so each name reaches the loader once. Compiled templates do not change
@@ -123,7 +126,8 @@ struct tmpl_set {
     pthread_mutex_t load_lock; /* held while loading, so each name reaches the loader once */
     struct entry **tab;
     size_t cap, count;
-    size_t missing; /* unknown names cached so far (under load_lock) */
+    size_t missing;                 /* unknown names cached so far (under load_lock) */
+    const char *const *raw_allowed; /* names raw output may print; NULL: any */
 };
 
 /* What get_entry returns for an unknown name it no longer has room to remember. */
@@ -153,6 +157,7 @@ struct delims {
 
 struct compiler {
     const char *name;
+    const char *const *raw_allowed; /* names raw output may print; NULL: any */
     const char *src;
     size_t n;
     struct tok *tok;
@@ -286,6 +291,30 @@ static int set_delims(struct compiler *c, unsigned line, size_t from, size_t to,
     return 0;
 }
 
+/* Whether raw output may print the name (n bytes): the whole dotted name, as written, must be
+ * in the list; "x.body_html" is not "body_html". */
+static bool raw_allowed(const char *const *allowed, const char *name, size_t n)
+{
+    if (!allowed)
+        return true;
+    for (; *allowed; allowed++)
+        if (strlen(*allowed) == n && memcmp(*allowed, name, n) == 0)
+            return true;
+    return false;
+}
+
+/* The error for raw output of a name not in the list: names the field and the allowed ones. */
+static int raw_refused(struct compiler *c, unsigned line, const char *name, size_t n)
+{
+    struct buf list = BUF_INIT;
+    for (const char *const *a = c->raw_allowed; *a; a++)
+        buf_printf(&list, "%s%s", a == c->raw_allowed ? "" : ", ", *a);
+    syntax_error(c, line, "raw output of '%.*s' is not allowed (only: %s)", (int)n, name,
+                 buf_str(&list));
+    buf_free(&list);
+    return TMPL_ESYNTAX;
+}
+
 static unsigned char sigil_kind(char ch)
 {
     switch (ch) {
@@ -345,6 +374,8 @@ static int read_tag(struct compiler *c, size_t start, struct delims *d, size_t *
         return syntax_error(c, line, "NUL byte in tag name");
     t->off = p;
     t->len = body_end - p;
+    if (kind == K_RAW && !raw_allowed(c->raw_allowed, s + p, t->len))
+        return raw_refused(c, line, s + p, t->len);
     return 0;
 }
 
@@ -734,10 +765,12 @@ static void tmpl_free(struct tmpl *t)
     free(t);
 }
 
-/* The compiled form of src, or NULL with the syntax error in *err (malloc'd). */
-static struct tmpl *compile(const char *name, const char *src, size_t n, char **err)
+/* The compiled form of src, or NULL with the syntax error in *err (malloc'd). Raw output of a
+ * name not in raw_allowed (when not NULL) is an error too. */
+static struct tmpl *compile(const char *name, const char *src, size_t n,
+                            const char *const *raw_allowed, char **err)
 {
-    struct compiler c = {.name = name, .src = src, .n = n, .line = 1};
+    struct compiler c = {.name = name, .raw_allowed = raw_allowed, .src = src, .n = n, .line = 1};
     struct tmpl *t = NULL;
     *err = NULL;
     if (tokenize(&c) == 0) {
@@ -809,7 +842,7 @@ static const struct entry *load_entry(struct tmpl_set *set, const char *name, ui
     e->hash = h;
     e->name = xstrdup(name);
     if (src)
-        e->t = compile(name, src, len, &e->err);
+        e->t = compile(name, src, len, set->raw_allowed, &e->err);
     else
         set->missing++;
     free(src);
@@ -853,6 +886,36 @@ struct tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
     pthread_rwlock_init(&set->lock, NULL);
     pthread_mutex_init(&set->load_lock, NULL);
     return set;
+}
+
+/* Sets the names raw output may print (see mustache.h); before the first template is loaded. */
+void tmpl_set_allow_raw(struct tmpl_set *set, const char *const *names)
+{
+    set->raw_allowed = names;
+}
+
+/* TMPL_OK when e holds a compiled template, else the error for name, told in err. */
+static int entry_status(const struct entry *e, const char *name, struct buf *err)
+{
+    if (err)
+        buf_reset(err);
+    if (e->err) {
+        if (err)
+            buf_puts(err, e->err);
+        return TMPL_ESYNTAX;
+    }
+    if (!e->t) {
+        if (err)
+            buf_printf(err, "%s: no such template", name);
+        return TMPL_ENOTFOUND;
+    }
+    return TMPL_OK;
+}
+
+/* Loads and compiles name into the set now, as its first render would (see mustache.h). */
+int tmpl_load(struct tmpl_set *set, const char *name, struct buf *err)
+{
+    return entry_status(get_entry(set, name), name, err);
 }
 
 /* Frees the set and every template compiled in it; no render may be running. NULL is a no-op. */
@@ -1207,20 +1270,9 @@ static int render_tmpl(struct tmpl_set *set, const struct tmpl *t, json_t *data,
 int tmpl_render(struct tmpl_set *set, const char *name, json_t *data, struct buf *out,
                 struct buf *err)
 {
-    if (err)
-        buf_reset(err);
     const struct entry *e = get_entry(set, name);
-    if (e->err) {
-        if (err)
-            buf_puts(err, e->err);
-        return TMPL_ESYNTAX;
-    }
-    if (!e->t) {
-        if (err)
-            buf_printf(err, "%s: no such template", name);
-        return TMPL_ENOTFOUND;
-    }
-    return render_tmpl(set, e->t, data, out, err);
+    int rc = entry_status(e, name, err);
+    return rc ? rc : render_tmpl(set, e->t, data, out, err);
 }
 
 /*
@@ -1233,7 +1285,7 @@ int tmpl_render_source(struct tmpl_set *set, const char *src, size_t n, json_t *
     if (err)
         buf_reset(err);
     char *msg;
-    struct tmpl *t = compile("(source)", src, n, &msg);
+    struct tmpl *t = compile("(source)", src, n, set->raw_allowed, &msg);
     if (!t) {
         if (err)
             buf_puts(err, msg);

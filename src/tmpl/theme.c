@@ -15,6 +15,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/*
+ * The only names a theme's templates may print raw ({{{x}}} or {{&x}}), each a whole dotted name
+ * as written in the tag (mustache.h), each made by one of our own safe renderers. A bare name is
+ * looked up through the sections around it, so these names must never carry anything else in
+ * any view model (docs/THEMES.md, docs/SECURITY.md rule 7).
+ */
+const char *const theme_raw_fields[] = {
+    "body_html",           /* an article (src/text/markdown.c) or a comment (src/text/comment.c) */
+    "title_html",          /* a search result's title, escaped with <mark>: esc_html_marked() */
+    "snippet_html",        /* its snippet, likewise */
+    "page.jsonld_escaped", /* JSON-LD for a <script> element: esc_json_script() */
+    "style_escaped",       /* the theme's stylesheet for a <style> element: theme_inline_style() */
+    NULL,
+};
+
 struct theme {
     char *dir; /* NULL: built-in only */
     struct tmpl_set *templates;
@@ -190,6 +205,86 @@ static void make_inline_style(struct theme *t)
     t->inline_style = css.p ? buf_detach(&css, NULL) : xstrdup("");
 }
 
+/*
+ * Compiles the template called name now and logs why it fails, naming its file (path: the
+ * folder's file, or NULL for the built-in one): "PATH:LINE: what". Returns 0 or -1.
+ */
+static int check_template(struct theme *t, const char *name, const char *path)
+{
+    struct buf err = BUF_INIT;
+    int rc = tmpl_load(t->templates, name, &err);
+    if (rc != TMPL_OK) {
+        /* The engine's message starts with the template's name: show the file instead. */
+        const char *msg = buf_str(&err);
+        size_t n = strlen(name);
+        if (strncmp(msg, name, n) == 0 && msg[n] == ':')
+            msg += n + 1;
+        else
+            msg = rc == TMPL_ENOTFOUND ? " cannot be read" : msg;
+        if (path)
+            log_error("theme: %s:%s", path, msg);
+        else
+            log_error("theme: built-in templates/%s.mustache:%s", name, msg);
+    }
+    buf_free(&err);
+    return rc == TMPL_OK ? 0 : -1;
+}
+
+/* Checks every NAME.mustache under dir/templates/rel (sub-folders give names like "parts/card",
+ * as tags do). Returns the number of templates that failed. */
+static int check_folder(struct theme *t, const char *rel, int depth)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/%s", t->dir, rel);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0; /* no templates folder: the built-in ones serve */
+    int failed = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char file[4096 + 256], name[4096];
+        snprintf(file, sizeof file, "%s%s", path, e->d_name);
+        struct stat st;
+        if (stat(file, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode) && depth < 8) {
+            snprintf(name, sizeof name, "%s%s/", rel, e->d_name);
+            failed += check_folder(t, name, depth + 1);
+            continue;
+        }
+        size_t len = strlen(e->d_name);
+        if (!S_ISREG(st.st_mode) || len <= 9 || strcmp(e->d_name + len - 9, ".mustache") != 0)
+            continue;
+        snprintf(name, sizeof name, "%s%.*s", rel, (int)(len - 9), e->d_name);
+        failed += check_template(t, name, file) != 0;
+    }
+    closedir(d);
+    return failed;
+}
+
+/* Compiles every template of the theme, the folder's and the built-in ones it does not
+ * replace, so a broken one or one printing a field raw that it may not stops the start. */
+static int check_templates(struct theme *t)
+{
+    int failed = t->dir ? check_folder(t, "", 0) : 0;
+    for (size_t i = 0; i < builtin_count; i++) {
+        const char *f = builtin_files[i].name;
+        size_t len = strlen(f);
+        if (strncmp(f, "templates/", 10) != 0 || len <= 19 || strcmp(f + len - 9, ".mustache") != 0)
+            continue;
+        char name[512], path[4096 + 512];
+        snprintf(name, sizeof name, "%.*s", (int)(len - 19), f + 10);
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", t->dir ? t->dir : "", f);
+        if (t->dir && stat(path, &st) == 0)
+            continue; /* the folder's own file, checked above */
+        failed += check_template(t, name, NULL) != 0;
+    }
+    return failed ? -1 : 0;
+}
+
 struct theme *theme_open(const char *dir)
 {
     struct theme *t = xcalloc(1, sizeof *t);
@@ -212,6 +307,11 @@ struct theme *theme_open(const char *dir)
     }
     t->templates = tmpl_set_new(load_template, t);
     make_inline_style(t);
+    tmpl_set_allow_raw(t->templates, theme_raw_fields);
+    if (check_templates(t) != 0) {
+        theme_close(t);
+        return NULL;
+    }
     return t;
 }
 

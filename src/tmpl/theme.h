@@ -32,8 +32,16 @@ struct theme_file {
     } coded[CODINGS];
 };
 
-/* Opens the theme: the built-in default, overridden by the files in dir when dir is not NULL.
- * Returns NULL (logged) when dir cannot be read. Freed with theme_close(). */
+/* The names templates may print raw, NULL-terminated (see tmpl_set_allow_raw). */
+extern const char *const theme_raw_fields[];
+
+/*
+ * Opens the theme: the built-in default, overridden by the files in dir when dir is not NULL.
+ * Every template (every NAME.mustache under dir/templates and the built-in ones not overridden) is
+ * compiled at once, with raw output allowed only for theme_raw_fields. Returns NULL when dir cannot
+ * be read or a template fails, each failure logged as "theme: FILE:LINE: what". Freed with
+ * theme_close().
+ */
 struct theme *theme_open(const char *dir);
 void theme_close(struct theme *t);
 /* The theme's templates (owned by the theme). */

@@ -251,8 +251,11 @@ test('the moderation queue approves, rejects and deletes in bulk', async () => {
   for (const c of pending) assert.ok(page.text.includes(`value="${c.id}"`));
   const csrf = field(page.text, 'csrf');
   const body = new URLSearchParams([['csrf', csrf], ['id', String(pending[0].id)], ['id', String(pending[1].id)], ['do', 'approve']]);
-  const res = await s.post('/admin/comments', Object.fromEntries([]), { csrf: false }).catch(() => null);
-  assert.ok(res); // a POST with nothing chosen and no token is simply refused
+  // Without the session's CSRF token the POST is refused before anything is done.
+  const refused = await s.post('/admin/comments', { id: String(pending[0].id), do: 'approve' }, { csrf: false });
+  assert.equal(refused.status, 403);
+  assert.ok(refused.text.includes('انتهت صلاحية النموذج'), 'the Arabic page says the form expired');
+  assert.equal(sql(srv.db, `SELECT status FROM comments WHERE id = ${pending[0].id}`), 'pending');
   const { request } = await import('../lib/post.mjs');
   const ok = await request(`${srv.url}/admin/comments`, { method: 'POST', body: body.toString(),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie } });
@@ -260,8 +263,9 @@ test('the moderation queue approves, rejects and deletes in bulk', async () => {
   const statuses = rows(srv.db, `SELECT status FROM comments WHERE id IN (${pending[0].id}, ${pending[1].id})`);
   assert.deepEqual(statuses.map((x) => x.status), ['approved', 'approved']);
   const del = new URLSearchParams([['csrf', csrf], ['id', String(pending[2].id)], ['do', 'delete']]);
-  await request(`${srv.url}/admin/comments`, { method: 'POST', body: del.toString(),
+  const gone = await request(`${srv.url}/admin/comments`, { method: 'POST', body: del.toString(),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie } });
+  assert.equal(gone.status, 303);
   assert.equal(Number(sql(srv.db, `SELECT count(*) FROM comments WHERE id = ${pending[2].id}`)), 0);
 });
 

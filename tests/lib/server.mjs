@@ -3,16 +3,31 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(ROOT, 'sahifa');
+// The binary under test: ./sahifa, or SAHIFA_BIN (make test runs the suite again against the
+// sanitizer build, build/asan/sahifa).
+export const BIN = process.env.SAHIFA_BIN ? resolve(ROOT, process.env.SAHIFA_BIN) : join(ROOT, 'sahifa');
 
-// Runs `sahifa ARGS...`, returning {status, stdout, stderr} (never throws on a non-zero exit).
+// A report of AddressSanitizer, LeakSanitizer or UndefinedBehaviorSanitizer in a process's
+// stderr. The sanitizer build aborts at the first one, but a test must fail even when what
+// aborted was only expected to fail.
+const SANITIZER_REPORT = /^==\d+==ERROR: (Address|Leak)Sanitizer|^SUMMARY: (Address|UndefinedBehavior)Sanitizer|: runtime error: /m;
+
+// Throws when stderr holds a sanitizer's report, quoting it.
+export function assertNoSanitizerReport(stderr, what) {
+  const m = SANITIZER_REPORT.exec(stderr);
+  if (m) throw new Error(`${what}: sanitizer report:\n${stderr.slice(Math.max(0, m.index - 200), m.index + 4000)}`);
+}
+
+// Runs `sahifa ARGS...`, returning {status, stdout, stderr} (never throws on a non-zero exit,
+// but throws on a sanitizer's report).
 export function sahifa(args, options = {}) {
   const r = spawnSync(BIN, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   if (r.error) throw r.error;
+  assertNoSanitizerReport(r.stderr ?? '', `sahifa ${args.join(' ')}`);
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
@@ -29,7 +44,8 @@ export function rows(db, query) {
 
 // Creates a database (the demo site unless demo is false), runs `setup(db)` on it if given,
 // and serves it. Returns {url, db, dir, stderr(), stop()}; stop() sends SIGTERM and resolves
-// to the exit code.
+// to the exit code, or rejects when the server's stderr holds a sanitizer's report (leaks are
+// reported at exit).
 export async function startServer({ demo = true, setup, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sahifa-test-'));
   const db = join(dir, 'site.db');
@@ -60,7 +76,8 @@ export async function startServer({ demo = true, setup, args = [] } = {}) {
     });
     proc.on('exit', (code) => reject(new Error(`sahifa serve exited with ${code}: ${stderr}`)));
   });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal)));
+  // 'close', not 'exit': stderr is read to its end first (a leak report comes last).
+  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve(code ?? signal)));
   return {
     url,
     db,
@@ -69,7 +86,9 @@ export async function startServer({ demo = true, setup, args = [] } = {}) {
     stderr: () => stderr,
     async stop() {
       proc.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      assertNoSanitizerReport(stderr, 'sahifa serve');
+      return code;
     },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });

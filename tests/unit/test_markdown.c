@@ -167,6 +167,25 @@ Test(markdown, image_inside_a_link)
                      "<p><a href=\"/a\"><img src=\"/i.png\" alt=\"i\"></a></p>\n");
 }
 
+Test(markdown, images_and_links_stay_balanced_whatever_md4c_reports)
+{
+    /* Two fuzzing finds. md4c closes the refused outer image twice, once with the inner one's
+     * detail (src ""), which wrote the end of an <img> never opened: a stray "> in the page. */
+    cr_expect_str_eq(html("![[](![)]()](a:)"), "<p></p>\n");
+    /* Here md4c opens two images and closes one: the <img> was left open, its alt attribute
+     * running on into the rest of the page. */
+    cr_expect_str_eq(html("![![](![]()]())"), "<p><img src=\"\" alt=\"\"></p>\n");
+    /* ... and in a tight list item, where the next block begins before any closing. */
+    cr_expect_str_eq(html("- ![![](![]()]())\n  - x"),
+                     "<ul>\n<li><img src=\"\" alt=\"\"><ul>\n<li>x</li>\n</ul>\n</li>\n</ul>\n");
+    /* A link's </a> follows its own <a>. */
+    cr_expect_str_eq(html("[x[](![)]()](javascript:x)"),
+                     "<p>[x<a href=\"![\"></a>](javascript:x)</p>\n");
+    cr_expect_str_eq(html("[a](/x \"t\") ![[](<)](/y \"q\")"),
+                     "<p><a href=\"/x\" title=\"t\">a</a> <img src=\"/y\" alt=\"[](&lt;)\" "
+                     "title=\"q\"></p>\n");
+}
+
 Test(markdown, nested_image_contributes_only_alt_text)
 {
     cr_expect_str_eq(html("![a ![b](javascript:x) c](/i.png)"),

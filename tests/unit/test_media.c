@@ -65,13 +65,13 @@ Test(media, sniff_decides_from_bytes_not_names)
     cr_assert_eq(media_sniff("\x89PNG\r\n\x1a\n....", 12), MEDIA_PNG);
     cr_assert_eq(media_sniff("GIF89a....", 10), MEDIA_GIF);
     cr_assert_eq(media_sniff("RIFF\0\0\0\0WEBPVP8 ", 16), MEDIA_WEBP);
-    cr_assert_eq(media_sniff("\0\0\0\x1c"
-                             "ftypavif\0\0\0\0avifmif1",
-                             28),
-                 MEDIA_AVIF);
     cr_assert_eq(media_sniff("\0\0\0\x18"
-                             "ftypheic\0\0\0\0mif1",
+                             "ftypavif\0\0\0\0avifmif1",
                              24),
+                 MEDIA_AVIF);
+    cr_assert_eq(media_sniff("\0\0\0\x14"
+                             "ftypheic\0\0\0\0mif1",
+                             20),
                  MEDIA_HEIF);
     cr_assert_eq(media_sniff("", 0), MEDIA_EMPTY);
     const char svg[] =

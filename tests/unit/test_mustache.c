@@ -165,19 +165,27 @@ Test(mustache_spec, dynamic_names)
  * Our own checks
  */
 
-/* Renders src against the JSON text data with partials from the JSON object text partials. */
-static int render(const char *src, const char *data, const char *partials, struct buf *out,
-                  struct buf *err)
+/* Renders src against the JSON text data with partials from the JSON object text partials, in
+ * a set that allows raw output of the names in allowed only (any name when allowed is NULL). */
+static int render_allowing(const char *const *allowed, const char *src, const char *data,
+                           const char *partials, struct buf *out, struct buf *err)
 {
     json_t *d = json_loads(data, 0, NULL);
     json_t *p = partials ? json_loads(partials, 0, NULL) : NULL;
     cr_assert_not_null(d, "bad test data: %s", data);
     struct tmpl_set *set = tmpl_set_new(json_loader, p);
+    tmpl_set_allow_raw(set, allowed);
     int rc = tmpl_render_source(set, src, strlen(src), d, out, err);
     tmpl_set_free(set);
     json_decref(d);
     json_decref(p);
     return rc;
+}
+
+static int render(const char *src, const char *data, const char *partials, struct buf *out,
+                  struct buf *err)
+{
+    return render_allowing(NULL, src, data, partials, out, err);
 }
 
 /* The output of src against data, or the error text prefixed with "ERROR: ". */
@@ -397,5 +405,105 @@ Test(mustache, concurrent_renders_agree)
     }
     cr_expect_eq(l.calls, 4, "each template loaded once, not %d loads", l.calls);
     json_decref(data);
+    tmpl_set_free(set);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The raw-output allowlist (tmpl_set_allow_raw): what a theme may print unescaped
+ */
+
+static const char *const allowed[] = {"body_html", "page.jsonld_escaped", NULL};
+
+static const char raw_data[] = "{\"body_html\": \"<p>ok</p>\", \"title\": \"<script>x</script>\","
+                               " \"x\": {\"body_html\": \"<script>y</script>\"},"
+                               " \"page\": {\"jsonld_escaped\": \"{}\"}, \"which\": \"bad\"}";
+
+/* Renders src with the allowlist; returns the output, or "ERROR: " and the message. */
+static char *render_raw(const char *src, const char *partials)
+{
+    struct buf out = BUF_INIT, err = BUF_INIT;
+    if (render_allowing(allowed, src, raw_data, partials, &out, &err) != TMPL_OK) {
+        cr_expect(strstr(buf_str(&out), "<script>") == NULL, "%s printed a script", src);
+        buf_reset(&out);
+        buf_printf(&out, "ERROR: %s", buf_str(&err));
+    }
+    buf_free(&err);
+    return buf_detach(&out, NULL);
+}
+
+static void expect_raw(const char *src, const char *partials, const char *want)
+{
+    char *got = render_raw(src, partials);
+    cr_expect_str_eq(got, want, "template %s: got \"%s\", want \"%s\"", src, got, want);
+    free(got);
+}
+
+#define ONLY " is not allowed (only: body_html, page.jsonld_escaped)"
+
+Test(mustache_raw, allowed_names_print_raw_in_both_forms)
+{
+    expect_raw("{{{body_html}}}|{{& body_html }}|{{{ page.jsonld_escaped }}}", NULL,
+               "<p>ok</p>|<p>ok</p>|{}");
+    /* escaped output of any name stays allowed */
+    expect_raw("{{title}}", NULL, "&lt;script&gt;x&lt;/script&gt;");
+}
+
+Test(mustache_raw, triple_mustache_and_ampersand_of_other_names_fail_to_compile)
+{
+    expect_raw("a\n{{{title}}}", NULL, "ERROR: (source):2: raw output of 'title'" ONLY);
+    expect_raw("a\nb\n{{&title}}", NULL, "ERROR: (source):3: raw output of 'title'" ONLY);
+    expect_raw("{{#x}}{{{.}}}{{/x}}", NULL, "ERROR: (source):1: raw output of '.'" ONLY);
+}
+
+Test(mustache_raw, delimiter_changes_do_not_hide_raw_output)
+{
+    expect_raw("{{=<% %>=}}<%& title%>", NULL, "ERROR: (source):1: raw output of 'title'" ONLY);
+    expect_raw("{{=<% %>=}}\n<%{title}%>", NULL, "ERROR: (source):2: raw output of 'title'" ONLY);
+    expect_raw("{{=| |=}}|={{ }}=|{{{title}}}", NULL,
+               "ERROR: (source):1: raw output of 'title'" ONLY);
+    expect_raw("{{=<% %>=}}<%& body_html%><%title%>", NULL,
+               "<p>ok</p>&lt;script&gt;x&lt;/script&gt;");
+}
+
+Test(mustache_raw, the_whole_dotted_name_is_compared)
+{
+    expect_raw("{{{x.body_html}}}", NULL, "ERROR: (source):1: raw output of 'x.body_html'" ONLY);
+    expect_raw("{{#page}}{{{jsonld_escaped}}}{{/page}}", NULL,
+               "ERROR: (source):1: raw output of 'jsonld_escaped'" ONLY);
+    expect_raw("{{&body_html.x}}", NULL, "ERROR: (source):1: raw output of 'body_html.x'" ONLY);
+}
+
+Test(mustache_raw, partials_parents_blocks_and_dynamic_names_are_checked)
+{
+    expect_raw("{{>card}}", "{\"card\": \"<p>\\n{{{title}}}</p>\"}",
+               "ERROR: card:2: raw output of 'title'" ONLY);
+    expect_raw("{{<layout}}{{$main}}{{&title}}{{/main}}{{/layout}}",
+               "{\"layout\": \"<main>{{$main}}{{/main}}</main>\"}",
+               "ERROR: (source):1: raw output of 'title'" ONLY);
+    expect_raw("{{<layout}}{{/layout}}", "{\"layout\": \"{{$main}}{{{title}}}{{/main}}\"}",
+               "ERROR: layout:1: raw output of 'title'" ONLY);
+    expect_raw("{{>*which}}", "{\"bad\": \"{{=[ ]=}}[&title]\"}",
+               "ERROR: bad:1: raw output of 'title'" ONLY);
+    expect_raw("{{>ok}}", "{\"ok\": \"{{{body_html}}}\"}", "<p>ok</p>");
+}
+
+Test(mustache_raw, tmpl_load_checks_a_template_without_rendering_it)
+{
+    static const char *const files[] = {"good", "{{{body_html}}}", "bad", "x\n{{&title}}", NULL};
+    struct counting_loader l = {files, 0, PTHREAD_MUTEX_INITIALIZER};
+    struct tmpl_set *set = tmpl_set_new(counting_load, &l);
+    tmpl_set_allow_raw(set, allowed);
+    struct buf err = BUF_INIT;
+    cr_expect_eq(tmpl_load(set, "good", &err), TMPL_OK, "%s", buf_str(&err));
+    cr_expect_eq(tmpl_load(set, "bad", &err), TMPL_ESYNTAX);
+    cr_expect_str_eq(buf_str(&err), "bad:2: raw output of 'title'" ONLY);
+    cr_expect_eq(tmpl_load(set, "none", &err), TMPL_ENOTFOUND);
+    cr_expect_str_eq(buf_str(&err), "none: no such template");
+    /* what was loaded is what renders: no second load */
+    struct buf out = BUF_INIT;
+    cr_expect_eq(tmpl_render(set, "bad", NULL, &out, &err), TMPL_ESYNTAX);
+    cr_expect_eq(l.calls, 3);
+    buf_free(&out);
+    buf_free(&err);
     tmpl_set_free(set);
 }
