@@ -377,3 +377,47 @@ test('without site_url the Host is part of the key: a page made for one host is 
     s.cleanup();
   }
 });
+
+test('HEAD everywhere: the headers a GET gets and no body, for pages, files, photos, the newsroom, errors and redirects', async () => {
+  const [a] = live();
+  const home = (await get(srv.url, '/')).text;
+  const photo = /\/media\/[0-9a-f]{32}-\d+\.(?:webp|jpg)/.exec(home)?.[0];
+  assert.ok(photo, 'the demo\'s home page shows photos');
+  const css = /href="(\/static\/admin\.[0-9a-f]{8}\.css)"/.exec((await get(srv.url, '/admin/login')).text)[1];
+  const cases = [['/'], [articlePath(a)], [`/c/${a.category}`], ['/feed'], ['/sitemap.xml'], ['/robots.txt'],
+    ['/api/v1/articles'], ['/search?q=%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87'], [css], [photo], ['/healthz'],
+    ['/c/no-such-section'], [`/a/${a.id}`], [articlePath(a), loggedIn()],
+    // The newsroom's pages carry a new form token at each render: their own ETag each time.
+    ['/admin/login', {}, true], ['/admin/', loggedIn(), true]];
+  for (const [path, headers = {}, renders] of cases) {
+    const h = { 'Accept-Encoding': 'gzip, br', ...headers };
+    const g = await raw(path, h);
+    const head = await raw(path, h, { method: 'HEAD' });
+    const what = `HEAD ${path}${headers.Cookie ? ' logged in' : ''}`;
+    assert.equal(head.status, g.status, what);
+    assert.equal(head.body.length, 0, `${what}: no body`);
+    for (const name of ['content-type', 'content-encoding', 'cache-control', 'location', 'vary'])
+      assert.equal(head.headers[name], g.headers[name], `${what}: ${name}`);
+    assert.equal(typeof head.headers.etag, typeof g.headers.etag, `${what}: an ETag as the GET has`);
+    if (!renders && g.headers.etag) assert.equal(head.headers.etag, g.headers.etag, `${what}: the GET's ETag`);
+    if (!renders && g.headers.etag) assert.equal(head.headers['content-length'], String(g.body.length), `${what}: the length of the GET's body`);
+  }
+});
+
+test('photos go out as stored: never compressed, immutable for everyone, with their own ETag and 304', async () => {
+  const photo = /\/media\/[0-9a-f]{32}-\d+\.(?:webp|jpg)/.exec((await get(srv.url, '/')).text)[0];
+  const m0 = await metrics();
+  for (const headers of [{ 'Accept-Encoding': 'gzip, deflate, br' }, { 'Accept-Encoding': 'gzip, br', ...loggedIn() }]) {
+    const res = await raw(photo, headers);
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'], /^image\/(webp|jpeg)$/);
+    assert.equal(res.headers['content-encoding'], undefined, 'an image is not compressed again');
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', 'the same bytes for everyone, forever');
+    assert.equal(res.headers.etag, `"${photo.slice(7)}"`, 'the name is the version');
+    const riff = res.body.subarray(0, 4).toString('latin1'), jpeg = res.body[0] === 0xff && res.body[1] === 0xd8;
+    assert.ok(riff === 'RIFF' || jpeg, 'the image\'s own bytes');
+    assert.equal((await raw(photo, { ...headers, 'If-None-Match': res.headers.etag })).status, 304);
+  }
+  const m1 = await metrics();
+  assert.deepEqual([m1.hit, m1.miss, m1.stored], [m0.hit, m0.miss, m0.stored], 'photos are not the page cache\'s');
+});
