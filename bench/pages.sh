@@ -22,6 +22,9 @@ scripts/deps.sh --bench
 make -s sahifa
 
 dir=$(mktemp -d)
+# nginx's workers run as another user when it is started as root: they must reach the page's
+# file, or every answer they give is a 403 and the figure is a 403's.
+chmod 755 "$dir"
 sahifa_pid="" nginx_pid=""
 stop() {
     [ -n "$sahifa_pid" ] && kill "$sahifa_pid" 2>/dev/null && wait "$sahifa_pid" 2>/dev/null || true
@@ -40,17 +43,36 @@ free_port() {
 }
 
 # wrk's summary as "req/s p50_ms p99_ms", for a URL asked with Accept-Encoding: gzip, or
-# without compression when the URL is written "identity:URL".
+# without compression when the URL is written "identity:URL". A run with any answer but a 2xx
+# or 3xx, or with socket errors, is no figure: the script stops there, saying so.
 load() {
     coding=gzip url=$1
     case $url in identity:*) coding=identity url=${url#identity:} ;; esac
-    wrk -t2 -c64 -d"${secs}s" --latency -H "Accept-Encoding: $coding" "$url" | awk '
+    wrk -t2 -c64 -d"${secs}s" --latency -H "Accept-Encoding: $coding" "$url" >"$dir/wrk.out"
+    if grep -q 'Non-2xx\|Socket errors' "$dir/wrk.out"; then
+        echo "$url: $(grep 'Non-2xx\|Socket errors' "$dir/wrk.out" | tr -s ' ')" >&2
+        exit 1
+    fi
+    awk '
         function ms(v) {
             if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000
             return v
         }
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = int($2) }
-        END { printf "%d %.2f %.2f\n", rps, p50, p99 }'
+        END { printf "%d %.2f %.2f\n", rps, p50, p99 }' "$dir/wrk.out"
+}
+
+# Stops the script unless URL answers 200 with exactly the bytes of FILE, decoded from gzip
+# when asked with CODING gzip: so nginx is measured sending the page, not an error.
+same_page() {
+    url=$1 coding=$2 file=$3
+    code=$(curl -s -o "$dir/check" -w '%{http_code}' -H "Accept-Encoding: $coding" "$url")
+    [ "$coding" = gzip ] && { gzip -dc <"$dir/check" >"$dir/check.plain" 2>/dev/null || cp "$dir/check" "$dir/check.plain"; } \
+        || cp "$dir/check" "$dir/check.plain"
+    if [ "$code" != 200 ] || ! cmp -s "$dir/check.plain" "$file"; then
+        echo "$url ($coding): status $code, not the article page's bytes: no figure" >&2
+        exit 1
+    fi
 }
 
 # The 100,000-article JSON Lines: the corpus's articles with a title, repeated, each copy with
@@ -123,8 +145,10 @@ CONF
     nginx -c "$dir/nginx.conf" -p "$dir" -e "$dir/logs/error.log"
     sleep 0.3
     for url in "/gzip" "/static"; do
-        curl -s -o /dev/null -w '' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$url"
+        same_page "http://127.0.0.1:$port$url" gzip "$dir/www/article.html"
     done
+    same_page "http://127.0.0.1:$port/gzip" identity "$dir/www/article.html"
+    same_page "$base$article" gzip "$dir/www/article.html"
     # Every sahifa page once before the load, as a reader would have asked for it.
     for path in "$article" / "/c/$category" /feed /api/v1/articles; do
         curl -s -o /dev/null -H 'Accept-Encoding: gzip' "$base$path"
