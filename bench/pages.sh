@@ -217,7 +217,7 @@ if [ ! -f "$big" ]; then
     tail -1 "$dir/import.log"
     sqlite3 "$big.tmp" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
     mv "$big.tmp" "$big"
-    rm -f "$big.tmp-wal" "$big.tmp-shm" "$dir/corpus.jsonl.gz"
+    rm -rf "$big.tmp-wal" "$big.tmp-shm" "$big.tmp-media" "$dir/corpus.jsonl.gz"
 fi
 cp "$big" "$dir/big.db"
 bench_site "100,000 articles" "$dir/big.db"

@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, get, rows, sql, sahifa } from '../lib/server.mjs';
 import { addUser, Session, field } from '../lib/admin.mjs';
@@ -15,7 +16,8 @@ const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const TOOLS = have('vips') && have('exiftool');
 const skip = TOOLS ? false : 'vips (libvips-tools) or exiftool (libimage-exiftool-perl) is not installed';
 
-let srv, token, articlesToken;
+let srv, token, articlesToken, uploadsDir;
+const savedTmpdir = process.env.TMPDIR;
 
 // A w x h photo-like JPEG (noise over a gradient, so it compresses like a photo) at path.
 function photo(path, w, h, seed = 1) {
@@ -65,6 +67,10 @@ function raw(bytes) {
 }
 
 before(async () => {
+  // The server's own TMPDIR, so that the uploads' temporary files counted are its own, not
+  // those of another server uploading on this machine at the same time.
+  uploadsDir = mkdtempSync(join(tmpdir(), 'sahifa-uploads-'));
+  process.env.TMPDIR = uploadsDir;
   // A 2 MB upload limit, so that "over the limit" needs no 25 MB file.
   srv = await startServer({ setup: (db) => sql(db, "INSERT INTO settings(key, value) VALUES ('media_max_mb', '2')") });
   addUser(srv.db, 'ed', 'editor');
@@ -75,6 +81,9 @@ before(async () => {
 after(async () => {
   assert.equal(await srv.stop(), 0);
   srv.cleanup();
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  rmSync(uploadsDir, { recursive: true, force: true });
 });
 
 test('POST /api/v1/media makes every size, served immutable with ETags; the same photo again is the same image', { skip }, async () => {
@@ -182,7 +191,7 @@ test('an upload over the limit is 413 with the limit in Arabic, declared or chun
   const res = await raw(chunked);
   assert.match(res, /^HTTP\/1\.1 413 /);
   assert.match(res, /"code":"too_large"/);
-  const uploads = readdirSync('/tmp').filter((f) => f.startsWith('sahifa-upload-'));
+  const uploads = readdirSync(uploadsDir).filter((f) => f.startsWith('sahifa-upload-'));
   assert.deepEqual(uploads, [], 'temporary files are removed');
 });
 
