@@ -96,6 +96,10 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     if (!key)
         return MHD_YES;
     if (strcmp(key, "file") == 0 && filename) {
+        /* Each part's pieces come at offsets from 0: a piece at 0 once the file has bytes is
+         * another part named "file", whose bytes would otherwise be appended to the first's. */
+        if (u->file_seen && off == 0 && r->upload_size > 0)
+            u->file_done = true;
         if (u->file_done)
             return MHD_YES; /* a second file: ignored */
         if (off == 0 && !u->file_seen) {
@@ -168,12 +172,16 @@ void upload_feed(struct req *r, const char *data, size_t n, size_t limit)
 void upload_end(struct req *r)
 {
     struct upload *u = r->upload;
+    /* A body that stops before its closing boundary leaves the post processor short of its
+     * end: what it handed over of the last part may be cut short, and libmicrohttpd keeps the
+     * part's last bytes back until it sees a boundary. Such a body does not parse. */
+    if (u->pp && MHD_destroy_post_processor(u->pp) != MHD_YES && !u->failed) {
+        u->failed = true;
+        r->form_bad = true;
+    }
+    u->pp = NULL;
     if (!u->failed)
         field_end(r);
-    if (u->pp) {
-        MHD_destroy_post_processor(u->pp);
-        u->pp = NULL;
-    }
     if (u->fd >= 0) {
         close(u->fd);
         u->fd = -1;

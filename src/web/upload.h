@@ -7,8 +7,8 @@
  *
  * Limits: the body as a whole is capped by the server's max_upload_bytes (web/server.c: 413,
  * declared or chunked); the text fields together by UPLOAD_MAX_FIELD_BYTES; only the first
- * "file" field is kept. A body that is not multipart, or that does not parse, leaves
- * req_form_bad() true.
+ * "file" field is kept. A body that is not multipart, that does not parse, or that ends before
+ * its closing boundary leaves req_form_bad() true (and no file).
  */
 #ifndef SAHIFA_WEB_UPLOAD_H
 #define SAHIFA_WEB_UPLOAD_H

@@ -195,6 +195,29 @@ test('an upload over the limit is 413 with the limit in Arabic, declared or chun
   assert.deepEqual(uploads, [], 'temporary files are removed');
 });
 
+test('a multipart body that never closes stores nothing; of two file parts only the first is kept', { skip }, async () => {
+  const first = readFileSync(photo(join(srv.dir, 'f.jpg'), 300, 200, 7));
+  const second = readFileSync(photo(join(srv.dir, 'g.jpg'), 120, 80, 8));
+  const head = (length) => `POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; boundary=XX\r\nConnection: close\r\nContent-Length: ${length}\r\n\r\n`;
+  const part = (name, bytes, filename) => Buffer.concat([
+    Buffer.from(`--XX\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n\r\n`),
+    Buffer.from(bytes), Buffer.from('\r\n')]);
+  const send = (body) => raw(Buffer.concat([Buffer.from(head(body.length)), body]));
+  const json = (res) => JSON.parse(res.slice(res.indexOf('\r\n\r\n') + 4));
+  const count = sql(srv.db, 'SELECT count(*) FROM media');
+  // The whole body arrives (its Content-Length), but the closing boundary never does: the
+  // file's last bytes were held back by the parser, so what came is not the photo sent.
+  const open = await send(Buffer.concat([part('alt', 'غير مكتمل'), part('file', first, 'f.jpg')]));
+  assert.match(open, /^HTTP\/1\.1 415 /, open);
+  assert.equal(json(open).error.code, 'unsupported_media_type');
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM media'), count, 'nothing stored');
+  const two = await send(Buffer.concat([part('alt', 'ملفان'), part('file', first, 'f.jpg'), part('file', second, 'g.jpg'), Buffer.from('--XX--\r\n')]));
+  assert.match(two, /^HTTP\/1\.1 201 /, two);
+  const img = json(two).image;
+  assert.equal(img.bytes, first.length, 'the first file alone, not both run together');
+  assert.equal(img.width, 300);
+});
+
 test('the newsroom uploads without JavaScript, searches the library across spellings, and says what is wrong in Arabic', { skip }, async () => {
   const s = new Session(srv.url);
   await s.login('ed', 'a-long-password-1');
