@@ -226,8 +226,11 @@ struct article_filter {
  * "published_at"}), DB_DONE when there is none; every stored near-duplicate fingerprint
  * (article_in.fingerprint). */
 int store_article_by_import_key(struct db *db, const char *key, json_t **out);
-/* Whether status is one an article may have (the articles table's CHECK list: draft, review,
- * scheduled, published, unpublished). */
+/* Every status an article may have, the articles table's CHECK list, in the newsroom's order
+ * (draft, review, scheduled, published, unpublished), ending with NULL: the one list the
+ * importer, the newsroom and the API check against. */
+extern const char *const store_article_statuses[];
+/* Whether status (NULL is not) is one of store_article_statuses. */
 bool store_article_status_valid(const char *status);
 int store_fingerprints_each(struct db *db,
                             void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);

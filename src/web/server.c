@@ -362,6 +362,11 @@ static bool token_allowed(struct req *r)
         req_fail(r, 401, "token_required", "أرسل رمز الوصول في الترويسة Authorization: Bearer.");
         return false;
     }
+    if (t == AUTH_TOKEN_UNKNOWABLE) {
+        req_fail(r, 503, "database_unavailable",
+                 "قاعدة البيانات غير متاحة، أعد المحاولة بعد قليل.");
+        return false;
+    }
     if (t != AUTH_TOKEN_OK) {
         req_add_header(r, "WWW-Authenticate", "Bearer realm=\"sahifa\", error=\"invalid_token\"");
         req_fail(r, 401, "invalid_token", "رمز الوصول غير صالح أو أُلغي، أو عُطّل حساب صاحبه.");
@@ -383,6 +388,8 @@ static bool token_allowed(struct req *r)
  * A route's requirements, checked here so that no handler can forget them: a logged-in user
  * (others are sent to the login page, or get 401 from the API), the capabilities the route
  * names (403), and for a POST the session's CSRF token (403); or a token (token_allowed()).
+ * A session the database cannot read answers 503: its reader is neither logged in nor out, and
+ * sending them to the login page (or a 401) would say they were.
  */
 static bool allowed(struct req *r)
 {
@@ -391,7 +398,11 @@ static bool allowed(struct req *r)
         return token_allowed(r);
     if (!(rt->flags & (ROUTE_LOGIN | ROUTE_CSRF)) && !rt->caps)
         return true;
-    auth_load(r);
+    if (auth_load(r) == AUTH_SESSION_UNKNOWABLE) {
+        req_fail(r, 503, "database_unavailable",
+                 "قاعدة البيانات غير متاحة، أعد المحاولة بعد قليل.");
+        return false;
+    }
     if (!r->user) {
         if (rt->flags & ROUTE_API) {
             req_fail(r, 401, "login_required", "سجّل الدخول أولًا.");

@@ -145,6 +145,23 @@ Test(store, an_article_without_category_or_author_has_null_ones)
     json_decref(a);
 }
 
+Test(store, the_one_status_list_is_the_articles_tables_check_list)
+{
+    size_t n = 0;
+    for (; store_article_statuses[n]; n++) {
+        cr_expect(store_article_status_valid(store_article_statuses[n]));
+        add("خبر", store_article_statuses[n], 0, 0, 1000, NULL, 0); /* the table takes it */
+    }
+    cr_expect_eq(n, 5);
+    struct article_in in = {.title = "خبر", .body = "نص.", .status = "archived"};
+    int64_t id = 0;
+    cr_expect_neq(store_article_add(db, &in, 1000, &id), DB_OK, "the table refuses the others");
+    cr_expect_not(store_article_status_valid("archived"));
+    cr_expect_not(store_article_status_valid("Draft"));
+    cr_expect_not(store_article_status_valid(""));
+    cr_expect_not(store_article_status_valid(NULL));
+}
+
 Test(store, topics_get_unique_slugs_from_their_names)
 {
     int64_t a, b, c;
