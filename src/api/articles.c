@@ -287,10 +287,7 @@ static int stale(struct req *r);
  * article is no longer at version base, 503 or 500 when the database fails. */
 static int save(struct req *r, const struct article_fields *f, int64_t *id, int64_t base)
 {
-    bool known = false;
-    for (size_t i = 0; view_article_statuses[i]; i++)
-        known |= strcmp(f->status, view_article_statuses[i]) == 0;
-    if (known && !view_may_use_status(r, f->status)) {
+    if (store_article_status_valid(f->status) && !view_may_use_status(r, f->status)) {
         r->error_field = "status";
         return req_fail(r, 403, "forbidden",
                         "لا يمكنك نشر المقال أو جدولته أو إلغاء نشره: أرسله للمراجعة (review).");

@@ -38,7 +38,7 @@ int store_front_set(struct db *db, const int64_t *ids, size_t n)
         if ((rc = db_run(&q)) != DB_OK)
             goto fail;
     }
-    if ((rc = store_content_changed(db)) == DB_OK)
+    if ((rc = store_content_changed(db, 0)) == DB_OK)
         return db_commit(db);
 fail:
     db_rollback(db);
@@ -84,7 +84,7 @@ int store_breaking_set(struct db *db, int64_t id, int64_t until)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_int_or_null(&q, ":until", until);
-    return store_write_visible(db, &q, true);
+    return store_write_visible(db, &q, true, 0); /* the bar is on every page */
 }
 
 int store_breaking(struct db *db, int64_t now, json_t **out)
@@ -128,7 +128,7 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
             rc = db_run(&q);
         }
     }
-    if (rc == DB_OK && (rc = store_content_changed(db)) == DB_OK)
+    if (rc == DB_OK && (rc = store_content_changed(db, article_id)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
@@ -162,7 +162,7 @@ static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, in
         }
     }
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, article_id);
     return rc;
 }
 
@@ -175,7 +175,7 @@ int store_live_set(struct db *db, int64_t id, bool live, int64_t now)
     db_bind_int(&q, ":id", id);
     db_bind_int(&q, ":live", live);
     db_bind_int(&q, ":now", now);
-    return store_write_visible(db, &q, true);
+    return store_write_visible(db, &q, true, id);
 }
 
 int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,

@@ -26,7 +26,7 @@ static int page_write(struct db *db, struct db_stmt *q, const char *old_slug, co
         buf_free(&to);
     }
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, 0);
     return rc;
 }
 
