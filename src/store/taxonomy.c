@@ -296,8 +296,7 @@ static int category_change(struct db *db, int64_t id, int64_t into, const char *
     }
     db_bind_int(&q, ":id", id);
     if ((rc = reindexed(db, &q, write, ctx)) != DB_OK ||
-        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK ||
-        (rc = store_content_changed(db, 0)) != DB_OK)
+        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK)
         goto fail;
     buf_free(&old);
     buf_free(&target);

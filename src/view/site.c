@@ -56,6 +56,7 @@
 #include "base/utf8.h"
 #include "view/url.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/req.h"
 
 #include <pthread.h>
@@ -375,6 +376,16 @@ int site_load(struct db *db)
     return 0;
 }
 
+/* site_load() for changed settings: pages kept by the page cache show the old ones (the site's
+ * name, its dates' style...), and a page rendered between the write's move of the content
+ * generation and this load may have been kept with them too, so all of them go stale. */
+static int reload(struct db *db)
+{
+    int rc = site_load(db);
+    cache_stale_all();
+    return rc;
+}
+
 int site_refresh(struct db *db)
 {
     const struct site *s = site_get();
@@ -388,14 +399,14 @@ int site_refresh(struct db *db)
             json_object_set_new(all, site_settings[i].key, json_string(site_settings[i].dflt));
     bool same = s && json_equal(all, s->settings);
     json_decref(all);
-    return same ? 0 : site_load(db);
+    return same ? 0 : reload(db);
 }
 
 int site_save(struct db *db, json_t *values)
 {
     if (store_settings_save(db, values) != DB_OK)
         return -1;
-    return site_load(db);
+    return reload(db);
 }
 
 const struct site *site_get(void)

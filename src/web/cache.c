@@ -451,6 +451,8 @@ static struct req_header *copy_headers(const struct req_header *h, size_t *size)
 {
     struct req_header *out = NULL, **tail = &out;
     for (; h; h = h->next) {
+        if (strcasecmp(h->name, "ETag") == 0)
+            continue; /* the cache gives each coding its own (add_headers()) */
         struct req_header *c = xcalloc(1, sizeof *c);
         c->name = xstrdup(h->name);
         c->value = xstrdup(h->value);

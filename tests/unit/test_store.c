@@ -469,3 +469,20 @@ Test(store, writes_readers_see_move_the_generation_and_say_what_changed)
     cr_assert_eq(store_changes_prune(db, READ_INT(store_generation(db, &_out))), DB_OK);
     cr_expect_eq(count("SELECT count(*) FROM changes"), 1, "only the last one is left");
 }
+
+/* Each of these writes also records the change for the CDN purge, in its own row: the id
+ * handed back must be the new row's, not that one's. */
+Test(store, new_rows_written_with_a_change_hand_back_their_own_id)
+{
+    int64_t article = add("تغطية مباشرة", "published", 0, 0, 100, NULL, 0);
+    cr_assert_eq(store_live_set(db, article, true, 200), DB_OK);
+    int64_t first = 0, second = 0;
+    cr_assert_eq(store_live_update_add(db, article, 0, "أول", 300, &first), DB_OK);
+    cr_assert_eq(store_live_update_add(db, article, 0, "ثان", 400, &second), DB_OK);
+    cr_expect_eq(count("SELECT max(id) FROM live_updates"), second);
+    cr_expect_eq(count("SELECT min(id) FROM live_updates"), first);
+    int64_t page = 0;
+    cr_assert_eq(store_page_save(db, &page, "about", "من نحن", "نص", true, 0, 500), DB_OK);
+    cr_expect_eq(count("SELECT id FROM pages WHERE slug = 'about'"), page);
+    cr_expect_gt(count("SELECT max(generation) FROM changes"), page);
+}
