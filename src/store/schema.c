@@ -284,7 +284,13 @@ static const char *const migrations[] = {
     "  position INTEGER NOT NULL DEFAULT 0,"
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL);",
-    /* 6: the title behind char(1) (FTS_TITLE_MARK), so that the tokenizer indexes its words
+    /* 6: what each move of the content generation changed, so that the paths it made stale
+     * can be purged from CDNs (view/purge.c): an article, or NULL for a change any page may
+     * show (a category renamed, a batch of imported articles). Kept for the last 10,000. */
+    "CREATE TABLE changes("
+    "  generation INTEGER PRIMARY KEY,"
+    "  article_id INTEGER);",
+    /* 7: the title behind char(1) (FTS_TITLE_MARK), so that the tokenizer indexes its words
      * once more as ^tokens: articles with every word of a query in their title are found from
      * the titles' short lists (store/search.c). The index is made again. */
     "DROP VIEW article_search;"
