@@ -370,28 +370,28 @@ static int merge_ranked(const int64_t *a, const double *as, int na, const int64_
     return n;
 }
 
-/* The best [from, from + want) of a sentence's articles with every word (expression all) and
- * with some (expression some, among ids from floor up), ranked together: each statement ranks
- * its best from + want, by relevance without the lead of those with every word, and the two
- * lists are merged. The ids are appended to ids at *n. */
-static int rank_sentence(struct db *db, const struct expr *all, const struct expr *some,
-                         int64_t floor, const struct plan *p, const struct rank_filter *f,
-                         int64_t from, int64_t want, int64_t *ids, int *n)
+/* The best [from, from + want) of a sentence's articles with every word (tier all, not ranked
+ * when its size is 0) and with some (tier some, from its floor up), ranked together: each
+ * statement ranks its best from + want, by relevance without the lead of those with every
+ * word, and the two lists are merged. The ids are appended to ids at *n. */
+static int rank_sentence(struct db *db, const struct tier *all, const struct tier *some,
+                         const struct plan *p, const struct rank_filter *f, int64_t from,
+                         int64_t want, int64_t *ids, int *n)
 {
     int k = (int)(from + want);
     int64_t *a = xmalloc(3 * (size_t)k * sizeof *a), *b = a + k, *merged = b + k;
     double *as = xmalloc(2 * (size_t)k * sizeof *as), *bs = as + k;
-    struct rank_page page = {.match = buf_str(&all->text),
-                             .phrases = buf_str(&all->phrases),
+    struct rank_page page = {.match = buf_str(&all->x.text),
+                             .phrases = buf_str(&all->x.phrases),
                              .alts = buf_str(&p->alts),
                              .limit = k,
                              .scores = as};
-    int na = store_rank_ids(db, &page, f, a), nb = 0, rc = DB_OK;
+    int na = all->size == 0 ? 0 : store_rank_ids(db, &page, f, a), nb = 0, rc = DB_OK;
     if (na >= 0) {
-        page = (struct rank_page){.match = buf_str(&some->text),
-                                  .phrases = buf_str(&some->phrases),
+        page = (struct rank_page){.match = buf_str(&some->x.text),
+                                  .phrases = buf_str(&some->x.phrases),
                                   .alts = buf_str(&p->alts),
-                                  .floor = floor,
+                                  .floor = some->floor,
                                   .limit = k,
                                   .scores = bs};
         nb = store_rank_ids(db, &page, f, b);
@@ -486,7 +486,7 @@ static int rank_page_tiers(struct db *db, const struct plan *p, const struct cou
         if (t3.floor < 0)
             rc = (int)t3.floor;
         else if (sentence)
-            rc = rank_sentence(db, &t2.x, &t3.x, t3.floor, p, f, from, limit - *n, ids, n);
+            rc = rank_sentence(db, &t2, &t3, p, f, from, limit - *n, ids, n);
         else
             rc = rank_tier(db, &t3, p, f, false, offset, limit, ids, n);
     }
