@@ -5,12 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function launch(viewport = { width: 1280, height: 900 }) {
+// options.javaScript false: pages run without their scripts, as a reader who turned them off.
+export async function launch(viewport = { width: 1280, height: 900 }, { javaScript = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'sahifa-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
+    javaScriptEnabled: javaScript,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
