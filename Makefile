@@ -3,7 +3,7 @@
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 jansson libutf8proc md4c libsodium libxml-2.0 gumbo zlib libxxhash \
-           vips
+           vips libbrotlienc libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -16,6 +16,8 @@ else
 CFLAGS  += -O2 -DNDEBUG
 endif
 LDLIBS   = $(PKG_LIBS) -lstemmer -lpthread -lm
+# The unit tests also decode brotli, to check what sahifa compresses.
+TEST_LIBS = -lcriterion -lbrotlidec
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=build/obj/%.o)
@@ -84,7 +86,7 @@ check-layers: build/layers.ok
 
 build/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/obj/builtin.o build/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/obj/builtin.o build/libsahifa.a $(LDFLAGS) $(LDLIBS) -lcriterion
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/obj/builtin.o build/libsahifa.a $(LDFLAGS) $(LDLIBS) $(TEST_LIBS)
 
 # Benchmarks: C programs under bench/ linked with the library, and scripts.
 BENCH_C   := $(sort $(wildcard bench/*.c))
@@ -126,7 +128,7 @@ build/asan/sahifa: build/asan/obj/cli/main.o build/asan/obj/builtin.o build/asan
 
 build/asan/test/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/asan/obj/builtin.o build/asan/libsahifa.a
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/asan/obj/builtin.o build/asan/libsahifa.a $(LDLIBS) -lcriterion
+	$(SAN_CC) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/asan/obj/builtin.o build/asan/libsahifa.a $(LDLIBS) $(TEST_LIBS)
 
 # What makes a sanitizer's report fail a run: the first report aborts, leaks are checked at
 # exit (tests/lib/server.mjs also fails a test on any report in the server's stderr).

@@ -8,16 +8,17 @@ cd "$(dirname "$0")/.."
 # Building and running.
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev
       libutf8proc-dev libmd4c-dev libstemmer-dev libsodium-dev libxml2-dev libgumbo-dev
-      zlib1g-dev libxxhash-dev libvips-dev tzdata python3-fonttools python3-brotli fonts-noto-core
-      libvips-tools"
+      zlib1g-dev libxxhash-dev libvips-dev libbrotli-dev libcurl4-openssl-dev tzdata
+      python3-fonttools python3-brotli fonts-noto-core libvips-tools"
 if [ "${1:-}" = "--test" ]; then
     # C unit tests, the browser tests, reading test databases, the format check, the feed
     # and sitemap consumers (feedparser, xmllint), the HTML checker (Java), test photos made
     # with libvips' command line (vips) and EXIF tags written into them (exiftool), the
     # sanitizer build and libFuzzer (clang and its runtimes; llvm for llvm-symbolizer's
-    # readable reports).
+    # readable reports), and the documented CDN configurations run in front of sahifa (nginx,
+    # Varnish).
     pkgs="$pkgs libcriterion-dev chromium sqlite3 clang-format python3-feedparser libxml2-utils
-          libvips-tools libimage-exiftool-perl clang libclang-rt-14-dev llvm"
+          libvips-tools libimage-exiftool-perl clang libclang-rt-14-dev llvm nginx-light varnish"
     command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
     command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

@@ -1,5 +1,6 @@
 /* admin.c: what every newsroom screen shares (see admin.h). */
 #include "admin/admin.h"
+#include "store/store.h"
 #include "text/ardate.h"
 #include "text/bidi.h"
 #include "text/comment.h"
@@ -215,8 +216,8 @@ void admin_set_when(struct req *r, json_t *obj, const char *to, const char *from
 json_t *admin_status_options(struct req *r, const char *chosen)
 {
     json_t *options = json_array();
-    for (size_t i = 0; view_article_statuses[i]; i++) {
-        const char *status = view_article_statuses[i];
+    for (size_t i = 0; store_article_statuses[i]; i++) {
+        const char *status = store_article_statuses[i];
         if (r && !view_may_use_status(r, status))
             continue;
         json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", status, "label",

@@ -32,7 +32,8 @@ static int show_form(struct req *r, const char *login, const char *next, const c
 
 int admin_login_form(struct req *r)
 {
-    auth_load(r);
+    if (auth_load(r) == AUTH_SESSION_UNKNOWABLE)
+        return view_fail_db(r, DB_UNAVAILABLE);
     if (r->user)
         return admin_done(r, admin_local_path(req_query(r, "next")), NULL);
     return show_form(r, NULL, req_query(r, "next"), NULL);

@@ -15,7 +15,7 @@ static const struct {
 } groups[] = {
     {"site", "الموقع"},        {"dates", "التاريخ والأرقام"}, {"lists", "القوائم والخلاصات"},
     {"comments", "التعليقات"}, {"live", "التغطية المباشرة"},  {"newsroom", "غرفة الأخبار"},
-    {"media", "الصور"},        {"api", "الواجهة البرمجية"},
+    {"media", "الصور"},        {"api", "الواجهة البرمجية"},   {"cache", "التخزين المؤقت"},
 };
 
 /* The screen: the sections with their fields, valued from values (the current settings, or

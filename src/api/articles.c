@@ -287,10 +287,7 @@ static int stale(struct req *r);
  * article is no longer at version base, 503 or 500 when the database fails. */
 static int save(struct req *r, const struct article_fields *f, int64_t *id, int64_t base)
 {
-    bool known = false;
-    for (size_t i = 0; view_article_statuses[i]; i++)
-        known |= strcmp(f->status, view_article_statuses[i]) == 0;
-    if (known && !view_may_use_status(r, f->status)) {
+    if (store_article_status_valid(f->status) && !view_may_use_status(r, f->status)) {
         r->error_field = "status";
         return req_fail(r, 403, "forbidden",
                         "لا يمكنك نشر المقال أو جدولته أو إلغاء نشره: أرسله للمراجعة (review).");
@@ -351,9 +348,11 @@ static const char *etag_of(struct req *r, json_t *a)
 }
 
 /* True when If-Match (a list of strong tags, or "*") names etag. Weak tags never match, as RFC
- * 9110 has it for If-Match. */
+ * 9110 has it for If-Match. A tag a compressed answer carried (the same hash with "-gz" or
+ * "-br" before the closing quote, web/encode.h) names the same representation. */
 static bool if_match(const char *header, const char *etag)
 {
+    size_t len = strlen(etag);
     for (const char *p = header; *p;) {
         p += strspn(p, " \t,");
         if (*p == '*')
@@ -361,7 +360,10 @@ static bool if_match(const char *header, const char *etag)
         size_t n = strcspn(p, ",");
         while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
             n--;
-        if (n == strlen(etag) && strncmp(p, etag, n) == 0)
+        if (n == len && strncmp(p, etag, n) == 0)
+            return true;
+        if (n == len + 3 && strncmp(p, etag, len - 1) == 0 && p[n - 1] == '"' &&
+            (strncmp(p + len - 1, "-gz", 3) == 0 || strncmp(p + len - 1, "-br", 3) == 0))
             return true;
         p += strcspn(p, ",");
     }

@@ -81,6 +81,14 @@ const char *buf_str(const struct buf *b)
     return b->p ? b->p : "";
 }
 
+void buf_fit(struct buf *b)
+{
+    if (b->p && b->cap > b->len + 1) {
+        b->p = xrealloc(b->p, b->len + 1);
+        b->cap = b->len + 1;
+    }
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
     if (!b->p)

@@ -39,6 +39,10 @@ void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 /* Returns the bytes as a C string ("" for an empty buffer); still owned by the buffer. */
 const char *buf_str(const struct buf *b);
+/* Gives back the memory allocated beyond the bytes and their NUL, for a buffer kept long (a
+ * page in the page cache): growth by doubling, or room for a compressor's worst case, can leave
+ * as much again unused. */
+void buf_fit(struct buf *b);
 /* Hands the bytes to the caller (who frees them with free()) and empties the buffer. */
 char *buf_detach(struct buf *b, size_t *len);
 

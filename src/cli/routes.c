@@ -2,8 +2,9 @@
  * routes.c: every URL sahifa answers, in one table read top to bottom (DESIGN.md, "URLs"), with
  * what each needs: ROUTE_LOGIN (a logged-in user), ROUTE_CSRF (the session's token on POST),
  * ROUTE_TOKEN (a bearer token, for programs) and capabilities (web/auth.h); and what it allows:
- * ROUTE_CORS (reads by other sites' pages), ROUTE_KEEP (a refused save's text is kept).
- * web/server.c checks them before the handler runs.
+ * ROUTE_CORS (reads by other sites' pages), ROUTE_KEEP (a refused save's text is kept),
+ * ROUTE_PUBLIC (the same answer for every reader who is not logged in: kept by the page cache,
+ * cacheable by CDNs). web/server.c checks them before the handler runs.
  *
  * The table sits here, in the top layer, because it names handlers of every layer below; the
  * matcher is web/route.c.
@@ -15,36 +16,38 @@
 #include "web/auth.h"
 
 #define CSRF      (ROUTE_LOGIN | ROUTE_CSRF)
-#define API_READ  (ROUTE_API | ROUTE_CORS)
+#define PUBLIC    ROUTE_PUBLIC
+#define API_READ  (ROUTE_API | ROUTE_CORS | ROUTE_PUBLIC)
 #define API_TOKEN (ROUTE_API | ROUTE_TOKEN)
 
 const struct route routes[] = {
     /* The public site. */
-    {"GET", "/", page_home, 0, 0},
-    {"GET", "/a/:id", page_article, 0, 0},
-    {"GET", "/a/:id/:slug", page_article, 0, 0},
+    {"GET", "/", page_home, PUBLIC, 0},
+    {"GET", "/a/:id", page_article, PUBLIC, 0},
+    {"GET", "/a/:id/:slug", page_article, PUBLIC, 0},
     {"POST", "/a/:id/comments", page_comment_post, 0, 0},
-    {"GET", "/c/:slug", page_category, 0, 0},
-    {"GET", "/t/:slug", page_topic, 0, 0},
-    {"GET", "/u/:slug", page_author, 0, 0},
-    {"GET", "/search", page_search, 0, 0},
+    {"GET", "/a/:id/comments/token", page_comment_token, ROUTE_API, 0},
+    {"GET", "/c/:slug", page_category, PUBLIC, 0},
+    {"GET", "/t/:slug", page_topic, PUBLIC, 0},
+    {"GET", "/u/:slug", page_author, PUBLIC, 0},
+    {"GET", "/search", page_search, PUBLIC, 0},
     {"GET", "/static/:name", page_static, 0, 0},
-    {"GET", "/p/:slug", page_static_page, 0, 0},
+    {"GET", "/p/:slug", page_static_page, PUBLIC, 0},
     {"GET", "/media/:name", page_media, 0, 0},
-    {"GET", "/feed", page_feed_rss, 0, 0},
-    {"GET", "/feed/atom", page_feed_atom, 0, 0},
-    {"GET", "/c/:slug/feed", page_feed_rss, 0, 0},
-    {"GET", "/c/:slug/feed/atom", page_feed_atom, 0, 0},
-    {"GET", "/t/:slug/feed", page_feed_rss, 0, 0},
-    {"GET", "/t/:slug/feed/atom", page_feed_atom, 0, 0},
-    {"GET", "/u/:slug/feed", page_feed_rss, 0, 0},
-    {"GET", "/u/:slug/feed/atom", page_feed_atom, 0, 0},
-    {"GET", "/sitemap.xml", page_sitemap_index, 0, 0},
-    {"GET", "/sitemap-articles-:n.xml", page_sitemap_articles, 0, 0},
-    {"GET", "/sitemap-categories.xml", page_sitemap_categories, 0, 0},
-    {"GET", "/sitemap-topics.xml", page_sitemap_topics, 0, 0},
-    {"GET", "/sitemap-news.xml", page_sitemap_news, 0, 0},
-    {"GET", "/robots.txt", page_robots, 0, 0},
+    {"GET", "/feed", page_feed_rss, PUBLIC, 0},
+    {"GET", "/feed/atom", page_feed_atom, PUBLIC, 0},
+    {"GET", "/c/:slug/feed", page_feed_rss, PUBLIC, 0},
+    {"GET", "/c/:slug/feed/atom", page_feed_atom, PUBLIC, 0},
+    {"GET", "/t/:slug/feed", page_feed_rss, PUBLIC, 0},
+    {"GET", "/t/:slug/feed/atom", page_feed_atom, PUBLIC, 0},
+    {"GET", "/u/:slug/feed", page_feed_rss, PUBLIC, 0},
+    {"GET", "/u/:slug/feed/atom", page_feed_atom, PUBLIC, 0},
+    {"GET", "/sitemap.xml", page_sitemap_index, PUBLIC, 0},
+    {"GET", "/sitemap-articles-:n.xml", page_sitemap_articles, PUBLIC, 0},
+    {"GET", "/sitemap-categories.xml", page_sitemap_categories, PUBLIC, 0},
+    {"GET", "/sitemap-topics.xml", page_sitemap_topics, PUBLIC, 0},
+    {"GET", "/sitemap-news.xml", page_sitemap_news, PUBLIC, 0},
+    {"GET", "/robots.txt", page_robots, PUBLIC, 0},
 
     /* The JSON API: reads are public, for other sites' pages too (CORS, by setting); writes
      * take a bearer token whose user's role and scope give the capabilities named. */
@@ -52,7 +55,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/articles", api_article_create, API_TOKEN, CAP_WRITE},
     {"GET", "/api/v1/articles/:id", api_article, API_READ, 0},
     {"PATCH", "/api/v1/articles/:id", api_article_update, API_TOKEN, CAP_WRITE},
-    {"GET", "/api/v1/articles/:id/comments", api_comments_get, API_READ, 0},
+    /* Not ROUTE_PUBLIC: each answer carries a new comment form token. */
+    {"GET", "/api/v1/articles/:id/comments", api_comments_get, ROUTE_API | ROUTE_CORS, 0},
     {"GET", "/api/v1/articles/:id/updates", api_live_updates, API_READ, 0},
     {"POST", "/api/v1/articles/:id/comments", api_comments_post, ROUTE_API, 0},
     {"POST", "/api/v1/media", api_media_create, API_TOKEN | ROUTE_UPLOAD, CAP_MEDIA},

@@ -5,10 +5,12 @@
 #include "store/store.h"
 #include "admin/admin.h"
 #include "view/blocks.h"
+#include "view/purge.h"
 #include "view/render.h"
 #include "view/site.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/server.h"
 #include "web/tick.h"
 #include "web/views.h"
@@ -23,7 +25,8 @@ enum {
     VIEWS_FLUSH_EVERY = 10,
     BLOCKS_CHECK_EVERY = 5,
     PUBLISH_EVERY = 5,
-    SETTINGS_CHECK_EVERY = 5
+    SETTINGS_CHECK_EVERY = 5,
+    PURGE_EVERY = 1
 };
 
 static void flush_views(time_t now)
@@ -66,6 +69,13 @@ static void warn_settings(void)
     if (!*site_get()->url)
         log_warn("site_url is not set: absolute addresses (feeds, sitemaps, canonical links) "
                  "follow each request's Host header; set it in production (docs/OPERATIONS.md)");
+}
+
+static void purge_stale(time_t now)
+{
+    struct db *db = db_thread();
+    if (db)
+        purge_tick(db, now);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -121,19 +131,28 @@ int cmd_serve(int argc, char **argv)
     db_thread_init(db_path);
     view_theme_set(theme);
     blocks_refresh(db, time(NULL));
+    purge_start(db);
     db_close(db);
 
     tick_add("views", flush_views, VIEWS_FLUSH_EVERY);
     tick_add("publish", publish_due, PUBLISH_EVERY);
     tick_add("blocks", refresh_blocks, BLOCKS_CHECK_EVERY);
     tick_add("settings", refresh_settings, SETTINGS_CHECK_EVERY);
+    tick_add("purge", purge_stale, PURGE_EVERY);
     cfg.routes = routes;
     cfg.render_error = page_error;
     cfg.moved_to = page_moved_to;
     cfg.cors_origin = cors_origin;
     cfg.keep_form = admin_keep_form;
-    /* Read once: the upload cap and the photo worker's pixel limit are fixed for the process. */
+    /* Read once: the page cache with its headers, the upload cap and the photo worker's pixel
+     * limit are fixed for the process. */
     const struct site *s = site_get();
+    cfg.cache_control = s->cache_control;
+    cfg.inline_styles = theme_inline_style_hash(theme);
+    /* An entry lives no longer than the sidebars it shows; without site_url, pages' absolute
+     * URLs come from the Host header, which the key must then hold (docs/SECURITY.md, 7). */
+    struct cache_config cache = {s->cache_budget, BLOCKS_EVERY, !*s->url};
+    cache_configure(&cache);
     cfg.max_upload_bytes = (size_t)s->media_max_mb * 1024 * 1024;
     media_init((int64_t)s->media_max_megapixels * 1000000);
     cfg.listening = warn_settings;

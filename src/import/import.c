@@ -347,6 +347,24 @@ static int commit_batch(struct importer *im)
     return 0;
 }
 
+/* The bytes of s to quote in a message: up to about 60, cut between characters. */
+static int quotable(const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= 60)
+        return (int)n;
+    n = 60;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+/*
+ * The record's comments, under the article stored as article. A comment whose date cannot be
+ * read, or that has none, is left out and said (with the record's line and the comment's
+ * place among them): its time is never the time of the import, which would put an old comment
+ * at the top of the newest. A reply to a comment left out stands on its own.
+ */
 static void add_comments(struct importer *im, int64_t article, const struct import_article *a)
 {
     struct u64map ids = U64MAP_INIT; /* hash of the source's comment key -> our id */
@@ -354,6 +372,16 @@ static void add_comments(struct importer *im, int64_t article, const struct impo
         const struct import_comment *c = &a->comments[i];
         if (!c->body || !*c->body || !utf8_valid(c->body, strlen(c->body)))
             continue;
+        if (!c->created_at) {
+            char what[200];
+            if (c->unread_date)
+                snprintf(what, sizeof what, "comment %zu skipped: the date \"%.*s\" cannot be read",
+                         i + 1, quotable(c->unread_date), c->unread_date);
+            else
+                snprintf(what, sizeof what, "comment %zu skipped: no date", i + 1);
+            note(im, a->line, what);
+            continue;
+        }
         int64_t parent = 0;
         if (c->parent_key) {
             int64_t *p =
@@ -371,9 +399,7 @@ static void add_comments(struct importer *im, int64_t article, const struct impo
                                                                      : "approved",
         };
         int64_t id = 0;
-        if (store_comment_add(im->db, &in, c->created_at ? c->created_at : time(NULL), &id) ==
-                DB_OK &&
-            c->key)
+        if (store_comment_add(im->db, &in, c->created_at, &id) == DB_OK && c->key)
             *u64map_put(&ids, u64_hash(U64_HASH_SEED, c->key, strlen(c->key)) | 1) = id;
     }
     u64map_free(&ids);
@@ -387,18 +413,6 @@ static int skip(struct importer *im, long line, const char *reason)
     snprintf(what, sizeof what, "skipped: %s", reason);
     note(im, line, what);
     return 0;
-}
-
-/* The bytes of s to quote in a message: up to about 60, cut between characters. */
-static int quotable(const char *s)
-{
-    size_t n = strlen(s);
-    if (n <= 60)
-        return (int)n;
-    n = 60;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
 }
 
 /* Why the record cannot be imported at all (the first rule of import.h it breaks), into why;

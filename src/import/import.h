@@ -22,8 +22,9 @@ struct db;
 struct import_comment {
     const char *key, *parent_key; /* the source's ids (WXR comment_id, comment_parent), or NULL */
     const char *name, *email, *body;
-    const char *status; /* "approved", "pending" or "spam" */
-    int64_t created_at; /* UTC seconds; 0: unknown */
+    const char *status;      /* "approved", "pending" or "spam" */
+    int64_t created_at;      /* UTC seconds; 0: unknown */
+    const char *unread_date; /* a date given but not read (quoted in the report), or NULL */
 };
 
 /* An article as a parser read it. Strings are UTF-8 (parsers check), owned by the parser and

@@ -7,6 +7,7 @@
  * photo: a file's path, or {"path","alt","caption","credit"}.
  */
 #include "import/import.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 
 #include <jansson.h>
@@ -20,6 +21,24 @@ static const char *text(json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
     return s && *s ? s : NULL;
+}
+
+/* The "date" of a record or a comment in UTC seconds, 0 when there is none or it is not read.
+ * A date that is there but not read (not a string, or a string import_date() cannot read) is
+ * put in *unread, for the sink to refuse, never taken as the time of the import; "" and null are
+ * no date. A date that is not a string is written out as JSON into *dumped (the caller frees
+ * it). */
+static int64_t date_of(json_t *o, const char **unread, char **dumped)
+{
+    json_t *given = json_object_get(o, "date");
+    const char *date = text(o, "date");
+    int64_t t = date ? import_date(date) : 0;
+    *unread = NULL;
+    if (date && !t)
+        *unread = date;
+    else if (given && !json_is_null(given) && !json_is_string(given))
+        *unread = *dumped = json_dumps(given, JSON_ENCODE_ANY);
+    return t;
 }
 
 int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sink *s)
@@ -75,6 +94,8 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
         ncomments = MAX_COMMENTS;
     if (ncomments > 64)
         many = calloc(ncomments, sizeof *many);
+    /* Dates that were not strings, as JSON: the comments', then the article's. */
+    char **dumped = xcalloc(ncomments + 1, sizeof *dumped);
     for (i = 0; i < ncomments; i++) {
         json_t *c = json_array_get(json_object_get(o, "comments"), i);
         many[i] = (struct import_comment){
@@ -84,19 +105,11 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
             .email = text(c, "email"),
             .body = text(c, "body"),
             .status = text(c, "status"),
-            .created_at = import_date(text(c, "date") ? text(c, "date") : ""),
         };
+        many[i].created_at = date_of(c, &many[i].unread_date, &dumped[i]);
     }
-    /* A date that is there but not read (not a string, or a string import_date() cannot read)
-     * is the sink's to refuse; "" and null are no date. */
-    json_t *given = json_object_get(o, "date");
-    const char *date = text(o, "date"), *unread = NULL;
-    char *dumped = NULL;
-    int64_t published_at = date ? import_date(date) : 0;
-    if (date && !published_at)
-        unread = date;
-    else if (given && !json_is_null(given) && !json_is_string(given))
-        unread = dumped = json_dumps(given, JSON_ENCODE_ANY);
+    const char *unread;
+    int64_t published_at = date_of(o, &unread, &dumped[ncomments]);
     struct import_article a = {
         .key = key.len ? key.p : NULL,
         .title = text(o, "title"),
@@ -130,6 +143,8 @@ int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sin
         rc = s->article(s, &a);
     if (many != comments)
         free(many);
+    for (i = 0; i <= ncomments; i++)
+        free(dumped[i]);
     free(dumped);
     buf_free(&body);
     buf_free(&key);

@@ -115,6 +115,7 @@ static void copy_article(struct arena *ar, struct import_article *to,
         comments[i].email = arena_strdup(ar, c->email);
         comments[i].body = arena_strdup(ar, c->body);
         comments[i].status = arena_strdup(ar, c->status);
+        comments[i].unread_date = arena_strdup(ar, c->unread_date);
     }
     to->comments = comments;
 }

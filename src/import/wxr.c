@@ -789,6 +789,9 @@ static void read_comment(struct arena *a, struct item *it, xmlNodePtr node)
     if (!status || !body)
         return; /* in the trash, or empty */
     const char *parent = child_text(a, node, NS_WP, "comment_parent");
+    const char *gmt = child_text(a, node, NS_WP, "comment_date_gmt");
+    const char *local = child_text(a, node, NS_WP, "comment_date");
+    int64_t created_at = wp_date(gmt, local);
     if (it->ncomments == it->comments_cap) {
         it->comments_cap = it->comments_cap ? 2 * it->comments_cap : 8;
         it->comments = xrealloc(it->comments, it->comments_cap * sizeof *it->comments);
@@ -800,8 +803,8 @@ static void read_comment(struct arena *a, struct item *it, xmlNodePtr node)
         .email = child_text(a, node, NS_WP, "comment_author_email"),
         .body = body,
         .status = status,
-        .created_at = wp_date(child_text(a, node, NS_WP, "comment_date_gmt"),
-                              child_text(a, node, NS_WP, "comment_date")),
+        .created_at = created_at,
+        .unread_date = created_at ? NULL : wp_unread_date(gmt, local),
     };
 }
 

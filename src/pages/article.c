@@ -18,8 +18,15 @@
 
 #include <string.h>
 
-/* The comment form's model: open, action, a fresh token, the reader's fields and the problem
- * after a refusal (f, res may be NULL), the reply target, the notice after a post. */
+/*
+ * The comment form's model: open, action, where its token comes from, the reader's fields and
+ * the problem after a refusal (f, res may be NULL), the reply target, the notice after a post.
+ *
+ * The article page is the same for every reader (the page cache keeps it), so a plain view
+ * carries no token: the page's script fetches one from token_url when the reader starts to
+ * write (pages/comments.c). Only an answer to a post, made for that reader alone, carries one:
+ * a new one, or after "too_fast" the reader's own, which becomes good a moment later.
+ */
 static json_t *comment_form_model(struct req *r, json_t *article, const struct comment_fields *f,
                                   const struct comment_result *res)
 {
@@ -27,10 +34,16 @@ static json_t *comment_form_model(struct req *r, json_t *article, const struct c
     json_t *form = json_object();
     bool open = comments_open(article, r->now);
     json_object_set_new(form, "open", json_boolean(open));
-    json_object_set_new(form, "action", json_sprintf("/a/%lld/comments", (long long)id));
     if (open)
-        json_object_set_new(form, "token",
-                            json_string(formtoken_issue(&r->arena, "comment", id, r->now)));
+        r->csp |= REQ_CSP_SCRIPTS; /* comment.js fetches the form's token */
+    json_object_set_new(form, "action", json_sprintf("/a/%lld/comments", (long long)id));
+    json_object_set_new(form, "token_url", json_sprintf("/a/%lld/comments/token", (long long)id));
+    if (open && f) {
+        bool keep = res && res->code && strcmp(res->code, "too_fast") == 0 && f->token;
+        json_object_set_new(
+            form, "token",
+            json_string(keep ? f->token : formtoken_issue(&r->arena, "comment", id, r->now)));
+    }
     if (f) {
         json_object_set_new(form, "name", json_string(f->name ? f->name : ""));
         json_object_set_new(form, "email", json_string(f->email ? f->email : ""));
@@ -39,7 +52,9 @@ static json_t *comment_form_model(struct req *r, json_t *article, const struct c
     int64_t parent = f ? f->parent_id : view_parse_id(req_query(r, "reply"));
     if (parent)
         json_object_set_new(form, "parent_id", json_integer(parent));
-    if (res && res->message) {
+    if (res && res->code && strcmp(res->code, "confirm") == 0) {
+        json_object_set_new(form, "confirm", json_true());
+    } else if (res && res->message) {
         json_object_set_new(form, "error", json_string(res->message));
         if (res->field)
             json_object_set_new(form, "error_field", json_string(res->field));

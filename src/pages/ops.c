@@ -4,6 +4,7 @@
  */
 #include "pages/pages.h"
 #include "store/store.h"
+#include "web/cache.h"
 #include "web/guard.h"
 #include "web/views.h"
 
@@ -53,5 +54,38 @@ int page_metrics(struct req *r)
                "# TYPE sahifa_connections_expired_total counter\n"
                "sahifa_connections_expired_total %lu\n",
                g.open, g.refused, g.expired);
+    struct cache_stats c;
+    cache_stats(&c);
+    buf_printf(
+        &r->out,
+        "# HELP sahifa_cache_lookups_total Public pages looked up in the page cache.\n"
+        "# TYPE sahifa_cache_lookups_total counter\n"
+        "sahifa_cache_lookups_total{result=\"hit\"} %llu\n"
+        "sahifa_cache_lookups_total{result=\"miss\"} %llu\n"
+        "sahifa_cache_lookups_total{result=\"stale\"} %llu\n"
+        "# HELP sahifa_cache_bypassed_total Public pages asked for with the session cookie.\n"
+        "# TYPE sahifa_cache_bypassed_total counter\n"
+        "sahifa_cache_bypassed_total %llu\n"
+        "# HELP sahifa_cache_waited_total Lookups that waited for another request's render.\n"
+        "# TYPE sahifa_cache_waited_total counter\n"
+        "sahifa_cache_waited_total %llu\n"
+        "# HELP sahifa_cache_stored_total Renders kept in the page cache.\n"
+        "# TYPE sahifa_cache_stored_total counter\n"
+        "sahifa_cache_stored_total %llu\n"
+        "# HELP sahifa_cache_evicted_total Entries dropped to stay within the budget.\n"
+        "# TYPE sahifa_cache_evicted_total counter\n"
+        "sahifa_cache_evicted_total %llu\n"
+        "# HELP sahifa_cache_entries Entries in the page cache.\n"
+        "# TYPE sahifa_cache_entries gauge\n"
+        "sahifa_cache_entries %zu\n"
+        "# HELP sahifa_cache_bytes Bytes the page cache holds, counted against its budget.\n"
+        "# TYPE sahifa_cache_bytes gauge\n"
+        "sahifa_cache_bytes %zu\n"
+        "# HELP sahifa_cache_budget_bytes The page cache's budget (setting cache_budget_mb).\n"
+        "# TYPE sahifa_cache_budget_bytes gauge\n"
+        "sahifa_cache_budget_bytes %zu\n",
+        (unsigned long long)c.hits, (unsigned long long)c.misses, (unsigned long long)c.stale,
+        (unsigned long long)c.bypassed, (unsigned long long)c.waited, (unsigned long long)c.stored,
+        (unsigned long long)c.evicted, c.entries, c.bytes, c.budget);
     return 0;
 }

@@ -36,6 +36,7 @@ json_t *page_model(struct req *r, const char *kind, const char *title, const cha
     meta_feeds(r, page, "", NULL);
     json_object_set_new(m, "page", page);
     json_object_set_new(m, "static", theme_static_urls(view_theme()));
+    json_object_set_new(m, "style_escaped", json_string(theme_inline_style(view_theme())));
 
     json_t *blocks = blocks_get();
     json_t *nav = json_array();

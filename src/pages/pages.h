@@ -16,11 +16,12 @@
 
 /* page.c */
 
-/* A new model with "site", "page", "static", "nav" (with current marking the category slug
- * current_category, may be NULL), "sidebar", "footer" {"items": [{"title","url"}]} (the static
- * pages the footer links to, when there are some) and, while there is breaking news,
- * "breaking" {"items": cards} (the bar every page shows; view/blocks.h). "page" is {kind, title
- * (the site's name when NULL), description (the site's, or its tagline), og_type "website", feeds
+/* A new model with "site", "page", "static", "style_escaped" (the stylesheet to inline,
+ * theme_inline_style()), "nav" (with current marking the category slug current_category, may
+ * be NULL), "sidebar", "footer" {"items": [{"title","url"}]} (the static pages the footer links
+ * to, when there are some) and, while there is breaking news, "breaking" {"items": cards} (the
+ * bar every page shows; view/blocks.h). "page" is {kind, title (the site's name when NULL),
+ * description (the site's, or its tagline), og_type "website", feeds
  * (the site's RSS and Atom feeds, meta_feeds())} and either canonical, the absolute IRI of the
  * path canonical, or, when canonical is NULL (a page not to be indexed: search results,
  * errors), noindex: true. Handlers then set what is their own (docs/THEMES.md). */
@@ -61,6 +62,9 @@ const char *page_moved_to(struct req *r);
 int page_home(struct req *r);
 int page_article(struct req *r);
 int page_comment_post(struct req *r);
+/* GET /a/{id}/comments/token: {"token": "..."}, a new comment form token for the article (404
+ * for no live article, 403 when its comments are closed), never cached. */
+int page_comment_token(struct req *r);
 int page_category(struct req *r);
 int page_topic(struct req *r);
 int page_author(struct req *r);

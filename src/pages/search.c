@@ -108,6 +108,5 @@ int page_search(struct req *r)
         json_decref(found);
     }
     json_object_set_new(m, "search", search);
-    req_add_header(r, "Cache-Control", "no-cache");
     return view_render(r, "search", m);
 }

@@ -765,12 +765,13 @@ int store_article_by_import_key(struct db *db, const char *key, json_t **out)
     return db_one_json(&q, out);
 }
 
+const char *const store_article_statuses[] = {"draft",     "review",      "scheduled",
+                                              "published", "unpublished", NULL};
+
 bool store_article_status_valid(const char *status)
 {
-    static const char *const statuses[] = {"draft", "review", "scheduled", "published",
-                                           "unpublished"};
-    for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-        if (status && strcmp(status, statuses[i]) == 0)
+    for (size_t i = 0; status && store_article_statuses[i]; i++)
+        if (strcmp(status, store_article_statuses[i]) == 0)
             return true;
     return false;
 }

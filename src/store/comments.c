@@ -1,13 +1,15 @@
 /*
  * comments.c: readers' comments and their moderation states (pending, approved, spam,
  * deleted). Every change to an article's comments bumps its comments_version, which tells the
- * rendered-comments cache (pages/comments.c) to render them anew.
+ * rendered-comments cache (view/comments.c) to render them anew; one that readers see (a comment
+ * approved, or one taken down) also moves the content generation, which the page cache follows.
  */
+#include "store/index.h"
 #include "store/store.h"
 
 #include <string.h>
 
-static int bump_version(struct db *db, int64_t article_id)
+static int bump_version(struct db *db, int64_t article_id, bool seen)
 {
     struct db_stmt q;
     if (db_prepare(db, &q,
@@ -15,7 +17,8 @@ static int bump_version(struct db *db, int64_t article_id)
                    " WHERE id = :id") != DB_OK)
         return DB_ERROR;
     db_bind_int(&q, ":id", article_id);
-    return db_run(&q);
+    int rc = db_run(&q);
+    return rc == DB_OK && seen ? store_content_changed(db, article_id) : rc;
 }
 
 static int insert(struct db *db, const struct comment_in *c, int64_t now, int64_t *id)
@@ -43,7 +46,7 @@ static int insert(struct db *db, const struct comment_in *c, int64_t now, int64_
         return rc < 0 ? rc : DB_ERROR;
     if (id)
         *id = new_id;
-    return bump_version(db, c->article_id);
+    return bump_version(db, c->article_id, strcmp(c->status, "approved") == 0);
 }
 
 int store_comment_add(struct db *db, const struct comment_in *c, int64_t now, int64_t *id)
@@ -267,7 +270,7 @@ static int comment_change(struct db *db, int64_t id, const char *sql, const char
         db_bind_int(&q, ":id", id);
         if (status)
             db_bind_text(&q, ":status", status);
-        if ((rc = db_run(&q)) == DB_OK && (rc = bump_version(db, article)) == DB_OK)
+        if ((rc = db_run(&q)) == DB_OK && (rc = bump_version(db, article, true)) == DB_OK)
             return db_commit(db);
     }
     db_rollback(db);

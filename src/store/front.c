@@ -38,7 +38,7 @@ int store_front_set(struct db *db, const int64_t *ids, size_t n)
         if ((rc = db_run(&q)) != DB_OK)
             goto fail;
     }
-    if ((rc = store_content_changed(db)) == DB_OK)
+    if ((rc = store_content_changed(db, 0)) == DB_OK)
         return db_commit(db);
 fail:
     db_rollback(db);
@@ -84,7 +84,7 @@ int store_breaking_set(struct db *db, int64_t id, int64_t until)
         return DB_ERROR;
     db_bind_int(&q, ":id", id);
     db_bind_int_or_null(&q, ":until", until);
-    return store_write_visible(db, &q, true);
+    return store_write_visible(db, &q, true, 0); /* the bar is on every page */
 }
 
 int store_breaking(struct db *db, int64_t now, json_t **out)
@@ -128,7 +128,7 @@ int store_correction_add(struct db *db, int64_t article_id, int64_t user_id, con
             rc = db_run(&q);
         }
     }
-    if (rc == DB_OK && (rc = store_content_changed(db)) == DB_OK)
+    if (rc == DB_OK && (rc = store_content_changed(db, article_id)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
@@ -148,10 +148,14 @@ int store_corrections(struct db *db, int64_t article_id, json_t **out)
 }
 
 /* Runs q (prepared and bound, changing one row) with the article's last update set to now and
- * the generation moved on, in one transaction. */
-static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, int64_t now)
+ * the generation moved on, in one transaction; new_id (may be NULL) gets the row q inserted,
+ * taken before the generation's own row is. */
+static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, int64_t now,
+                        int64_t *new_id)
 {
     int rc = db_run_changing(q);
+    if (rc == DB_OK && new_id)
+        *new_id = db_last_id(db);
     struct db_stmt u;
     if (rc == DB_OK) {
         rc = DB_ERROR;
@@ -162,7 +166,7 @@ static int article_note(struct db *db, int64_t article_id, struct db_stmt *q, in
         }
     }
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, article_id);
     return rc;
 }
 
@@ -175,7 +179,7 @@ int store_live_set(struct db *db, int64_t id, bool live, int64_t now)
     db_bind_int(&q, ":id", id);
     db_bind_int(&q, ":live", live);
     db_bind_int(&q, ":now", now);
-    return store_write_visible(db, &q, true);
+    return store_write_visible(db, &q, true, id);
 }
 
 int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, const char *body,
@@ -194,9 +198,7 @@ int store_live_update_add(struct db *db, int64_t article_id, int64_t user_id, co
         db_bind_int_or_null(&q, ":user", user_id);
         db_bind_text(&q, ":body", body);
         db_bind_int(&q, ":now", now);
-        rc = article_note(db, article_id, &q, now);
-        if (rc == DB_OK && id)
-            *id = db_last_id(db);
+        rc = article_note(db, article_id, &q, now, id);
     }
     if (rc == DB_OK)
         return db_commit(db);
@@ -215,7 +217,7 @@ int store_live_update_delete(struct db *db, int64_t article_id, int64_t update_i
         DB_OK) {
         db_bind_int(&q, ":id", article_id);
         db_bind_int(&q, ":uid", update_id);
-        rc = article_note(db, article_id, &q, now);
+        rc = article_note(db, article_id, &q, now, NULL);
     }
     if (rc == DB_OK)
         return db_commit(db);

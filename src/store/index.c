@@ -6,13 +6,17 @@
  * store_index_remove() reads it from the article_search view and must run before anything the
  * view shows changes (the article, its topics, its category's name); store_index_add() runs
  * after. Both do nothing for an article that is not published, since the view does not show
- * it. Every write that can change what readers see goes through one of them, so they also move
- * the content generation on (store_generation()), inside the same transaction.
+ * it. Every write to an article that can change what readers see goes through one of them, so
+ * they also move the content generation on (store_generation()), inside the same transaction,
+ * through store_content_changed(), which comments and taxonomy changes call too; it notes what
+ * changed in the changes table for the CDN purge (view/purge.c).
  */
 #include "store/index.h"
 #include "base/mem.h"
 #include "store/fts.h"
 #include "store/store.h"
+
+#include <stdatomic.h>
 
 int store_generation(struct db *db, int64_t *generation)
 {
@@ -24,17 +28,35 @@ int store_generation(struct db *db, int64_t *generation)
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
-/* Moves the content generation on. Every write that can change what readers see goes through
- * store_index_remove() or store_index_add(), so both call it; the others call it themselves. */
-int store_content_changed(struct db *db)
+/* Content changes begun by this process (see store_changes_here()). */
+static atomic_uint_fast64_t changes_here;
+
+uint64_t store_changes_here(void)
 {
+    return atomic_load(&changes_here);
+}
+
+/* Moves the content generation on. Every write to an article that can change what readers see
+ * goes through store_index_remove() or store_index_add(), so both call it; comments and
+ * taxonomy changes call it themselves. */
+int store_content_changed(struct db *db, int64_t article_id)
+{
+    atomic_fetch_add(&changes_here, 1);
     struct db_stmt q;
     if (db_prepare(db, &q, "UPDATE generation SET value = value + 1 WHERE id = 1") != DB_OK)
         return DB_ERROR;
+    int rc = db_run(&q);
+    if (rc != DB_OK)
+        return rc;
+    if (db_prepare(db, &q,
+                   "INSERT INTO changes(generation, article_id)"
+                   " SELECT value, :article FROM generation WHERE id = 1") != DB_OK)
+        return DB_ERROR;
+    db_bind_int_or_null(&q, ":article", article_id);
     return db_run(&q);
 }
 
-int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
+int store_write_visible(struct db *db, struct db_stmt *q, bool changing, int64_t article_id)
 {
     int rc = db_begin(db);
     if (rc != DB_OK) {
@@ -42,7 +64,7 @@ int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
         return rc;
     }
     if ((rc = changing ? db_run_changing(q) : db_run(q)) == DB_OK &&
-        (rc = store_content_changed(db)) == DB_OK)
+        (rc = store_content_changed(db, article_id)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;
@@ -51,7 +73,7 @@ int store_write_visible(struct db *db, struct db_stmt *q, bool changing)
 /* Removes the article's index entry (and its search_docs row), if it has one. */
 int store_index_remove(struct db *db, int64_t id)
 {
-    int gen = store_content_changed(db);
+    int gen = store_content_changed(db, id);
     if (gen != DB_OK)
         return gen;
     struct db_stmt q;
@@ -79,7 +101,7 @@ int store_index_add(struct db *db, int64_t id)
 
 int store_index_add_range(struct db *db, int64_t first_id, int64_t last_id)
 {
-    int rc = store_content_changed(db);
+    int rc = store_content_changed(db, first_id == last_id ? first_id : 0);
     if (rc != DB_OK)
         return rc;
     struct db_stmt q;

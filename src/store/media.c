@@ -191,7 +191,7 @@ int store_media_update(struct db *db, int64_t id, const char *alt, const char *c
     }
     buf_free(&s);
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, 0); /* on every article that shows it */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);
@@ -219,7 +219,7 @@ int store_media_replace(struct db *db, int64_t id, const struct media_in *in, in
         rc = db_run_changing(&q);
     }
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, 0); /* on every article that shows it */
     if (rc == DB_OK)
         return db_commit(db);
     db_rollback(db);

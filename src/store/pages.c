@@ -12,11 +12,14 @@
     "SELECT id, slug, title, body, in_footer, position, created_at, updated_at FROM pages"
 
 /* Runs the write q (prepared and bound) in a transaction with the generation moved on and,
- * when old_slug differs from slug, a redirect from /p/{old_slug}. */
+ * when old_slug differs from slug, a redirect from /p/{old_slug}; new_id (may be NULL) gets the
+ * row q inserted, taken before the others are. */
 static int page_write(struct db *db, struct db_stmt *q, const char *old_slug, const char *slug,
-                      int64_t now)
+                      int64_t now, int64_t *new_id)
 {
     int rc = db_run_changing(q);
+    if (rc == DB_OK && new_id)
+        *new_id = db_last_id(db);
     if (rc == DB_OK && old_slug && slug && strcmp(old_slug, slug) != 0) {
         struct buf from = BUF_INIT, to = BUF_INIT;
         buf_printf(&from, "/p/%s", old_slug);
@@ -26,7 +29,7 @@ static int page_write(struct db *db, struct db_stmt *q, const char *old_slug, co
         buf_free(&to);
     }
     if (rc == DB_OK)
-        rc = store_content_changed(db);
+        rc = store_content_changed(db, 0);
     return rc;
 }
 
@@ -58,9 +61,8 @@ int store_page_save(struct db *db, int64_t *id, const char *slug, const char *ti
         db_bind_int(&q, ":footer", in_footer);
         db_bind_int(&q, ":position", position);
         db_bind_int(&q, ":now", now);
-        rc = page_write(db, &q, json_string_value(json_object_get(old, "slug")), slug, now);
-        if (rc == DB_OK && !*id)
-            *id = db_last_id(db);
+        rc = page_write(db, &q, json_string_value(json_object_get(old, "slug")), slug, now,
+                        *id ? NULL : id);
     }
     json_decref(old);
     if (rc == DB_OK)
@@ -78,7 +80,7 @@ int store_page_delete(struct db *db, int64_t id)
     rc = DB_ERROR;
     if (db_prepare(db, &q, "DELETE FROM pages WHERE id = :id") == DB_OK) {
         db_bind_int(&q, ":id", id);
-        rc = page_write(db, &q, NULL, NULL, 0);
+        rc = page_write(db, &q, NULL, NULL, 0, NULL);
     }
     if (rc == DB_OK)
         return db_commit(db);

@@ -284,6 +284,12 @@ static const char *const migrations[] = {
     "  position INTEGER NOT NULL DEFAULT 0,"
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL);",
+    /* 6: what each move of the content generation changed, so that the paths it made stale
+     * can be purged from CDNs (view/purge.c): an article, or NULL for a change any page may
+     * show (a category renamed, a batch of imported articles). Kept for the last 10,000. */
+    "CREATE TABLE changes("
+    "  generation INTEGER PRIMARY KEY,"
+    "  article_id INTEGER);",
 };
 
 int store_ping(struct db *db)

@@ -33,7 +33,7 @@ int store_settings_save(struct db *db, json_t *values)
             break;
     }
     /* The site's name, its dates, its digits: every page may show a setting. */
-    if (rc == DB_OK && (rc = store_content_changed(db)) == DB_OK)
+    if (rc == DB_OK && (rc = store_content_changed(db, 0)) == DB_OK)
         return db_commit(db);
     db_rollback(db);
     return rc;

@@ -263,8 +263,11 @@ struct article_filter {
  * "published_at"}), DB_DONE when there is none; every stored near-duplicate fingerprint
  * (article_in.fingerprint). */
 int store_article_by_import_key(struct db *db, const char *key, json_t **out);
-/* Whether status is one an article may have (the articles table's CHECK list: draft, review,
- * scheduled, published, unpublished). */
+/* Every status an article may have, the articles table's CHECK list, in the newsroom's order
+ * (draft, review, scheduled, published, unpublished), ending with NULL: the one list the
+ * importer, the newsroom and the API check against. */
+extern const char *const store_article_statuses[];
+/* Whether status (NULL is not) is one of store_article_statuses. */
 bool store_article_status_valid(const char *status);
 int store_fingerprints_each(struct db *db,
                             void (*fn)(void *ctx, int64_t id, const void *p, size_t n), void *ctx);
@@ -311,6 +314,16 @@ int store_index_bulk(struct db *db, bool on);
 /* The content generation: a number every write that can change what readers see moves on
  * (any process, any node), in *generation. Caches of rendered pieces compare it. */
 int store_generation(struct db *db, int64_t *generation);
+/* How many writes that move the content generation this process has begun (counted as they
+ * start, before they commit): a cache that reads the generation seldom reads it at once after
+ * this moves. */
+uint64_t store_changes_here(void);
+/* changes.c: what the moves of the content generation after generation changed, oldest first,
+ * at most limit, into *out: [{"generation", "article_id": the article, or null for a change any
+ * page may show}]. */
+int store_changes_since(struct db *db, int64_t generation, int limit, json_t **out);
+/* Forgets the changes older than generation before. */
+int store_changes_prune(struct db *db, int64_t before);
 
 /* sitemap.c: what the sitemaps list. An article's "lastmod" is the later of its published_at
  * and updated_at. */

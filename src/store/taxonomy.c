@@ -222,7 +222,8 @@ static int moved(struct db *db, const char *prefix, const char *from_slug, const
 }
 
 /* Removes the index entries of the articles q selects (their ids in *ids), runs the change,
- * adds them back. */
+ * adds them back. Every page's navigation may show the change: it moves the content generation
+ * even when no article is touched. */
 static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *, void *),
                      void *ctx)
 {
@@ -233,6 +234,8 @@ static int reindexed(struct db *db, struct db_stmt *q, int (*change)(struct db *
         rc = change(db, ctx);
     if (rc == DB_OK)
         rc = store_index_add_all(db, ids, n);
+    if (rc == DB_OK)
+        rc = store_content_changed(db, 0);
     free(ids);
     return rc;
 }
@@ -293,8 +296,7 @@ static int category_change(struct db *db, int64_t id, int64_t into, const char *
     }
     db_bind_int(&q, ":id", id);
     if ((rc = reindexed(db, &q, write, ctx)) != DB_OK ||
-        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK ||
-        (rc = store_content_changed(db)) != DB_OK)
+        (rc = moved(db, "/c/", old.p, into ? target.p : slug, now)) != DB_OK)
         goto fail;
     buf_free(&old);
     buf_free(&target);

@@ -92,7 +92,7 @@ int store_user_set_profile(struct db *db, int64_t id, const char *name, const ch
     db_bind_text(&q, ":photo", photo_url);
     db_bind_text(&q, ":links", links);
     /* Bylines and author pages show the profile: cached pages must go. */
-    return store_write_visible(db, &q, true);
+    return store_write_visible(db, &q, true, 0);
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *pass_hash)

@@ -7,6 +7,7 @@
 #include "base/u64map.h"
 
 #include <dirent.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ const char *const theme_raw_fields[] = {
     "title_html",          /* a search result's title, escaped with <mark>: esc_html_marked() */
     "snippet_html",        /* its snippet, likewise */
     "page.jsonld_escaped", /* JSON-LD for a <script> element: esc_json_script() */
+    "style_escaped",       /* the theme's stylesheet for a <style> element: theme_inline_style() */
     NULL,
 };
 
@@ -33,6 +35,7 @@ struct theme {
     struct tmpl_set *templates;
     struct theme_file *files;
     size_t nfiles;
+    char *inline_style, *inline_style_hash; /* made when the theme is opened */
 };
 
 /* Reads a whole file; NULL when it does not exist or cannot be read. */
@@ -115,6 +118,8 @@ static void add_file(struct theme *t, const char *name, const unsigned char *dat
     } else {
         free((void *)f->url);
         free((void *)f->data);
+        for (int c = CODING_GZIP; c < CODINGS; c++)
+            free((void *)f->coded[c].data);
     }
     /* The fingerprint goes before the extension: style.css -> style.3f9a1c2b.css. */
     uint64_t h = u64_hash(U64_HASH_SEED, data, len);
@@ -130,6 +135,19 @@ static void add_file(struct theme *t, const char *name, const unsigned char *dat
     f->data = copy;
     f->len = len;
     f->content_type = content_type_of(name);
+    f->coded[CODING_IDENTITY].data = f->data;
+    f->coded[CODING_IDENTITY].len = len;
+    for (int c = CODING_GZIP; c < CODINGS; c++) {
+        f->coded[c].data = NULL;
+        f->coded[c].len = 0;
+        struct buf z = BUF_INIT;
+        if (compress_worth(f->content_type) &&
+            compress_body(&z, (enum coding)c, CODING_BEST, data, len) == 0 && z.len < len) {
+            f->coded[c].len = z.len;
+            f->coded[c].data = (const unsigned char *)buf_detach(&z, NULL);
+        }
+        buf_free(&z);
+    }
 }
 
 /* Static file names must be plain: no folders, no dot-files (docs/SECURITY.md). */
@@ -163,6 +181,28 @@ static int load_static_dir(struct theme *t)
     }
     closedir(d);
     return 0;
+}
+
+/* The inline text of static/style.css and its CSP hash (see theme.h). */
+static void make_inline_style(struct theme *t)
+{
+    int fingerprinted;
+    const struct theme_file *f = theme_static(t, "style.css", &fingerprinted);
+    struct buf css = BUF_INIT;
+    for (size_t i = 0; f && i < f->len; i++) {
+        if (f->data[i] == '<' && i + 1 < f->len && f->data[i + 1] == '/')
+            buf_puts(&css, "<\\");
+        else
+            buf_putc(&css, (char)f->data[i]);
+    }
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, (const unsigned char *)(css.p ? css.p : ""), css.len);
+    char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+    struct buf src = BUF_INIT;
+    buf_printf(&src, "'sha256-%s'", b64);
+    t->inline_style_hash = buf_detach(&src, NULL);
+    t->inline_style = css.p ? buf_detach(&css, NULL) : xstrdup("");
 }
 
 /*
@@ -266,6 +306,7 @@ struct theme *theme_open(const char *dir)
         return NULL;
     }
     t->templates = tmpl_set_new(load_template, t);
+    make_inline_style(t);
     tmpl_set_allow_raw(t->templates, theme_raw_fields);
     if (check_templates(t) != 0) {
         theme_close(t);
@@ -283,9 +324,13 @@ void theme_close(struct theme *t)
         free((void *)t->files[i].name);
         free((void *)t->files[i].url);
         free((void *)t->files[i].data);
+        for (int c = CODING_GZIP; c < CODINGS; c++)
+            free((void *)t->files[i].coded[c].data);
     }
     free(t->files);
     free(t->dir);
+    free(t->inline_style);
+    free(t->inline_style_hash);
     free(t);
 }
 
@@ -325,4 +370,14 @@ json_t *theme_static_urls(struct theme *t)
         json_object_set_new(urls, key, json_string(t->files[i].url));
     }
     return urls;
+}
+
+const char *theme_inline_style(struct theme *t)
+{
+    return t->inline_style;
+}
+
+const char *theme_inline_style_hash(struct theme *t)
+{
+    return t->inline_style_hash;
 }

@@ -10,10 +10,11 @@
 #include "store/store.h"
 #include "view/card.h"
 #include "view/dates.h"
+#include "web/cache.h"
 
 #include <pthread.h>
 
-enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8, BLOCKS_EVERY = 60 };
+enum { MOST_READ = 8, TOP_TOPICS = 12, TOP_CATEGORIES = 8 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static json_t *current;
@@ -104,6 +105,9 @@ int blocks_refresh(struct db *db, int64_t now)
         old = blocks;
     }
     pthread_mutex_unlock(&lock);
+    /* Every page shows them: pages kept with the old ones are stale. */
+    if (!json_equal(old, blocks))
+        cache_stale_all();
     json_decref(old);
     return DB_OK;
 }

@@ -10,6 +10,9 @@
 
 struct db;
 
+/* Seconds between two refreshes of the rankings. */
+enum { BLOCKS_EVERY = 60 };
+
 /* Recomputes the navigation and the rankings (most read, top topics, top categories) and
  * swaps them in. Runs at start-up and then from the tick thread, at most once a minute.
  * Returns DB_OK, or the database's error, leaving the blocks as they were. */

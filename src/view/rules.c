@@ -22,9 +22,6 @@
 
 enum { MAX_TOPICS = 12 };
 
-const char *const view_article_statuses[] = {"draft",     "review",      "scheduled",
-                                             "published", "unpublished", NULL};
-
 bool view_may_use_status(struct req *r, const char *status)
 {
     if (r->user->caps & CAP_PUBLISH)
@@ -90,9 +87,7 @@ int view_article_check(struct req *r, const struct article_fields *f, struct art
         topics = split_topics(r, f->topics, &ntopics);
     if (ntopics > MAX_TOPICS)
         problem(errors, "topics", "اثنا عشر موضوعًا على الأكثر.");
-    bool known = false;
-    for (size_t i = 0; view_article_statuses[i]; i++)
-        known |= strcmp(f->status, view_article_statuses[i]) == 0;
+    bool known = store_article_status_valid(f->status);
     if (!known)
         problem(errors, "status", "اختر حالة المقال.");
     else if (!view_may_use_status(r, f->status))

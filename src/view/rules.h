@@ -29,9 +29,6 @@ struct article_fields {
 
 /* The most bylines an article takes. */
 enum { VIEW_MAX_AUTHORS = 4 };
-
-/* Every article status, in the newsroom's order, ending with NULL. */
-extern const char *const view_article_statuses[];
 /* True when the request's user may give an article this status: draft and review, and every
  * status with CAP_PUBLISH (editors and admins). */
 bool view_may_use_status(struct req *r, const char *status);

@@ -22,6 +22,24 @@
  *   session_days           and after this many days in any case (7)
  *   api_cors_origin        which other sites' pages may read the JSON API: "" (none, the
  *                          default), "*" (any) or one origin (https://example.com)
+ *   cache_budget_mb        memory for the page cache (64); 0 turns it off
+ *   cache_max_age, cache_s_maxage, cache_stale_while_revalidate, cache_stale_if_error
+ *                          seconds in public pages' Cache-Control: how long browsers (30) and
+ *                          shared caches such as CDNs (60) keep a page, how long past that they
+ *                          may serve it while they fetch it again (30), and while sahifa fails
+ *                          to answer (86400)
+ *   cdn_purge              how a CDN hears of pages a change made stale: "" (not at all, the
+ *                          default), "log" (a line on the log) or a URL template with {path}
+ *   cdn_purge_method       the method of those requests (PURGE)
+ *   cache_budget_mb        memory for the page cache (64); 0 turns it off
+ *   cache_max_age, cache_s_maxage, cache_stale_while_revalidate, cache_stale_if_error
+ *                          seconds in public pages' Cache-Control: how long browsers (30) and
+ *                          shared caches such as CDNs (60) keep a page, how long past that they
+ *                          may serve it while they fetch it again (30), and while sahifa fails
+ *                          to answer (86400)
+ *   cdn_purge              how a CDN hears of pages a change made stale: "" (not at all, the
+ *                          default), "log" (a line on the log) or a URL template with {path}
+ *   cdn_purge_method       the method of those requests (PURGE)
  *   media_max_mb           the largest upload of a photo, in megabytes (25)
  *   media_max_megapixels   the most pixels a photo may have, in millions (60): more is refused
  *                          before it is decoded (decompression bombs)
@@ -38,6 +56,7 @@
 #include "base/utf8.h"
 #include "view/url.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/req.h"
 
 #include <pthread.h>
@@ -111,6 +130,21 @@ const struct site_setting site_settings[] = {
      "من ٥ إلى ٦٠٠؛ وبلا سكربت تُحدَّث الصفحة كلها كل دقيقة على الأقل."},
     {"api_cors_origin", "", SITE_CORS, 0, 200, NULL, "api", "المواقع التي تقرأ الواجهة البرمجية",
      "فارغ: لا أحد؛ * : كل المواقع؛ أو أصل واحد مثل https://example.com."},
+    /* Read when the server starts (the page cache and the headers of its answers). */
+    {"cache_budget_mb", "64", SITE_NUMBER, 0, 1 << 20, NULL, "cache",
+     "ذاكرة الصفحات المخزنة (ميغابايت)", "صفر يوقفها؛ يسري بعد إعادة تشغيل الخادم."},
+    {"cache_max_age", "30", SITE_NUMBER, 0, 31536000, NULL, "cache",
+     "تحتفظ المتصفحات بالصفحة (ثوانٍ)", "max-age؛ يسري بعد إعادة تشغيل الخادم."},
+    {"cache_s_maxage", "60", SITE_NUMBER, 0, 31536000, NULL, "cache",
+     "تحتفظ بها شبكات التوزيع والوسطاء (ثوانٍ)", "s-maxage؛ يسري بعد إعادة تشغيل الخادم."},
+    {"cache_stale_while_revalidate", "30", SITE_NUMBER, 0, 31536000, NULL, "cache",
+     "وترسلها قديمة ريثما تجلبها من جديد (ثوانٍ)",
+     "stale-while-revalidate؛ يسري بعد إعادة تشغيل الخادم."},
+    {"cache_stale_if_error", "86400", SITE_NUMBER, 0, 31536000, NULL, "cache",
+     "وترسلها قديمة إذا تعذّر الجواب (ثوانٍ)", "stale-if-error؛ يسري بعد إعادة تشغيل الخادم."},
+    {"cdn_purge", "", SITE_LINE, 0, 500, NULL, "cache", "إبلاغ شبكة التوزيع بما تغيّر",
+     "فارغ: لا إبلاغ؛ log: سطر في السجل؛ أو رابط فيه {path} مثل http://127.0.0.1:6081{path}."},
+    {"cdn_purge_method", "PURGE", SITE_LINE, 1, 16, NULL, "cache", "طريقة طلب الإبلاغ", NULL},
     /* Read when the server starts (the upload cap and the photo worker's limit). */
     {"media_max_mb", "25", SITE_NUMBER, 1, 1024, NULL, "media", "أكبر صورة تُرفع (ميغابايت)",
      "من ١ إلى ١٠٢٤؛ يسري بعد إعادة تشغيل الخادم."},
@@ -314,6 +348,12 @@ int site_load(struct db *db)
     s->session_lifetime = number(all, "session_days") * 86400;
     s->cors_origin = cors_origin(all);
     s->live_poll = number(all, "live_poll_seconds");
+    s->cache_budget = (size_t)number(all, "cache_budget_mb") << 20;
+    struct buf cc = BUF_INIT;
+    buf_printf(&cc, "public, max-age=%d, s-maxage=%d, stale-while-revalidate=%d, stale-if-error=%d",
+               number(all, "cache_max_age"), number(all, "cache_s_maxage"),
+               number(all, "cache_stale_while_revalidate"), number(all, "cache_stale_if_error"));
+    s->cache_control = buf_detach(&cc, NULL);
     s->media_max_mb = number(all, "media_max_mb");
     s->media_max_megapixels = number(all, "media_max_megapixels");
 
@@ -336,6 +376,16 @@ int site_load(struct db *db)
     return 0;
 }
 
+/* site_load() for changed settings: pages kept by the page cache show the old ones (the site's
+ * name, its dates' style...), and a page rendered between the write's move of the content
+ * generation and this load may have been kept with them too, so all of them go stale. */
+static int reload(struct db *db)
+{
+    int rc = site_load(db);
+    cache_stale_all();
+    return rc;
+}
+
 int site_refresh(struct db *db)
 {
     const struct site *s = site_get();
@@ -349,14 +399,14 @@ int site_refresh(struct db *db)
             json_object_set_new(all, site_settings[i].key, json_string(site_settings[i].dflt));
     bool same = s && json_equal(all, s->settings);
     json_decref(all);
-    return same ? 0 : site_load(db);
+    return same ? 0 : reload(db);
 }
 
 int site_save(struct db *db, json_t *values)
 {
     if (store_settings_save(db, values) != DB_OK)
         return -1;
-    return site_load(db);
+    return reload(db);
 }
 
 const struct site *site_get(void)

@@ -34,6 +34,9 @@ struct site {
     int live_poll;        /* seconds between a live page's fetches of its new updates */
     /* The JSON API. */
     const char *cors_origin; /* which other sites' pages may read it: "", "*" or an origin */
+    /* Caching (docs/OPERATIONS.md). */
+    size_t cache_budget;       /* bytes for the page cache; 0: none */
+    const char *cache_control; /* public pages' Cache-Control, from the cache_* settings */
     /* Photos (media/). */
     int media_max_mb;         /* the largest upload */
     int media_max_megapixels; /* the most pixels a photo may have */

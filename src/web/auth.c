@@ -197,21 +197,27 @@ static struct req_user *user_of(struct req *r, json_t *row)
     return u;
 }
 
-void auth_load(struct req *r)
+bool auth_has_cookie(struct req *r)
+{
+    return req_cookie(r, COOKIE) != NULL;
+}
+
+enum auth_session_result auth_load(struct req *r)
 {
     const char *token = req_cookie(r, COOKIE);
     if (!token || strlen(token) != 2 * TOKEN_BYTES || !r->db)
-        return;
+        return AUTH_SESSION_NONE;
     json_t *s;
-    if (store_session_get(r->db, token_hash(&r->arena, token), r->now, settings()->idle, &s) !=
-        DB_OK)
-        return;
+    int rc = store_session_get(r->db, token_hash(&r->arena, token), r->now, settings()->idle, &s);
+    if (rc != DB_OK)
+        return rc == DB_DONE ? AUTH_SESSION_NONE : AUTH_SESSION_UNKNOWABLE;
     struct req_user *u = user_of(r, s);
     /* The idle clock restarts with use; a write a minute is enough to keep it right. */
     if (r->now - json_integer_value(json_object_get(s, "seen_at")) >= TOUCH_EVERY)
         store_session_touch(r->db, u->session_id, r->now);
     json_decref(s);
     r->user = u;
+    return AUTH_SESSION_OK;
 }
 
 int64_t auth_session_owner(struct req *r)
@@ -293,8 +299,9 @@ enum auth_token_result auth_token_load(struct req *r)
     if (strlen(token) != prefix + 2 * TOKEN_BYTES || strncmp(token, TOKEN_PREFIX, prefix) != 0)
         return AUTH_TOKEN_INVALID;
     json_t *t;
-    if (store_token_get(r->db, token_hash(&r->arena, token), &t) != DB_OK)
-        return AUTH_TOKEN_INVALID;
+    int rc = store_token_get(r->db, token_hash(&r->arena, token), &t);
+    if (rc != DB_OK)
+        return rc == DB_DONE ? AUTH_TOKEN_INVALID : AUTH_TOKEN_UNKNOWABLE;
     struct req_user *u = user_of(r, t);
     u->caps &= auth_scope_caps(json_string_value(json_object_get(t, "scope")));
     store_token_touch(r->db, json_integer_value(json_object_get(t, "token_id")), r->now);

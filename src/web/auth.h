@@ -67,9 +67,18 @@ void auth_configure(const struct auth_settings *s);
 /* Starts a session for the user: a new token (a new one at every login), its cookie on the
  * response, and the session stored. Returns 0 or -1. */
 int auth_login(struct req *r, int64_t user_id);
+enum auth_session_result {
+    AUTH_SESSION_OK,         /* r->user is the session's user */
+    AUTH_SESSION_NONE,       /* no cookie, or not a live session of a user who may log in */
+    AUTH_SESSION_UNKNOWABLE, /* the database could not be read: neither in nor out (503) */
+};
 /* Reads the session cookie and, for a live session, sets r->user. Touches the session's last
- * use at most once a minute. */
-void auth_load(struct req *r);
+ * use at most once a minute. A session that cannot be read leaves r->user NULL and says so:
+ * the caller answers 503 rather than treat the reader as logged out. */
+enum auth_session_result auth_load(struct req *r);
+/* True when r carries the session cookie, live or not (looked at, not checked: what matters
+ * is that its answer may be a logged-in user's, so no cache may keep it or serve it one). */
+bool auth_has_cookie(struct req *r);
 /* The user of the session cookie r carries even when the session has expired (its row is kept
  * until logout), for keeping a late save's text as that user's recovery draft; 0 when there is
  * no cookie, no such session or the user is disabled. Never makes anyone logged in. */
@@ -100,9 +109,10 @@ const char *auth_token_create(struct db *db, struct arena *a, int64_t user_id, c
                               const char *label, int64_t now, int64_t *id);
 
 enum auth_token_result {
-    AUTH_TOKEN_OK,      /* r->user is the token's user */
-    AUTH_TOKEN_MISSING, /* no Authorization header, or another scheme than Bearer */
-    AUTH_TOKEN_INVALID, /* malformed, unknown, revoked, or its user disabled */
+    AUTH_TOKEN_OK,         /* r->user is the token's user */
+    AUTH_TOKEN_MISSING,    /* no Authorization header, or another scheme than Bearer */
+    AUTH_TOKEN_INVALID,    /* malformed, unknown, revoked, or its user disabled */
+    AUTH_TOKEN_UNKNOWABLE, /* the database could not be read: neither valid nor invalid (503) */
 };
 /* Reads "Authorization: Bearer TOKEN" and, for a live token of a user who may log in, sets
  * r->user (web/req.h) and records the token's use (a database write). */

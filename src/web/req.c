@@ -10,6 +10,8 @@
 
 const char *req_query(struct req *r, const char *name)
 {
+    if (r->on_query)
+        r->on_query(r, name);
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 struct MHD_Connection;
+struct cache_req;
 struct db;
 struct route;
 
@@ -87,6 +88,10 @@ struct req {
     void (*defer_start)(struct req *r);
     int (*defer_finish)(struct req *r);
     void *defer_ctx; /* what the deferred work and its finish share (in the arena) */
+    /* The page cache's (web/cache.c): its state for this request, and the hook req_query()
+     * tells the name of each argument a handler reads while a cacheable answer is rendered. */
+    struct cache_req *cache;
+    void (*on_query)(struct req *r, const char *name);
 
     /* Bookkeeping of web/server.c. */
     struct timespec started;
@@ -99,7 +104,8 @@ struct req {
 
 enum { REQ_CSP_SCRIPTS = 1 << 0 };
 
-/* A query-string argument, percent-decoded, or NULL when absent. */
+/* A query-string argument, percent-decoded, or NULL when absent. Handlers read arguments only
+ * through this, so the page cache knows which ones an answer depends on. */
 const char *req_query(struct req *r, const char *name);
 /* A cookie's value, or NULL when absent. */
 const char *req_cookie(struct req *r, const char *name);

@@ -38,6 +38,9 @@ enum route_flags {
     /* A multipart/form-data upload (web/upload.h): its body may reach the server's
      * max_upload_bytes and is streamed, the file to a temporary file */
     ROUTE_UPLOAD = 1 << 6,
+    /* The same answer for every reader who is not logged in: kept by the page cache
+     * (web/cache.h), and sent with the public Cache-Control of the site's settings */
+    ROUTE_PUBLIC = 1 << 7,
 };
 
 /* Returns 0 when the response is ready, or req_fail()'s -1. */

@@ -28,9 +28,14 @@
  *     finish makes the answer on a server thread; no server thread waits meanwhile.
  *  5. A failed request is rendered once, by one renderer: the Arabic error page
  *     (config.render_error) or, for API routes, a JSON error object.
- *  6. respond() adds the standard headers (type, security headers, ETag with 304 for a matching
- *     If-None-Match, CORS for ROUTE_CORS routes) and queues the response. An article page's
- *     view is counted in memory (web/views.c).
+ *     A GET of a public page (ROUTE_PUBLIC) by a reader who is not logged in is looked up in the
+ *     page cache first (web/cache.c): a hit is answered from memory without the handler.
+ *  6. respond() sets Cache-Control (public pages: the site's public value; anything asked with
+ *     the session cookie: private, no-store), keeps a public page's render in the cache, and
+ *     queues the answer: from the cache's entry, or made here with the standard headers (type,
+ *     security headers, CORS for ROUTE_CORS routes) and, by web/encode.c, its ETag (304 for a
+ *     client that has it) and its compression by Accept-Encoding. An article page's view is
+ *     counted in memory (web/views.c), on a cache hit as on a render.
  *  7. on_completed(): one access-log line; the arena is freed with everything in it. A request
  *     that libmicrohttpd ends without calling on_completed() is freed when its connection
  *     closes (on_connection()).
@@ -43,6 +48,8 @@
 #include "text/escape.h"
 #include "web/accesslog.h"
 #include "web/auth.h"
+#include "web/cache.h"
+#include "web/encode.h"
 #include "web/guard.h"
 #include "web/tick.h"
 #include "web/upload.h"
@@ -59,6 +66,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const struct server_config *config;
@@ -354,6 +362,11 @@ static bool token_allowed(struct req *r)
         req_fail(r, 401, "token_required", "أرسل رمز الوصول في الترويسة Authorization: Bearer.");
         return false;
     }
+    if (t == AUTH_TOKEN_UNKNOWABLE) {
+        req_fail(r, 503, "database_unavailable",
+                 "قاعدة البيانات غير متاحة، أعد المحاولة بعد قليل.");
+        return false;
+    }
     if (t != AUTH_TOKEN_OK) {
         req_add_header(r, "WWW-Authenticate", "Bearer realm=\"sahifa\", error=\"invalid_token\"");
         req_fail(r, 401, "invalid_token", "رمز الوصول غير صالح أو أُلغي، أو عُطّل حساب صاحبه.");
@@ -375,6 +388,8 @@ static bool token_allowed(struct req *r)
  * A route's requirements, checked here so that no handler can forget them: a logged-in user
  * (others are sent to the login page, or get 401 from the API), the capabilities the route
  * names (403), and for a POST the session's CSRF token (403); or a token (token_allowed()).
+ * A session the database cannot read answers 503: its reader is neither logged in nor out, and
+ * sending them to the login page (or a 401) would say they were.
  */
 static bool allowed(struct req *r)
 {
@@ -383,7 +398,11 @@ static bool allowed(struct req *r)
         return token_allowed(r);
     if (!(rt->flags & (ROUTE_LOGIN | ROUTE_CSRF)) && !rt->caps)
         return true;
-    auth_load(r);
+    if (auth_load(r) == AUTH_SESSION_UNKNOWABLE) {
+        req_fail(r, 503, "database_unavailable",
+                 "قاعدة البيانات غير متاحة، أعد المحاولة بعد قليل.");
+        return false;
+    }
     if (!r->user) {
         if (rt->flags & ROUTE_API) {
             req_fail(r, 401, "login_required", "سجّل الدخول أولًا.");
@@ -469,7 +488,7 @@ static void dispatch(struct req *r)
         case ROUTE_FOUND:
             if (strcmp(r->method, "OPTIONS") == 0)
                 preflight(r);
-            else if (allowed(r))
+            else if (allowed(r) && (atomic_load(&quiescing) || !cache_lookup(r)))
                 r->route->handler(r);
             break;
         case ROUTE_NO_METHOD: req_fail(r, 405, "method_not_allowed", NULL); break;
@@ -511,54 +530,68 @@ static bool has_header(const struct req *r, const char *name)
     return false;
 }
 
-/* A strong ETag from the body's hash: pages are rendered from the database, so the bytes are
- * the only version a client can compare. XXH3 (libxxhash): 1 µs for an article page of 21 KB,
- * where a byte-at-a-time FNV-1a took 23 µs, an eighth of the page's whole cost. */
-static const char *etag_of(struct req *r)
+void server_common_headers(struct MHD_Response *resp, bool cors, const char *csp)
 {
-    return req_etag(r, r->out.p, r->out.len);
+    const char *origin = cors && config->cors_origin ? config->cors_origin() : NULL;
+    if (origin && *origin) {
+        /* The same for every origin, so caches need not vary on Origin. */
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+        MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
+    }
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
 }
 
-static bool etag_matches(const char *if_none_match, const char *etag)
+/* Cache-Control, when the handler said nothing: a public page's 200 gets the site's public
+ * value; anything asked with the session cookie is private, no-store, whatever the handler
+ * said, but for immutable static files, which are the same for everyone. */
+static void cache_control(struct req *r)
 {
-    if (!if_none_match)
-        return false;
-    if (strcmp(if_none_match, "*") == 0)
-        return true;
-    /* A list of tags, possibly weak (W/"..."): a weak match is enough for GET. */
-    return strstr(if_none_match, etag) != NULL;
+    struct req_header *cc = NULL;
+    for (struct req_header *h = r->headers; h; h = h->next)
+        if (strcasecmp(h->name, "Cache-Control") == 0)
+            cc = h;
+    if (auth_has_cookie(r)) {
+        if (cc && !strstr(cc->value, "immutable"))
+            cc->value = "private, no-store";
+        else if (!cc)
+            req_add_header(r, "Cache-Control", "private, no-store");
+    } else if (!cc && r->status == 200 && r->route && (r->route->flags & ROUTE_PUBLIC) &&
+               config->cache_control) {
+        req_add_header(r, "Cache-Control", config->cache_control);
+    }
 }
 
 /*
  * The Content-Security-Policy, made here alone (docs/SECURITY.md, rule 9): nothing runs, loads
- * or frames but what the site serves itself, styles and images; a page that needs the site's
- * own scripts (the newsroom's editor, a live page, embeds) says so with REQ_CSP_SCRIPTS, which
- * allows scripts from the site and requests back to it, never inline code; a page that embeds
- * a video or a post names that provider's frame origin in csp_frames, and only then may it
- * frame anything.
+ * or frames but what the site serves itself, styles (and the theme's inline stylesheet, by its
+ * hash) and images; a page that needs the site's own scripts (the newsroom's editor, an article
+ * page's comment form, a live page, embeds) says so with REQ_CSP_SCRIPTS, which allows scripts
+ * from the site and requests back to it, never inline code; a page that embeds a video or a
+ * post names that provider's frame origin in csp_frames, and only then may it frame anything.
  */
-static const char *csp_of(struct req *r)
+const char *server_csp(struct req *r)
 {
+    const char *styles = config->inline_styles;
     return arena_printf(
         &r->arena,
-        "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self';%s%s"
-        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'self'%s%s; img-src 'self' https: data:; font-src 'self';"
+        "%s%s form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        styles ? " " : "", styles ? styles : "",
         (r->csp & REQ_CSP_SCRIPTS) ? " script-src 'self'; connect-src 'self';" : "",
         r->csp_frames ? arena_printf(&r->arena, " frame-src %s;", r->csp_frames) : "");
 }
 
 static enum MHD_Result respond(struct req *r)
 {
-    bool cacheable =
-        r->status == 200 && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
-    if (cacheable && !has_header(r, "ETag")) {
-        const char *etag = etag_of(r);
-        req_add_header(r, "ETag", etag);
-        if (etag_matches(req_header(r, "If-None-Match"), etag)) {
-            r->status = 304;
-            buf_reset(&r->out);
-        }
+    if (!cache_has_entry(r)) {
+        cache_control(r);
+        cache_store(r); /* a public page rendered for the cache: kept, and answered from it */
     }
+    if (cache_has_entry(r))
+        return cache_respond(r);
+    encode_response(r);
     size_t len = r->out.len;
     struct MHD_Response *resp;
     if (r->file_fd > 0) {
@@ -581,19 +614,12 @@ static enum MHD_Result respond(struct req *r)
         r->status != 303)
         MHD_add_response_header(resp, "Content-Type",
                                 r->content_type ? r->content_type : "text/html; charset=utf-8");
-    if (cors_on(r)) {
-        /* The same for every origin, so caches need not vary on Origin. */
-        MHD_add_response_header(resp, "Access-Control-Allow-Origin", cors_origin(r));
-        MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
-    }
     for (const struct req_header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);
     if (!has_header(r, "Cache-Control"))
         MHD_add_response_header(resp, "Cache-Control",
                                 r->status == 200 || r->status == 304 ? "no-cache" : "no-store");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "Content-Security-Policy", csp_of(r));
+    server_common_headers(resp, cors_on(r), server_csp(r));
     if (r->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, POST");
     if (atomic_load(&quiescing))

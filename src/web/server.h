@@ -6,6 +6,8 @@
 
 #include "web/route.h"
 
+#include <microhttpd.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct server_config {
@@ -28,6 +30,10 @@ struct server_config {
     size_t max_upload_bytes;         /* the body of a ROUTE_UPLOAD route (413 beyond) */
     const char *trusted_proxy;       /* a reverse proxy's address: its X-Forwarded-For is
                                       * believed for the client address; NULL: none */
+    const char *cache_control;       /* Cache-Control of public pages (ROUTE_PUBLIC) for
+                                      * readers who are not logged in; NULL: no-cache */
+    const char *inline_styles;       /* CSP sources of the <style> elements pages carry
+                                      * ('sha256-…'); NULL: none */
     /* What ROUTE_CORS answers give as Access-Control-Allow-Origin now: "*" or one origin;
      * NULL or "" (or no function): no CORS headers. Asked at each request, so a changed
      * setting applies at once. */
@@ -47,6 +53,13 @@ struct server_config {
     void (*listening)(void);
 };
 
+/* Adds what every answer carries, made here or kept by the page cache: nosniff, the
+ * Referrer-Policy, the Content-Security-Policy csp (server_csp()) and, when cors is set (a
+ * ROUTE_CORS route) and the server has an origin to allow, the CORS headers. */
+void server_common_headers(struct MHD_Response *resp, bool cors, const char *csp);
+/* The Content-Security-Policy of r's answer (docs/SECURITY.md, rule 9), from r->csp and
+ * r->csp_frames; in r's arena. */
+const char *server_csp(struct req *r);
 /* The Arabic message of a 413 for an upload over limit bytes, in the request's arena. */
 const char *server_upload_too_large(struct req *r, size_t limit);
 

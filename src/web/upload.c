@@ -62,7 +62,9 @@ static bool file_write(struct req *r, const char *data, size_t size)
     struct upload *u = r->upload;
     if (u->fd < 0) {
         const char *dir = getenv("TMPDIR");
-        char *path = arena_printf(&r->arena, "%s/sahifa-upload-XXXXXX", dir && *dir ? dir : "/tmp");
+        if (!dir || !*dir)
+            dir = "/tmp";
+        char *path = arena_printf(&r->arena, "%s/sahifa-upload-XXXXXX", dir);
         u->fd = mkstemp(path);
         if (u->fd < 0) {
             log_error("upload: cannot make a temporary file in %s: %s", dir, strerror(errno));

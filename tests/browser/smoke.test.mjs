@@ -20,6 +20,8 @@ after(async () => {
 
 test('home page renders right to left with the lead story, sections and sidebar', async () => {
   const { page } = browser;
+  const refused = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) refused.push(m.text()); });
   const res = await page.goto(srv.url + '/');
   assert.equal(res.status(), 200);
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
@@ -30,8 +32,11 @@ test('home page renders right to left with the lead story, sections and sidebar'
   for (const name of ['الأكثر قراءة', 'أهم المواضيع', 'أهم التصنيفات']) {
     assert.ok(await page.getByRole('heading', { name }).isVisible(), name);
   }
-  // The stylesheet loaded (CSP allows it, the fingerprinted URL resolves): the page is styled.
+  // The inline stylesheet applies (the CSP allows it by its hash): the page is styled, with
+  // no request for a stylesheet and nothing refused.
   assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).fontFamily), 'Times New Roman');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel="stylesheet"]').length), 0);
+  assert.deepEqual(refused, []);
 });
 
 test('article page: every part visible, right to left, nothing overflowing sideways', async () => {

@@ -248,10 +248,13 @@ test('GET /api/v1/most-read: live articles by views in 24 hours or 7 days', asyn
   assert.deepEqual(week.body.articles.map((a) => a.id), expected(7 * 24));
   assert.equal((await read('/api/v1/most-read?window=7d')).body.articles.length, 10, '10 by default');
 
-  // An article taken down leaves the list.
-  sql(srv.db, `UPDATE articles SET status = 'unpublished' WHERE id = ${a0.id}`);
+  // An article taken down leaves the list (a write by hand moves the content generation, as
+  // sahifa's own writes do, so that the page cache sees it: another process's write shows
+  // within a tenth of a second).
+  sql(srv.db, `UPDATE articles SET status = 'unpublished' WHERE id = ${a0.id}; UPDATE generation SET value = value + 1`);
+  await new Promise((r) => setTimeout(r, 150));
   assert.ok(!(await read('/api/v1/most-read?limit=5')).body.articles.some((a) => a.id === a0.id));
-  sql(srv.db, `UPDATE articles SET status = 'published' WHERE id = ${a0.id}`);
+  sql(srv.db, `UPDATE articles SET status = 'published' WHERE id = ${a0.id}; UPDATE generation SET value = value + 1`);
 
   isError(await read('/api/v1/most-read?window=1h'), 400, 'bad_window');
   isError(await read('/api/v1/most-read?window='), 400, 'bad_window');
@@ -289,13 +292,14 @@ test('every read answers with an ETag and 304 to If-None-Match; HEAD too', async
   for (const path of ['/api/v1/articles', `/api/v1/articles/${id}`, '/api/v1/search?q=%D8%A7%D8%AA%D9%81%D8%A7%D9%82', '/api/v1/most-read', '/api/v1/categories', '/api/v1/topics']) {
     const first = await read(path);
     const etag = first.headers.get('etag');
-    assert.match(etag, /^"[0-9a-f]{16}"$/, path);
+    assert.match(etag, /^"[0-9a-f]{16}(-gz|-br)?"$/, path);
     assert.equal((await read(path)).headers.get('etag'), etag, `${path}: the same bytes, the same tag`);
     const again = await get(srv.url, path, { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304, path);
     assert.equal(again.text, '');
     assert.equal(again.headers.get('etag'), etag);
-    assert.equal(again.headers.get('cache-control'), 'no-cache', 'a 304 keeps the cached copy');
+    assert.equal(again.headers.get('cache-control'), first.headers.get('cache-control'), 'a 304 keeps the cached copy');
+    assert.match(again.headers.get('cache-control'), /^public, max-age=\d+, s-maxage=\d+/, path);
     assert.equal((await get(srv.url, path, { headers: { 'If-None-Match': '"0000000000000000"' } })).status, 200);
     const head = await get(srv.url, path, { method: 'HEAD' });
     assert.equal(head.status, 200);

@@ -2,7 +2,8 @@
 // and isolates U+202A–U+202E and U+2066–U+2069 are removed from single-line fields wherever
 // they enter (the comment form and API, the editor, the article API, users, categories and
 // topics, the command line, the importers); the marks U+200E, U+200F and U+061C stay, and
-// bodies keep everything.
+// bodies keep everything. Names and titles set inside a line of text are isolated with <bdi>
+// (docs/THEMES.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -129,4 +130,31 @@ test('sahifa user add --name and sahifa import: names and titles without control
   assert.equal(a.body, `نص ${CONTROLS} المقال.`, 'the body keeps them');
   assert.equal(sql(srv.db, `SELECT group_concat(t.name) FROM topics t JOIN article_topics x ON x.topic_id = t.id WHERE x.article_id = ${a.id}`), clean('سفر'));
   assert.equal(sql(srv.db, `SELECT author_name FROM comments WHERE article_id = ${a.id}`), clean('قارئة'));
+});
+
+test('names and titles set inside a line of text are isolated with <bdi>: commenters, bylines, search results', async () => {
+  const [c] = rows(srv.db, `SELECT c.author_name AS name, a.id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
+    WHERE c.status = 'approved' AND c.parent_id IS NULL AND a.status = 'published' AND a.comments_open = 1
+    ORDER BY a.published_at DESC LIMIT 1`);
+  const page = await get(srv.url, `/a/${c.id}/${encodeURIComponent(c.slug)}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`<bdi class="comment-author">${c.name}</bdi>`), 'the commenter\'s name');
+  assert.ok(!page.text.includes('<span class="comment-author">'), 'no name left bare');
+  assert.ok(page.text.includes(`ردّ على <bdi>${c.name}</bdi></a>`), 'the name in «ردّ على …»');
+
+  const [by] = rows(srv.db, `SELECT a.id, a.slug, a.title, u.name FROM articles a JOIN users u ON u.id = a.author_id
+    WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`);
+  const story = await get(srv.url, `/a/${by.id}/${encodeURIComponent(by.slug)}`);
+  assert.match(story.text, new RegExp(`بقلم <a href="[^"]+" rel="author"><bdi>${by.name}</bdi></a>`), 'the article\'s byline');
+  const home = await get(srv.url, '/');
+  assert.ok(home.text.includes(`<bdi>${by.name}</bdi></a> · `), 'a byline in the lists');
+  assert.ok(!/<p class="meta"><a href="\/u\/[^"]+">[^<]/.test(home.text), 'no byline left bare');
+
+  const word = by.title.split(' ').find((w) => w.length > 3);
+  const search = await get(srv.url, `/search?q=${encodeURIComponent(word)}`);
+  assert.equal(search.status, 200);
+  assert.ok(search.text.includes(`«<bdi>${word}</bdi>»`), 'the searched words in the heading');
+  const titles = [...search.text.matchAll(/<h2 class="card-title"><a href="[^"]+">(.*?)<\/a><\/h2>/g)].map((m) => m[1]);
+  assert.ok(titles.length > 0, 'results');
+  for (const t of titles) assert.match(t, /^<bdi>.*<\/bdi>$/, 'a result\'s title');
 });

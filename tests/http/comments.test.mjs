@@ -173,8 +173,10 @@ test('XSS payloads in the name and text come back escaped', async () => {
     assert.ok(!page.includes(p.slice(0, 80)) || !/[<>"']/.test(p), `raw payload present: ${p}`);
     assert.ok(page.includes(escapeHtml(p)), `escaped payload shown: ${p}`);
   }
-  // The one script is the article's JSON-LD; the only images, its photos' <picture>s.
+  // The scripts are the article's JSON-LD (a data block, with no "<" in it) and the site's own
+  // comment form script; the only images, its photos' <picture>s.
   const markup = page.replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')
+    .replace(/<script src="\/static\/comment\.[0-9a-f]{8}\.js" defer><\/script>/, '')
     .replace(/<picture>[^]*?<\/picture>/g, '');
   assert.ok(!/<(script|img|svg|iframe)\b/i.test(markup));
 });
@@ -264,4 +266,62 @@ test('moderation on the command line: reject, spam, delete, unknown ids', () => 
   assert.match(missing.stderr, /no comment 99999999/);
   assert.equal(sahifa(['comments', 'frobnicate', '--db', srv.db]).status, 2);
   assert.match(sahifa(['comments', 'list', '--db', srv.db, '--status', 'spam']).stdout, /no comments|spam/);
+});
+
+test('the article page carries no token: every reader gets the same bytes; the form asks for one', async () => {
+  // Two renders for two readers (the session cookie keeps them out of the page cache).
+  const one = await get(srv.url, articlePath(), { headers: { Cookie: 'sahifa_session=a' } });
+  const two = await get(srv.url, articlePath(), { headers: { Cookie: 'sahifa_session=b' } });
+  assert.equal(one.text, two.text, 'nothing per reader in the page');
+  assert.ok(one.text.includes(`data-token-url="/a/${article.id}/comments/token"`));
+  assert.match(one.text, /<input type="hidden" name="token" value="">/);
+  assert.match(one.text, /<script src="\/static\/comment\.[0-9a-f]{8}\.js" defer><\/script>/);
+
+  const res = await get(srv.url, `/a/${article.id}/comments/token`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  assert.equal(res.headers.get('cache-control'), 'private, no-store', 'one reader\'s, never cached');
+  const { token } = JSON.parse(res.text);
+  assert.match(token, /^\d+\.[0-9a-f]{32}\.[0-9a-f]{64}$/);
+  assert.notEqual(JSON.parse((await get(srv.url, `/a/${article.id}/comments/token`)).text).token, token, 'a new one each time');
+  assert.equal((await get(srv.url, `/a/${oldArticle.id}/comments/token`)).status, 403, 'comments closed');
+  const none = await get(srv.url, '/a/999999/comments/token');
+  assert.equal(none.status, 404);
+  assert.equal(JSON.parse(none.text).error.code, 'not_found');
+  // Such a token is a form token like any other: good from 3 seconds on, once.
+  await new Promise((r) => setTimeout(r, 3100));
+  const from = address();
+  const ok = await post(`${srv.url}/a/${article.id}/comments`, form({ token, name: 'قارئ بالسكربت', text: 'تعليق برمز من الواجهة' }), { from });
+  assert.equal(ok.status, 303);
+  const again = await post(`${srv.url}/a/${article.id}/comments`, form({ token, name: 'قارئ بالسكربت', text: 'تعليق آخر بالرمز نفسه' }), { from });
+  assert.equal(again.status, 409, 'single use');
+});
+
+test('without the script: a post with no token is shown back with its text to confirm, and the confirmation posts it', async () => {
+  const from = address();
+  const fields = { name: 'قارئة بلا سكربت', email: 'reader@example.com', text: 'تعليق من متصفح لا يشغّل السكربتات' };
+  const first = await post(`${srv.url}/a/${article.id}/comments`, form(fields), { from });
+  assert.equal(first.status, 200);
+  assert.equal(first.headers['cache-control'], 'private, no-store', 'it carries a token of its own');
+  assert.ok(first.text.includes('راجع تعليقك ثم اضغط «أكّد الإرسال»'));
+  assert.ok(first.text.includes('>أكّد الإرسال</button>'));
+  assert.ok(first.text.includes(`value="${fields.name}"`) && first.text.includes(`value="${fields.email}"`));
+  assert.ok(first.text.includes(`>${fields.text}</textarea>`), 'the text is kept');
+  const token = /name="token" value="([^"]+)"/.exec(first.text)[1];
+  assert.match(token, /^\d+\.[0-9a-f]{32}\.[0-9a-f]{64}$/);
+  assert.equal(rows(srv.db, `SELECT count(*) AS n FROM comments WHERE body = '${fields.text}'`)[0].n, 0, 'nothing stored yet');
+
+  // Confirmed too soon: refused as any form is, with the same token kept for the next try.
+  const soon = await post(`${srv.url}/a/${article.id}/comments`, form({ ...fields, token }), { from });
+  assert.equal(soon.status, 400);
+  assert.ok(soon.text.includes('أُرسل التعليق بسرعة كبيرة'));
+  assert.equal(/name="token" value="([^"]+)"/.exec(soon.text)[1], token);
+  await new Promise((r) => setTimeout(r, 3100));
+  const confirmed = await post(`${srv.url}/a/${article.id}/comments`, form({ ...fields, token }), { from });
+  assert.equal(confirmed.status, 303);
+  assert.match(confirmed.headers.location, /\?comment=posted#comment-\d+$/);
+  assert.equal(rows(srv.db, `SELECT count(*) AS n FROM comments WHERE body = '${fields.text}'`)[0].n, 1);
+  // The honeypot still catches a bot that sends no token.
+  const bot = await post(`${srv.url}/a/${article.id}/comments`, form({ ...fields, website: 'http://spam.example' }), { from: address() });
+  assert.equal(bot.status, 400);
 });

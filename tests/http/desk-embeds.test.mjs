@@ -4,7 +4,7 @@
 // that page only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, get, rows } from '../lib/server.mjs';
+import { startServer, get, rows, sql } from '../lib/server.mjs';
 import { Session, addUser } from '../lib/admin.mjs';
 
 let srv, id;
@@ -52,11 +52,17 @@ test('the CSP allows the embedded platforms\' frames and the site\'s script on t
   assert.match(csp, /script-src 'self';/);
   assert.match(csp, /frame-ancestors 'none'/);
   assert.match(page.text, /<script src="\/static\/site\.[0-9a-f]+\.js" defer><\/script>/);
-  // Another article: no frames, no script.
+  // Another article: no frames, and no script but the comment form's (comment.js fetches its
+  // token), and none at all once its comments are closed.
   const [other] = rows(srv.db, `SELECT id FROM articles WHERE status = 'published' AND id <> ${id} LIMIT 1`);
   const plain = await get(srv.url, `/a/${other.id}`, BOT);
-  assert.doesNotMatch(plain.headers.get('content-security-policy'), /frame-src|script-src/);
-  assert.doesNotMatch(plain.text, /<script src=/);
+  assert.doesNotMatch(plain.headers.get('content-security-policy'), /frame-src/);
+  assert.deepEqual([...plain.text.matchAll(/<script src="\/static\/([a-z]+)\./g)].map((m) => m[1]), ['comment']);
+  sql(srv.db, `UPDATE articles SET comments_open = 0 WHERE id = ${other.id}; UPDATE generation SET value = value + 1`);
+  await new Promise((r) => setTimeout(r, 150));
+  const closed = await get(srv.url, `/a/${other.id}`, BOT);
+  assert.doesNotMatch(closed.headers.get('content-security-policy'), /frame-src|script-src/);
+  assert.doesNotMatch(closed.text, /<script src=/);
   // Feeds keep the plain link.
   const rss = (await get(srv.url, '/feed', BOT)).text;
   assert.ok(rss.includes('&lt;a href=&quot;https://www.youtube.com/watch?v=dQw4w9WgXcQ&quot;&gt;'));

@@ -41,9 +41,9 @@ test('several authors in byline order: the page links each to their author page'
     [ids.omar, ids.dana, ids.sara2]);
   const page = (await get(srv.url, `/a/${id}`, { ...BOT, redirect: 'follow' })).text;
   const byline = /<span class="byline-author">([\s\S]*?)<\/span>/.exec(page)[1];
-  const links = [...byline.matchAll(/<a href="([^"]+)" rel="author">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+  const links = [...byline.matchAll(/<a href="([^"]+)" rel="author"><bdi>([^<]+)<\/bdi><\/a>/g)].map((m) => [m[1], m[2]]);
   assert.deepEqual(links, [['/u/omar', names[0]], ['/u/dana', names[1]], ['/u/sara2', names[2]]]);
-  assert.match(byline, /عمر الخطيب<\/a>، <a[^>]*>دانة فارس<\/a> و<a/, 'joined as Arabic reads them');
+  assert.match(byline, /عمر الخطيب<\/bdi><\/a>، <a[^>]*><bdi>دانة فارس<\/bdi><\/a> و<a/, 'joined as Arabic reads them');
   // Each author's page lists it, not only the first author's.
   for (const slug of ['omar', 'dana', 'sara2']) {
     const list = (await get(srv.url, `/u/${slug}`, BOT)).text;
@@ -105,7 +105,7 @@ test('an author edits their own profile; the author page shows the photo, bio an
   assert.match(page, /<a href="https:\/\/social\.example\/@omar" rel="me noopener" dir="ltr">social\.example\/@omar<\/a>/);
   // The article page shows the bio beside the byline.
   const article = (await get(srv.url, `/a/${id}`, { ...BOT, redirect: 'follow' })).text;
-  assert.match(article, /<p class="author-note"><a href="\/u\/omar">عمر الخطيب<\/a>: صحفي يكتب عن البيئة والمياه\.<\/p>/);
+  assert.match(article, /<p class="author-note"><a href="\/u\/omar"><bdi>عمر الخطيب<\/bdi><\/a>: صحفي يكتب عن البيئة والمياه\.<\/p>/);
 
   for (const [field, value] of [['photo_url', 'javascript:alert(1)'], ['photo_url', '//evil.example/x.png'], ['links', 'ftp://x.example'],
     ['name', ''], ['links', '/u/omar']]) {

@@ -372,6 +372,41 @@ const exported = (db, format) => {
   return r.stdout;
 };
 
+test('a comment whose date cannot be read, or that has none, is left out with its line; never dated now', () => {
+  const t = fresh();
+  const comment = (n, date) => ({ key: `c${n}`, name: 'قارئ', body: `تعليق رقم ${n}`, date });
+  const lines = [
+    JSON.stringify({ url: 'https://x.example/c1', title: 'خبر بتعليقات', body: 'نص الخبر.', date: '2018-04-20T09:30:00Z',
+      comments: [comment(1, '2018-04-20T10:00:00Z'), comment(2, 'أمس'), comment(3, '9999-99-99'), comment(4, { day: 1 }),
+        comment(5), { ...comment(6, '2018-04-20T11:00:00Z'), parent: 'c2' }] }),
+  ];
+  const file = join(t.dir, 'comments.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  // The export's comment 202, which a reply (204) answers, with a date WordPress never wrote.
+  const wxr = readFileSync(join(FIX, 'wxr', 'export.xml'), 'utf8')
+    .replace('<wp:comment_date><![CDATA[2018-04-20 17:10:00]]></wp:comment_date>', '<wp:comment_date><![CDATA[الأمس]]></wp:comment_date>')
+    .replace('<wp:comment_date_gmt><![CDATA[2018-04-20 14:10:00]]></wp:comment_date_gmt>', '<wp:comment_date_gmt><![CDATA[]]></wp:comment_date_gmt>');
+  writeFileSync(join(t.dir, 'export.xml'), wxr);
+  const r = importing(t.db, file, join(t.dir, 'export.xml'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /comments\.jsonl:1: comment 2 skipped: the date "أمس" cannot be read/);
+  assert.match(r.stderr, /comments\.jsonl:1: comment 3 skipped: the date "9999-99-99" cannot be read/);
+  assert.match(r.stderr, /comments\.jsonl:1: comment 4 skipped: the date "\{"day": 1\}" cannot be read/);
+  assert.match(r.stderr, /comments\.jsonl:1: comment 5 skipped: no date/);
+  assert.match(r.stderr, /export\.xml:\d+: comment 2 skipped: the date "الأمس" cannot be read/);
+  const a = article(t.db, "import_key = 'https://x.example/c1'");
+  assert.equal(a.status, 'published', 'the article itself is imported');
+  assert.deepEqual(rows(t.db, `SELECT body, created_at, parent_id FROM comments WHERE article_id = ${a.id} ORDER BY id`),
+    [{ body: 'تعليق رقم 1', created_at: 1524218400, parent_id: null }, { body: 'تعليق رقم 6', created_at: 1524222000, parent_id: null }],
+    'the dated ones, the reply to a comment left out standing on its own');
+  const fair = article(t.db, "title = 'افتتاح معرض دمشق الدولي للكتاب'");
+  assert.equal(sql(t.db, `SELECT count(*) FROM comments WHERE article_id = ${fair.id}`), '4', 'one of five left out');
+  assert.equal(sql(t.db, `SELECT count(*) FROM comments WHERE article_id = ${fair.id} AND parent_id IS NOT NULL`), '0');
+  assert.equal(sql(t.db, "SELECT count(*) FROM comments WHERE created_at > strftime('%s', '2019-01-01')"), '0',
+    'no comment has the time of the import');
+  t.done();
+});
+
 test('export then import into an empty database gives the same articles, categories, topics and comments', () => {
   const t = fresh();
   const src = join(t.dir, 'demo.db');

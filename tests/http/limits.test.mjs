@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, get } from '../lib/server.mjs';
+import { startServer, get, rows, sql } from '../lib/server.mjs';
 import { Session, addUser, field } from '../lib/admin.mjs';
 import { request, raw } from '../lib/post.mjs';
 
@@ -54,7 +54,7 @@ test('the server keeps serving after bad requests', async () => {
 test('pages carry an ETag and answer 304 when it matches', async () => {
   const first = await get(srv.url, '/');
   const etag = first.headers.get('etag');
-  assert.match(etag, /^"[0-9a-f]{16}"$/);
+  assert.match(etag, /^"[0-9a-f]{16}(-gz|-br)?"$/);
   const again = await get(srv.url, '/', { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
   assert.equal(again.text, '');
@@ -67,8 +67,9 @@ test('security headers on every page', async () => {
 });
 
 test('static files: fingerprinted and immutable, plain names revalidated, nothing else', async () => {
-  const home = (await get(srv.url, '/')).text;
-  const href = /href="(\/static\/style\.[0-9a-f]{8}\.css)"/.exec(home)?.[1];
+  // Public pages inline the stylesheet; the newsroom links it.
+  const login = (await get(srv.url, '/admin/login')).text;
+  const href = /href="(\/static\/style\.[0-9a-f]{8}\.css)"/.exec(login)?.[1];
   assert.ok(href, 'the page links the fingerprinted stylesheet');
   const css = await get(srv.url, href);
   assert.equal(css.status, 200);
@@ -173,4 +174,25 @@ test('a newsroom form that is not UTF-8 is 400 with an Arabic message, not a CSR
   assert.notEqual((await send(`csrf=${csrf}&name=${encodeURIComponent('رياضة محلية')}&slug=local-sport`)).status, 403);
   // And a form without the token is still a CSRF failure.
   assert.equal((await send('name=x')).status, 403);
+});
+
+test('a reader\'s comment form that is not UTF-8, or not a form, is 400 and stores nothing', async () => {
+  const [a] = rows(srv.db, "SELECT id FROM articles WHERE status = 'published' AND comments_open = 1 ORDER BY published_at DESC LIMIT 1");
+  const count = () => Number(sql(srv.db, `SELECT count(*) FROM comments WHERE article_id = ${a.id}`));
+  const before = count();
+  const send = (body, type = 'application/x-www-form-urlencoded') => request(`${srv.url}/a/${a.id}/comments`, {
+    method: 'POST', body, headers: { 'Content-Type': type },
+  });
+  for (const body of ['name=%FF%FE&text=x', 'na%1Bme=x&text=y', 'name=a%00b&text=y']) {
+    const res = await send(body);
+    assert.equal(res.status, 400, body);
+    assert.match(res.text, /بيانات النموذج ليست نصًا صالحًا بترميز UTF-8/, body);
+  }
+  // A body of another type has no fields, so no token either: like any post without one, it is
+  // shown back to be confirmed (the form without the page's script), and nothing is stored.
+  const plain = await send('name=قارئ&text=تعليق', 'text/plain');
+  assert.equal(plain.status, 200);
+  assert.ok(plain.text.includes('>أكّد الإرسال</button>'));
+  assert.ok(!plain.text.includes('تعليق</textarea>'), 'the other type\'s body is not read as fields');
+  assert.equal(count(), before, 'nothing stored');
 });

@@ -75,8 +75,9 @@ function scripts(html) {
 }
 
 function jsonLd(html) {
-  const all = scripts(html);
-  assert.equal(all.length, 1, 'exactly one script element: the JSON-LD');
+  // The site's own scripts come from /static/; the one inline script is the JSON-LD.
+  const all = scripts(html).filter((s) => !/^ src="\/static\/[a-z]+\.[0-9a-f]{8}\.js" defer$/.test(s.attrs));
+  assert.equal(all.length, 1, 'exactly one inline script element: the JSON-LD');
   assert.match(all[0].attrs, /type="application\/ld\+json"/);
   assert.ok(!/[<>&\u2028\u2029]/.test(all[0].text), 'no < > & U+2028 U+2029 in the script text');
   return JSON.parse(all[0].text);

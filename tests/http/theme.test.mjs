@@ -33,7 +33,10 @@ test('a theme folder overrides a template and a static file; the rest stays buil
     assert.equal(home.status, 200);
     assert.match(home.text, /<article class="my-card">/);
     assert.match(home.text, /الأكثر قراءة/, 'the built-in sidebar is still there');
-    const css = /href="(\/static\/style\.[0-9a-f]+\.css)"/.exec(home.text);
+    // Public pages inline the folder's stylesheet; the newsroom links its fingerprinted file.
+    assert.ok(home.text.includes('<style>body { color: #123456 }\n</style>'), 'the stylesheet is inline');
+    const login = await get(srv.url, '/admin/login');
+    const css = /href="(\/static\/style\.[0-9a-f]+\.css)"/.exec(login.text);
     assert.ok(css, 'the fingerprinted stylesheet is linked');
     assert.equal((await get(srv.url, css[1])).text, 'body { color: #123456 }\n');
   } finally {
@@ -59,7 +62,7 @@ test('serve --theme refuses to start on raw output hidden behind a delimiter cha
   const dir = theme({ 'templates/article.mustache': '<main>\n{{=<% %>=}}\n<h1><%& article.title %></h1>\n</main>\n' });
   const stderr = refused(dir);
   assert.ok(stderr.includes(`${dir}/templates/article.mustache:3: raw output of 'article.title' is not allowed`), stderr);
-  assert.match(stderr, /\(only: body_html, title_html, snippet_html, page\.jsonld_escaped\)/);
+  assert.match(stderr, /\(only: body_html, title_html, snippet_html, page\.jsonld_escaped, style_escaped\)/);
 });
 
 test('serve --theme refuses a dotted path to an allowed name, in a partial no page uses yet', () => {

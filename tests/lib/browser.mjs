@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// options.javaScript false: pages run without their scripts, as a reader who turned them off.
+// javaScript: false is a reader whose browser runs no scripts.
 export async function launch(viewport = { width: 1280, height: 900 }, { javaScript = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'sahifa-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -1,7 +1,7 @@
 // Starts the real sahifa binary on a free port with a fresh database, as Redis's test suite
 // starts real servers: every HTTP and browser test talks to this, never to a mock.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,7 @@ export function rows(db, query) {
 }
 
 // Creates a database (the demo site unless demo is false), runs `setup(db)` on it if given,
-// and serves it. Returns {url, db, dir, stderr(), stop()}; stop() sends SIGTERM and resolves
+// and serves it, with TMPDIR its own folder tmp. Returns {url, db, dir, tmp, stderr(), stop()}; stop() sends SIGTERM and resolves
 // to the exit code, or rejects when the server's stderr holds a sanitizer's report (leaks are
 // reported at exit).
 export async function startServer({ demo = true, setup, args = [] } = {}) {
@@ -53,8 +53,11 @@ export async function startServer({ demo = true, setup, args = [] } = {}) {
   if (init.status !== 0) throw new Error(`sahifa init failed: ${init.stderr}`);
   if (setup) setup(db);
   const accessLog = join(dir, 'access.log');
+  // Its own temporary folder (uploads in progress), so a test sees only this server's files.
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmp },
   });
   let stderr = '';
   const url = await new Promise((resolve, reject) => {
@@ -82,6 +85,7 @@ export async function startServer({ demo = true, setup, args = [] } = {}) {
     url,
     db,
     dir,
+    tmp,
     accessLog,
     stderr: () => stderr,
     async stop() {

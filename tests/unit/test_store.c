@@ -35,8 +35,9 @@ static int64_t add(const char *title, const char *status, int64_t cat, int64_t a
 /* The schema version this program migrates to, and what the migrations after 3 made, taken
  * away again (the newest first), so that a test can replay them on an older version's shape
  * (migrations 2 and 3 only rebuild the index and redefine a view, so they may run again). */
-enum { LATEST = 5 };
+enum { LATEST = 6 };
 #define UNDO_AFTER_3                                                                               \
+    "DROP TABLE changes;"                                                                          \
     "ALTER TABLE articles DROP COLUMN version;"                                                    \
     "ALTER TABLE articles DROP COLUMN seo_title;"                                                  \
     "ALTER TABLE articles DROP COLUMN social_title;"                                               \
@@ -62,10 +63,10 @@ Test(store, migrations_reach_the_latest_version_and_rerun_as_no_op)
     cr_assert_eq(count("PRAGMA user_version"), LATEST);
     cr_assert_eq(store_migrate(db), DB_OK);
     cr_assert_eq(count("PRAGMA user_version"), LATEST);
-    const char *tables[] = {"users",     "sessions",    "api_tokens",     "categories",
-                            "topics",    "articles",    "article_topics", "revisions",
-                            "comments",  "views_daily", "views_hourly",   "settings",
-                            "redirects", "articles_fts"};
+    const char *tables[] = {"users",     "sessions",     "api_tokens",     "categories",
+                            "topics",    "articles",     "article_topics", "revisions",
+                            "comments",  "views_daily",  "views_hourly",   "settings",
+                            "redirects", "articles_fts", "changes"};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         struct db_stmt q;
         db_prepare(db, &q, "SELECT count(*) FROM sqlite_schema WHERE name = :name");
@@ -191,6 +192,23 @@ Test(store, an_article_without_category_or_author_has_null_ones)
     cr_expect(json_is_null(json_object_get(a, "category")));
     cr_expect(json_is_null(json_object_get(a, "author")));
     json_decref(a);
+}
+
+Test(store, the_one_status_list_is_the_articles_tables_check_list)
+{
+    size_t n = 0;
+    for (; store_article_statuses[n]; n++) {
+        cr_expect(store_article_status_valid(store_article_statuses[n]));
+        add("خبر", store_article_statuses[n], 0, 0, 1000, NULL, 0); /* the table takes it */
+    }
+    cr_expect_eq(n, 5);
+    struct article_in in = {.title = "خبر", .body = "نص.", .status = "archived"};
+    int64_t id = 0;
+    cr_expect_neq(store_article_add(db, &in, 1000, &id), DB_OK, "the table refuses the others");
+    cr_expect_not(store_article_status_valid("archived"));
+    cr_expect_not(store_article_status_valid("Draft"));
+    cr_expect_not(store_article_status_valid(""));
+    cr_expect_not(store_article_status_valid(NULL));
 }
 
 Test(store, topics_get_unique_slugs_from_their_names)
@@ -417,4 +435,54 @@ Test(store, reads_of_a_broken_database_say_so_instead_of_finding_nothing)
     cr_expect_eq(store_categories(db, &out), DB_ERROR);
     cr_expect_null(out);
     json_decref(sentinel);
+}
+
+Test(store, writes_readers_see_move_the_generation_and_say_what_changed)
+{
+    int64_t id = add("خبر", "published", 0, 0, 100, NULL, 0);
+    int64_t g0 = READ_INT(store_generation(db, &_out));
+    cr_assert_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
+    /* A comment held for moderation: nothing a reader sees changed. */
+    struct comment_in held = {.article_id = id, .name = "س", .text = "رابط", .status = "pending"};
+    int64_t cid = 0;
+    cr_assert_eq(store_comment_add(db, &held, 200, &cid), DB_OK);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0);
+    /* Approved: the article's page changed. */
+    cr_assert_eq(store_comment_set_status(db, cid, "approved"), DB_OK);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0 + 1);
+    cr_expect_eq(count("SELECT article_id FROM changes ORDER BY generation DESC LIMIT 1"), id);
+    struct comment_in shown = {.article_id = id, .name = "ع", .text = "نص", .status = "approved"};
+    cr_assert_eq(store_comment_add(db, &shown, 300, &cid), DB_OK);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g0 + 2);
+    /* A category renamed: every page's navigation changed, even with no article in it. */
+    int64_t cat = 0;
+    cr_assert_eq(store_category_add(db, "empty", "فارغ", "", 9, &cat), DB_OK);
+    int64_t g1 = READ_INT(store_generation(db, &_out));
+    cr_assert_eq(store_category_update(db, cat, "خالٍ", "empty", "", 400), DB_OK);
+    cr_expect_eq(READ_INT(store_generation(db, &_out)), g1 + 1);
+    cr_expect_eq(count("SELECT count(*) FROM changes WHERE generation = (SELECT value FROM"
+                       " generation) AND article_id IS NULL"),
+                 1);
+    json_t *rows = READ(store_changes_since(db, g0, 100, &_out));
+    cr_expect_eq(json_array_size(rows), (size_t)(READ_INT(store_generation(db, &_out)) - g0));
+    json_decref(rows);
+    cr_assert_eq(store_changes_prune(db, READ_INT(store_generation(db, &_out))), DB_OK);
+    cr_expect_eq(count("SELECT count(*) FROM changes"), 1, "only the last one is left");
+}
+
+/* Each of these writes also records the change for the CDN purge, in its own row: the id
+ * handed back must be the new row's, not that one's. */
+Test(store, new_rows_written_with_a_change_hand_back_their_own_id)
+{
+    int64_t article = add("تغطية مباشرة", "published", 0, 0, 100, NULL, 0);
+    cr_assert_eq(store_live_set(db, article, true, 200), DB_OK);
+    int64_t first = 0, second = 0;
+    cr_assert_eq(store_live_update_add(db, article, 0, "أول", 300, &first), DB_OK);
+    cr_assert_eq(store_live_update_add(db, article, 0, "ثان", 400, &second), DB_OK);
+    cr_expect_eq(count("SELECT max(id) FROM live_updates"), second);
+    cr_expect_eq(count("SELECT min(id) FROM live_updates"), first);
+    int64_t page = 0;
+    cr_assert_eq(store_page_save(db, &page, "about", "من نحن", "نص", true, 0, 500), DB_OK);
+    cr_expect_eq(count("SELECT id FROM pages WHERE slug = 'about'"), page);
+    cr_expect_gt(count("SELECT max(generation) FROM changes"), page);
 }
