@@ -3,7 +3,9 @@
 #
 # For each site (the demo site, then one of 100,000 articles made from ../shared/data/news,
 # imported and repeated; skipped with a line when the corpus is absent), wrk loads, one after
-# the other, with 64 connections for SECONDS (default 10) each and Accept-Encoding: gzip:
+# the other, with 64 connections (BENCH_CONNECTIONS=N for another number: latency is measured
+# best with few, since with many each request waits behind the others on 2 cores) for SECONDS
+# (default 10) each and Accept-Encoding: gzip:
 #   - nginx sending the byte-identical article page as a file, gzip on (compressed per request,
 #     as nginx does by default), and the same with gzip_static (compressed once, ahead);
 #   - sahifa's article page, home page, a category page, the RSS feed and an API list;
@@ -18,6 +20,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+conns=${BENCH_CONNECTIONS:-64}
 scripts/deps.sh --bench
 make -s sahifa
 
@@ -48,7 +51,7 @@ free_port() {
 load() {
     coding=gzip url=$1
     case $url in identity:*) coding=identity url=${url#identity:} ;; esac
-    wrk -t2 -c64 -d"${secs}s" --latency -H "Accept-Encoding: $coding" "$url" >"$dir/wrk.out"
+    wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Accept-Encoding: $coding" "$url" >"$dir/wrk.out"
     if grep -q 'Non-2xx\|Socket errors' "$dir/wrk.out"; then
         echo "$url: $(grep 'Non-2xx\|Socket errors' "$dir/wrk.out" | tr -s ' ')" >&2
         exit 1
