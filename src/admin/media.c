@@ -7,7 +7,8 @@
  * Uploads are multipart forms that work without JavaScript (ROUTE_UPLOAD); the file input is
  * also a drop zone, as browsers make it. The photo is made on the photo worker while the
  * browser waits on its own progress bar (view/media.h); then the image's screen shows the
- * result, or the library screen the reason in Arabic, with what was typed kept.
+ * result, or the library screen the reason in Arabic, with what was typed kept. upload.js
+ * sends the same form in the background, with its progress, and reads those same answers.
  */
 #include "admin/admin.h"
 #include "media/ingest.h"
@@ -103,6 +104,7 @@ static int library(struct req *r, json_t *form, const char *error, int status)
         admin_error(model, error);
         r->status = status;
     }
+    r->csp |= REQ_CSP_SCRIPTS; /* dropping, progress and the new thumbnail (upload.js) */
     json_object_set_new(model, "media",
                         json_pack("{s:o, s:o, s:b, s:o, s:o, s:{s:s, s:s, s:s}, s:i}", "items",
                                   items, "uploaders", uploaders, "empty", total == 0, "total_text",

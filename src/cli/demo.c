@@ -4,7 +4,9 @@
  * articles with their comments). Ages are relative to now, so the site looks current whenever it
  * is made, and each article gets 30 days of views shaped by its "popularity", so the rankings
  * have something real to rank. The newest stories have photos, drawn here with libvips (a
- * city's skyline) and stored as uploads are.
+ * city's skyline) and stored as uploads are, and so does each category's newest story of more
+ * than a day ago (the one its block on the home page leads with; smaller, to keep `init --demo`
+ * quick). The four newest stories hold the front page's slots: the lead and three top stories.
  */
 #include "cli/cli.h"
 #include "base/builtin.h"
@@ -64,14 +66,25 @@ static int64_t id_of(json_t *ids, const char *slug)
     return json_integer_value(json_object_get(ids, slug ? slug : ""));
 }
 
-/* The stories of the last PHOTO_HOURS hours have photos (six: the home page's lead and top
- * stories), so that `sahifa init --demo`, which every test server runs, stays near 2 s (a
- * photo costs some 0.3 s of CPU to draw and make into its sizes). */
-enum { PHOTO_HOURS = 13, PHOTO_WIDTH = 1280, PHOTO_HEIGHT = 720 };
+/* The stories of the last PHOTO_HOURS hours have photos (six: the home page's lead, top
+ * stories and the first of the latest), so that `sahifa init --demo`, which every test server
+ * runs, stays near 2 s (a photo costs some 0.3 s of CPU to draw and make into its sizes); the
+ * categories' newest stories older than SECTION_HOURS (the home page's section leads, past its
+ * latest stories) get smaller ones, a fifth of that. */
+enum {
+    PHOTO_HOURS = 13,
+    PHOTO_WIDTH = 1280,
+    PHOTO_HEIGHT = 720,
+    SECTION_HOURS = 24,
+    SECTION_WIDTH = 640,
+    SECTION_HEIGHT = 360,
+    FRONT_SLOTS = 4,
+};
 
 /* Draws a photo for the article (media_generate()), puts it through the same path as an
  * upload and makes it the article's featured image. 0 or -1 (said). */
-static int demo_photo(struct db *db, int64_t article, const char *title, unsigned seed, int64_t now)
+static int demo_photo(struct db *db, int64_t article, const char *title, unsigned seed, int width,
+                      int height, int64_t now)
 {
     char path[] = "/tmp/sahifa-demo-XXXXXX.jpg";
     int fd = mkstemps(path, 4);
@@ -89,8 +102,8 @@ static int demo_photo(struct db *db, int64_t article, const char *title, unsigne
                               .credit = "رسم مولَّد بمكتبة libvips",
                               .focal_x = 50,
                               .focal_y = 60};
-    int rc = media_generate(path, PHOTO_WIDTH, PHOTO_HEIGHT, seed) == 0 &&
-                     media_ingest_check(&in) == 0 && media_ingest_run(db, &in, now) == 0 &&
+    int rc = media_generate(path, width, height, seed) == 0 && media_ingest_check(&in) == 0 &&
+                     media_ingest_run(db, &in, now) == 0 &&
                      store_article_set_image(db, article, in.id) == DB_OK
                  ? 0
                  : -1;
@@ -102,8 +115,10 @@ static int demo_photo(struct db *db, int64_t article, const char *title, unsigne
     return rc;
 }
 
+/* Loads one article; a category's newest older than SECTION_HOURS so far goes in sections
+ * (slug -> {"id","title","hours"}). */
 static int load_article(struct db *db, json_t *a, json_t *categories, json_t *authors, int64_t now,
-                        struct view_count **counts, size_t *n, size_t *cap)
+                        json_t *sections, struct view_count **counts, size_t *n, size_t *cap)
 {
     const char *topics[8];
     size_t ntopics = 0;
@@ -135,8 +150,16 @@ static int load_article(struct db *db, json_t *a, json_t *categories, json_t *au
     if (store_article_add(db, &in, published, &id) != DB_OK)
         return -1;
     double hours = json_number_value(json_object_get(a, "hours_ago"));
-    if (hours <= PHOTO_HOURS && demo_photo(db, id, in.title, (unsigned)id, published) != 0)
+    if (hours <= PHOTO_HOURS &&
+        demo_photo(db, id, in.title, (unsigned)id, PHOTO_WIDTH, PHOTO_HEIGHT, published) != 0)
         return -1;
+    const char *category = json_string_value(json_object_get(a, "category"));
+    json_t *best = category ? json_object_get(sections, category) : NULL;
+    if (category && hours > SECTION_HOURS &&
+        (!best || hours < json_number_value(json_object_get(best, "hours"))))
+        json_object_set_new(sections, category,
+                            json_pack("{s:I, s:s, s:f, s:I}", "id", (json_int_t)id, "title",
+                                      in.title, "hours", hours, "at", (json_int_t)published));
 
     json_t *c;
     json_array_foreach(json_object_get(a, "comments"), i, c) {
@@ -164,7 +187,7 @@ int demo_load(struct db *db, int64_t now)
     json_t *site = site_file ? parse_builtin(site_file) : NULL;
     if (!site)
         return -1;
-    json_t *categories = json_object(), *authors = json_object();
+    json_t *categories = json_object(), *authors = json_object(), *sections = json_object();
     struct view_count *counts = NULL;
     size_t n = 0, cap = 0, articles = 0;
     int rc = -1;
@@ -211,7 +234,7 @@ int demo_load(struct db *db, int64_t now)
             goto fail;
         json_t *a;
         json_array_foreach(json_object_get(file, "articles"), i, a) {
-            if (load_article(db, a, categories, authors, now, &counts, &n, &cap) != 0) {
+            if (load_article(db, a, categories, authors, now, sections, &counts, &n, &cap) != 0) {
                 json_decref(file);
                 goto fail;
             }
@@ -219,6 +242,23 @@ int demo_load(struct db *db, int64_t now)
         }
         json_decref(file);
     }
+    json_object_foreach(sections, key, v) {
+        if (demo_photo(db, json_integer_value(json_object_get(v, "id")),
+                       json_string_value(json_object_get(v, "title")),
+                       (unsigned)json_integer_value(json_object_get(v, "id")), SECTION_WIDTH,
+                       SECTION_HEIGHT, json_integer_value(json_object_get(v, "at"))) != 0)
+            goto fail;
+    }
+    json_t *newest = NULL;
+    int64_t slots[FRONT_SLOTS] = {0};
+    if (store_articles_latest(db, NULL, now, 0, FRONT_SLOTS, NULL, &newest) != DB_OK)
+        goto fail;
+    json_array_foreach(newest, i, v) {
+        slots[i] = json_integer_value(json_object_get(v, "id"));
+    }
+    json_decref(newest);
+    if (store_front_set(db, slots, FRONT_SLOTS) != DB_OK)
+        goto fail;
     if (store_views_add(db, counts, n, now) != DB_OK || db_commit(db) != DB_OK)
         goto out;
     printf("demo site: %zu articles, %zu hourly view counts\n", articles, n);
@@ -232,5 +272,6 @@ out:
     json_decref(site);
     json_decref(categories);
     json_decref(authors);
+    json_decref(sections);
     return rc;
 }

@@ -8,18 +8,16 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cmd_import(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"format", required_argument, NULL, 'f'},
-        {"category", required_argument, NULL, 'c'},
-        {"skip-duplicates", no_argument, NULL, 's'},
-        {"media", required_argument, NULL, 'm'},
-        {"media-in-db", no_argument, NULL, 'M'},
-        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},         {"format", required_argument, NULL, 'f'},
+        {"category", required_argument, NULL, 'c'},   {"skip-duplicates", no_argument, NULL, 's'},
+        {"media", required_argument, NULL, 'm'},      {"media-in-db", no_argument, NULL, 'M'},
+        {"media-from", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0},
     };
     const char *path = "sahifa.db", *media_dir = NULL;
     bool media_in_db = false;
@@ -38,11 +36,15 @@ int cmd_import(int argc, char **argv)
         case 's': o.skip_duplicates = true; break;
         case 'm': media_dir = optarg; break;
         case 'M': media_in_db = true; break;
+        case 'F': o.media_from = optarg; break;
         default: return cli_bad_option("import", c, argv);
         }
     }
     if (optind >= argc)
         return cli_misuse("import", "no PATH given: the files and folders to import");
+    struct stat st;
+    if (o.media_from && (stat(o.media_from, &st) != 0 || !S_ISDIR(st.st_mode)))
+        return cli_misuse("import", "--media-from %s is not a folder", o.media_from);
     if (cli_media_open(path, media_dir, media_in_db) != 0)
         return 1;
     struct db *db = cli_open_db(path, 1);
@@ -89,8 +91,6 @@ int cmd_export(int argc, char **argv)
         return cli_misuse("export", "--format is needed: jsonl or wxr");
     if (optind < argc)
         return cli_misuse("export", "unexpected argument %s", argv[optind]);
-    if (media_out && strcmp(format, "jsonl") != 0)
-        return cli_misuse("export", "--media-out goes with --format jsonl");
     if (media_out && cli_media_open(path, media_dir, media_in_db) != 0)
         return 1;
     struct db *db = cli_open_db(path, 0);
@@ -110,7 +110,7 @@ int cmd_export(int argc, char **argv)
         store_settings(db, &settings); /* a database that fails here fails the export next */
         const char *name = json_string_value(json_object_get(settings, "site_name"));
         const char *url = json_string_value(json_object_get(settings, "site_url"));
-        rc = export_wxr(db, out, name ? name : "صحيفة", url ? url : "");
+        rc = export_wxr_media(db, out, name ? name : "صحيفة", url ? url : "", media_out);
         json_decref(settings);
     }
     if (output && fclose(out) != 0)

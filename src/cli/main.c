@@ -79,7 +79,8 @@ static const struct command {
      "removes it and its replies for good. Exit status 1 when an ID is not a comment.\n"},
     {"import", cmd_import, "bring articles in from text, HTML, JSON Lines or WordPress",
      "sahifa import [--db FILE] [--format auto|text|html|jsonl|wxr] [--category SLUG]\n"
-     "              [--skip-duplicates] [--media DIR|--media-in-db] PATH...\n"
+     "              [--skip-duplicates] [--media-from UPLOADS] [--media DIR|--media-in-db]\n"
+     "              PATH...\n"
      "\n"
      "Imports the files and folders (recursively) given, gzip-compressed or not: scraped\n"
      "article pages as text, saved HTML pages, JSON Lines (one article a line), WordPress\n"
@@ -91,19 +92,24 @@ static const struct command {
      "(file, line and reason said; nothing of it written); one that would be published with\n"
      "no date or no text comes in as a draft. A file that cannot be read (malformed, cut\n"
      "short, empty, holding no article) or a path that does not exist is reported and the\n"
-     "others go on; exit status 1 then. A JSON Lines record's \"image\" (a photo's path, or\n"
-     "{\"path\",\"alt\",\"caption\",\"credit\"}) becomes its featured photo, stored as\n"
-     "`sahifa serve` stores uploads (--media as there); a photo that cannot be used is said\n"
-     "and the article comes in without it.\n"},
+     "others go on; exit status 1 then. Featured photos come too, stored as `sahifa serve`\n"
+     "stores uploads (--media as there): a JSON Lines record's \"image\" (a photo's path, or\n"
+     "{\"path\",\"alt\",\"caption\",\"credit\"}); an HTML page's main image (og:image, else\n"
+     "its first figure's) when it is a file saved beside the page; a WordPress post's\n"
+     "featured image with --media-from UPLOADS (a copy of the site's wp-content/uploads),\n"
+     "found by its path after wp-content/uploads/. A photo that cannot be had (a missing\n"
+     "file; addresses on the web are never fetched) is named in a warning line and the\n"
+     "article comes in without it.\n"},
     {"export", cmd_export, "take every article out as JSON Lines or WordPress WXR",
      "sahifa export [--db FILE] --format jsonl|wxr [-o FILE] [--media-out DIR]\n"
      "              [--media DIR|--media-in-db]\n"
      "\n"
      "Writes every article with its category, topics, author, status and comments to FILE\n"
      "(standard output by default). `sahifa import` reads either back into another database.\n"
-     "With --media-out DIR (JSON Lines), each featured photo is written into DIR (its largest\n"
-     "JPEG, named by its hash) and the article's \"image\" field names it with its alt text,\n"
-     "caption and credit, as `sahifa import` reads them.\n"},
+     "With --media-out DIR, each featured photo is written into DIR (its largest JPEG, named\n"
+     "by its hash) and named with its alt text, caption and credit: in JSON Lines in the\n"
+     "article's \"image\" field, in WXR as an attachment the post's _thumbnail_id names.\n"
+     "`sahifa import` reads them back (WXR with --media-from DIR).\n"},
     {"backup", cmd_backup, "copy the database, safely, while it serves",
      "sahifa backup [--db FILE] [--media DIR|--media-in-db] OUT\n"
      "\n"

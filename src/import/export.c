@@ -1,6 +1,7 @@
 /* export.c: the archive as JSON Lines or WXR (see export.h). */
 #include "import/export.h"
 #include "base/buf.h"
+#include "base/u64map.h"
 #include "media/process.h"
 #include "media/storage.h"
 #include "store/store.h"
@@ -35,38 +36,59 @@ struct jsonl {
     bool failed;
 };
 
-/* The article's featured photo into e->media_out: its "image" field, or NULL (none, or it could
- * not be written: e->failed). */
-static json_t *jsonl_image(struct jsonl *e, json_t *a)
+/* The featured photo m (an article's "image") written into the folder media_out as
+ * <hash>.jpg, its largest JPEG; its path (media_out/<hash>.jpg) in *path. True when written;
+ * false (said on stderr) when m is no photo or the file could not be written. */
+static bool write_photo(struct db *db, const char *media_out, json_t *m, struct buf *path)
 {
-    json_t *m = json_object_get(a, "image");
     const char *hash = json_string_value(json_object_get(m, "hash"));
     const char *widths = json_string_value(json_object_get(m, "widths"));
-    if (!e->media_out || !hash || !widths)
-        return NULL;
+    if (!hash || !widths)
+        return false;
     const char *last = strrchr(widths, ',');
     char name[96];
     media_name(name, hash, atoi(last ? last + 1 : widths), "jpg");
     void *p;
     size_t n;
-    struct buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s.jpg", e->media_out, hash);
+    buf_printf(path, "%s/%s.jpg", media_out, hash);
     FILE *f = NULL;
-    bool ok = media_get(e->db, name, &p, &n) == 0;
+    bool ok = media_get(db, name, &p, &n) == 0;
     if (ok) {
-        f = fopen(buf_str(&path), "wb");
+        f = fopen(buf_str(path), "wb");
         ok = f && fwrite(p, 1, n, f) == n;
         ok = (f && fclose(f) == 0) && ok;
         free(p);
     }
+    if (!ok)
+        fprintf(stderr, "sahifa: the photo %s could not be written to %s\n", name, buf_str(path));
+    return ok;
+}
+
+/* The folder photos are exported into, made when missing. 0, or -1 (said on stderr). */
+static int media_folder(const char *media_out)
+{
+    if (media_out && mkdir(media_out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "sahifa: cannot make the folder %s: %s\n", media_out, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* The article's featured photo into e->media_out: its "image" field, or NULL (none, or it could
+ * not be written: e->failed). */
+static json_t *jsonl_image(struct jsonl *e, json_t *a)
+{
+    json_t *m = json_object_get(a, "image");
+    if (!e->media_out || !json_is_object(m))
+        return NULL;
+    struct buf path = BUF_INIT;
     json_t *image = NULL;
-    if (ok)
+    if (write_photo(e->db, e->media_out, m, &path))
         image = json_pack("{s:s, s:O, s:O, s:O}", "path", buf_str(&path), "alt",
                           json_object_get(m, "alt"), "caption", json_object_get(m, "caption"),
                           "credit", json_object_get(m, "credit"));
     else
-        fprintf(stderr, "sahifa: the photo %s could not be written to %s\n", name, buf_str(&path));
-    e->failed |= !ok;
+        e->failed = true;
     buf_free(&path);
     return image;
 }
@@ -137,10 +159,8 @@ static int jsonl_one(void *ctx, json_t *a)
 int export_jsonl_media(struct db *db, FILE *out, const char *media_out)
 {
     struct jsonl e = {out, db, media_out, false};
-    if (media_out && mkdir(media_out, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "sahifa: cannot make the folder %s: %s\n", media_out, strerror(errno));
+    if (media_folder(media_out) != 0)
         return -1;
-    }
     if (store_articles_each(db, jsonl_one, &e) != DB_OK || fflush(out) != 0 || e.failed) {
         fprintf(stderr, "sahifa: the export could not be written\n");
         return -1;
@@ -190,7 +210,77 @@ static void put_url_slug(FILE *out, const char *s)
 struct wxr {
     FILE *out;
     const char *site_url;
+    struct db *db;
+    const char *media_out; /* NULL: photos not exported */
+    int64_t last_id;       /* the largest article id: attachments are numbered above it */
+    int64_t thumbnail;     /* the article being written: its photo's attachment, or 0 */
+    struct u64map written; /* the photos' ids whose attachment is written */
+    bool failed;
 };
+
+/* A postmeta element with its key and value. */
+static void put_postmeta(FILE *out, const char *key, const char *value)
+{
+    fprintf(out,
+            "\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[%s]]></wp:meta_key>\n"
+            "\t\t\t<wp:meta_value>",
+            key);
+    put_cdata(out, value);
+    fputs("</wp:meta_value>\n\t\t</wp:postmeta>\n", out);
+}
+
+/* The article's featured photo as an attachment item (once a photo), its file written into
+ * w->media_out as WordPress keeps uploads: the attachment's URL is the photo's address on this
+ * site (which WordPress's importer fetches), its _wp_attached_file the file's name in
+ * media_out (which `sahifa import --media-from` reads). Its id, 0 when there is none or the
+ * file could not be written (w->failed). */
+static int64_t wxr_attachment(struct wxr *w, json_t *a)
+{
+    json_t *m = json_object_get(a, "image");
+    int64_t media_id = json_integer_value(json_object_get(m, "id"));
+    if (!w->media_out || !json_is_object(m) || media_id <= 0)
+        return 0;
+    int64_t id = w->last_id + media_id;
+    int64_t *seen = u64map_put(&w->written, (uint64_t)media_id);
+    if (*seen)
+        return id;
+    struct buf path = BUF_INIT;
+    if (!write_photo(w->db, w->media_out, m, &path)) {
+        w->failed = true;
+        buf_free(&path);
+        return 0;
+    }
+    *seen = 1;
+    buf_free(&path);
+    FILE *out = w->out;
+    const char *hash = json_string_value(json_object_get(m, "hash"));
+    const char *widths = json_string_value(json_object_get(m, "widths"));
+    const char *last = strrchr(widths, ',');
+    char name[96];
+    media_name(name, hash, atoi(last ? last + 1 : widths), "jpg");
+    fputs("\t<item>\n\t\t<title>", out);
+    put_text(out, json_string_value(json_object_get(m, "alt")));
+    fprintf(out, "</title>\n\t\t<guid isPermaLink=\"false\">%s/media/%s</guid>\n", w->site_url,
+            name);
+    fputs("\t\t<excerpt:encoded>", out);
+    put_cdata(out, json_string_value(json_object_get(m, "caption")));
+    fprintf(out,
+            "</excerpt:encoded>\n\t\t<wp:post_id>%lld</wp:post_id>\n"
+            "\t\t<wp:post_parent>%lld</wp:post_parent>\n\t\t<wp:status>inherit</wp:status>\n"
+            "\t\t<wp:post_type>attachment</wp:post_type>\n"
+            "\t\t<wp:attachment_url>%s/media/%s</wp:attachment_url>\n",
+            (long long)id, (long long)json_integer_value(json_object_get(a, "id")), w->site_url,
+            name);
+    char file[64];
+    snprintf(file, sizeof file, "%s.jpg", hash);
+    put_postmeta(out, "_wp_attached_file", file);
+    put_postmeta(out, "_wp_attachment_image_alt", json_string_value(json_object_get(m, "alt")));
+    const char *credit = json_string_value(json_object_get(m, "credit"));
+    if (credit && *credit)
+        put_postmeta(out, "_sahifa_credit", credit);
+    fputs("\t</item>\n", out);
+    return id;
+}
 
 static const char *wp_status(const char *status)
 {
@@ -207,6 +297,9 @@ static int wxr_item(void *ctx, json_t *a)
 {
     struct wxr *w = ctx;
     FILE *out = w->out;
+    /* The photo's attachment goes first: WordPress's importer then knows it when the post
+     * names it. */
+    w->thumbnail = wxr_attachment(w, a);
     int64_t id = json_integer_value(json_object_get(a, "id"));
     const char *slug = json_string_value(json_object_get(a, "slug"));
     const char *body = json_string_value(json_object_get(a, "body"));
@@ -259,18 +352,14 @@ static int wxr_item(void *ctx, json_t *a)
         put_cdata(out, json_string_value(json_object_get(t, "name")));
         fputs("</category>\n", out);
     }
-    fputs("\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[_sahifa_markdown]]></wp:meta_key>\n"
-          "\t\t\t<wp:meta_value>",
-          out);
-    put_cdata(out, body);
-    fputs("</wp:meta_value>\n\t\t</wp:postmeta>\n", out);
+    put_postmeta(out, "_sahifa_markdown", body);
     const char *source = json_string_value(json_object_get(a, "source"));
-    if (source && *source) {
-        fputs("\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[_sahifa_source]]></wp:meta_key>\n"
-              "\t\t\t<wp:meta_value>",
-              out);
-        put_cdata(out, source);
-        fputs("</wp:meta_value>\n\t\t</wp:postmeta>\n", out);
+    if (source && *source)
+        put_postmeta(out, "_sahifa_source", source);
+    if (w->thumbnail) {
+        char thumb[24];
+        snprintf(thumb, sizeof thumb, "%lld", (long long)w->thumbnail);
+        put_postmeta(out, "_thumbnail_id", thumb);
     }
     json_t *c;
     json_array_foreach(json_object_get(a, "comments"), i, c) {
@@ -306,6 +395,17 @@ static int wxr_item(void *ctx, json_t *a)
 
 int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site_url)
 {
+    return export_wxr_media(db, out, site_name, site_url, NULL);
+}
+
+int export_wxr_media(struct db *db, FILE *out, const char *site_name, const char *site_url,
+                     const char *media_out)
+{
+    struct wxr w = {.out = out, .site_url = site_url, .db = db, .media_out = media_out};
+    if (media_folder(media_out) != 0 || store_articles_last_id(db, &w.last_id) != DB_OK) {
+        fprintf(stderr, "sahifa: the export could not be written\n");
+        return -1;
+    }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
           "<rss version=\"2.0\"\n"
           "\txmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
@@ -348,10 +448,10 @@ int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site
         fputs("</wp:category_description></wp:category>\n", out);
     }
     json_decref(cats);
-    struct wxr w = {out, site_url};
     int rc = store_articles_each(db, wxr_item, &w);
+    u64map_free(&w.written);
     fputs("</channel>\n</rss>\n", out);
-    if (rc != DB_OK || fflush(out) != 0 || ferror(out)) {
+    if (rc != DB_OK || fflush(out) != 0 || ferror(out) || w.failed) {
         fprintf(stderr, "sahifa: the export could not be written\n");
         return -1;
     }

@@ -19,5 +19,13 @@ int export_jsonl(struct db *db, FILE *out);
  * "caption", "credit"}. */
 int export_jsonl_media(struct db *db, FILE *out, const char *media_out);
 int export_wxr(struct db *db, FILE *out, const char *site_name, const char *site_url);
+/* The same, with each featured photo's largest JPEG written into the folder media_out (made when
+ * missing) as <hash>.jpg and, once a photo, an attachment item before the first article that
+ * uses it (numbered above every article's id; its URL the photo's on site_url, its
+ * _wp_attached_file "<hash>.jpg", its alt text, caption as excerpt, and credit as the postmeta
+ * _sahifa_credit), named by the article's _thumbnail_id: `sahifa import --media-from
+ * media_out` and WordPress's importer bring them back. */
+int export_wxr_media(struct db *db, FILE *out, const char *site_name, const char *site_url,
+                     const char *media_out);
 
 #endif

@@ -16,6 +16,12 @@
  * article:*, name=…), JSON-LD (the NewsArticle, Article or BlogPosting, at the top, in an array
  * or in @graph), <link rel=canonical>, and the page itself (<h1>, <title>, <time datetime>,
  * class="author").
+ *
+ * The page's main image, its featured photo: og:image (with og:image:alt), else the first
+ * <figure>'s <img> (with its alt and the figure's <figcaption>), in the article's container
+ * first, then anywhere but the parts left out; the first of them that is a file saved with the
+ * page (a relative path, as "Save page as…" writes them), found from the page's own folder.
+ * Addresses on the web are not fetched: the article comes without its photo, and says why.
  */
 #include "import/import.h"
 #include "base/mem.h"
@@ -961,6 +967,8 @@ enum {
     M_SECTION,
     M_NEWS_KEYWORDS,
     M_KEYWORDS,
+    M_IMAGE,
+    M_IMAGE_ALT,
     M_COUNT
 };
 
@@ -994,6 +1002,10 @@ static const struct {
     {"article:section", M_SECTION},
     {"news_keywords", M_NEWS_KEYWORDS},
     {"keywords", M_KEYWORDS},
+    {"og:image", M_IMAGE},
+    {"og:image:url", M_IMAGE},
+    {"twitter:image", M_IMAGE},
+    {"og:image:alt", M_IMAGE_ALT},
 };
 
 struct page {
@@ -1451,12 +1463,114 @@ static int to_utf8(const char *data, size_t n, struct buf *out, struct buf *err)
     return rc;
 }
 
-static int read_page(const char *data, size_t n, struct import_sink *s, struct buf *err);
+/* The page's main image. */
+
+struct image {
+    char *path;    /* the file, from the page's folder; NULL when none is saved with the page */
+    char *alt;     /* or NULL */
+    char *caption; /* or NULL */
+    char *missing; /* why there is no path though the page has an image, or NULL */
+};
+
+/* The first <figure> at or under n holding an <img>, and that <img> in *img (the first one
+ * inside it); NULL when none (*img may then hold an image met outside any figure, which is not
+ * the main one). Parts left out of the article (sidebars, related stories) are passed over. */
+static const GumboNode *first_figure(const struct doc *d, const GumboNode *n, int depth,
+                                     const GumboNode **img)
+{
+    if (depth > MAX_DEPTH || !is_el(n))
+        return NULL;
+    GumboTag t = tag_of(n);
+    if (t == GUMBO_TAG_IMG) {
+        if (!*img && attr(n, "src") && !is_hidden(n))
+            *img = n;
+        return NULL;
+    }
+    if (skipped(d, n, depth))
+        return NULL;
+    const GumboVector *ch = children(n);
+    if (t == GUMBO_TAG_FIGURE) {
+        const GumboNode *found = NULL;
+        for (unsigned i = 0; i < ch->length && !found; i++)
+            first_figure(d, ch->data[i], depth + 1, &found);
+        if (found) {
+            *img = found;
+            return n;
+        }
+        return NULL;
+    }
+    for (unsigned i = 0; i < ch->length; i++) {
+        const GumboNode *f = first_figure(d, ch->data[i], depth + 1, img);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* The <figcaption> of a figure, as text, or NULL. */
+static char *figure_caption(const GumboNode *figure)
+{
+    const GumboVector *ch = children(figure);
+    for (unsigned i = 0; i < ch->length; i++)
+        if (tag_of(ch->data[i]) == GUMBO_TAG_FIGCAPTION)
+            return text_of(ch->data[i]);
+    return NULL;
+}
+
+/* src made a path on this machine: relative to the folder of the page at page_path, its query
+ * and fragment dropped, %XX decoded; NULL when src is an address on the web (or data:, or
+ * absolute) or does not decode. */
+static char *local_path(const char *page_path, const char *src)
+{
+    src += strspn(src, " \t\n\r\f");
+    size_t n = strcspn(src, "?#");
+    if (!n || src[0] == '/' || memchr(src, ':', n))
+        return NULL; /* https:, data:, file:, //host/, /root-relative */
+    struct buf b = BUF_INIT;
+    const char *slash = page_path ? strrchr(page_path, '/') : NULL;
+    if (slash)
+        buf_printf(&b, "%.*s/", (int)(slash - page_path), page_path);
+    size_t dir = b.len;
+    if (!import_percent_decode(&b, src, n) || memchr(b.p + dir, 0, b.len - dir)) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b, NULL);
+}
+
+/* The page's main image (see the top): og:image, else the first figure's image. */
+static void main_image(const struct doc *d, const struct page *pg, const GumboNode *best,
+                       const char *page_path, struct image *im)
+{
+    const GumboNode *img = NULL,
+                    *figure = best ? first_figure(d, best, depth_of(best), &img) : NULL;
+    if (!figure) {
+        img = NULL;
+        figure = first_figure(d, d->body, depth_of(d->body), &img);
+    }
+    const char *og = pg->meta[M_IMAGE];
+    const char *src = figure ? attr(img, "src") : NULL;
+    if (og && (im->path = local_path(page_path, og)) != NULL) {
+        im->alt = xstrdup(pg->meta[M_IMAGE_ALT]);
+        if (src && strcmp(src, og) == 0) /* og:image is the figure's: its words too */
+            im->caption = figure_caption(figure);
+    } else if (src && (im->path = local_path(page_path, src)) != NULL) {
+        im->alt = clean_str(attr(img, "alt"));
+        im->caption = figure_caption(figure);
+    } else if (og || src) {
+        struct buf why = BUF_INIT;
+        buf_printf(&why, "the page's image is not saved with it (%.200s is not fetched)",
+                   og ? og : src);
+        im->missing = buf_detach(&why, NULL);
+    }
+}
+
+static int read_page(const char *data, size_t n, const char *path, struct import_sink *s,
+                     struct buf *err);
 
 int import_html(const char *data, size_t n, const char *path, struct import_sink *s,
                 struct buf *err)
 {
-    (void)path;
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         n -= 3;
@@ -1466,17 +1580,18 @@ int import_html(const char *data, size_t n, const char *path, struct import_sink
         return -1;
     }
     if (utf8_valid(data, n))
-        return read_page(data, n, s, err);
+        return read_page(data, n, path, s, err);
     struct buf converted = BUF_INIT;
     int rc = to_utf8(data, n, &converted, err);
     if (rc == 0)
-        rc = read_page(converted.p, converted.len, s, err);
+        rc = read_page(converted.p, converted.len, path, s, err);
     buf_free(&converted);
     return rc;
 }
 
-/* A page in UTF-8, parsed and handed to the sink. */
-static int read_page(const char *data, size_t n, struct import_sink *s, struct buf *err)
+/* A page in UTF-8, parsed and handed to the sink; path is the page's file, for its images. */
+static int read_page(const char *data, size_t n, const char *path, struct import_sink *s,
+                     struct buf *err)
 {
     if (n >= UINT32_MAX) {
         buf_puts(err, "too large for the HTML parser");
@@ -1515,6 +1630,7 @@ static int read_page(const char *data, size_t n, struct import_sink *s, struct b
 
     int rc = 0;
     char *title = NULL, *byline = NULL, *date = NULL;
+    struct image image = {0};
     char *topics[MAX_TOPICS];
     size_t ntopics = 0;
     if (o.body.len == 0) {
@@ -1579,9 +1695,15 @@ static int read_page(const char *data, size_t n, struct import_sink *s, struct b
     for (size_t i = 0; i < ARRAY_LEN(keys) && !key; i++)
         key = keys[i];
 
+    main_image(&d, &pg, best, path, &image);
+
     struct import_article a = {
         .key = key,
         .title = title,
+        .image_path = image.path,
+        .image_alt = image.alt,
+        .image_caption = image.caption,
+        .image_missing = image.missing,
         .dek = first_of(pg.meta[M_OG_DESC], pg.meta[M_DESC], pg.ld_desc),
         .body = buf_str(&o.body),
         .category = first_of(pg.meta[M_SECTION], pg.ld_section, NULL),
@@ -1598,6 +1720,10 @@ static int read_page(const char *data, size_t n, struct import_sink *s, struct b
     }
 
 done:
+    free(image.path);
+    free(image.alt);
+    free(image.caption);
+    free(image.missing);
     for (size_t i = 0; i < ntopics; i++)
         free(topics[i]);
     free(title);

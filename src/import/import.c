@@ -101,6 +101,32 @@ static int month_of(const char *s)
     return 0;
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+bool import_percent_decode(struct buf *out, const char *s, size_t n)
+{
+    size_t start = out->len;
+    for (size_t i = 0; i < n; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
+            (lo = hex_value(s[i + 2])) >= 0) {
+            buf_putc(out, (char)(hi << 4 | lo));
+            i += 2;
+        } else {
+            buf_putc(out, s[i]);
+        }
+    }
+    const char *p = out->p ? out->p + start : "";
+    size_t len = out->len - start;
+    return len && utf8_valid(p, len) && !utf8_has_controls(p, len) && !memchr(p, 0, len);
+}
+
 int64_t import_date(const char *s)
 {
     if (!s)
@@ -499,6 +525,11 @@ static int store_item(struct importer *im, struct import_item *it)
             ? im->forced_category
             : (a->category ? category_id(im, a->category, a->category_slug, a->category_description)
                            : 0);
+    if (a->image_missing) {
+        char what[300];
+        snprintf(what, sizeof what, "photo left out: %s", a->image_missing);
+        note(im, a->line, what);
+    }
     struct article_in in = {
         .image_id = a->image_path ? photo(im, a) : 0,
         .title = a->title,
@@ -731,6 +762,13 @@ static int wxr_read(void *ctx, char *p, int n)
     return (int)got;
 }
 
+/* The file from its start again (import_wxr's first reading, for attachments, is done). */
+static int wxr_rewind(void *ctx)
+{
+    struct source *src = ctx;
+    return gzrewind(src->f);
+}
+
 /* JSON Lines, a line at a time. The last line, when it has no newline, is a record only when it
  * is whole: a file cut short in the middle of a record fails as a whole (a line that merely
  * does not parse is skipped). */
@@ -825,8 +863,8 @@ static int read_file(void *ctx, struct import_sink *sink, struct buf *err)
     if (strcmp(format, "jsonl") == 0) {
         rc = read_jsonl(&src, sink, err);
     } else if (strcmp(format, "wxr") == 0) {
-        struct import_input in = {wxr_read, &src};
-        rc = import_wxr(&in, path, sink, err);
+        struct import_input in = {wxr_read, wxr_rewind, &src};
+        rc = import_wxr(&in, path, im->o->media_from, sink, err);
         if (rc == 0 && cut_short(&src)) {
             buf_puts(err, cut_short_reason);
             rc = -1;

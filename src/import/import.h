@@ -47,9 +47,13 @@ struct import_article {
     int64_t published_at;     /* UTC seconds; 0: unknown */
     const char *unread_date;  /* a date the source gives that import_date() cannot read, or NULL */
     const char *old_path;     /* the old permalink's path (/2018/04/slug/), or NULL */
-    /* The featured photo: a file on this machine (a relative path from the current folder),
-     * with its alt text (the title when NULL), caption and credit; NULL for none. */
+    /* The featured photo: a file on this machine (a path as given, or made from the source's
+     * own folder by the parser), with its alt text (the title when NULL), caption and credit;
+     * NULL for none. */
     const char *image_path, *image_alt, *image_caption, *image_credit;
+    /* Why the source's featured photo could not be had (then image_path is NULL), for the
+     * import's report: "the attachment 12 is not in the export"; NULL when nothing is missing. */
+    const char *image_missing;
     const struct import_comment *comments;
     size_t ncomments;
     long line; /* where in its file it starts (1-based), for reports */
@@ -76,23 +80,33 @@ int import_html(const char *data, size_t n, const char *path, struct import_sink
  * goes to s->skip. Returns 0, or -1 when the sink says stop. */
 int import_jsonl_line(const char *line, size_t n, long lineno, struct import_sink *s);
 /* A file's bytes as a stream, decompressed: read fills up to n bytes at p and returns how many,
- * 0 at the end, -1 on an error. */
+ * 0 at the end, -1 on an error; rewind starts it again from the first byte (0, or -1). */
 struct import_input {
     int (*read)(void *ctx, char *p, int n);
+    int (*rewind)(void *ctx);
     void *ctx;
 };
 /* WordPress exports are streamed (an export of a gigabyte needs little memory). A post's
  * comments reach the sink in the order of their ids, so that a reply comes after its parent:
- * the sink links a reply only to a parent it has already stored. */
-int import_wxr(struct import_input *in, const char *path, struct import_sink *s, struct buf *err);
+ * the sink links a reply only to a parent it has already stored.
+ *
+ * With media_from (the site's wp-content/uploads folder copied to this machine), a post's
+ * featured image (its _thumbnail_id) becomes its image_path: the attachment's URL after
+ * wp-content/uploads/ (else its _wp_attached_file) under media_from, with the attachment's alt
+ * text, caption and credit. WordPress may write the attachments after the posts that use them,
+ * so the file is then read twice: first for its attachments only (in->rewind between). Without
+ * media_from, attachments are passed over. */
+int import_wxr(struct import_input *in, const char *path, const char *media_from,
+               struct import_sink *s, struct buf *err);
 
 /* The importer (import.c): what `sahifa import` runs. */
 
 struct import_options {
-    const char *format;   /* "auto" (NULL), "text", "html", "jsonl" or "wxr" */
-    const char *category; /* a category slug every article goes into, or NULL */
-    bool skip_duplicates; /* leave near-duplicates out instead of only reporting them */
-    bool progress_bar;    /* redraw one progress line (a terminal) instead of printing lines */
+    const char *format;     /* "auto" (NULL), "text", "html", "jsonl" or "wxr" */
+    const char *category;   /* a category slug every article goes into, or NULL */
+    const char *media_from; /* a WordPress site's uploads folder (import_wxr), or NULL */
+    bool skip_duplicates;   /* leave near-duplicates out instead of only reporting them */
+    bool progress_bar;      /* redraw one progress line (a terminal) instead of printing lines */
 };
 
 struct import_totals {
@@ -126,6 +140,9 @@ int import_paths(struct db *db, char *const *paths, int npaths, const struct imp
  * (\ ` * _ [ ] < > # | ~ & anywhere; - + = and a number followed by . or ) at the start), so
  * the text shows as written. */
 void import_paragraph(struct buf *body, const char *text, size_t n);
+/* Appends the n bytes at s to out with every %XX decoded. True when what it appended is not
+ * empty and is UTF-8 without control characters or NUL (else the caller does without it). */
+bool import_percent_decode(struct buf *out, const char *s, size_t n);
 /* Parses a date as sources write it: RFC 3339 / ISO 8601 (2018-04-20T15:00:00+03:00,
  * 2018-04-20 15:00:00, 2018-04-20), RFC 822 (Fri, 20 Apr 2018 12:00:00 +0000). A time without a
  * zone is read in the site's time zone (the process's TZ). Returns UTC seconds, or 0. */

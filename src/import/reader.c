@@ -98,6 +98,7 @@ static void copy_article(struct arena *ar, struct import_article *to,
     to->image_alt = line_copy(ar, a->image_alt);
     to->image_caption = line_copy(ar, a->image_caption);
     to->image_credit = line_copy(ar, a->image_credit);
+    to->image_missing = arena_strdup(ar, a->image_missing);
     const char **topics = arena_alloc(ar, (a->ntopics + 1) * sizeof *topics);
     to->ntopics = 0;
     for (size_t i = 0; i < a->ntopics; i++)

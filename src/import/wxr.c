@@ -27,8 +27,15 @@
  *                                      read in the site's time zone; a date neither gives in
  *                                      a form import_date() reads: unread_date (skipped)
  *   <link>                             old_path: its path, percent-decoded, for redirects
- *   <wp:post_type>                     only "post" is read; attachments, pages, menu items and
- *                                      the rest are passed over without a word
+ *   <wp:post_type>                     only "post" is read; pages, menu items and the rest are
+ *                                      passed over without a word, and so are attachments
+ *                                      unless the uploads folder is given (media_from)
+ *   <wp:postmeta> _thumbnail_id        the featured image: image_path, from the attachment
+ *                                      with that <wp:post_id>: its <wp:attachment_url> after
+ *                                      wp-content/uploads/ (else its _wp_attached_file) under
+ *                                      media_from; image_alt its _wp_attachment_image_alt
+ *                                      (else its title), image_caption its excerpt,
+ *                                      image_credit its _sahifa_credit (sahifa's export)
  *   <wp:comment>                       comments: comment_id → key, comment_parent → parent_key
  *                                      (0: none), comment_approved 1 → approved, 0 → pending,
  *                                      spam → spam, anything else (trash) left out; pingbacks,
@@ -390,33 +397,13 @@ static void html_convert(struct buf *out, const char *s, size_t n, enum text_mod
 
 /* ---- Small decoders ---- */
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The n bytes at s with %XX decoded, in a; NULL when empty or when the result is not UTF-8
  * without control characters (then the caller does without). */
 static const char *percent_decoded(struct arena *a, const char *s, size_t n)
 {
-    char *out = arena_alloc(a, n + 1);
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi, lo;
-        if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
-            (lo = hex_value(s[i + 2])) >= 0) {
-            out[len++] = (char)(hi << 4 | lo);
-            i += 2;
-        } else {
-            out[len++] = s[i];
-        }
-    }
-    out[len] = 0;
-    if (!len || !utf8_valid(out, len) || utf8_has_controls(out, len) || memchr(out, 0, len))
-        return NULL;
+    struct buf b = BUF_INIT;
+    const char *out = import_percent_decode(&b, s, n) ? arena_strndup(a, b.p, b.len) : NULL;
+    buf_free(&b);
     return out;
 }
 
@@ -622,9 +609,14 @@ struct wxr {
     struct arena names; /* the channel's lists' strings, for the whole file */
     struct dict authors, categories, tags;
     struct dict descriptions; /* category nicename -> its description */
-    bool wp_seen;             /* an element of the WordPress namespace: this is an export */
-    int64_t now;              /* for telling scheduled posts from late ones */
-    bool xml_failed;          /* libxml2 reported an error: the first one follows */
+    /* With media_from: the attachments (wp:post_id -> the file, its alt text, caption and
+     * credit), gathered by a first reading of the file (collecting). */
+    const char *media_from;
+    bool collecting;
+    struct dict photo_files, photo_alts, photo_captions, photo_credits;
+    bool wp_seen;    /* an element of the WordPress namespace: this is an export */
+    int64_t now;     /* for telling scheduled posts from late ones */
+    bool xml_failed; /* libxml2 reported an error: the first one follows */
     int xml_line, xml_code;
     char xml_message[240];
 };
@@ -718,6 +710,10 @@ struct item {
     const char *title, *link, *guid, *content, *excerpt, *creator, *id, *date, *date_gmt, *name,
         *status, *type;
     const char *markdown, *source; /* postmeta sahifa's export writes (see export.c) */
+    const char *thumbnail;         /* _thumbnail_id: the featured image's attachment */
+    /* An attachment's postmeta: its file under the uploads folder, alt text, credit. */
+    const char *attached_file, *image_alt, *credit;
+    const char *attachment_url;
     const char *category, *category_slug, *category_description;
     const char **topics;
     size_t ntopics, topics_cap;
@@ -743,6 +739,7 @@ static const struct {
     {NS_WP, "post_name", offsetof(struct item, name)},
     {NS_WP, "status", offsetof(struct item, status)},
     {NS_WP, "post_type", offsetof(struct item, type)},
+    {NS_WP, "attachment_url", offsetof(struct item, attachment_url)},
 };
 
 /* A <category> of an item: the first category, and every tag. */
@@ -811,17 +808,83 @@ static void read_comment(struct arena *a, struct item *it, xmlNodePtr node)
     };
 }
 
-/* A <wp:postmeta>: only the two sahifa's export writes are read (the Markdown an article was
- * written in, and its credit line); other plugins' metadata means nothing here. */
+/* A <wp:postmeta>: those sahifa's export writes (the Markdown an article was written in, its
+ * credit line, a photo's credit) and WordPress's own for featured images; other plugins'
+ * metadata means nothing here. */
 static void read_postmeta(struct arena *a, struct item *it, xmlNodePtr node)
 {
+    static const struct {
+        const char *key;
+        size_t at;
+    } keys[] = {
+        {"_sahifa_markdown", offsetof(struct item, markdown)},
+        {"_sahifa_source", offsetof(struct item, source)},
+        {"_sahifa_credit", offsetof(struct item, credit)},
+        {"_thumbnail_id", offsetof(struct item, thumbnail)},
+        {"_wp_attached_file", offsetof(struct item, attached_file)},
+        {"_wp_attachment_image_alt", offsetof(struct item, image_alt)},
+    };
     const char *key = child_text(a, node, NS_WP, "meta_key");
     if (!key)
         return;
-    if (strcmp(key, "_sahifa_markdown") == 0)
-        it->markdown = child_text(a, node, NS_WP, "meta_value");
-    else if (strcmp(key, "_sahifa_source") == 0)
-        it->source = child_text(a, node, NS_WP, "meta_value");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(key, keys[i].key) == 0)
+            *(const char **)((char *)it + keys[i].at) = child_text(a, node, NS_WP, "meta_value");
+}
+
+/* A path under the uploads folder as the export gives it, checked: relative, no "." or ".."
+ * component, no empty one; NULL otherwise (nothing outside the folder is ever read). */
+static const char *upload_path(const char *rel)
+{
+    if (!rel || !*rel || *rel == '/')
+        return NULL;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return NULL;
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return rel;
+}
+
+/* An attachment, while collecting: its file under w->media_from, alt text, caption and credit,
+ * kept for the posts that name it. */
+static void keep_attachment(struct wxr *w, struct arena *a, const struct item *it)
+{
+    if (!it->id)
+        return;
+    const char *rel = NULL;
+    const char *url = it->attachment_url;
+    const char *uploads = url ? strstr(url, "/wp-content/uploads/") : NULL;
+    if (uploads) {
+        uploads += strlen("/wp-content/uploads/");
+        rel = upload_path(percent_decoded(a, uploads, strcspn(uploads, "?#")));
+    }
+    if (!rel)
+        rel = upload_path(it->attached_file);
+    if (!rel)
+        return;
+    struct arena *keep = &w->names;
+    const char *id = arena_strdup(keep, it->id);
+    size_t dir_len = strlen(w->media_from);
+    while (dir_len > 1 && w->media_from[dir_len - 1] == '/')
+        dir_len--;
+    char *file = arena_alloc(keep, dir_len + 1 + strlen(rel) + 1);
+    sprintf(file, "%.*s/%s", (int)dir_len, w->media_from, rel);
+    dict_put(&w->photo_files, id, file);
+    const char *alt = plain(a, it->image_alt, AS_LINE);
+    if (!alt)
+        alt = plain(a, it->title, AS_LINE);
+    const char *caption = plain(a, it->excerpt, AS_LINE);
+    const char *credit = plain(a, it->credit, AS_LINE);
+    if (alt)
+        dict_put(&w->photo_alts, id, arena_strdup(keep, alt));
+    if (caption)
+        dict_put(&w->photo_captions, id, arena_strdup(keep, caption));
+    if (credit)
+        dict_put(&w->photo_credits, id, arena_strdup(keep, credit));
 }
 
 static long long comment_number(const struct import_comment *c)
@@ -888,10 +951,26 @@ static int read_item(struct wxr *w, xmlNodePtr node, long line)
         }
     }
 
+    if (w->collecting) {
+        if (it.type && strcmp(it.type, "attachment") == 0)
+            keep_attachment(w, &a, &it);
+        free(it.topics);
+        free(it.comments);
+        arena_free(&a);
+        return 0;
+    }
+
     int rc = 0;
     struct buf body = BUF_INIT;
     char why[160];
     const char *skip = NULL;
+    const char *photo = w->media_from ? dict_get(&w->photo_files, it.thumbnail) : NULL;
+    const char *missing = NULL;
+    if (w->media_from && it.thumbnail && !photo) {
+        snprintf(why, sizeof why, "the featured image (attachment %.40s) is not in the export",
+                 it.thumbnail);
+        missing = arena_strdup(&a, why);
+    }
     int64_t published_at = wp_date(it.date_gmt, it.date);
     const char *status = article_status(&it, published_at, w->now, &skip);
     const char *title = plain(&a, it.title, AS_LINE);
@@ -928,6 +1007,11 @@ static int read_item(struct wxr *w, xmlNodePtr node, long line)
             .published_at = published_at,
             .unread_date = published_at ? NULL : wp_unread_date(it.date_gmt, it.date),
             .old_path = link_path(&a, it.link),
+            .image_path = photo,
+            .image_alt = photo ? dict_get(&w->photo_alts, it.thumbnail) : NULL,
+            .image_caption = photo ? dict_get(&w->photo_captions, it.thumbnail) : NULL,
+            .image_credit = photo ? dict_get(&w->photo_credits, it.thumbnail) : NULL,
+            .image_missing = missing,
             .comments = it.comments,
             .ncomments = it.ncomments,
             .line = line,
@@ -991,9 +1075,10 @@ static int watched_read(void *ctx, char *p, int n)
     return got;
 }
 
-int import_wxr(struct import_input *in, const char *path, struct import_sink *s, struct buf *err)
+/* One reading of the file: every item to read_item(), and, unless collecting attachments, the
+ * channel's lists. Returns 0, or -1 with the reason in err. */
+static int parse(struct wxr *wp, struct import_input *in, const char *path, struct buf *err)
 {
-    xmlInitParser();
     struct watched_input input = {.in = in};
     /* No DTD loading, no network, no entity substitution, no XML_PARSE_HUGE (see the top). */
     xmlTextReaderPtr r = xmlReaderForIO(watched_read, NULL, &input, path, NULL,
@@ -1002,7 +1087,10 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
         buf_puts(err, input.content ? "the XML reader could not start" : "empty file");
         return -1;
     }
-    struct wxr w = {.r = r, .sink = s, .now = (int64_t)time(NULL)};
+    struct wxr w = *wp;
+    w.r = r;
+    w.wp_seen = false;
+    w.xml_failed = false;
     xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &w);
 
     const char *not_wxr = NULL;
@@ -1056,7 +1144,8 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
                 bad_utf8 = line_of(&w, list);
                 break;
             }
-            read_channel_list(&w, list);
+            if (!w.collecting)
+                read_channel_list(&w, list);
             ret = xmlTextReaderNext(r);
             continue;
         } else if (depth >= 1) {
@@ -1087,10 +1176,36 @@ int import_wxr(struct import_input *in, const char *path, struct import_sink *s,
         rc = 0;
     }
     xmlFreeTextReader(r);
+    w.r = NULL;
+    *wp = w; /* the dictionaries, which may have grown */
+    return rc;
+}
+
+int import_wxr(struct import_input *in, const char *path, const char *media_from,
+               struct import_sink *s, struct buf *err)
+{
+    xmlInitParser();
+    struct wxr w = {.sink = s, .now = (int64_t)time(NULL), .media_from = media_from};
+    int rc = 0;
+    if (media_from) {
+        w.collecting = true;
+        rc = parse(&w, in, path, err);
+        w.collecting = false;
+        if (rc == 0 && (!in->rewind || in->rewind(in->ctx) != 0)) {
+            buf_puts(err, "cannot read the file a second time (for its posts)");
+            rc = -1;
+        }
+    }
+    if (rc == 0)
+        rc = parse(&w, in, path, err);
     dict_free(&w.authors);
     dict_free(&w.categories);
     dict_free(&w.descriptions);
     dict_free(&w.tags);
+    dict_free(&w.photo_files);
+    dict_free(&w.photo_alts);
+    dict_free(&w.photo_captions);
+    dict_free(&w.photo_credits);
     arena_free(&w.names);
     return rc;
 }

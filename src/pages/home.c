@@ -1,8 +1,12 @@
 /*
  * home.c: the front page «/»: the lead story and the top stories the editors chose (the front
- * page's slots, /admin/front), the latest articles, a block per category. A slot that is empty,
- * or whose article is not live, falls back to the newest articles: with no slots set, the lead
- * is the newest article and the top stories are left out.
+ * page's slots, /admin/front), «الأكثر قراءة» right after them (in the page's main column, so a
+ * phone reaches it after the top of the page rather than below everything; the sidebar then
+ * leaves it out), the latest articles, a block per category with a visual lead (its newest
+ * article with a photo, shown large). A slot that is empty, or whose article is not live, falls
+ * back to the newest articles: with no slots set, the lead is the newest article and the top
+ * stories are left out. No article is shown twice: each block leaves out what an earlier one
+ * shows.
  */
 #include "pages/pages.h"
 #include "store/store.h"
@@ -23,6 +27,37 @@ static bool shown(json_t *cards, json_t *card)
             return true;
     }
     return false;
+}
+
+/* A category's block from its newest cards: up to HOME_PER_SECTION of those not in seen (which
+ * then gets them), the first with a photo first, as the block's "lead"; the others as "more".
+ * NULL when none is left. */
+static json_t *section(json_t *category, json_t *cards, json_t *seen)
+{
+    json_t *picked = json_array();
+    size_t i;
+    json_t *card;
+    json_array_foreach(cards, i, card) {
+        if (json_array_size(picked) < HOME_PER_SECTION && !shown(seen, card)) {
+            json_array_append(picked, card);
+            json_array_append(seen, card);
+        }
+    }
+    if (!json_array_size(picked)) {
+        json_decref(picked);
+        json_decref(category);
+        return NULL;
+    }
+    size_t lead = 0;
+    json_array_foreach(picked, i, card) {
+        if (json_is_object(json_object_get(card, "image"))) {
+            lead = i;
+            break;
+        }
+    }
+    json_t *first = json_incref(json_array_get(picked, lead));
+    json_array_remove(picked, lead);
+    return json_pack("{s:o, s:o, s:o}", "category", category, "lead", first, "more", picked);
 }
 
 int page_home(struct req *r)
@@ -66,6 +101,12 @@ int page_home(struct req *r)
     }
     while (json_array_size(latest) > HOME_LATEST - 1)
         json_array_remove(latest, json_array_size(latest) - 1);
+    /* What the blocks above show, for the sections to leave out. */
+    json_t *seen = json_array();
+    if (lead)
+        json_array_append(seen, lead);
+    json_array_extend(seen, top);
+    json_array_extend(seen, latest);
     if (lead)
         json_object_set_new(m, "lead", lead);
     if (json_array_size(top))
@@ -79,24 +120,26 @@ int page_home(struct req *r)
     json_array_foreach(cats, i, cat) {
         struct article_filter f = {.category_id = json_integer_value(json_object_get(cat, "id"))};
         json_t *cards;
-        if ((rc = store_articles_latest(r->db, &f, r->now, 0, HOME_PER_SECTION, NULL, &cards)) !=
-            DB_OK) {
+        int want = HOME_PER_SECTION + (int)json_array_size(seen);
+        if ((rc = store_articles_latest(r->db, &f, r->now, 0, want, NULL, &cards)) != DB_OK) {
+            json_decref(seen);
             json_decref(sections);
             json_decref(cats);
             json_decref(m);
             return view_fail_db(r, rc);
         }
         view_cards(cards);
-        if (json_array_size(cards) == 0) {
-            json_decref(cards);
-            continue;
-        }
         json_t *category = json_pack("{s:O, s:s+}", "name", json_object_get(cat, "name"), "url",
                                      "/c/", json_string_value(json_object_get(cat, "slug")));
-        json_array_append_new(sections,
-                              json_pack("{s:o, s:o}", "category", category, "articles", cards));
+        json_t *block = section(category, cards, seen);
+        json_decref(cards);
+        if (block)
+            json_array_append_new(sections, block);
     }
+    json_decref(seen);
     json_decref(cats);
     json_object_set_new(m, "sections", sections);
+    /* «الأكثر قراءة» in the main column, after the top of the page; not again in the sidebar. */
+    json_object_set_new(m, "most_read_in_main", json_true());
     return view_render(r, "home", m);
 }

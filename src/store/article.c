@@ -790,6 +790,14 @@ int store_fingerprints_each(struct db *db,
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+int store_articles_last_id(struct db *db, int64_t *out)
+{
+    struct db_stmt q;
+    if (db_prepare(db, &q, "SELECT coalesce(max(id), 0) FROM articles") != DB_OK)
+        return DB_ERROR;
+    return db_one_int(&q, out);
+}
+
 int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx)
 {
     struct db_stmt q;

@@ -275,6 +275,9 @@ int store_fingerprints_each(struct db *db,
  * deleted, oldest first, with "parent_id", "name", "email", "body", "status", "created_at"),
  * by id. fn returns non-zero to stop (then DB_ERROR). For exports. */
 int store_articles_each(struct db *db, int (*fn)(void *ctx, json_t *article), void *ctx);
+/* The largest article id in *out (0 when there is none), so that an export can number other
+ * things above every article. */
+int store_articles_last_id(struct db *db, int64_t *out);
 /* One article as a card (what store_articles_latest() gives); DB_DONE when there is none. */
 int store_article_card(struct db *db, int64_t id, json_t **out);
 /* Live articles, newest first: [{"id","slug","title","dek","published_at",

@@ -1,7 +1,7 @@
 /*
  * fuzz_import_wxr.c: the WordPress export importer (src/import/wxr.c, libxml2's streaming
  * reader), fed the input through its stream interface in small reads as a file would come, into
- * a sink that keeps nothing (sink.h).
+ * a sink that keeps nothing (sink.h), with an uploads folder (read twice) or without.
  */
 #include "sink.h"
 
@@ -24,6 +24,16 @@ static int read_some(void *ctx, char *out, int n)
     return (int)k;
 }
 
+static const char *start;
+
+static int rewind_some(void *ctx)
+{
+    struct stream *st = ctx;
+    st->left += (size_t)(st->p - start);
+    st->p = start;
+    return 0;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
@@ -34,10 +44,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct stream st = {(const char *)data, size};
-    struct import_input in = {read_some, &st};
+    start = st.p;
+    struct import_input in = {read_some, rewind_some, &st};
     struct import_sink s = SINK_INIT;
     struct buf err = BUF_INIT;
-    if (import_wxr(&in, "fuzz.xml", &s, &err) != 0)
+    /* Read twice (attachments first) when the first byte is odd: both paths are fuzzed. */
+    const char *media_from = size && (data[0] & 1) ? "uploads" : NULL;
+    if (import_wxr(&in, "fuzz.xml", media_from, &s, &err) != 0)
         FUZZ_CHECK(err.len > 0, "a file refused without a reason");
     buf_free(&err);
     return 0;

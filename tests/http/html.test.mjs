@@ -40,6 +40,7 @@ test('every public page and every newsroom screen passes the Nu HTML checker', a
   // The desk's parts on every page: breaking news, the editors' top stories, a correction.
   const later = Math.floor(Date.now() / 1000) + 3600;
   sql(srv.db, `UPDATE articles SET breaking_until = ${later} WHERE id = ${nasty.id};
+    DELETE FROM front_slots;
     INSERT INTO front_slots(position, article_id) SELECT row_number() OVER (ORDER BY id), id FROM articles WHERE status = 'published' LIMIT 2;
     INSERT INTO corrections(article_id, body, created_at) VALUES (${nasty.id}, 'تصحيح <b>&</b>', ${later - 7200});
     UPDATE articles SET live = 1 WHERE id = ${nasty.id};

@@ -19,6 +19,7 @@
 struct got {
     int calls;
     char *key, *title, *dek, *body, *category, *category_slug, *author, *status, *old_path;
+    char *image_path, *image_alt, *image_caption, *image_missing;
     char *topics[32];
     size_t ntopics;
     int64_t published_at;
@@ -46,6 +47,10 @@ static int collect(struct import_sink *s, const struct import_article *a)
     g->author = xstrdup(a->author);
     g->status = xstrdup(a->status);
     g->old_path = xstrdup(a->old_path);
+    g->image_path = xstrdup(a->image_path);
+    g->image_alt = xstrdup(a->image_alt);
+    g->image_caption = xstrdup(a->image_caption);
+    g->image_missing = xstrdup(a->image_missing);
     for (size_t i = 0; i < a->ntopics && i < ARRAY_LEN(g->topics); i++) {
         g->all_utf8 = g->all_utf8 && utf8_or_null(a->topics[i]);
         g->topics[g->ntopics++] = xstrdup(a->topics[i]);
@@ -79,17 +84,24 @@ static void got_free(struct got *g)
     free(g->author);
     free(g->status);
     free(g->old_path);
+    free(g->image_path);
+    free(g->image_alt);
+    free(g->image_caption);
+    free(g->image_missing);
     for (size_t i = 0; i < g->ntopics; i++)
         free(g->topics[i]);
     memset(g, 0, sizeof *g);
 }
+
+/* The page's file, as import_html is told it. */
+static const char *page_path = "test.html";
 
 /* Runs import_html on n bytes at data; err gets the reason of a -1. */
 static int run(const char *data, size_t n, struct got *g, struct buf *err)
 {
     struct import_sink s = {collect, skipped, g};
     memset(g, 0, sizeof *g);
-    return import_html(data, n, "test.html", &s, err);
+    return import_html(data, n, page_path, &s, err);
 }
 
 static int run_str(const char *html, struct got *g, struct buf *err)
@@ -617,4 +629,63 @@ Test(html_import, author_meta_that_is_the_site_name_is_not_a_byline)
     cr_expect_str_eq(g.body, "نص الخبر الذي يكفي طوله ليعد فقرة من فقرات المقال.");
     got_free(&g);
     buf_free(&err);
+}
+
+/* A page with the head and the article's figures given, saved at saved/news/page.html. */
+static void run_image_page(const char *head, const char *article, struct got *g)
+{
+    struct buf html = BUF_INIT, err = BUF_INIT;
+    buf_printf(&html,
+               "<html><head><title>افتتاح المكتبة العامة</title>%s</head><body>"
+               "<aside class=\"sidebar\"><figure><img src=\"ad.jpg\"></figure></aside>"
+               "<article>%s<p>افتتحت البلدية صباح اليوم المكتبة العامة الجديدة في وسط "
+               "المدينة، بعد أعمال ترميم استمرت عامين كاملين، وحضر الافتتاح عدد كبير.</p>"
+               "</article></body></html>",
+               head, article);
+    page_path = "saved/news/page.html";
+    cr_assert_eq(run(html.p, html.len, g, &err), 0, "%s", buf_str(&err));
+    page_path = "test.html";
+    buf_free(&html);
+    buf_free(&err);
+}
+
+Test(html_import, main_image_og_image_or_the_first_figure_found_beside_the_page)
+{
+    struct got g;
+    /* og:image saved with the page, with its alt text; it is the figure's, so its caption. */
+    run_image_page(
+        "<meta property=\"og:image\" content=\"page_files/%D9%85%D9%83%D8%AA%D8%A8%D8%A9.jpg?v=2\">"
+        "<meta property=\"og:image:alt\" content=\"واجهة المكتبة\">",
+        "<figure><img src=\"page_files/%D9%85%D9%83%D8%AA%D8%A8%D8%A9.jpg?v=2\" alt=\"x\">"
+        "<figcaption>المبنى بعد  الترميم</figcaption></figure>",
+        &g);
+    cr_expect_str_eq(g.image_path, "saved/news/page_files/مكتبة.jpg");
+    cr_expect_str_eq(g.image_alt, "واجهة المكتبة");
+    cr_expect_str_eq(g.image_caption, "المبنى بعد الترميم");
+    cr_expect_null(g.image_missing);
+    got_free(&g);
+
+    /* og:image on the web (not fetched): the first figure of the article, not the sidebar's. */
+    run_image_page("<meta property=\"og:image\" content=\"https://cdn.example/lib.jpg\">",
+                   "<figure><picture><img src=\"./img/hall.jpg\" alt=\"قاعة  القراءة\">"
+                   "</picture><figcaption>قاعة القراءة</figcaption></figure>",
+                   &g);
+    cr_expect_str_eq(g.image_path, "saved/news/./img/hall.jpg");
+    cr_expect_str_eq(g.image_alt, "قاعة القراءة");
+    cr_expect_str_eq(g.image_caption, "قاعة القراءة");
+    got_free(&g);
+
+    /* Only addresses on the web, or an absolute path: no photo, and why. */
+    run_image_page("<meta property=\"og:image\" content=\"//cdn.example/lib.jpg\">",
+                   "<figure><img src=\"/etc/passwd\"></figure>", &g);
+    cr_expect_null(g.image_path);
+    cr_expect(g.image_missing && strstr(g.image_missing, "//cdn.example/lib.jpg"), "%s",
+              g.image_missing);
+    got_free(&g);
+
+    /* No image at all: nothing said. An image outside a figure is not the main one. */
+    run_image_page("", "<p><img src=\"inline.jpg\"></p>", &g);
+    cr_expect_null(g.image_path);
+    cr_expect_null(g.image_missing);
+    got_free(&g);
 }

@@ -26,7 +26,8 @@ struct got_comment {
 
 struct got_article {
     char *key, *title, *dek, *body, *category, *category_slug, *author, *author_login, *source,
-        *slug, *status, *old_path;
+        *slug, *status, *old_path, *image_path, *image_alt, *image_caption, *image_credit,
+        *image_missing;
     char **topics;
     size_t ntopics;
     int64_t published_at;
@@ -76,6 +77,11 @@ static int collect_article(struct import_sink *s, const struct import_article *a
         .slug = copy(a->slug),
         .status = copy(a->status),
         .old_path = copy(a->old_path),
+        .image_path = copy(a->image_path),
+        .image_alt = copy(a->image_alt),
+        .image_caption = copy(a->image_caption),
+        .image_credit = copy(a->image_credit),
+        .image_missing = copy(a->image_missing),
         .ntopics = a->ntopics,
         .published_at = a->published_at,
         .ncomments = a->ncomments,
@@ -110,9 +116,11 @@ static void free_got(void)
 {
     for (size_t i = 0; i < got.n; i++) {
         struct got_article *g = &got.articles[i];
-        char *fields[] = {g->key,      g->title,         g->dek,    g->body,
-                          g->category, g->category_slug, g->author, g->author_login,
-                          g->source,   g->slug,          g->status, g->old_path};
+        char *fields[] = {g->key,          g->title,         g->dek,           g->body,
+                          g->category,     g->category_slug, g->author,        g->author_login,
+                          g->source,       g->slug,          g->status,        g->old_path,
+                          g->image_path,   g->image_alt,     g->image_caption, g->image_credit,
+                          g->image_missing};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             free(fields[k]);
         for (size_t k = 0; k < g->ntopics; k++)
@@ -133,6 +141,8 @@ static void free_got(void)
 }
 
 static struct buf err;
+/* The uploads folder import_wxr maps attachments into (NULL: none). */
+static const char *media_from;
 
 static void setup(void)
 {
@@ -143,6 +153,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+    media_from = NULL;
     free_got();
     buf_free(&err);
     xmlCleanupParser();
@@ -169,13 +180,20 @@ static int read_memory(void *ctx, char *p, int n)
     return (int)k;
 }
 
+static int rewind_memory(void *ctx)
+{
+    struct memory_input *m = ctx;
+    m->at = 0;
+    return 0;
+}
+
 static int parse_failing_at(const char *data, size_t n, size_t fail_at)
 {
     struct import_sink sink = {.article = collect_article, .skip = collect_skip};
     struct memory_input m = {data, n, 0, fail_at};
-    struct import_input in = {read_memory, &m};
+    struct import_input in = {read_memory, rewind_memory, &m};
     buf_reset(&err);
-    return import_wxr(&in, "test.xml", &sink, &err);
+    return import_wxr(&in, "test.xml", media_from, &sink, &err);
 }
 
 static int parse(const char *data, size_t n)
@@ -663,6 +681,94 @@ Test(wxr, title_from_html)
     cr_expect_str_eq(got.articles[0].title, "أ & ب – ج");
     cr_assert_eq(got.nskips, 1);
     cr_expect(strstr(got.skips[0].reason, "no title"));
+}
+
+/* ---- Featured images ---- */
+
+/* An attachment item: its id, URL, _wp_attached_file (or NULL), alt text (or NULL), caption. */
+static void attachment(struct buf *b, int id, const char *url, const char *file, const char *alt,
+                       const char *caption)
+{
+    buf_printf(b,
+               "<item><title>عنوان المرفق %d</title><excerpt:encoded><![CDATA[%s]]>"
+               "</excerpt:encoded><wp:post_id>%d</wp:post_id><wp:post_type>attachment"
+               "</wp:post_type><wp:attachment_url>%s</wp:attachment_url>",
+               id, caption, id, url);
+    if (file)
+        buf_printf(b,
+                   "<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key>"
+                   "<wp:meta_value><![CDATA[%s]]></wp:meta_value></wp:postmeta>",
+                   file);
+    if (alt)
+        buf_printf(b,
+                   "<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
+                   "<wp:meta_value><![CDATA[%s]]></wp:meta_value></wp:postmeta>",
+                   alt);
+    buf_puts(b, "</item>\n");
+}
+
+/* A post whose featured image is the attachment thumb (0: none). */
+static void post(struct buf *b, const char *guid, int thumb)
+{
+    buf_printf(b, "<item><title>خبر %s</title><guid>%s</guid><wp:post_type>post</wp:post_type>",
+               guid, guid);
+    if (thumb)
+        buf_printf(b,
+                   "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+                   "<wp:meta_value><![CDATA[%d]]></wp:meta_value></wp:postmeta>",
+                   thumb);
+    buf_puts(b, "</item>\n");
+}
+
+Test(wxr, featured_images_from_the_uploads_folder)
+{
+    struct buf items = BUF_INIT;
+    attachment(&items, 10,
+               "https://x.example/wp-content/uploads/2018/04/%D8%B5%D9%88%D8%B1%D8%A9.jpg",
+               "2018/04/other.jpg", "نص بديل", "تعليق الصورة");
+    post(&items, "before", 10); /* the attachment came first */
+    post(&items, "after", 11);  /* WordPress 6.5 writes attachments after the posts */
+    post(&items, "gone", 12);   /* an attachment the export does not hold */
+    post(&items, "traversal", 13);
+    post(&items, "none", 0);
+    /* No uploads/ in the URL (sahifa's export): the attached file; no alt: the title. */
+    attachment(&items, 11, "https://x.example/media/abc-1920.jpg", "abc.jpg", NULL, "");
+    /* A path out of the folder is never made. */
+    attachment(&items, 13, "https://x.example/wp-content/uploads/../../etc/passwd", "/etc/passwd",
+               "x", "");
+
+    /* Without the folder, attachments pass over: no photo, no word. */
+    cr_assert_eq(parse_items(items.p), 0, "%s", buf_str(&err));
+    cr_assert_eq(got.n, 5);
+    for (size_t i = 0; i < got.n; i++) {
+        cr_expect_null(got.articles[i].image_path);
+        cr_expect_null(got.articles[i].image_missing);
+    }
+
+    free_got();
+    media_from = "/srv/uploads/";
+    cr_assert_eq(parse_items(items.p), 0, "%s", buf_str(&err));
+    buf_free(&items);
+    cr_assert_eq(got.n, 5, "each post once, though the file is read twice");
+    cr_assert_eq(got.nskips, 0);
+    const struct got_article *a = article("before");
+    cr_expect_str_eq(a->image_path, "/srv/uploads/2018/04/صورة.jpg");
+    cr_expect_str_eq(a->image_alt, "نص بديل");
+    cr_expect_str_eq(a->image_caption, "تعليق الصورة");
+    cr_expect_null(a->image_missing);
+    a = article("after");
+    cr_expect_str_eq(a->image_path, "/srv/uploads/abc.jpg");
+    cr_expect_str_eq(a->image_alt, "عنوان المرفق 11");
+    cr_expect_null(a->image_caption);
+    a = article("gone");
+    cr_expect_null(a->image_path);
+    cr_expect(a->image_missing && strstr(a->image_missing, "attachment 12"), "%s",
+              a->image_missing);
+    a = article("traversal");
+    cr_expect_null(a->image_path);
+    cr_expect_not_null(a->image_missing);
+    cr_expect_null(article("none")->image_path);
+    cr_expect_null(article("none")->image_missing);
 }
 
 /* ---- Long files ---- */
